@@ -8,6 +8,7 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
+    globalSetup: ['test/global-setup.ts'],
     hookTimeout: 120_000,
   },
 });

@@ -10,6 +10,8 @@ export interface MessageRef {
   messageId: string;
   /** workflow id + step (+ channel): the same key on every retry of the same send. */
   idempotencyKey: string;
+  /** The template the message was rendered from (for outboxes and provider categories). */
+  template?: string;
 }
 
 export interface SendResult {

@@ -1,0 +1,182 @@
+// Turns a workflow's send request into a channel-ready message: contact data from PostgreSQL
+// (the workflow never holds it), the tenant's brand and text overrides, amounts in the debtor's
+// language, and for letters a PDF with a pay-link QR code and an EPC bank-transfer QR code.
+
+import type { Brand } from '../db/brand.js';
+import type { Database } from '../db/client.js';
+import type { DebtorRow } from '../db/queries/debtors.js';
+import { latestTemplateOverride } from '../db/queries/template-overrides.js';
+import type { SendMessageInput } from '../workflows/activity-contract.js';
+import type { Language } from '../workflows/domain.js';
+import { formatEuro } from '../workflows/policy/money.js';
+import { betalingskenmerkFor, epcQrPayload } from '../workflows/policy/references.js';
+import { renderLetterPdf } from './letters/index.js';
+import type { PostalAddress } from './providers/types.js';
+import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
+import { type MessageOverrides, renderMessage, type TemplateData } from './templates/index.js';
+
+export type ComposedMessage =
+  | {
+      channel: 'email';
+      to: string;
+      toName: string;
+      from: { email: string; name: string };
+      subject: string;
+      html: string;
+      text: string;
+    }
+  | { channel: 'sms'; to: string; text: string }
+  | {
+      channel: 'whatsapp';
+      to: string;
+      templateName: string;
+      language: Language;
+      params: string[];
+      text: string;
+    }
+  | { channel: 'letter'; to: PostalAddress; pdf: Buffer; batchDate: string; text: string }
+  | { channel: 'app'; debtorId: string; title: string; text: string; payUrl: string; selfServiceUrl: string };
+
+function formatDate(date: string, language: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const utc = new Date(Date.UTC(y!, m! - 1, d!));
+  return utc.toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export function templateData(
+  input: SendMessageInput,
+  debtor: DebtorRow,
+  brand: Brand,
+  urls: PublicUrls,
+): TemplateData {
+  const lang = debtor.language as Language;
+  const euro = (cents: number) => formatEuro(cents, lang);
+  const { amounts } = input;
+  const vatNote =
+    input.collectionCostsVatCents === undefined
+      ? undefined
+      : input.collectionCostsVatCents > 0
+        ? lang === 'nl'
+          ? `Dit bedrag is inclusief ${euro(input.collectionCostsVatCents)} btw.`
+          : `This amount includes ${euro(input.collectionCostsVatCents)} VAT.`
+        : lang === 'nl'
+          ? 'Over deze kosten rekenen wij geen btw.'
+          : 'No VAT is charged on these costs.';
+  return {
+    segment: debtor.type,
+    debtorName: debtor.name,
+    invoiceId: input.invoiceId,
+    amountDue: euro(input.instalment?.amountCents ?? amounts.dueCents),
+    principal: euro(amounts.principalCents),
+    ...(amounts.costsCents > 0 ? { costs: euro(amounts.costsCents) } : {}),
+    ...(amounts.interestCents > 0 ? { interest: euro(amounts.interestCents) } : {}),
+    ...(amounts.paidCents > 0 ? { paid: euro(amounts.paidCents) } : {}),
+    dueDate: formatDate(input.dueDate, lang),
+    ...(input.deadline ? { deadline: formatDate(input.deadline, lang) } : {}),
+    ...(input.collectionCostsCents !== undefined
+      ? { collectionCosts: euro(input.collectionCostsCents + (input.collectionCostsVatCents ?? 0)) }
+      : {}),
+    ...(vatNote ? { collectionCostsVatNote: vatNote } : {}),
+    payUrl: input.payUrl,
+    selfServiceUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
+    creditor: brand,
+    ...(input.instalment
+      ? {
+          instalment: {
+            number: input.instalment.number,
+            of: input.instalment.of,
+            amount: euro(input.instalment.amountCents),
+            dueDate: formatDate(input.instalment.dueDate, lang),
+          },
+        }
+      : {}),
+  };
+}
+
+async function overridesFor(
+  db: Database,
+  input: SendMessageInput,
+  language: string,
+): Promise<MessageOverrides | undefined> {
+  const row = await latestTemplateOverride(db, {
+    tenantId: input.tenantId,
+    templateId: input.template,
+    channel: input.channel,
+    language,
+  });
+  return row?.content as MessageOverrides | undefined;
+}
+
+/** The message for the requested channel, or undefined when the debtor has no contact data for it. */
+export async function composeMessage(params: {
+  input: SendMessageInput;
+  debtor: DebtorRow;
+  brand: Brand;
+  db: Database;
+  urls: PublicUrls;
+}): Promise<ComposedMessage | undefined> {
+  const { input, debtor, brand, db, urls } = params;
+  const language = debtor.language as Language;
+  const data = templateData(input, debtor, brand, urls);
+  const overrides = await overridesFor(db, input, language);
+  const render = <C extends ComposedMessage['channel']>(channel: C) =>
+    renderMessage(input.template, channel, language, data, overrides);
+  switch (input.channel) {
+    case 'email': {
+      if (!debtor.email) return undefined;
+      const email = render('email');
+      return {
+        ...email,
+        to: debtor.email,
+        toName: debtor.name,
+        from: { email: brand.email, name: brand.senderName },
+      };
+    }
+    case 'sms':
+      return debtor.phone ? { channel: 'sms', to: debtor.phone, text: render('sms').text } : undefined;
+    case 'whatsapp': {
+      if (!debtor.phone || !debtor.whatsappOptIn) return undefined;
+      const message = render('whatsapp');
+      return { ...message, to: debtor.phone };
+    }
+    case 'letter': {
+      // A letter needs a postal address, and the creditor's IBAN for the bank-transfer QR code.
+      if (!debtor.address || !brand.iban) return undefined;
+      const letter = render('letter');
+      const to = { name: debtor.name, ...debtor.address };
+      const epcPayload = epcQrPayload({
+        ...(brand.bic ? { bic: brand.bic } : {}),
+        name: brand.name.slice(0, 70),
+        iban: brand.iban,
+        amountCents: input.instalment?.amountCents ?? input.amounts.dueCents,
+        reference: betalingskenmerkFor(input.workflowId),
+      });
+      const today = new Date().toISOString().slice(0, 10);
+      const pdf = await renderLetterPdf({
+        templateId: input.template,
+        language,
+        data,
+        to,
+        date: today,
+        epcPayload,
+        ...(overrides ? { overrides } : {}),
+      });
+      return {
+        channel: 'letter',
+        to,
+        pdf,
+        batchDate: today,
+        text: [letter.title, ...letter.paragraphs].join('\n\n'),
+      };
+    }
+    case 'app': {
+      const app = render('app');
+      return { ...app, debtorId: debtor.id, payUrl: input.payUrl, selfServiceUrl: data.selfServiceUrl };
+    }
+  }
+}

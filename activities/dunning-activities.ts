@@ -1,0 +1,162 @@
+// The dunning workflow's side effects. Built by a factory so workers pass real dependencies and
+// tests pass their own; every effect is keyed by the workflow's idempotency key.
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Database } from '../db/client.js';
+import { audit } from '../db/queries/audit.js';
+import {
+  getCommunication,
+  insertQueuedCommunication,
+  recordCommunicationStatus,
+} from '../db/queries/communications.js';
+import { getDebtor } from '../db/queries/debtors.js';
+import { updateInvoiceMirror } from '../db/queries/invoices.js';
+import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
+import { savePlan } from '../db/queries/plans.js';
+import { getTenant } from '../db/queries/tenants.js';
+import type { DunningActivities, SendMessageInput } from '../workflows/activity-contract.js';
+import { composeMessage } from './compose-message.js';
+import { deliver } from './deliver.js';
+import { PermanentProviderError } from './providers/errors.js';
+import type { Providers } from './providers/registry.js';
+import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
+
+export interface ActivityDeps {
+  db: Database;
+  providers: Providers;
+  urls: PublicUrls;
+}
+
+/** Same key → same id: a retried send finds the message it already created. */
+export function messageIdFor(idempotencyKey: string): string {
+  return `msg_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+function unavailable(message: string): never {
+  throw ApplicationFailure.create({ type: 'ChannelUnavailable', message, nonRetryable: true });
+}
+
+export function createActivities(deps: ActivityDeps): DunningActivities {
+  const { db, providers, urls } = deps;
+
+  async function sendMessage(input: SendMessageInput) {
+    const messageId = messageIdFor(input.idempotencyKey);
+    const existing = await getCommunication(db, messageId);
+    if (existing && existing.status !== 'queued') return { messageId, channel: input.channel };
+    const [debtor, tenant] = await Promise.all([
+      getDebtor(db, input.tenantId, input.debtorId),
+      getTenant(db, input.tenantId),
+    ]);
+    if (!debtor || !tenant) unavailable('debtor or tenant not found');
+    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls });
+    if (!composed) unavailable(`no ${input.channel} contact data for this debtor`);
+    await insertQueuedCommunication(db, {
+      id: messageId,
+      tenantId: input.tenantId,
+      invoiceId: input.invoiceId,
+      workflowId: input.workflowId,
+      step: input.stepKey,
+      channel: input.channel,
+      template: input.template,
+      language: debtor.language,
+      provider: providers.name,
+    });
+    const ref = {
+      tenantId: input.tenantId,
+      invoiceId: input.invoiceId,
+      messageId,
+      idempotencyKey: input.idempotencyKey,
+      template: input.template,
+    };
+    try {
+      const result = await deliver(providers, ref, composed);
+      await recordCommunicationStatus(db, messageId, {
+        status: 'sent',
+        at: new Date().toISOString(),
+        providerMessageId: result.providerMessageId,
+      });
+    } catch (error) {
+      if (error instanceof PermanentProviderError) {
+        await recordCommunicationStatus(db, messageId, {
+          status: 'failed',
+          at: new Date().toISOString(),
+          detail: error.message,
+        });
+        throw ApplicationFailure.create({
+          type: 'PermanentProviderError',
+          message: error.message,
+          nonRetryable: true,
+        });
+      }
+      throw error;
+    }
+    return { messageId, channel: input.channel };
+  }
+
+  return {
+    async ensurePaymentLink(input) {
+      const existing = await paymentLinkByKey(db, input.idempotencyKey);
+      if (existing) return { url: existing.url, expiresAt: existing.expiresAt.toISOString() };
+      const link = await providers.payments.createPaymentLink({
+        idempotencyKey: input.idempotencyKey,
+        amountCents: input.amountCents,
+        currency: 'EUR',
+        description: input.description,
+        redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
+        // Mollie cannot tie a payment to its link, so the webhook URL names the invoice (signed).
+        webhookUrl: `${urls.baseUrl}/webhooks/mollie?invoice=${selfServiceToken(urls.tokenSecret, input.tenantId, input.invoiceId)}`,
+        expiresAt: new Date(input.expiresAt),
+        metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
+      });
+      await insertPaymentLink(db, {
+        tenantId: input.tenantId,
+        invoiceId: input.invoiceId,
+        provider: providers.name,
+        providerLinkId: link.providerLinkId,
+        url: link.url,
+        amountCents: input.amountCents,
+        expiresAt: link.expiresAt,
+        idempotencyKey: input.idempotencyKey,
+      });
+      return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+    },
+
+    sendMessage,
+
+    async syncInvoice({ workflowId, tenantId, invoiceId, state, amounts, reason, auditKey, closed }) {
+      await db.transaction(async (tx) => {
+        await updateInvoiceMirror(tx, workflowId, {
+          status: state.status,
+          stage: state.stage,
+          amountDueCents: amounts.dueCents,
+          paidCents: amounts.paidCents,
+          costsCents: amounts.costsCents,
+          interestCents: amounts.interestCents,
+          nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
+          paymentUrl: state.paymentLink?.url ?? null,
+          closedAt: closed ? new Date() : null,
+        });
+        if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });
+        await audit(tx, {
+          tenantId,
+          invoiceId,
+          actor: 'workflow',
+          action: reason,
+          dedupeKey: auditKey,
+          detail: { status: state.status, stage: state.stage, dueCents: amounts.dueCents },
+        });
+      });
+    },
+
+    async handOver({ tenantId, invoiceId, amounts, idempotencyKey }) {
+      await audit(db, {
+        tenantId,
+        invoiceId,
+        actor: 'workflow',
+        action: 'handover',
+        dedupeKey: idempotencyKey,
+        detail: { dueCents: amounts.dueCents, principalCents: amounts.principalCents },
+      });
+    },
+  };
+}

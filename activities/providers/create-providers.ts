@@ -1,0 +1,57 @@
+// Chooses the providers from configuration: real adapters when PROVIDERS=live, the sandbox otherwise.
+import type { Config } from '../../config.js';
+import { FilePrintSpool } from '../letters/index.js';
+import type { SandboxServices } from '../sandbox/sandbox-services.js';
+import { SignedWebhookAppNotifier } from './app-webhook.js';
+import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird.js';
+import { MolliePaymentProvider } from './mollie.js';
+import type { Providers } from './registry.js';
+import { SendGridEmailSender } from './sendgrid.js';
+
+export function createProviders(config: Config, sandbox: SandboxServices | undefined): Providers {
+  const base = {
+    smsOriginator: config.messagebird.originator,
+    whatsappNamespace: config.messagebird.whatsappTemplateNamespace ?? 'settle',
+  };
+  const appWebhook = config.appWebhook;
+  const app =
+    appWebhook.url && appWebhook.secret
+      ? new SignedWebhookAppNotifier({
+          endpointFor: () => ({ url: appWebhook.url!, secret: appWebhook.secret! }),
+        })
+      : undefined;
+  if (config.providers === 'sandbox') {
+    if (!sandbox) throw new Error('sandbox providers requested without sandbox services');
+    return {
+      ...base,
+      name: 'sandbox',
+      payments: sandbox.psp,
+      email: sandbox.outbox,
+      sms: sandbox.outbox,
+      whatsapp: sandbox.outbox,
+      letters: sandbox.outbox,
+      app: app ?? sandbox.outbox,
+    };
+  }
+  const reportUrl = `${config.http.publicBaseUrl}/webhooks/messagebird`;
+  const accessKey = config.messagebird.accessKey!;
+  return {
+    ...base,
+    name: 'live',
+    payments: new MolliePaymentProvider({ apiKey: config.mollie.apiKey! }),
+    email: new SendGridEmailSender({ apiKey: config.sendgrid.apiKey! }),
+    sms: new MessageBirdSmsSender({ accessKey, reportUrl }),
+    whatsapp: new MessageBirdWhatsAppSender({
+      accessKey,
+      channelId: config.messagebird.whatsappChannelId ?? '',
+      reportUrl,
+    }),
+    letters: new FilePrintSpool(config.printSpoolDir),
+    app,
+  };
+}
+
+/** The app channel is reachable when the creditor configured a webhook, and always in the sandbox. */
+export function appChannelConfigured(config: Config): boolean {
+  return config.providers === 'sandbox' || Boolean(config.appWebhook.url && config.appWebhook.secret);
+}

@@ -1,0 +1,135 @@
+import { createMollieClient, type MollieClient, type Payment } from '@mollie/api-client';
+import { classifiedProviderError, httpStatusOf, messageOf } from './classify-failure.js';
+import type {
+  PaymentLink,
+  PaymentLinkRequest,
+  PaymentProvider,
+  PspPayment,
+  PspPaymentStatus,
+} from './types.js';
+
+const PROVIDER = 'mollie';
+const PAYMENT_ID = /^tr_[A-Za-z0-9]+$/;
+const LINK_ID = /^pl_[A-Za-z0-9]+$/;
+
+export interface MolliePaymentProviderOptions {
+  /** `live_…` or `test_…` */
+  apiKey: string;
+  /** Defaults to Mollie's own endpoint; the SDK only speaks HTTPS. */
+  apiEndpoint?: string;
+}
+
+/**
+ * Payment links through Mollie's Payment Links API. Mollie calls the link's webhookUrl with `id=tr_…` for every
+ * payment made through it; the Payment object itself names neither the link nor any metadata (links take no
+ * metadata), so the webhookUrl must identify the invoice and `paymentBelongsToLink` confirms the pairing.
+ */
+export class MolliePaymentProvider implements PaymentProvider {
+  private readonly client: MollieClient;
+
+  constructor(options: MolliePaymentProviderOptions) {
+    this.client = createMollieClient({ apiKey: options.apiKey, apiEndpoint: options.apiEndpoint });
+  }
+
+  async createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
+    try {
+      const link = await this.client.paymentLinks.create({
+        amount: { currency: request.currency, value: centsToMollieValue(request.amountCents) },
+        description: request.description,
+        redirectUrl: request.redirectUrl,
+        webhookUrl: request.webhookUrl,
+        expiresAt: mollieDateTime(request.expiresAt),
+        idempotencyKey: request.idempotencyKey,
+      });
+      return {
+        providerLinkId: link.id,
+        url: link.getPaymentUrl(),
+        expiresAt: link.expiresAt ? new Date(link.expiresAt) : request.expiresAt,
+      };
+    } catch (error) {
+      throw mollieFailure(error);
+    }
+  }
+
+  async getPayment(providerPaymentId: string): Promise<PspPayment | undefined> {
+    // The SDK rejects malformed ids with a status-less error, which would be retried forever.
+    if (!PAYMENT_ID.test(providerPaymentId)) return undefined;
+    try {
+      return toPspPayment(await this.client.payments.get(providerPaymentId));
+    } catch (error) {
+      if (httpStatusOf(error, 'statusCode') === 404) return undefined;
+      throw mollieFailure(error);
+    }
+  }
+
+  /** Whether Mollie lists the payment under the link: the only binding Mollie offers between the two. */
+  async paymentBelongsToLink(providerPaymentId: string, providerLinkId: string): Promise<boolean> {
+    if (!PAYMENT_ID.test(providerPaymentId) || !LINK_ID.test(providerLinkId)) return false;
+    try {
+      const link = await this.client.paymentLinks.get(providerLinkId);
+      for await (const payment of link.getPayments()) {
+        if (payment.id === providerPaymentId) return true;
+      }
+      return false;
+    } catch (error) {
+      if (httpStatusOf(error, 'statusCode') === 404) return false;
+      throw mollieFailure(error);
+    }
+  }
+}
+
+/** The payment id from Mollie's webhook call (`application/x-www-form-urlencoded`, a single `id` field). */
+export function mollieWebhookPaymentId(
+  formBody: string | URLSearchParams | Record<string, unknown>,
+): string | undefined {
+  const id =
+    typeof formBody === 'string'
+      ? new URLSearchParams(formBody).get('id')
+      : formBody instanceof URLSearchParams
+        ? formBody.get('id')
+        : formBody.id;
+  return typeof id === 'string' && PAYMENT_ID.test(id) ? id : undefined;
+}
+
+function toPspPayment(payment: Payment): PspPayment {
+  return {
+    providerPaymentId: payment.id,
+    status: payment.status as PspPaymentStatus,
+    amountCents: mollieValueToCents(payment.amount.value),
+    currency: payment.amount.currency,
+    paidAt: payment.paidAt ? new Date(payment.paidAt) : undefined,
+    metadata: settleMetadata(payment.metadata),
+  };
+}
+
+/** Only the tenant/invoice keys Settle itself writes; anything else in Mollie metadata is ignored. */
+function settleMetadata(metadata: unknown): PspPayment['metadata'] {
+  if (typeof metadata !== 'object' || metadata === null) return undefined;
+  const { tenantId, invoiceId } = metadata as Record<string, unknown>;
+  if (typeof tenantId !== 'string' && typeof invoiceId !== 'string') return undefined;
+  return {
+    tenantId: typeof tenantId === 'string' ? tenantId : undefined,
+    invoiceId: typeof invoiceId === 'string' ? invoiceId : undefined,
+  };
+}
+
+function mollieFailure(error: unknown): Error {
+  return classifiedProviderError(PROVIDER, httpStatusOf(error, 'statusCode'), messageOf(error));
+}
+
+/** Mollie wants amounts as strings with exactly two decimals; integer arithmetic avoids float rounding. */
+export function centsToMollieValue(cents: number): string {
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new RangeError(`invalid amount in cents: ${cents}`);
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+export function mollieValueToCents(value: string): number {
+  const match = /^(\d+)\.(\d{2})$/.exec(value);
+  if (!match) throw new Error(`${PROVIDER}: unexpected amount value ${JSON.stringify(value)}`);
+  return Number(match[1]) * 100 + Number(match[2]);
+}
+
+/** ISO 8601 without milliseconds, the format Mollie documents and echoes. */
+function mollieDateTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}

@@ -1,0 +1,181 @@
+// buildApp assembles the HTTP API from its dependencies and never listens: server.ts listens,
+// tests use inject.
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Client } from '@temporalio/client';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { PaymentProvider } from '../activities/providers/types.js';
+import type { SandboxServices } from '../activities/sandbox/sandbox-services.js';
+import type { PublicUrls } from '../activities/self-service-link.js';
+import type { DatabaseHandle } from '../db/client.js';
+import { authenticate } from './auth.js';
+import { invoiceResourceSchema } from './invoice-resource.js';
+import { createInvoiceService } from './invoice-service.js';
+import { Problem, problemSchema, sendProblem } from './problem.js';
+import { debtorRoutes } from './routes/debtors.js';
+import { invoiceActionRoutes } from './routes/invoice-actions.js';
+import { invoiceRoutes } from './routes/invoices.js';
+import { opsRoutes } from './routes/ops.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import { selfServiceRoutes } from './routes/self-service.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
+
+export interface AppDeps {
+  database: DatabaseHandle;
+  temporal: Client;
+  taskQueue: string;
+  urls: PublicUrls;
+  payments: PaymentProvider;
+  webhookKeys: { sendgridPublicKey: string | undefined; messagebirdSigningKey: string | undefined };
+  sandbox: SandboxServices | undefined;
+  appChannelConfigured: boolean;
+  rateLimitPerMinute: number;
+  logLevel: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    rawBody?: Buffer;
+    tenantId?: string;
+  }
+  interface FastifyInstance {
+    webhooks: WebhookProcessor;
+  }
+}
+
+const BODY_LIMIT_BYTES = 256 * 1024;
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: {
+      level: deps.logLevel,
+      // Personal data and secrets never reach the logs.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'],
+    },
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+  });
+  const db = deps.database.db;
+
+  // Webhook signatures are computed over the raw body: keep it next to the parsed JSON.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    request.rawBody = body as Buffer;
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse((body as Buffer).toString('utf8')));
+    } catch {
+      done(new Problem(400, 'Bad Request', 'the body is not valid JSON'), undefined);
+    }
+  });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  app.addSchema(problemSchema);
+  app.addSchema(invoiceResourceSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Settle API',
+        version: '1.0.0',
+        description: 'Dunning orchestration: invoices, webhooks, debtor self-service.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(rateLimit, {
+    max: deps.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization ?? request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new Problem(
+        429,
+        'Too Many Requests',
+        `rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}`,
+      ),
+  });
+
+  app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
+    if (error instanceof Problem) return sendProblem(reply, error);
+    if (error.validation) {
+      const errors = error.validation.map((v) => ({
+        field: `${error.validationContext === 'body' ? '' : `${error.validationContext}:`}${v.instancePath || '/'}${v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}`.replace('//', '/') : ''}`,
+        message: v.message ?? 'is invalid',
+      }));
+      return sendProblem(
+        reply,
+        new Problem(400, 'Bad Request', 'the request does not match the schema', errors),
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413)
+      return sendProblem(
+        reply,
+        new Problem(413, 'Content Too Large', `the body exceeds ${BODY_LIMIT_BYTES} bytes`),
+      );
+    if (status === 415)
+      return sendProblem(reply, new Problem(415, 'Unsupported Media Type', 'use application/json'));
+    if (status === 429) return sendProblem(reply, new Problem(429, 'Too Many Requests', error.message));
+    if (status >= 400 && status < 500)
+      return sendProblem(reply, new Problem(status, 'Bad Request', error.message));
+    request.log.error({ err: { message: error.message, name: error.name } }, 'request failed');
+    return sendProblem(
+      reply,
+      new Problem(503, 'Service Unavailable', 'a dependency is unavailable; retry later'),
+    );
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      new Problem(404, 'Not Found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+
+  const invoices = createInvoiceService({
+    db,
+    temporal: deps.temporal,
+    taskQueue: deps.taskQueue,
+    urls: deps.urls,
+    appChannelConfigured: deps.appChannelConfigured,
+  });
+  const webhooks = createWebhookProcessor({
+    db,
+    temporal: deps.temporal,
+    payments: deps.payments,
+    tokenSecret: deps.urls.tokenSecret,
+    log: app.log,
+  });
+  app.decorate('webhooks', webhooks);
+  app.addHook('onClose', async () => webhooks.stop());
+
+  await app.register(
+    async (v1) => {
+      v1.addHook('onRequest', authenticate(db));
+      await v1.register(invoiceRoutes, { invoices, db });
+      await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
+      await v1.register(debtorRoutes, {
+        db,
+        temporal: deps.temporal,
+        appChannelConfigured: deps.appChannelConfigured,
+      });
+    },
+    { prefix: '/v1' },
+  );
+  await app.register(webhookRoutes, {
+    db,
+    webhooks,
+    keys: deps.webhookKeys,
+    publicBaseUrl: deps.urls.baseUrl,
+  });
+  await app.register(selfServiceRoutes, { db, invoices, temporal: deps.temporal, urls: deps.urls });
+  await app.register(opsRoutes, { database: deps.database, temporal: deps.temporal });
+  if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/client.js';
+import { tenantForApiKey } from '../db/queries/tenants.js';
+import { Problem } from './problem.js';
+
+const CACHE_MS = 30_000;
+
+/** Bearer API key → tenant. Keys are looked up by hash, and briefly cached to spare the database. */
+export function authenticate(db: Database) {
+  const cache = new Map<string, { tenantId: string | undefined; until: number }>();
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const header = request.headers.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new Problem(401, 'Unauthorized', 'send Authorization: Bearer <api key>');
+    const key = match[1]!;
+    const now = Date.now();
+    let entry = cache.get(key);
+    if (!entry || entry.until < now) {
+      entry = { tenantId: await tenantForApiKey(db, key), until: now + CACHE_MS };
+      if (cache.size > 10_000) cache.clear();
+      cache.set(key, entry);
+    }
+    if (!entry.tenantId) throw new Problem(401, 'Unauthorized', 'the API key is not valid');
+    request.tenantId = entry.tenantId;
+  };
+}
+
+export function tenantOf(request: FastifyRequest): string {
+  if (!request.tenantId) throw new Problem(401, 'Unauthorized', 'not authenticated');
+  return request.tenantId;
+}

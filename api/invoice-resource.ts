@@ -1,0 +1,94 @@
+// The invoice as the API shows it: live from the workflow while it runs, from the database mirror
+// once it has closed (or while the engine cannot be asked).
+import type { InvoiceRow } from '../db/queries/invoices.js';
+import type { DunningStatus } from '../workflows/dunning-types.js';
+import { formatAmount } from '../workflows/policy/money.js';
+
+export interface InvoiceResource {
+  invoiceId: string;
+  debtorId: string;
+  status: string;
+  stage: string;
+  policy: string;
+  amount: { currency: string; value: string };
+  amountDue: { currency: string; value: string };
+  amountPaid: { currency: string; value: string };
+  costs: { currency: string; value: string };
+  interest: { currency: string; value: string };
+  issueDate: string;
+  dueDate: string;
+  description: string | null;
+  paymentUrl: string | null;
+  selfServiceUrl: string;
+  nextActionAt: string | null;
+  nextAction: string | null;
+  workflowId: string;
+  metadata: Record<string, unknown> | null;
+}
+
+const money = (currency: string, cents: number) => ({ currency, value: formatAmount(cents) });
+
+export function invoiceResource(
+  row: InvoiceRow,
+  selfServiceUrl: string,
+  live?: DunningStatus,
+): InvoiceResource {
+  const c = row.currency;
+  return {
+    invoiceId: row.invoiceId,
+    debtorId: row.debtorId,
+    status: live?.status ?? row.status,
+    stage: live?.stage ?? row.stage,
+    policy: row.policyId,
+    amount: money(c, row.amountCents),
+    amountDue: money(c, live?.amounts.dueCents ?? row.amountDueCents),
+    amountPaid: money(c, live?.amounts.paidCents ?? row.paidCents),
+    costs: money(c, live?.amounts.costsCents ?? row.costsCents),
+    interest: money(c, live?.amounts.interestCents ?? row.interestCents),
+    issueDate: row.issueDate,
+    dueDate: row.dueDate,
+    description: row.description,
+    paymentUrl: live ? live.paymentUrl : row.paymentUrl,
+    selfServiceUrl,
+    nextActionAt: live ? (live.nextAction?.at ?? null) : (row.nextActionAt?.toISOString() ?? null),
+    nextAction: live ? (live.nextAction?.kind ?? null) : null,
+    workflowId: row.workflowId,
+    metadata: row.metadata ?? null,
+  };
+}
+
+const moneySchema = {
+  type: 'object',
+  required: ['currency', 'value'],
+  properties: { currency: { type: 'string' }, value: { type: 'string' } },
+} as const;
+
+export const invoiceResourceSchema = {
+  $id: 'Invoice',
+  type: 'object',
+  required: ['invoiceId', 'status', 'stage', 'amount', 'amountDue', 'workflowId', 'selfServiceUrl'],
+  properties: {
+    invoiceId: { type: 'string' },
+    debtorId: { type: 'string' },
+    status: {
+      type: 'string',
+      enum: ['open', 'paid', 'in_plan', 'disputed', 'paused', 'cancelled', 'handed_over'],
+    },
+    stage: { type: 'string' },
+    policy: { type: 'string' },
+    amount: moneySchema,
+    amountDue: moneySchema,
+    amountPaid: moneySchema,
+    costs: moneySchema,
+    interest: moneySchema,
+    issueDate: { type: 'string', format: 'date' },
+    dueDate: { type: 'string', format: 'date' },
+    description: { type: ['string', 'null'] },
+    paymentUrl: { type: ['string', 'null'] },
+    selfServiceUrl: { type: 'string' },
+    nextActionAt: { type: ['string', 'null'] },
+    nextAction: { type: ['string', 'null'] },
+    workflowId: { type: 'string' },
+    metadata: { type: ['object', 'null'], additionalProperties: true },
+  },
+} as const;

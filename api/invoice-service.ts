@@ -1,0 +1,211 @@
+// Starting and steering invoices: the database row and the workflow, kept consistent and idempotent.
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import {
+  WorkflowIdConflictPolicy,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { type PublicUrls, selfServiceUrl } from '../activities/self-service-link.js';
+import type { Database } from '../db/client.js';
+import { type DebtorValues, getDebtor, reachabilityOf, upsertDebtor } from '../db/queries/debtors.js';
+import { getInvoice, type InvoiceRow, insertInvoice } from '../db/queries/invoices.js';
+import { getTenant } from '../db/queries/tenants.js';
+import {
+  DUNNING_WORKFLOW_TYPE,
+  dunningWorkflowId,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+} from '../workflows/definitions.js';
+import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
+import type { DunningInput, DunningStatus } from '../workflows/dunning-types.js';
+import { POLICIES } from '../workflows/policy/ladder.js';
+import { REFUSAL_TYPES } from '../workflows/validators.js';
+import { conflict, notFound, type Problem, unprocessable } from './problem.js';
+
+export interface InvoiceServiceDeps {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  urls: PublicUrls;
+  appChannelConfigured: boolean;
+}
+
+export interface CreateInvoiceRequest {
+  invoiceId: string;
+  debtor: {
+    id: string;
+    type: 'consumer' | 'business';
+    name: string;
+    email?: string;
+    phone?: string;
+    whatsappOptIn?: boolean;
+    language?: Language;
+    address?: { line1: string; line2?: string; postalCode: string; city: string; country: string };
+    preferredChannel?: Channel;
+    payday?: PaydayPattern;
+  };
+  amountCents: number;
+  currency: 'EUR';
+  issueDate: string;
+  dueDate: string;
+  description?: string;
+  policyId: string;
+  metadata?: Record<string, unknown>;
+}
+
+function requestHash(request: CreateInvoiceRequest): string {
+  const canonical = JSON.stringify(request, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+      : value,
+  );
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']): DebtorValues {
+  return {
+    tenantId,
+    id: debtor.id,
+    type: debtor.type,
+    name: debtor.name,
+    email: debtor.email ?? null,
+    phone: debtor.phone ?? null,
+    whatsappOptIn: debtor.whatsappOptIn ?? false,
+    language: debtor.language ?? 'nl',
+    address: debtor.address ?? null,
+    preferredChannel: debtor.preferredChannel ?? null,
+    payday: debtor.payday ?? null,
+  };
+}
+
+export function createInvoiceService(deps: InvoiceServiceDeps) {
+  const { db, temporal, taskQueue, urls } = deps;
+
+  async function startWorkflow(row: InvoiceRow): Promise<void> {
+    const debtor = await getDebtor(db, row.tenantId, row.debtorId);
+    const tenant = await getTenant(db, row.tenantId);
+    if (!debtor || !tenant) throw new Error('invoice without debtor or tenant');
+    const policy = POLICIES[row.policyId];
+    if (!policy) throw new Error(`unknown policy ${row.policyId}`);
+    const input: DunningInput = {
+      tenantId: row.tenantId,
+      invoiceId: row.invoiceId,
+      debtor: {
+        id: debtor.id,
+        segment: debtor.type,
+        language: debtor.language as Language,
+        reachability: reachabilityOf(debtor, deps.appChannelConfigured),
+        ...(debtor.preferredChannel ? { preferredChannel: debtor.preferredChannel as Channel } : {}),
+        ...(debtor.payday ? { payday: debtor.payday as PaydayPattern } : {}),
+      },
+      principalCents: row.amountCents,
+      currency: 'EUR',
+      issueDate: row.issueDate,
+      dueDate: row.dueDate,
+      ...(row.description ? { description: row.description } : {}),
+      ...(tenant.brand.collectionCostsVatPercent
+        ? { collectionCostsVatPercent: tenant.brand.collectionCostsVatPercent }
+        : {}),
+      policy,
+    };
+    await temporal.workflow.start(DUNNING_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: row.workflowId,
+      args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTES.invoiceId, value: row.invoiceId },
+        { key: SEARCH_ATTRIBUTES.debtorId, value: row.debtorId },
+        { key: SEARCH_ATTRIBUTES.tenantId, value: row.tenantId },
+        { key: SEARCH_ATTRIBUTES.stage, value: 'created' },
+        { key: SEARCH_ATTRIBUTES.amountDueCents, value: row.amountCents },
+        { key: SEARCH_ATTRIBUTES.dueDate, value: new Date(`${row.dueDate}T00:00:00Z`) },
+      ],
+    });
+  }
+
+  /** Live status, or undefined when the workflow has closed or cannot be reached. */
+  async function liveStatus(row: InvoiceRow): Promise<DunningStatus | undefined> {
+    if (row.closedAt) return undefined;
+    try {
+      return await temporal.workflow.getHandle(row.workflowId).query(statusQuery);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function requireInvoice(tenantId: string, invoiceId: string): Promise<InvoiceRow> {
+    const row = await getInvoice(db, tenantId, invoiceId);
+    if (!row) throw notFound(`invoice ${invoiceId}`);
+    return row;
+  }
+
+  return {
+    selfServiceUrl: (row: InvoiceRow) => selfServiceUrl(urls, row.tenantId, row.invoiceId),
+    liveStatus,
+    requireInvoice,
+
+    /** 201 for a new invoice, 200 for the identical request repeated, 409 for a different one. */
+    async create(
+      tenantId: string,
+      request: CreateInvoiceRequest,
+    ): Promise<{ row: InvoiceRow; created: boolean }> {
+      if (!POLICIES[request.policyId])
+        throw unprocessable(`unknown policy ${request.policyId}`, [
+          { field: '/policy', message: `must be one of ${Object.keys(POLICIES).join(', ')}` },
+        ]);
+      const policy = POLICIES[request.policyId]!;
+      if (policy.segment !== request.debtor.type && request.policyId !== 'demo') {
+        throw unprocessable(`policy ${request.policyId} is for ${policy.segment} debtors`, [
+          { field: '/policy', message: `does not fit debtor type ${request.debtor.type}` },
+        ]);
+      }
+      const hash = requestHash(request);
+      const result = await db.transaction(async (tx) => {
+        const inserted = await insertInvoice(tx, {
+          tenantId,
+          invoiceId: request.invoiceId,
+          debtorId: request.debtor.id,
+          workflowId: dunningWorkflowId(tenantId, request.invoiceId),
+          requestHash: hash,
+          amountCents: request.amountCents,
+          currency: request.currency,
+          issueDate: request.issueDate,
+          dueDate: request.dueDate,
+          description: request.description ?? null,
+          policyId: request.policyId,
+          metadata: request.metadata ?? null,
+          amountDueCents: request.amountCents,
+        });
+        if (inserted.created) await upsertDebtor(tx, debtorValues(tenantId, request.debtor));
+        return inserted;
+      });
+      if (!result.created && result.row.requestHash !== hash) {
+        throw conflict(`invoice ${request.invoiceId} already exists with different content`);
+      }
+      // Also for a repeat: the first request may have stored the row and died before starting.
+      await startWorkflow(result.row);
+      return result;
+    },
+  };
+}
+
+export type InvoiceService = ReturnType<typeof createInvoiceService>;
+
+/** Maps a refused or impossible workflow update to the API's problem. */
+export function updateProblem(error: unknown): Problem | undefined {
+  if (error instanceof WorkflowNotFoundError)
+    return unprocessable('the invoice is closed; no further actions are possible');
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const type = error.cause.type;
+    if (type === REFUSAL_TYPES.notAllowed || type === REFUSAL_TYPES.invalid)
+      return unprocessable(error.cause.message);
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (/workflow execution already completed|already completed/i.test(message)) {
+    return unprocessable('the invoice is closed; no further actions are possible');
+  }
+  return undefined;
+}

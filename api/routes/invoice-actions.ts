@@ -1,0 +1,188 @@
+// Steering a running invoice: each action is a workflow update whose synchronous validator decides
+// whether it is allowed now (422 when not). An Idempotency-Key header makes a retried call a no-op.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Database } from '../../db/client.js';
+import type { InvoiceRow } from '../../db/queries/invoices.js';
+import { insertPayment } from '../../db/queries/payments.js';
+import {
+  acceptPaymentPlanUpdate,
+  cancelUpdate,
+  openDisputeUpdate,
+  pauseUpdate,
+  promiseToPayUpdate,
+  recordPaymentUpdate,
+  resolveDisputeUpdate,
+  resumeUpdate,
+} from '../../workflows/definitions.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
+import { parseAmount } from '../../workflows/policy/money.js';
+import { tenantOf } from '../auth.js';
+import { invoiceResource } from '../invoice-resource.js';
+import { type InvoiceService, updateProblem } from '../invoice-service.js';
+import { unprocessable } from '../problem.js';
+import { InvoiceParams, IsoDateString, Money, problemResponses } from '../schemas.js';
+
+const Reason = Type.String({ minLength: 1, maxLength: 500 });
+
+interface Options {
+  invoices: InvoiceService;
+  db: Database;
+  temporal: Client;
+}
+
+export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (
+  plugin,
+  { invoices, db, temporal },
+) => {
+  const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
+
+  async function runUpdate<A extends unknown[]>(
+    request: FastifyRequest<{ Params: { invoiceId: string } }>,
+    update: UpdateDefinition<DunningStatus, A>,
+    args: A,
+  ): Promise<{ row: InvoiceRow; status: DunningStatus }> {
+    const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
+    const idempotencyKey = request.headers['idempotency-key'];
+    const updateId =
+      typeof idempotencyKey === 'string' && idempotencyKey
+        ? `${update.name}:${idempotencyKey.slice(0, 200)}`
+        : undefined;
+    try {
+      const handle = temporal.workflow.getHandle(row.workflowId);
+      // The SDK's overloads cannot see through the generic argument tuple.
+      const status = (await handle.executeUpdate(
+        update as unknown as UpdateDefinition<DunningStatus, [unknown]>,
+        {
+          args: args as unknown as [unknown],
+          ...(updateId ? { updateId } : {}),
+        },
+      )) as DunningStatus;
+      request.log.info(
+        { tenantId: row.tenantId, invoiceId: row.invoiceId, action: update.name },
+        'invoice action',
+      );
+      return { row, status };
+    } catch (error) {
+      throw updateProblem(error) ?? error;
+    }
+  }
+
+  const route = <B extends TSchema>(
+    path: string,
+    summary: string,
+    body: B | undefined,
+    handler: (
+      request: FastifyRequest<{ Params: { invoiceId: string }; Body: B['static'] }>,
+    ) => Promise<{ row: InvoiceRow; status: DunningStatus }>,
+  ) =>
+    app.post(
+      `/invoices/:invoiceId/${path}`,
+      {
+        schema: {
+          summary,
+          security: [{ apiKey: [] }],
+          params: InvoiceParams,
+          ...(body ? { body } : {}),
+          headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }),
+          response: { 200: { $ref: 'Invoice#' }, ...problemResponses },
+        },
+      },
+      async (request) => {
+        const { row, status } = await handler(
+          request as FastifyRequest<{ Params: { invoiceId: string }; Body: B['static'] }>,
+        );
+        return invoiceResource(row, invoices.selfServiceUrl(row), status);
+      },
+    );
+
+  route(
+    'payments',
+    'Record a payment received outside the PSP (partial allowed, overpayment refused)',
+    Type.Object(
+      {
+        amount: Money,
+        paidAt: Type.Optional(Type.String({ format: 'date-time' })),
+        reference: Type.Optional(Type.String({ minLength: 1, maxLength: 140 })),
+      },
+      { additionalProperties: false },
+    ),
+    async (request) => {
+      const amountCents = parseAmount(request.body.amount.value);
+      if (amountCents === undefined || amountCents <= 0) {
+        throw unprocessable('the amount must be positive', [
+          { field: '/amount/value', message: 'must be a positive amount' },
+        ]);
+      }
+      const idempotencyKey = request.headers['idempotency-key'];
+      const dedupeKey = `manual:${request.body.reference ?? (typeof idempotencyKey === 'string' ? idempotencyKey : request.id)}`;
+      const paidAt = request.body.paidAt ?? new Date().toISOString();
+      const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
+      // The payment row commits only when the workflow accepted the payment.
+      return db.transaction(async (tx) => {
+        await insertPayment(tx, {
+          tenantId: row.tenantId,
+          invoiceId: row.invoiceId,
+          source: 'manual',
+          dedupeKey,
+          amountCents,
+          currency: 'EUR',
+          paidAt: new Date(paidAt),
+          reference: request.body.reference ?? null,
+        });
+        return runUpdate(request, recordPaymentUpdate, [
+          { dedupeKey, amountCents, paidAt, source: 'manual' },
+        ]);
+      });
+    },
+  );
+  route(
+    'pause',
+    'Pause the ladder (until a moment, or until resumed)',
+    Type.Object(
+      { reason: Reason, until: Type.Optional(Type.String({ format: 'date-time' })) },
+      { additionalProperties: false },
+    ),
+    (request) =>
+      runUpdate(request, pauseUpdate, [
+        { reason: request.body.reason, ...(request.body.until ? { until: request.body.until } : {}) },
+      ]),
+  );
+  route('resume', 'Resume a paused invoice', undefined, (request) => runUpdate(request, resumeUpdate, []));
+  route(
+    'cancel',
+    'Cancel dunning (e.g. credit note issued)',
+    Type.Object({ reason: Reason }, { additionalProperties: false }),
+    (request) => runUpdate(request, cancelUpdate, [{ reason: request.body.reason }]),
+  );
+  route(
+    'promise-to-pay',
+    'Pause until the promised date plus grace; the ladder resumes if unpaid',
+    Type.Object({ date: IsoDateString }, { additionalProperties: false }),
+    (request) => runUpdate(request, promiseToPayUpdate, [{ date: request.body.date }]),
+  );
+  route(
+    'disputes',
+    'Open a dispute: the ladder pauses',
+    Type.Object({ reason: Reason }, { additionalProperties: false }),
+    (request) => runUpdate(request, openDisputeUpdate, [{ reason: request.body.reason }]),
+  );
+  route(
+    'disputes/resolve',
+    'Resolve the dispute: upheld cancels the claim, rejected resumes the ladder',
+    Type.Object(
+      { outcome: Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]) },
+      { additionalProperties: false },
+    ),
+    (request) => runUpdate(request, resolveDisputeUpdate, [{ outcome: request.body.outcome }]),
+  );
+  route(
+    'payment-plan',
+    'Agree a payment plan within the policy limits',
+    Type.Object({ instalments: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
+    (request) => runUpdate(request, acceptPaymentPlanUpdate, [{ instalments: request.body.instalments }]),
+  );
+};

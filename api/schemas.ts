@@ -1,0 +1,101 @@
+// Request schemas shared by routes; they also document the API in /openapi.json.
+import { Type } from '@sinclair/typebox';
+import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_IDS } from '../workflows/domain.js';
+
+export const IsoDateString = Type.String({
+  pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  description: 'YYYY-MM-DD',
+});
+export const Identifier = Type.String({
+  pattern: '^[A-Za-z0-9._-]{1,64}$',
+  description: '1–64 of [A-Za-z0-9._-]',
+});
+export const AmountValue = Type.String({
+  pattern: '^\\d{1,10}(\\.\\d{1,2})?$',
+  description: 'decimal string, e.g. "123.45"',
+});
+export const Money = Type.Object(
+  { currency: Type.Literal('EUR'), value: AmountValue },
+  { additionalProperties: false },
+);
+export const E164 = Type.String({ pattern: '^\\+[1-9]\\d{6,14}$', description: 'E.164 phone number' });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+export const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
+export const ChannelSchema = Type.Union(CHANNELS.filter((c) => c !== 'app').map((c) => Type.Literal(c)));
+export const Payday = Type.Union([
+  Type.Object({ dayOfMonth: Type.Integer({ minimum: 1, maximum: 31 }) }, { additionalProperties: false }),
+  Type.Object({ rule: Type.Literal('last-business-day') }, { additionalProperties: false }),
+  Type.Object(
+    { rule: Type.Literal('weekly'), weekday: Type.Integer({ minimum: 1, maximum: 7 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ rule: Type.Literal('four-weekly'), anchor: IsoDateString }, { additionalProperties: false }),
+]);
+export const Address = Type.Object(
+  {
+    line1: Type.String({ minLength: 1, maxLength: 120 }),
+    line2: Type.Optional(Type.String({ maxLength: 120 })),
+    postalCode: Type.String({ minLength: 1, maxLength: 16 }),
+    city: Type.String({ minLength: 1, maxLength: 80 }),
+    country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  },
+  { additionalProperties: false },
+);
+
+export const DebtorContact = {
+  email: Type.Optional(Email),
+  phone: Type.Optional(E164),
+  whatsappOptIn: Type.Optional(Type.Boolean()),
+  language: Type.Optional(Language),
+  address: Type.Optional(Address),
+  preferredChannel: Type.Optional(ChannelSchema),
+  payday: Type.Optional(Payday),
+};
+
+export const CreateInvoiceBody = Type.Object(
+  {
+    invoiceId: Identifier,
+    debtor: Type.Object(
+      {
+        id: Identifier,
+        type: Type.Union([Type.Literal('consumer'), Type.Literal('business')]),
+        name: Type.String({ minLength: 1, maxLength: 140 }),
+        ...DebtorContact,
+      },
+      { additionalProperties: false },
+    ),
+    amount: Money,
+    issueDate: IsoDateString,
+    dueDate: IsoDateString,
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    policy: Type.Optional(Type.String({ maxLength: 64 })),
+    metadata: Type.Optional(
+      Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ListInvoicesQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union(INVOICE_STATUSES.map((s) => Type.Literal(s)))),
+    stage: Type.Optional(Type.Union([...STEP_IDS, 'created', 'payment-plan'].map((s) => Type.Literal(s)))),
+    debtorId: Type.Optional(Identifier),
+    limit: Type.Optional(Type.String({ pattern: '^([1-9]\\d?|100)$', description: '1–100, default 20' })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const InvoiceParams = Type.Object({ invoiceId: Identifier }, { additionalProperties: false });
+
+export const problemResponses = {
+  400: { $ref: 'Problem#' },
+  401: { $ref: 'Problem#' },
+  404: { $ref: 'Problem#' },
+  409: { $ref: 'Problem#' },
+  413: { $ref: 'Problem#' },
+  415: { $ref: 'Problem#' },
+  422: { $ref: 'Problem#' },
+  429: { $ref: 'Problem#' },
+} as const;

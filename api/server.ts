@@ -1,0 +1,87 @@
+// The API process: `npx tsx api/server.ts` runs it alone against the configured Temporal and
+// PostgreSQL; the embedded stack starts it in-process. Listens, and shuts down gracefully.
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import { appChannelConfigured, createProviders } from '../activities/providers/create-providers.js';
+import { createSandbox } from '../activities/sandbox/sandbox-services.js';
+import { type Config, loadConfig, requireSetting } from '../config.js';
+import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { buildApp } from './app.js';
+
+export interface RunningApi {
+  app: FastifyInstance;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(params: {
+  config: Config;
+  database: DatabaseHandle;
+  temporalAddress: string;
+}): Promise<RunningApi> {
+  const { config, database } = params;
+  const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
+  const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
+  const sandbox =
+    config.providers === 'sandbox'
+      ? createSandbox({ db: database.db, baseUrl: urls.baseUrl, tokenSecret })
+      : undefined;
+  const providers = createProviders(config, sandbox);
+  const connection = await Connection.connect({ address: params.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const app = await buildApp({
+    database,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    urls,
+    payments: providers.payments,
+    webhookKeys: sandbox
+      ? {
+          sendgridPublicKey: sandbox.keys.sendgridPublicKey,
+          messagebirdSigningKey: sandbox.keys.messagebirdSigningKey,
+        }
+      : {
+          sendgridPublicKey: config.sendgrid.webhookPublicKey,
+          messagebirdSigningKey: config.messagebird.signingKey,
+        },
+    sandbox,
+    appChannelConfigured: appChannelConfigured(config),
+    rateLimitPerMinute: config.http.rateLimitPerMinute,
+    logLevel: config.logLevel,
+  });
+  app.webhooks.startSweeper();
+  const url = await app.listen({ host: config.http.host, port: config.http.port });
+  return {
+    app,
+    url,
+    async stop() {
+      await app.close();
+      await sandbox?.events.stop();
+      await connection.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = connectDatabase(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const api = await startApi({
+    config,
+    database,
+    temporalAddress: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
+  });
+  const stop = async () => {
+    await api.stop();
+    await database.close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+// An invoice's history in time order: steps and events from the workflow (or the audit log once
+// it closed), every message with its delivery history, and payments.
+import { Type } from '@sinclair/typebox';
+import type { Database } from '../db/client.js';
+import { auditTrail } from '../db/queries/audit.js';
+import { communicationsOfInvoice } from '../db/queries/communications.js';
+import type { InvoiceRow } from '../db/queries/invoices.js';
+import { paymentsOfInvoice } from '../db/queries/payments.js';
+import type { DunningStatus } from '../workflows/dunning-types.js';
+import { formatAmount } from '../workflows/policy/money.js';
+
+export const TimelineEntrySchema = Type.Object({
+  at: Type.String(),
+  type: Type.Union([Type.Literal('event'), Type.Literal('message'), Type.Literal('payment')]),
+  kind: Type.String(),
+  detail: Type.Optional(Type.String()),
+  channel: Type.Optional(Type.String()),
+  template: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String()),
+  statusHistory: Type.Optional(Type.Array(Type.Object({ status: Type.String(), at: Type.String() }))),
+  amount: Type.Optional(Type.Object({ currency: Type.String(), value: Type.String() })),
+});
+export const TimelineSchema = Type.Object({
+  invoiceId: Type.String(),
+  status: Type.String(),
+  amounts: Type.Object({
+    principal: Type.String(),
+    costs: Type.String(),
+    interest: Type.String(),
+    paid: Type.String(),
+    due: Type.String(),
+  }),
+  entries: Type.Array(TimelineEntrySchema),
+});
+
+export async function invoiceTimeline(db: Database, row: InvoiceRow, live: DunningStatus | undefined) {
+  const [messages, payments, audit] = await Promise.all([
+    communicationsOfInvoice(db, row.tenantId, row.invoiceId),
+    paymentsOfInvoice(db, row.tenantId, row.invoiceId),
+    live ? Promise.resolve([]) : auditTrail(db, row.tenantId, row.invoiceId),
+  ]);
+  const events = live
+    ? live.events.map((e) => ({
+        at: e.at,
+        type: 'event' as const,
+        kind: e.kind,
+        ...(e.detail ? { detail: e.detail } : {}),
+      }))
+    : audit.map((a) => ({ at: a.at.toISOString(), type: 'event' as const, kind: a.action }));
+  const entries = [
+    ...events,
+    ...messages.map((m) => ({
+      at: m.createdAt.toISOString(),
+      type: 'message' as const,
+      kind: m.step,
+      channel: m.channel,
+      template: m.template,
+      status: m.status,
+      statusHistory: m.statusHistory.map((h) => ({ status: h.status, at: h.at })),
+    })),
+    ...payments.map((p) => ({
+      at: p.paidAt.toISOString(),
+      type: 'payment' as const,
+      kind: p.source,
+      amount: { currency: p.currency, value: formatAmount(p.amountCents) },
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  const amounts = live?.amounts;
+  return {
+    invoiceId: row.invoiceId,
+    status: live?.status ?? row.status,
+    amounts: {
+      principal: formatAmount(row.amountCents),
+      costs: formatAmount(amounts?.costsCents ?? row.costsCents),
+      interest: formatAmount(amounts?.interestCents ?? row.interestCents),
+      paid: formatAmount(amounts?.paidCents ?? row.paidCents),
+      due: formatAmount(amounts?.dueCents ?? row.amountDueCents),
+    },
+    entries,
+  };
+}

@@ -1,0 +1,186 @@
+// Acting on stored webhook events, after they were answered: verify what needs verifying (Mollie
+// by fetch-back), find the invoice, tell its workflow, mark the event. Events whose processing
+// failed transiently stay 'received' and a sweeper retries them, so none is lost.
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  parseMessageBirdConversationEvent,
+  parseMessageBirdSmsReport,
+} from '../../activities/providers/messagebird-events.js';
+import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
+import { parseSendGridEvents } from '../../activities/providers/sendgrid-events.js';
+import type { DeliveryEvent, PaymentProvider } from '../../activities/providers/types.js';
+import { verifySelfServiceToken } from '../../activities/self-service-link.js';
+import type { Database } from '../../db/client.js';
+import {
+  communicationByProviderId,
+  getCommunication,
+  recordCommunicationStatus,
+} from '../../db/queries/communications.js';
+import { getInvoice } from '../../db/queries/invoices.js';
+import { insertPayment, paymentLinkByProviderId } from '../../db/queries/payments.js';
+import {
+  markWebhookEvent,
+  pendingWebhookEvents,
+  type WebhookEventRow,
+} from '../../db/queries/webhook-events.js';
+import { deliverySignal, recordPaymentUpdate } from '../../workflows/definitions.js';
+
+export interface WebhookProcessorDeps {
+  db: Database;
+  temporal: Client;
+  payments: PaymentProvider;
+  tokenSecret: string;
+  log: FastifyBaseLogger;
+}
+
+type Outcome = { state: 'processed' | 'ignored' } | { state: 'received'; error: string };
+
+/** Signals to a workflow that already closed have nothing left to change. */
+function isClosedWorkflow(error: unknown): boolean {
+  return (
+    error instanceof WorkflowNotFoundError ||
+    /already completed|not found/i.test(String((error as Error)?.message))
+  );
+}
+
+export function createWebhookProcessor(deps: WebhookProcessorDeps) {
+  const { db, temporal, payments, log } = deps;
+  const running = new Set<Promise<void>>();
+  let sweeper: NodeJS.Timeout | undefined;
+
+  async function processMollie(event: WebhookEventRow): Promise<Outcome> {
+    const paymentId = mollieWebhookPaymentId(event.rawBody);
+    if (!paymentId) return { state: 'ignored' };
+    const payment = await payments.getPayment(paymentId); // fetch-back: the only thing we trust
+    if (!payment) return { state: 'ignored' };
+    if (payment.status !== 'paid') return { state: 'processed' };
+    // The invoice comes from the payment's link (sandbox) or the signed token in the webhook URL (Mollie).
+    const link = payment.providerLinkId
+      ? await paymentLinkByProviderId(db, payment.providerLinkId)
+      : undefined;
+    const token = new URLSearchParams(event.rawBody).get('invoice');
+    const named = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
+    const tenantId = link?.tenantId ?? named?.tenantId;
+    const invoiceId = link?.invoiceId ?? named?.invoiceId;
+    if (!tenantId || !invoiceId) return { state: 'ignored' };
+    const invoice = await getInvoice(db, tenantId, invoiceId);
+    if (!invoice) return { state: 'ignored' };
+    const paidAt = (payment.paidAt ?? new Date()).toISOString();
+    const dedupeKey = `psp:${payment.providerPaymentId}`;
+    await insertPayment(db, {
+      tenantId,
+      invoiceId,
+      source: 'psp',
+      dedupeKey,
+      amountCents: payment.amountCents,
+      currency: payment.currency,
+      paidAt: new Date(paidAt),
+      reference: payment.providerPaymentId,
+    });
+    try {
+      await temporal.workflow.getHandle(invoice.workflowId).executeUpdate(recordPaymentUpdate, {
+        args: [{ dedupeKey, amountCents: payment.amountCents, paidAt, source: 'psp' }],
+        updateId: dedupeKey,
+      });
+    } catch (error) {
+      if (!isClosedWorkflow(error)) throw error;
+      log.warn(
+        { tenantId, invoiceId },
+        'payment for a closed invoice recorded without workflow (refund or allocate manually)',
+      );
+    }
+    return { state: 'processed' };
+  }
+
+  async function applyDelivery(event: DeliveryEvent): Promise<Outcome> {
+    const message =
+      (event.messageId ? await getCommunication(db, event.messageId) : undefined) ??
+      (event.providerMessageId ? await communicationByProviderId(db, event.providerMessageId) : undefined);
+    // The send may still be recording its provider id: retry later rather than drop the fact.
+    if (!message) return { state: 'received', error: 'message not (yet) known' };
+    await recordCommunicationStatus(db, message.id, {
+      status: event.status,
+      at: event.occurredAt.toISOString(),
+      ...(event.detail ? { detail: event.detail } : {}),
+    });
+    try {
+      await temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
+        messageId: message.id,
+        status: event.status,
+        at: event.occurredAt.toISOString(),
+      });
+    } catch (error) {
+      if (!isClosedWorkflow(error)) throw error;
+    }
+    return { state: 'processed' };
+  }
+
+  async function process(event: WebhookEventRow): Promise<Outcome> {
+    switch (event.provider) {
+      case 'mollie':
+        return processMollie(event);
+      case 'sendgrid': {
+        const [delivery] = parseSendGridEvents([JSON.parse(event.rawBody)]);
+        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
+      }
+      case 'messagebird-sms': {
+        const delivery = parseMessageBirdSmsReport(JSON.parse(event.rawBody));
+        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
+      }
+      case 'messagebird-conversations': {
+        const delivery = parseMessageBirdConversationEvent(JSON.parse(event.rawBody));
+        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
+      }
+      default:
+        return { state: 'ignored' };
+    }
+  }
+
+  async function run(event: WebhookEventRow): Promise<void> {
+    let outcome: Outcome;
+    try {
+      outcome = await process(event);
+    } catch (error) {
+      outcome = { state: 'received', error: error instanceof Error ? error.message : String(error) };
+    }
+    if (outcome.state === 'received')
+      log.warn(
+        { provider: event.provider, eventId: event.id, error: outcome.error },
+        'webhook event will be retried',
+      );
+    await markWebhookEvent(db, event.id, outcome).catch((error) =>
+      log.error({ err: error }, 'could not mark webhook event'),
+    );
+  }
+
+  return {
+    /** Processes after the answer was sent; never throws. */
+    enqueue(event: WebhookEventRow): void {
+      const task = run(event).finally(() => running.delete(task));
+      running.add(task);
+    },
+    /** Retries events left unprocessed (crash, dependency down) every few seconds. */
+    startSweeper(intervalMs = 5000): void {
+      sweeper = setInterval(async () => {
+        try {
+          const pending = await pendingWebhookEvents(db, new Date(Date.now() - intervalMs), 100);
+          for (const event of pending) await run(event);
+        } catch (error) {
+          log.warn({ err: { message: (error as Error).message } }, 'webhook sweep failed');
+        }
+      }, intervalMs);
+      sweeper.unref();
+    },
+    async drain(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    async stop(): Promise<void> {
+      if (sweeper) clearInterval(sweeper);
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+export type WebhookProcessor = ReturnType<typeof createWebhookProcessor>;

@@ -1,0 +1,140 @@
+// The one place that reads the environment. Entry points call loadConfig() once and pass the
+// result down; a bad or missing setting stops start-up with a message naming it.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const url = z.url({ protocol: /^https?$/ });
+
+const schema = z
+  .object({
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+    ),
+    TEMPORAL_ADDRESS: optionalString,
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default('settle-dunning'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_BASE_URL: optionalString.pipe(url.optional()),
+    SETTLE_DATA_DIR: z.string().default('.data'),
+    SETTLE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    SETTLE_DEV_API_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^sk_[A-Za-z0-9_]{16,}$/, 'must look like sk_ followed by 16+ letters/digits')
+        .optional(),
+    ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+    PROVIDERS: z.enum(['sandbox', 'live']).optional(),
+    MOLLIE_API_KEY: optionalString,
+    SENDGRID_API_KEY: optionalString,
+    SENDGRID_WEBHOOK_PUBLIC_KEY: optionalString,
+    MESSAGEBIRD_ACCESS_KEY: optionalString,
+    MESSAGEBIRD_SIGNING_KEY: optionalString,
+    MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
+    MESSAGEBIRD_WHATSAPP_CHANNEL_ID: optionalString,
+    WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
+    PRINT_SPOOL_DIR: optionalString,
+    APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
+    APP_WEBHOOK_SECRET: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.PROVIDERS !== 'live') return;
+    const required = [
+      'MOLLIE_API_KEY',
+      'SENDGRID_API_KEY',
+      'SENDGRID_WEBHOOK_PUBLIC_KEY',
+      'MESSAGEBIRD_ACCESS_KEY',
+      'MESSAGEBIRD_SIGNING_KEY',
+    ] as const;
+    for (const key of required) {
+      if (!env[key])
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when PROVIDERS=live' });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  databaseUrl: string | undefined;
+  temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  http: { host: string; port: number; publicBaseUrl: string; rateLimitPerMinute: number };
+  dataDir: string;
+  tokenSecret: string | undefined;
+  devApiKey: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  /** Sandbox unless live providers are asked for (or their credentials are all present). */
+  providers: 'sandbox' | 'live';
+  mollie: { apiKey: string | undefined };
+  sendgrid: { apiKey: string | undefined; webhookPublicKey: string | undefined };
+  messagebird: {
+    accessKey: string | undefined;
+    signingKey: string | undefined;
+    originator: string;
+    whatsappChannelId: string | undefined;
+    whatsappTemplateNamespace: string | undefined;
+  };
+  printSpoolDir: string;
+  appWebhook: { url: string | undefined; secret: string | undefined };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+    },
+    http: {
+      host: e.HOST,
+      port,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    dataDir: e.SETTLE_DATA_DIR,
+    tokenSecret: e.SETTLE_TOKEN_SECRET,
+    devApiKey: e.SETTLE_DEV_API_KEY,
+    logLevel: e.LOG_LEVEL,
+    providers:
+      e.PROVIDERS ??
+      (e.MOLLIE_API_KEY && e.SENDGRID_API_KEY && e.MESSAGEBIRD_ACCESS_KEY ? 'live' : 'sandbox'),
+    mollie: { apiKey: e.MOLLIE_API_KEY },
+    sendgrid: { apiKey: e.SENDGRID_API_KEY, webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY },
+    messagebird: {
+      accessKey: e.MESSAGEBIRD_ACCESS_KEY,
+      signingKey: e.MESSAGEBIRD_SIGNING_KEY,
+      originator: e.MESSAGEBIRD_ORIGINATOR,
+      whatsappChannelId: e.MESSAGEBIRD_WHATSAPP_CHANNEL_ID,
+      whatsappTemplateNamespace: e.WHATSAPP_TEMPLATE_NAMESPACE,
+    },
+    printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
+    appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
+  };
+}
+
+/** Production entry points (worker.ts, api/server.ts) need these; the embedded stack supplies them. */
+export function requireSetting<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new ConfigError(`Invalid configuration:\n  ${name}: is required`);
+  return value;
+}

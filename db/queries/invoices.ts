@@ -1,0 +1,98 @@
+import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../client.js';
+import { invoices } from '../schema.js';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type NewInvoice = typeof invoices.$inferInsert;
+
+/** Inserts the invoice unless it exists; returns the stored row either way and whether it is new. */
+export async function insertInvoice(
+  db: Queryable,
+  values: NewInvoice,
+): Promise<{ row: InvoiceRow; created: boolean }> {
+  const inserted = await db.insert(invoices).values(values).onConflictDoNothing().returning();
+  if (inserted[0]) return { row: inserted[0], created: true };
+  const existing = await getInvoice(db, values.tenantId, values.invoiceId);
+  if (!existing) throw new Error('invoice vanished between insert and select');
+  return { row: existing, created: false };
+}
+
+export async function getInvoice(
+  db: Queryable,
+  tenantId: string,
+  invoiceId: string,
+): Promise<InvoiceRow | undefined> {
+  const rows = await db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.invoiceId, invoiceId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function getInvoiceByWorkflowId(
+  db: Queryable,
+  workflowId: string,
+): Promise<InvoiceRow | undefined> {
+  const rows = await db.select().from(invoices).where(eq(invoices.workflowId, workflowId)).limit(1);
+  return rows[0];
+}
+
+export interface InvoiceFilter {
+  tenantId: string;
+  status?: string;
+  stage?: string;
+  debtorId?: string;
+  /** Keyset pagination: invoice ids after this one. */
+  after?: string;
+  limit: number;
+}
+
+export async function listInvoices(db: Queryable, filter: InvoiceFilter): Promise<InvoiceRow[]> {
+  const conditions: SQL[] = [eq(invoices.tenantId, filter.tenantId)];
+  if (filter.status) conditions.push(eq(invoices.status, filter.status));
+  if (filter.stage) conditions.push(eq(invoices.stage, filter.stage));
+  if (filter.debtorId) conditions.push(eq(invoices.debtorId, filter.debtorId));
+  if (filter.after) conditions.push(gt(invoices.invoiceId, filter.after));
+  return db
+    .select()
+    .from(invoices)
+    .where(and(...conditions))
+    .orderBy(asc(invoices.invoiceId))
+    .limit(filter.limit);
+}
+
+export async function openInvoicesOfDebtor(
+  db: Queryable,
+  tenantId: string,
+  debtorId: string,
+): Promise<InvoiceRow[]> {
+  return db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), eq(invoices.debtorId, debtorId), isNull(invoices.closedAt)));
+}
+
+export type InvoiceMirror = Pick<
+  InvoiceRow,
+  | 'status'
+  | 'stage'
+  | 'amountDueCents'
+  | 'paidCents'
+  | 'costsCents'
+  | 'interestCents'
+  | 'nextActionAt'
+  | 'paymentUrl'
+  | 'closedAt'
+>;
+
+export async function updateInvoiceMirror(
+  db: Queryable,
+  workflowId: string,
+  mirror: InvoiceMirror,
+): Promise<void> {
+  await db
+    .update(invoices)
+    .set({ ...mirror, updatedAt: sql`now()` })
+    .where(eq(invoices.workflowId, workflowId));
+}

@@ -1,0 +1,53 @@
+import { and, desc, eq, max } from 'drizzle-orm';
+import type { Queryable } from '../client.js';
+import { templateOverrides } from '../schema.js';
+
+export interface OverrideKey {
+  tenantId: string;
+  templateId: string;
+  channel: string;
+  language: string;
+}
+
+function matches(key: OverrideKey) {
+  return and(
+    eq(templateOverrides.tenantId, key.tenantId),
+    eq(templateOverrides.templateId, key.templateId),
+    eq(templateOverrides.channel, key.channel),
+    eq(templateOverrides.language, key.language),
+  );
+}
+
+export async function latestTemplateOverride(db: Queryable, key: OverrideKey) {
+  const rows = await db
+    .select()
+    .from(templateOverrides)
+    .where(matches(key))
+    .orderBy(desc(templateOverrides.version))
+    .limit(1);
+  return rows[0];
+}
+
+/** Every change is a new version; earlier versions stay for audit and rollback. */
+export async function saveTemplateOverride(
+  db: Queryable,
+  key: OverrideKey,
+  content: Record<string, unknown>,
+) {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ version: max(templateOverrides.version) })
+      .from(templateOverrides)
+      .where(matches(key));
+    const version = (current?.version ?? 0) + 1;
+    const [row] = await tx
+      .insert(templateOverrides)
+      .values({ ...key, version, content: content as Record<string, string> })
+      .returning();
+    return row!;
+  });
+}
+
+export async function templateOverrideVersions(db: Queryable, key: OverrideKey) {
+  return db.select().from(templateOverrides).where(matches(key)).orderBy(desc(templateOverrides.version));
+}

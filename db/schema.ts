@@ -1,0 +1,281 @@
+// Settle's PostgreSQL schema. Temporal holds each invoice's live state; these tables hold what
+// must be listed, audited and looked up outside a workflow (tenants, contact data, messages,
+// payments, inbound webhooks) and a mirror of each invoice for listing and after it closes.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Brand } from './brand.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  brand: jsonb('brand').$type<Brand>().notNull(),
+  createdAt: createdAt(),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  /** sha256 of the key; the key itself is shown once and never stored. */
+  keyHash: text('key_hash').notNull().unique(),
+  label: text('label').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const debtors = pgTable(
+  'debtors',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    id: text('id').notNull(),
+    type: text('type').$type<'consumer' | 'business'>().notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    whatsappOptIn: boolean('whatsapp_opt_in').notNull().default(false),
+    language: text('language').notNull().default('nl'),
+    address: jsonb('address').$type<DebtorAddress>(),
+    preferredChannel: text('preferred_channel'),
+    payday: jsonb('payday'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export interface DebtorAddress {
+  line1: string;
+  line2?: string;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+export const invoices = pgTable(
+  'invoices',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    invoiceId: text('invoice_id').notNull(),
+    debtorId: text('debtor_id').notNull(),
+    workflowId: text('workflow_id').notNull().unique(),
+    /** Hash of the creating request: the same request again is a no-op, a different one a conflict. */
+    requestHash: text('request_hash').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    issueDate: date('issue_date').notNull(),
+    dueDate: date('due_date').notNull(),
+    description: text('description'),
+    policyId: text('policy_id').notNull(),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>(),
+    status: text('status').notNull().default('open'),
+    stage: text('stage').notNull().default('created'),
+    amountDueCents: integer('amount_due_cents').notNull(),
+    paidCents: integer('paid_cents').notNull().default(0),
+    costsCents: integer('costs_cents').notNull().default(0),
+    interestCents: integer('interest_cents').notNull().default(0),
+    nextActionAt: timestamp('next_action_at', { withTimezone: true }),
+    paymentUrl: text('payment_url'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.invoiceId] }),
+    index('invoices_tenant_status').on(t.tenantId, t.status, t.invoiceId),
+    index('invoices_tenant_debtor').on(t.tenantId, t.debtorId),
+  ],
+);
+
+export const paymentLinks = pgTable('payment_links', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  invoiceId: text('invoice_id').notNull(),
+  provider: text('provider').notNull(),
+  providerLinkId: text('provider_link_id').notNull().unique(),
+  url: text('url').notNull(),
+  amountCents: integer('amount_cents').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    source: text('source').$type<'psp' | 'manual'>().notNull(),
+    /** PSP payment id, or the caller's reference / request key for manual payments: dedupes. */
+    dedupeKey: text('dedupe_key').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
+    reference: text('reference'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('payments_dedupe').on(t.tenantId, t.invoiceId, t.dedupeKey)],
+);
+
+export interface StatusChange {
+  status: string;
+  at: string;
+  detail?: string;
+}
+
+export const communications = pgTable(
+  'communications',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    step: text('step').notNull(),
+    channel: text('channel').notNull(),
+    template: text('template').notNull(),
+    language: text('language').notNull(),
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id'),
+    status: text('status').notNull(),
+    statusHistory: jsonb('status_history').$type<StatusChange[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('communications_invoice').on(t.tenantId, t.invoiceId),
+    index('communications_provider_message').on(t.providerMessageId),
+  ],
+);
+
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provider: text('provider').notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    rawBody: text('raw_body').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    state: text('state')
+      .$type<'received' | 'processed' | 'ignored' | 'failed'>()
+      .notNull()
+      .default('received'),
+    attempts: integer('attempts').notNull().default(0),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_provider_event').on(t.provider, t.providerEventId),
+    index('webhook_events_pending').on(t.state).where(sql`state = 'received'`),
+  ],
+);
+
+export const paymentPlans = pgTable('payment_plans', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  invoiceId: text('invoice_id').notNull(),
+  instalments: integer('instalments').notNull(),
+  totalCents: integer('total_cents').notNull(),
+  status: text('status').$type<'active' | 'kept' | 'broken'>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const planInstalments = pgTable(
+  'plan_instalments',
+  {
+    planId: text('plan_id')
+      .notNull()
+      .references(() => paymentPlans.id),
+    number: integer('number').notNull(),
+    dueDate: date('due_date').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    status: text('status').$type<'open' | 'paid' | 'missed'>().notNull().default('open'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.number] })],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id'),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    /** Idempotency: a workflow step's audit entry is written once however often it is retried. */
+    dedupeKey: text('dedupe_key').unique(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_invoice').on(t.tenantId, t.invoiceId, t.at)],
+);
+
+export const templateOverrides = pgTable(
+  'template_overrides',
+  {
+    tenantId: text('tenant_id').notNull(),
+    templateId: text('template_id').notNull(),
+    channel: text('channel').notNull(),
+    language: text('language').notNull(),
+    version: integer('version').notNull(),
+    content: jsonb('content').$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.templateId, t.channel, t.language, t.version] })],
+);
+
+/** Sandbox providers keep their state here so the worker and the API share it. */
+export const sandboxPayments = pgTable('sandbox_payments', {
+  id: text('id').primaryKey(),
+  kind: text('kind').$type<'link' | 'payment'>().notNull(),
+  linkId: text('link_id'),
+  idempotencyKey: text('idempotency_key').unique(),
+  amountCents: integer('amount_cents').notNull(),
+  currency: text('currency').notNull(),
+  description: text('description').notNull(),
+  status: text('status').notNull(),
+  redirectUrl: text('redirect_url').notNull(),
+  webhookUrl: text('webhook_url').notNull(),
+  metadata: jsonb('metadata').$type<Record<string, string>>(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const sandboxMessages = pgTable('sandbox_messages', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  channel: text('channel').notNull(),
+  recipient: text('recipient').notNull(),
+  tenantId: text('tenant_id').notNull(),
+  invoiceId: text('invoice_id').notNull(),
+  messageId: text('message_id').notNull(),
+  template: text('template').notNull(),
+  subject: text('subject'),
+  text: text('text').notNull(),
+  html: text('html'),
+  pdf: text('pdf_base64'),
+  links: jsonb('links').$type<string[]>().notNull(),
+  deliveryStatus: text('delivery_status').notNull(),
+  createdAt: createdAt(),
+});

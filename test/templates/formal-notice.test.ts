@@ -1,0 +1,73 @@
+// The Dutch 14-day letter (art. 6:96 lid 6 BW): collection costs may only be charged after a
+// reminder giving 14 days counted from the day after receipt, stating the exact costs and VAT.
+import { describe, expect, it } from 'vitest';
+import { renderMessage, sampleTemplateData } from '../../activities/templates/index.js';
+
+const SAFE_WORDING = {
+  nl: 'binnen 14 dagen na de dag waarop u deze brief ontvangt',
+  en: 'within 14 days after the day on which you receive this letter',
+} as const;
+
+describe('consumer formal notice (14-day letter)', () => {
+  it.each(['nl', 'en'] as const)('%s letter uses the safe wording and states costs and VAT', (language) => {
+    const data = sampleTemplateData(language, 'consumer');
+    const letter = renderMessage('formal-notice', 'letter', language, data);
+    const text = letter.paragraphs.join('\n');
+    expect(text).toContain(SAFE_WORDING[language]);
+    expect(text).toContain(data.collectionCosts);
+    expect(text).toContain(data.collectionCostsVatNote);
+    expect(text).toContain(data.amountDue);
+  });
+
+  it('Dutch wording, exactly', () => {
+    const letter = renderMessage('formal-notice', 'letter', 'nl', sampleTemplateData('nl'));
+    expect(letter.paragraphs).toContain(
+      'Wij vragen u het bedrag te betalen binnen 14 dagen na de dag waarop u deze brief ontvangt. U betaalt dan geen extra kosten.',
+    );
+    expect(letter.paragraphs).toContain(
+      'Betaalt u niet binnen deze 14 dagen? Dan brengen wij u € 40,00 aan incassokosten in rekening. Over de incassokosten rekenen wij geen btw.',
+    );
+  });
+
+  it('names the medium it is sent by, keeping the "day after receipt" rule', () => {
+    const data = sampleTemplateData('nl');
+    const email = renderMessage('formal-notice', 'email', 'nl', data);
+    expect(email.text).toContain('binnen 14 dagen na de dag waarop u deze e-mail ontvangt');
+    expect(renderMessage('formal-notice', 'sms', 'nl', data).text).toContain(
+      'binnen 14 dagen na de dag waarop u dit bericht ontvangt',
+    );
+    expect(renderMessage('formal-notice', 'whatsapp', 'nl', data).text).toContain('€ 40,00');
+  });
+
+  it('cannot be rendered without the cost amount or the VAT statement', () => {
+    const noCosts = { ...sampleTemplateData('nl'), collectionCosts: undefined };
+    expect(() => renderMessage('formal-notice', 'letter', 'nl', noCosts)).toThrow(/collectionCosts/);
+    const noVat = { ...sampleTemplateData('nl'), collectionCostsVatNote: undefined };
+    expect(() => renderMessage('formal-notice', 'letter', 'nl', noVat)).toThrow(/collectionCostsVatNote/);
+  });
+
+  it('does not give a fixed date, which could fall before the 14 days after receipt', () => {
+    const data = sampleTemplateData('nl');
+    const letter = renderMessage('formal-notice', 'letter', 'nl', data);
+    expect(JSON.stringify(letter)).not.toContain(data.deadline);
+  });
+});
+
+describe('business formal notice', () => {
+  it.each([
+    ['nl', '€ 40', 'handelsrente'],
+    ['en', '€40', 'commercial interest'],
+  ] as const)(
+    '%s: no 14-day rule, states the €40 minimum and commercial interest',
+    (language, minimum, interest) => {
+      const data = sampleTemplateData(language, 'business');
+      const letter = renderMessage('formal-notice', 'letter', language, data);
+      const text = letter.paragraphs.join('\n');
+      expect(text).not.toMatch(/14 (dagen|days)/);
+      expect(text).toContain(minimum);
+      expect(text).toContain(interest);
+      expect(text).toContain(data.deadline);
+      expect(text).toContain(data.collectionCosts);
+    },
+  );
+});

@@ -1,0 +1,48 @@
+// Test helper: rasterise a PDF page with mupdf and decode QR codes in given regions with jsQR,
+// the way a phone camera would see the printed letter.
+import jsQRModule from 'jsqr';
+import * as mupdf from 'mupdf';
+import { PNG } from 'pngjs';
+import type { Box } from '../../activities/letters/geometry.js';
+
+// jsqr is CommonJS with an ES-style `default` export; under NodeNext the function is `.default`.
+const jsQR = jsQRModule.default;
+
+export interface Raster {
+  width: number;
+  height: number;
+  /** RGBA */
+  data: Buffer;
+  dpi: number;
+}
+
+export function rasterisePage(pdf: Buffer, pageIndex: number, dpi: number): Raster {
+  const document = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const zoom = dpi / 72;
+  const pixmap = document
+    .loadPage(pageIndex)
+    .toPixmap(mupdf.Matrix.scale(zoom, zoom), mupdf.ColorSpace.DeviceRGB, false, true);
+  const png = PNG.sync.read(Buffer.from(pixmap.asPNG()));
+  return { width: png.width, height: png.height, data: png.data, dpi };
+}
+
+export function pageCount(pdf: Buffer): number {
+  return mupdf.Document.openDocument(pdf, 'application/pdf').countPages();
+}
+
+/** Decodes the QR code inside `box` (PDF points), with a few millimetres of white around it. */
+export function decodeQrIn(raster: Raster, box: Box, paddingPt = 10): string | undefined {
+  const scale = raster.dpi / 72;
+  const x0 = Math.max(0, Math.floor((box.x - paddingPt) * scale));
+  const y0 = Math.max(0, Math.floor((box.y - paddingPt) * scale));
+  const x1 = Math.min(raster.width, Math.ceil((box.x + box.width + paddingPt) * scale));
+  const y1 = Math.min(raster.height, Math.ceil((box.y + box.height + paddingPt) * scale));
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const crop = new Uint8ClampedArray(width * height * 4);
+  for (let row = 0; row < height; row++) {
+    const from = ((y0 + row) * raster.width + x0) * 4;
+    crop.set(raster.data.subarray(from, from + width * 4), row * width * 4);
+  }
+  return jsQR(crop, width, height)?.data;
+}

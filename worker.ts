@@ -1,0 +1,93 @@
+// The Temporal worker: runs dunning workflows and their activities. `npx tsx worker.ts` runs it
+// alone against the configured Temporal and PostgreSQL; the embedded stack starts it in-process.
+import { fileURLToPath } from 'node:url';
+import {
+  bundleWorkflowCode,
+  NativeConnection,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import { createActivities } from './activities/dunning-activities.js';
+import { createProviders } from './activities/providers/create-providers.js';
+import { createSandbox } from './activities/sandbox/sandbox-services.js';
+import { type Config, loadConfig, requireSetting } from './config.js';
+import { connectDatabase, type DatabaseHandle } from './db/client.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundled once per process: bundling takes seconds, workers may be created many times (tests). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
+
+export interface RunningWorker {
+  worker: Worker;
+  run: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(params: {
+  config: Config;
+  database: DatabaseHandle;
+  temporalAddress: string;
+  maxConcurrentActivities?: number;
+}): Promise<RunningWorker> {
+  const { config, database } = params;
+  const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
+  const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
+  const sandbox =
+    config.providers === 'sandbox'
+      ? createSandbox({ db: database.db, baseUrl: urls.baseUrl, tokenSecret })
+      : undefined;
+  const connection = await NativeConnection.connect({ address: params.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ db: database.db, providers: createProviders(config, sandbox), urls }),
+    maxConcurrentActivityTaskExecutions: params.maxConcurrentActivities ?? 50,
+  });
+  const run = worker.run();
+  return {
+    worker,
+    run,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await run.catch(() => undefined);
+      await sandbox?.events.stop();
+      await connection.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
+  const database = connectDatabase(requireSetting(config.databaseUrl, 'DATABASE_URL'));
+  const running = await startWorker({
+    config,
+    database,
+    temporalAddress: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
+  });
+  console.log(`settle worker polling ${config.temporal.taskQueue}`);
+  const stop = async () => {
+    await running.stop();
+    await database.close();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await running.run;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

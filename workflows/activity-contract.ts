@@ -1,0 +1,65 @@
+// What the dunning workflow asks of the outside world. Workflows own this contract and
+// activities/ implements it, so workflow code never imports activity code.
+import type { Channel, IsoDate, TemplateId } from './domain.js';
+import type { Amounts, DunningState } from './dunning-types.js';
+
+export interface InvoiceRef {
+  tenantId: string;
+  invoiceId: string;
+  workflowId: string;
+}
+
+export interface EnsurePaymentLinkInput extends InvoiceRef {
+  /** workflow id + step: the same link on every retry of the same step. */
+  idempotencyKey: string;
+  amountCents: number;
+  description: string;
+  expiresAt: string;
+}
+export interface PaymentLinkResult {
+  url: string;
+  expiresAt: string;
+}
+
+export interface SendMessageInput extends InvoiceRef {
+  idempotencyKey: string;
+  debtorId: string;
+  stepKey: string;
+  channel: Channel;
+  template: TemplateId;
+  amounts: Amounts;
+  dueDate: IsoDate;
+  payUrl: string;
+  /** The 14-day letter's deadline and the exact costs that will be charged after it. */
+  deadline?: IsoDate;
+  collectionCostsCents?: number;
+  collectionCostsVatCents?: number;
+  instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
+  /** The previous message bounced: ask the debtor to correct their contact details. */
+  askForContactUpdate?: boolean;
+}
+export interface SentMessage {
+  messageId: string;
+  channel: Channel;
+}
+
+export interface InvoiceSnapshot extends InvoiceRef {
+  state: DunningState;
+  amounts: Amounts;
+  /** Why this snapshot is written; also the audit entry's action. */
+  reason: string;
+  /** Makes the audit entry idempotent across retries and replays. */
+  auditKey: string;
+  closed: boolean;
+}
+
+export interface DunningActivities {
+  ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
+  /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
+  sendMessage(input: SendMessageInput): Promise<SentMessage>;
+  syncInvoice(input: InvoiceSnapshot): Promise<void>;
+  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string }): Promise<void>;
+}
+
+/** Failure types the workflow reacts to by trying the next channel. */
+export const CHANNEL_FAILURE_TYPES = ['ChannelUnavailable', 'PermanentProviderError'] as const;

@@ -1,0 +1,56 @@
+// Names and types of the dunning workflow's signals, updates, query and search attributes, shared
+// by the workflow and its callers (API, webhook processors, tests).
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  CancelInput,
+  ContactInput,
+  DeliveryInput,
+  DisputeInput,
+  DunningStatus,
+  PauseInput,
+  PaymentInput,
+  PlanInput,
+  PromiseInput,
+  ResolveDisputeInput,
+} from './dunning-types.js';
+
+export const statusQuery = defineQuery<DunningStatus>('status');
+
+export const recordPaymentUpdate = defineUpdate<DunningStatus, [PaymentInput]>('recordPayment');
+export const pauseUpdate = defineUpdate<DunningStatus, [PauseInput]>('pause');
+export const resumeUpdate = defineUpdate<DunningStatus, []>('resume');
+export const cancelUpdate = defineUpdate<DunningStatus, [CancelInput]>('cancel');
+export const promiseToPayUpdate = defineUpdate<DunningStatus, [PromiseInput]>('promiseToPay');
+export const openDisputeUpdate = defineUpdate<DunningStatus, [DisputeInput]>('openDispute');
+export const resolveDisputeUpdate = defineUpdate<DunningStatus, [ResolveDisputeInput]>('resolveDispute');
+export const acceptPaymentPlanUpdate = defineUpdate<DunningStatus, [PlanInput]>('acceptPaymentPlan');
+
+export const deliverySignal = defineSignal<[DeliveryInput]>('delivery');
+export const contactUpdatedSignal = defineSignal<[ContactInput]>('contactUpdated');
+
+/** Custom search attributes, registered on the dev server by the embedded stack. */
+export const SEARCH_ATTRIBUTES = {
+  invoiceId: defineSearchAttributeKey('SettleInvoiceId', SearchAttributeType.KEYWORD),
+  debtorId: defineSearchAttributeKey('SettleDebtorId', SearchAttributeType.KEYWORD),
+  tenantId: defineSearchAttributeKey('SettleTenantId', SearchAttributeType.KEYWORD),
+  stage: defineSearchAttributeKey('SettleStage', SearchAttributeType.KEYWORD),
+  amountDueCents: defineSearchAttributeKey('SettleAmountDueCents', SearchAttributeType.INT),
+  dueDate: defineSearchAttributeKey('SettleDueDate', SearchAttributeType.DATETIME),
+  nextActionAt: defineSearchAttributeKey('SettleNextActionAt', SearchAttributeType.DATETIME),
+} as const;
+
+/** `--search-attribute` values for `temporal server start-dev`. */
+export const SEARCH_ATTRIBUTE_FLAGS = Object.values(SEARCH_ATTRIBUTES).map((key) => {
+  const type = { KEYWORD: 'Keyword', INT: 'Int', DATETIME: 'Datetime' }[
+    key.type as 'KEYWORD' | 'INT' | 'DATETIME'
+  ];
+  return `${key.name}=${type}`;
+});
+
+/** Business key → workflow id. Tenant and invoice ids only: no personal data in ids. */
+export function dunningWorkflowId(tenantId: string, invoiceId: string): string {
+  return `dunning:${tenantId}:${invoiceId}`;
+}
+
+export const DUNNING_WORKFLOW_TYPE = 'dunningWorkflow';

@@ -1,0 +1,260 @@
+// Pure, deterministic decisions of the dunning workflow: (input, state, now) → what happens next.
+// The workflow only executes these decisions; everything here is unit-testable without Temporal.
+import type {
+  Amounts,
+  DunningInput,
+  DunningState,
+  Instalment,
+  MessageRecord,
+  PaymentInput,
+  PlanState,
+} from './dunning-types.js';
+import {
+  addDays,
+  alignSendTime,
+  DEFAULT_PAYDAY,
+  fromAmsterdamLocal,
+  toAmsterdamParts,
+} from './policy/calendar.js';
+import type { DunningPolicy, LadderStep } from './policy/ladder.js';
+import { businessCollectionCosts, statutoryCollectionCosts, statutoryInterest } from './policy/money.js';
+
+/** Never two ladder steps closer together than this, even for invoices created long overdue. */
+export const MIN_STEP_GAP_DAYS = 3;
+
+export function dayMs(policy: DunningPolicy): number {
+  return (policy.secondsPerDay ?? 86_400) * 1000;
+}
+
+export function initialState(input: DunningInput): DunningState {
+  return {
+    status: 'open',
+    stage: 'created',
+    nextStepIndex: 0,
+    lastStepAt: null,
+    costsCents: 0,
+    costsVatCents: 0,
+    interestCents: 0,
+    costDeadline: null,
+    payments: [],
+    messages: [],
+    failedChannels: [],
+    engagedChannel: undefined,
+    pendingFallbacks: [],
+    pause: null,
+    dispute: null,
+    promise: null,
+    plan: null,
+    plansStarted: 0,
+    paymentLink: null,
+    nextAction: null,
+    debtor: input.debtor,
+    cancelReason: null,
+    events: [],
+  };
+}
+
+export function paidCents(state: DunningState): number {
+  return state.payments.reduce((sum, p) => sum + p.amountCents, 0);
+}
+
+export function amounts(input: DunningInput, state: DunningState): Amounts {
+  const paid = paidCents(state);
+  const total = input.principalCents + state.costsCents + state.costsVatCents + state.interestCents;
+  return {
+    principalCents: input.principalCents,
+    costsCents: state.costsCents + state.costsVatCents,
+    interestCents: state.interestCents,
+    paidCents: paid,
+    dueCents: Math.max(0, total - paid),
+  };
+}
+
+export function isClosed(state: DunningState): boolean {
+  return state.status === 'paid' || state.status === 'cancelled' || state.status === 'handed_over';
+}
+
+export function today(now: Date): string {
+  return toAmsterdamParts(now).date;
+}
+
+/** Records a payment once per dedupe key; returns false for a duplicate. */
+export function applyPayment(input: DunningInput, state: DunningState, payment: PaymentInput): boolean {
+  if (state.payments.some((p) => p.dedupeKey === payment.dedupeKey)) return false;
+  state.payments.push({ ...payment });
+  if (amounts(input, state).dueCents === 0 && !isClosed(state)) {
+    state.status = 'paid';
+    if (state.plan?.status === 'active') state.plan.status = 'kept';
+  }
+  return true;
+}
+
+/**
+ * Brings costs and interest up to date before a message states them. Interest is frozen between
+ * messages so that paying the amount a message asks for always settles the invoice.
+ */
+export function refreshCharges(input: DunningInput, state: DunningState, now: Date): void {
+  const { policy } = input;
+  const day = today(now);
+  const outstandingPrincipal = Math.max(0, input.principalCents - paidCents(state));
+  if (state.costsCents === 0 && outstandingPrincipal > 0) {
+    if (policy.costs === 'statutory-consumer' && state.costDeadline !== null && day > state.costDeadline) {
+      const costs = statutoryCollectionCosts(outstandingPrincipal, vatRate(input));
+      state.costsCents = costs.costsCents;
+      state.costsVatCents = costs.vatCents;
+    }
+    if (policy.costs === 'business-flat' && day > input.dueDate) state.costsCents = businessCollectionCosts();
+  }
+  const interestFrom =
+    policy.interest === 'commercial'
+      ? input.dueDate
+      : policy.interest === 'consumer' && state.costDeadline !== null
+        ? state.costDeadline
+        : null;
+  if (interestFrom !== null) {
+    state.interestCents = statutoryInterest(
+      input.principalCents,
+      interestFrom,
+      day,
+      policy.interest as 'consumer',
+    );
+  }
+}
+
+function vatRate(input: DunningInput): { vatRatePercent?: number } {
+  return input.collectionCostsVatPercent ? { vatRatePercent: input.collectionCostsVatPercent } : {};
+}
+
+/** The exact costs the 14-day letter announces: what would be charged if unpaid after the deadline. */
+export function announcedCollectionCosts(input: DunningInput, state: DunningState) {
+  const outstanding = Math.max(0, input.principalCents - paidCents(state));
+  return statutoryCollectionCosts(outstanding, vatRate(input));
+}
+
+export type Decision =
+  | { kind: 'close' }
+  | { kind: 'wait-for-signal' }
+  | { kind: 'resume'; at: Date }
+  | { kind: 'fallback'; stepKey: string; at: Date }
+  | { kind: 'step'; step: LadderStep; at: Date }
+  | { kind: 'instalment-reminder'; instalment: Instalment; at: Date }
+  | { kind: 'instalment-follow-up'; instalment: Instalment; at: Date }
+  | { kind: 'plan-broken'; at: Date };
+
+export function decide(input: DunningInput, state: DunningState, now: Date, workflowId: string): Decision {
+  if (isClosed(state)) return { kind: 'close' };
+  if (state.dispute) return { kind: 'wait-for-signal' };
+  if (state.pause)
+    return state.pause.until
+      ? { kind: 'resume', at: new Date(state.pause.until) }
+      : { kind: 'wait-for-signal' };
+  if (state.promise) return { kind: 'resume', at: new Date(state.promise.resumeAt) };
+  const fallback = state.pendingFallbacks[0];
+  if (fallback !== undefined) {
+    return { kind: 'fallback', stepKey: fallback, at: align(input, now, `${workflowId}:${fallback}`, false) };
+  }
+  if (state.plan?.status === 'active') return decideInstalment(input, state, state.plan, workflowId);
+  const step = input.policy.steps[state.nextStepIndex];
+  if (!step) return { kind: 'wait-for-signal' };
+  return { kind: 'step', step, at: stepTime(input, state, step, now, workflowId) };
+}
+
+function decideInstalment(
+  input: DunningInput,
+  state: DunningState,
+  plan: PlanState,
+  workflowId: string,
+): Decision {
+  const { policy } = input;
+  const limits = policy.paymentPlan;
+  const unit = dayMs(policy);
+  const open = plan.instalments.find((i) => !isInstalmentPaid(state, plan, i));
+  if (!open) return { kind: 'wait-for-signal' };
+  const dueAt = new Date(open.dueAt);
+  const key = `${workflowId}:plan${plan.planNumber}:${open.number}`;
+  if (!open.reminded) {
+    const at = align(input, new Date(dueAt.getTime() - limits.reminderDaysBefore * unit), key, false);
+    return { kind: 'instalment-reminder', instalment: open, at };
+  }
+  const followUpAt = new Date(dueAt.getTime() + limits.followUpAfterDays * unit);
+  if (!open.followedUp)
+    return { kind: 'instalment-follow-up', instalment: open, at: align(input, followUpAt, key, false) };
+  return { kind: 'plan-broken', at: new Date(followUpAt.getTime() + limits.breakAfterFollowUpDays * unit) };
+}
+
+/** Instalments are paid in order from what came in after the plan started. */
+export function isInstalmentPaid(state: DunningState, plan: PlanState, instalment: Instalment): boolean {
+  const needed = plan.instalments
+    .filter((i) => i.number <= instalment.number)
+    .reduce((sum, i) => sum + i.amountCents, 0);
+  return paidCents(state) - plan.paidAtStartCents >= needed;
+}
+
+function stepTime(
+  input: DunningInput,
+  state: DunningState,
+  step: LadderStep,
+  now: Date,
+  workflowId: string,
+): Date {
+  const unit = dayMs(input.policy);
+  const raw =
+    step.after.from === 'due'
+      ? fromAmsterdamLocal(addDays(input.dueDate, step.after.days), 0, 0).getTime()
+      : (state.lastStepAt ? new Date(state.lastStepAt).getTime() : now.getTime()) + step.after.days * unit;
+  const notBefore = state.lastStepAt ? new Date(state.lastStepAt).getTime() + MIN_STEP_GAP_DAYS * unit : 0;
+  const earliest = new Date(Math.max(raw, notBefore, now.getTime()));
+  return align(input, earliest, `${workflowId}:${step.id}`, step.id !== 'handover');
+}
+
+function align(input: DunningInput, earliest: Date, spreadKey: string, toPayday: boolean): Date {
+  const { policy, debtor } = input;
+  if (!policy.respectCalendar) return earliest;
+  const payday = toPayday ? (debtor.payday ?? DEFAULT_PAYDAY[debtor.segment]) : null;
+  return alignSendTime(earliest, {
+    payday,
+    maxPaydayWaitDays: policy.maxPaydayWaitDays,
+    respectContactHours: true,
+    spreadKey,
+  });
+}
+
+export function latestMessageFor(state: DunningState, stepKey: string): MessageRecord | undefined {
+  return state.messages.filter((m) => m.stepKey === stepKey).at(-1);
+}
+
+/** Splits what is due into instalments (remainder cents on the first), spaced by the policy. */
+export function planInstalments(
+  input: DunningInput,
+  dueCents: number,
+  count: number,
+  now: Date,
+): Instalment[] {
+  const limits = input.policy.paymentPlan;
+  const unit = dayMs(input.policy);
+  const base = Math.floor(dueCents / count);
+  return Array.from({ length: count }, (_, i) => {
+    const dueAt = new Date(now.getTime() + (limits.firstDueDays + i * limits.intervalDays) * unit);
+    return {
+      number: i + 1,
+      dueAt: dueAt.toISOString(),
+      dueDate: today(dueAt),
+      amountCents: base + (i === 0 ? dueCents - base * count : 0),
+      reminded: false,
+      followedUp: false,
+    };
+  });
+}
+
+/** Why a payment plan with this many instalments is not allowed, or null when it is. */
+export function planRefusal(input: DunningInput, state: DunningState, count: number): string | null {
+  const limits = input.policy.paymentPlan;
+  if (!Number.isInteger(count) || count < limits.minInstalments || count > limits.maxInstalments) {
+    return `instalments must be between ${limits.minInstalments} and ${limits.maxInstalments}`;
+  }
+  const due = amounts(input, state).dueCents;
+  if (Math.floor(due / count) < limits.minInstalmentCents) {
+    return `each instalment must be at least ${limits.minInstalmentCents} cents; at most ${Math.max(1, Math.floor(due / limits.minInstalmentCents))} instalments for this amount`;
+  }
+  return null;
+}

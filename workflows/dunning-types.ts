@@ -1,0 +1,171 @@
+// The dunning workflow's input, state, and the messages it exchanges with its callers.
+import type {
+  Channel,
+  DeliveryStatus,
+  InvoiceStatus,
+  IsoDate,
+  Language,
+  PaydayPattern,
+  Reachability,
+  Segment,
+  StepId,
+  TemplateId,
+} from './domain.js';
+import type { DunningPolicy } from './policy/ladder.js';
+
+export interface DebtorSnapshot {
+  id: string;
+  segment: Segment;
+  language: Language;
+  reachability: Reachability;
+  preferredChannel?: Channel;
+  payday?: PaydayPattern;
+}
+
+export interface DunningInput {
+  tenantId: string;
+  invoiceId: string;
+  debtor: DebtorSnapshot;
+  principalCents: number;
+  currency: 'EUR';
+  issueDate: IsoDate;
+  dueDate: IsoDate;
+  description?: string;
+  /** VAT on collection costs, for creditors that cannot deduct VAT. */
+  collectionCostsVatPercent?: number;
+  /** A snapshot: later changes to shipped policies never alter invoices already in flight. */
+  policy: DunningPolicy;
+  /** Present when the workflow continued as new. */
+  carried?: DunningState;
+}
+
+export interface MessageRecord {
+  messageId: string;
+  /** Ladder step id or instalment key: what this message is about. */
+  stepKey: string;
+  channel: Channel;
+  template: TemplateId;
+  status: DeliveryStatus;
+  history: { status: DeliveryStatus; at: string }[];
+}
+
+export interface PaymentRecord {
+  dedupeKey: string;
+  amountCents: number;
+  paidAt: string;
+  source: 'psp' | 'manual';
+}
+
+export interface Instalment {
+  number: number;
+  dueDate: IsoDate;
+  /** The moment it falls due (policy time: compressed in the demo policy). */
+  dueAt: string;
+  amountCents: number;
+  reminded: boolean;
+  followedUp: boolean;
+}
+
+export interface PlanState {
+  planNumber: number;
+  /** Total paid on the invoice when the plan started: instalments are paid from what comes after. */
+  paidAtStartCents: number;
+  instalments: Instalment[];
+  status: 'active' | 'kept' | 'broken';
+}
+
+export interface DunningState {
+  status: InvoiceStatus;
+  stage: StepId | 'created' | 'payment-plan';
+  /** Index of the next ladder step to send. */
+  nextStepIndex: number;
+  lastStepAt: string | null;
+  costsCents: number;
+  costsVatCents: number;
+  interestCents: number;
+  /** Consumer: the 14-day letter's deadline; costs are due from the day after. */
+  costDeadline: IsoDate | null;
+  payments: PaymentRecord[];
+  messages: MessageRecord[];
+  failedChannels: Channel[];
+  engagedChannel: Channel | undefined;
+  /** Step keys whose message failed and must go out again on the next channel. */
+  pendingFallbacks: string[];
+  pause: { reason: string; until: string | null } | null;
+  dispute: { reason: string; openedAt: string } | null;
+  promise: { date: IsoDate; resumeAt: string } | null;
+  plan: PlanState | null;
+  plansStarted: number;
+  paymentLink: { url: string; amountCents: number; expiresAt: string } | null;
+  nextAction: { kind: string; at: string } | null;
+  debtor: DebtorSnapshot;
+  cancelReason: string | null;
+  events: { at: string; kind: string; detail?: string }[];
+}
+
+export interface Amounts {
+  principalCents: number;
+  costsCents: number;
+  interestCents: number;
+  paidCents: number;
+  dueCents: number;
+}
+
+export interface DunningStatus {
+  tenantId: string;
+  invoiceId: string;
+  status: InvoiceStatus;
+  stage: DunningState['stage'];
+  policyId: string;
+  amounts: Amounts;
+  currency: 'EUR';
+  dueDate: IsoDate;
+  nextAction: DunningState['nextAction'];
+  paymentUrl: string | null;
+  messages: MessageRecord[];
+  payments: PaymentRecord[];
+  plan: PlanState | null;
+  promise: DunningState['promise'];
+  dispute: DunningState['dispute'];
+  pause: DunningState['pause'];
+  events: DunningState['events'];
+}
+
+// ---- Update / signal payloads ----
+
+export interface PaymentInput {
+  dedupeKey: string;
+  amountCents: number;
+  paidAt: string;
+  source: 'psp' | 'manual';
+}
+export interface PauseInput {
+  reason: string;
+  until?: string;
+}
+export interface PromiseInput {
+  date: IsoDate;
+}
+export interface DisputeInput {
+  reason: string;
+}
+export interface ResolveDisputeInput {
+  outcome: 'upheld' | 'rejected';
+}
+export interface PlanInput {
+  instalments: number;
+}
+export interface CancelInput {
+  reason: string;
+}
+export interface DeliveryInput {
+  messageId: string;
+  status: DeliveryStatus;
+  at: string;
+}
+export interface ContactInput {
+  language?: Language;
+  reachability?: Reachability;
+  preferredChannel?: Channel | null;
+  payday?: PaydayPattern | null;
+}

@@ -1,0 +1,448 @@
+// One durable workflow per unpaid invoice: walks the policy's ladder at payday-aligned, lawful
+// moments and reacts at once to payments, bounces, disputes, promises and payment plans.
+import * as wf from '@temporalio/workflow';
+import { CHANNEL_FAILURE_TYPES, type DunningActivities } from './activity-contract.js';
+import {
+  acceptPaymentPlanUpdate,
+  cancelUpdate,
+  contactUpdatedSignal,
+  deliverySignal,
+  openDisputeUpdate,
+  pauseUpdate,
+  promiseToPayUpdate,
+  recordPaymentUpdate,
+  resolveDisputeUpdate,
+  resumeUpdate,
+  SEARCH_ATTRIBUTES,
+  statusQuery,
+} from './definitions.js';
+import type { Channel, TemplateId } from './domain.js';
+import { FAILED_DELIVERY } from './domain.js';
+import {
+  amounts,
+  announcedCollectionCosts,
+  applyPayment,
+  type Decision,
+  dayMs,
+  decide,
+  initialState,
+  isClosed,
+  latestMessageFor,
+  planInstalments,
+  refreshCharges,
+  today,
+} from './dunning-logic.js';
+import type { DunningInput, DunningState, DunningStatus, Instalment } from './dunning-types.js';
+import { addDays } from './policy/calendar.js';
+import { channelCandidates } from './policy/channels.js';
+import { type Command, validateCommand } from './validators.js';
+
+const acts = wf.proxyActivities<DunningActivities>({
+  startToCloseTimeout: '2 minutes',
+  // Transient failures are retried until they succeed: an invoice must never be dropped.
+  retry: {
+    initialInterval: '2s',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [...CHANNEL_FAILURE_TYPES],
+  },
+});
+
+export async function dunningWorkflow(input: DunningInput): Promise<DunningStatus> {
+  const { workflowId } = wf.workflowInfo();
+  const state: DunningState = input.carried ?? initialState(input);
+  const ref = { tenantId: input.tenantId, invoiceId: input.invoiceId, workflowId };
+  let version = 0;
+  const touch = (kind: string, detail?: string) => {
+    version++;
+    state.events.push({ at: new Date().toISOString(), kind, ...(detail ? { detail } : {}) });
+    if (state.events.length > 200) state.events.splice(0, state.events.length - 200);
+  };
+
+  const status = (): DunningStatus => ({
+    tenantId: input.tenantId,
+    invoiceId: input.invoiceId,
+    status: state.status,
+    stage: state.stage,
+    policyId: input.policy.id,
+    amounts: amounts(input, state),
+    currency: input.currency,
+    dueDate: input.dueDate,
+    nextAction: state.nextAction,
+    paymentUrl: state.paymentLink?.url ?? null,
+    messages: state.messages,
+    payments: state.payments,
+    plan: state.plan,
+    promise: state.promise,
+    dispute: state.dispute,
+    pause: state.pause,
+    events: state.events,
+  });
+  const check =
+    (command: Command) =>
+    (..._args: unknown[]) =>
+      validateCommand(input, state, command, new Date());
+
+  wf.setHandler(statusQuery, status);
+
+  wf.setHandler(
+    recordPaymentUpdate,
+    (payment) => {
+      if (applyPayment(input, state, payment)) touch('payment', `${payment.source}:${payment.amountCents}`);
+      return status();
+    },
+    { validator: (payment) => validateCommand(input, state, { kind: 'payment', payment }, new Date()) },
+  );
+  wf.setHandler(
+    pauseUpdate,
+    ({ reason, until }) => {
+      state.pause = { reason, until: until ?? null };
+      state.status = 'paused';
+      touch('paused', reason);
+      return status();
+    },
+    { validator: (p) => validateCommand(input, state, { kind: 'pause', until: p.until }, new Date()) },
+  );
+  wf.setHandler(
+    resumeUpdate,
+    () => {
+      resumeLadder('resumed');
+      return status();
+    },
+    { validator: check({ kind: 'resume' }) },
+  );
+  wf.setHandler(
+    cancelUpdate,
+    ({ reason }) => {
+      state.status = 'cancelled';
+      state.cancelReason = reason;
+      touch('cancelled', reason);
+      return status();
+    },
+    { validator: check({ kind: 'cancel' }) },
+  );
+  wf.setHandler(
+    promiseToPayUpdate,
+    ({ date }) => {
+      const graceMs = input.policy.promiseToPay.graceDays * dayMs(input.policy);
+      const dateStartMs = promiseDateMs(date);
+      state.promise = { date, resumeAt: new Date(dateStartMs + graceMs).toISOString() };
+      state.status = 'paused';
+      touch('promise-to-pay', date);
+      return status();
+    },
+    { validator: (p) => validateCommand(input, state, { kind: 'promise', date: p.date }, new Date()) },
+  );
+  wf.setHandler(
+    openDisputeUpdate,
+    ({ reason }) => {
+      state.dispute = { reason, openedAt: new Date().toISOString() };
+      state.status = 'disputed';
+      touch('dispute-opened', reason);
+      return status();
+    },
+    { validator: check({ kind: 'dispute' }) },
+  );
+  wf.setHandler(
+    resolveDisputeUpdate,
+    ({ outcome }) => {
+      state.dispute = null;
+      if (outcome === 'upheld') {
+        // The debtor was right: the claim is withdrawn (credit note upstream).
+        state.status = 'cancelled';
+        state.cancelReason = 'dispute upheld';
+        touch('dispute-upheld');
+      } else {
+        resumeLadder('dispute-rejected');
+      }
+      return status();
+    },
+    { validator: check({ kind: 'resolve-dispute' }) },
+  );
+  wf.setHandler(
+    acceptPaymentPlanUpdate,
+    ({ instalments }) => {
+      const now = new Date();
+      state.plansStarted++;
+      state.plan = {
+        planNumber: state.plansStarted,
+        paidAtStartCents: amounts(input, state).paidCents,
+        instalments: planInstalments(input, amounts(input, state).dueCents, instalments, now),
+        status: 'active',
+      };
+      state.promise = null;
+      state.pause = null;
+      state.pendingFallbacks = [];
+      state.status = 'in_plan';
+      state.stage = 'payment-plan';
+      touch('plan-accepted', String(instalments));
+      return status();
+    },
+    {
+      validator: (p) =>
+        validateCommand(input, state, { kind: 'plan', instalments: p.instalments }, new Date()),
+    },
+  );
+  wf.setHandler(deliverySignal, ({ messageId, status: delivery, at }) => {
+    const message = state.messages.find((m) => m.messageId === messageId);
+    if (!message || message.history.some((h) => h.status === delivery)) return; // unknown or duplicate
+    message.history.push({ status: delivery, at });
+    if (FAILED_DELIVERY.has(delivery)) {
+      message.status = delivery;
+      if (!state.failedChannels.includes(message.channel)) state.failedChannels.push(message.channel);
+      const isLatest = latestMessageFor(state, message.stepKey)?.messageId === messageId;
+      if (isLatest && !isClosed(state) && !state.pendingFallbacks.includes(message.stepKey)) {
+        state.pendingFallbacks.push(message.stepKey);
+      }
+      touch('delivery-failed', `${message.channel}:${delivery}`);
+    } else if (!FAILED_DELIVERY.has(message.status)) {
+      message.status = delivery;
+      if (delivery === 'opened' || delivery === 'clicked') state.engagedChannel = message.channel;
+    }
+  });
+  wf.setHandler(contactUpdatedSignal, (contact) => {
+    const debtor = state.debtor;
+    if (contact.language) debtor.language = contact.language;
+    if (contact.reachability) {
+      debtor.reachability = contact.reachability;
+      state.failedChannels = []; // new contact data deserves a new chance
+    }
+    if (contact.preferredChannel !== undefined)
+      debtor.preferredChannel = contact.preferredChannel ?? undefined;
+    if (contact.payday !== undefined) debtor.payday = contact.payday ?? undefined;
+    touch('contact-updated');
+  });
+
+  function resumeLadder(kind: string): void {
+    state.pause = null;
+    state.promise = null;
+    state.status = state.plan?.status === 'active' ? 'in_plan' : 'open';
+    touch(kind);
+  }
+
+  function promiseDateMs(date: string): number {
+    // Demo policies compress days: a promised date is counted in policy days from today.
+    if (input.policy.secondsPerDay) {
+      const days = Math.max(0, Math.round((Date.parse(date) - Date.parse(today(new Date()))) / 86_400_000));
+      return Date.now() + days * dayMs(input.policy);
+    }
+    return Date.parse(`${addDays(date, 1)}T00:00:00Z`);
+  }
+
+  // ---- executing decisions ----
+
+  async function paymentUrl(key: string, amountCents: number): Promise<string> {
+    const link = state.paymentLink;
+    const now = Date.now();
+    const freshEnough = link && Date.parse(link.expiresAt) - now > 2 * dayMs(input.policy);
+    if (link && freshEnough && link.amountCents === amountCents) return link.url;
+    const expiresAt = new Date(now + input.policy.paymentLinkValidDays * dayMs(input.policy)).toISOString();
+    const minted = await acts.ensurePaymentLink({
+      ...ref,
+      idempotencyKey: `${workflowId}:${key}:link`,
+      amountCents,
+      description: input.description ?? `Invoice ${input.invoiceId}`,
+      expiresAt,
+    });
+    state.paymentLink = { url: minted.url, amountCents, expiresAt: minted.expiresAt };
+    return minted.url;
+  }
+
+  /** Sends on the best channel; on a permanent channel failure tries the next. Returns the channel used. */
+  async function send(
+    stepKey: string,
+    template: TemplateId,
+    channels: 'preferred' | Channel[],
+    extra: { instalment?: Instalment; askForContactUpdate?: boolean } = {},
+  ): Promise<Channel | null> {
+    const due = amounts(input, state);
+    const payAmount = extra.instalment?.amountCents ?? due.dueCents;
+    const payUrl = await paymentUrl(extra.instalment ? `${stepKey}:instalment` : stepKey, payAmount);
+    const formalNotice = template === 'formal-notice' && input.policy.costs === 'statutory-consumer';
+    const costs = formalNotice ? announcedCollectionCosts(input, state) : null;
+    for (;;) {
+      const candidates = channelCandidates(channels, {
+        reachability: state.debtor.reachability,
+        preferred: state.debtor.preferredChannel,
+        failed: state.failedChannels,
+        engaged: state.engagedChannel,
+      });
+      const channel = candidates[0];
+      if (!channel) {
+        touch('unreachable', stepKey);
+        return null;
+      }
+      try {
+        const sent = await acts.sendMessage({
+          ...ref,
+          idempotencyKey: `${workflowId}:${stepKey}:${channel}`,
+          debtorId: state.debtor.id,
+          stepKey,
+          channel,
+          template,
+          amounts: due,
+          dueDate: input.dueDate,
+          payUrl,
+          ...(formalNotice && costs
+            ? {
+                deadline: formalNoticeDeadline(),
+                collectionCostsCents: costs.costsCents,
+                collectionCostsVatCents: costs.vatCents,
+              }
+            : {}),
+          ...(extra.instalment
+            ? {
+                instalment: {
+                  number: extra.instalment.number,
+                  of: state.plan?.instalments.length ?? 0,
+                  amountCents: extra.instalment.amountCents,
+                  dueDate: extra.instalment.dueDate,
+                },
+              }
+            : {}),
+          ...(extra.askForContactUpdate ? { askForContactUpdate: true } : {}),
+        });
+        const at = new Date().toISOString();
+        state.messages.push({
+          messageId: sent.messageId,
+          stepKey,
+          channel,
+          template,
+          status: 'sent',
+          history: [{ status: 'sent', at }],
+        });
+        return channel;
+      } catch (error) {
+        if (!(error instanceof wf.ActivityFailure) || !(error.cause instanceof wf.ApplicationFailure))
+          throw error;
+        state.failedChannels.push(channel);
+        touch('channel-failed', `${channel}:${error.cause.type ?? 'error'}`);
+      }
+    }
+  }
+
+  function formalNoticeDeadline(): string {
+    const step = input.policy.steps.find((s) => s.id === 'formal-notice');
+    const rule = step?.costDeadline ?? { receiptDays: 2, days: 14 };
+    return addDays(today(new Date()), rule.receiptDays + rule.days);
+  }
+
+  async function execute(decision: Exclude<Decision, { kind: 'close' | 'wait-for-signal' }>): Promise<void> {
+    switch (decision.kind) {
+      case 'resume':
+        resumeLadder(state.promise ? 'promise-expired' : 'pause-ended');
+        return;
+      case 'fallback': {
+        const stepKey = decision.stepKey;
+        const previous = latestMessageFor(state, stepKey);
+        state.pendingFallbacks.shift();
+        if (!previous) return;
+        const step = input.policy.steps.find((s) => s.id === stepKey);
+        await send(stepKey, previous.template, step?.channels ?? 'preferred', {
+          askForContactUpdate: previous.channel === 'email' || previous.channel === 'sms',
+        });
+        return;
+      }
+      case 'step': {
+        const step = decision.step;
+        refreshCharges(input, state, new Date());
+        state.stage = step.id;
+        if (step.id === 'handover') {
+          await acts.handOver({
+            ...ref,
+            amounts: amounts(input, state),
+            idempotencyKey: `${workflowId}:handover`,
+          });
+          state.status = 'handed_over';
+        } else if (step.template) {
+          const channel = await send(step.id, step.template, step.channels);
+          if (channel && step.costDeadline) state.costDeadline = formalNoticeDeadline();
+        }
+        state.nextStepIndex++;
+        state.lastStepAt = new Date().toISOString();
+        touch('step', step.id);
+        return;
+      }
+      case 'instalment-reminder':
+        await send(instalmentKey(decision.instalment, 'due'), 'instalment-due', 'preferred', {
+          instalment: decision.instalment,
+        });
+        decision.instalment.reminded = true;
+        touch('instalment-reminder', String(decision.instalment.number));
+        return;
+      case 'instalment-follow-up':
+        await send(instalmentKey(decision.instalment, 'missed'), 'instalment-missed', 'preferred', {
+          instalment: decision.instalment,
+        });
+        decision.instalment.followedUp = true;
+        touch('instalment-follow-up', String(decision.instalment.number));
+        return;
+      case 'plan-broken':
+        if (state.plan) state.plan.status = 'broken';
+        state.status = 'open';
+        // The ladder resumes for the remainder after a fresh gap from now.
+        state.lastStepAt = new Date().toISOString();
+        touch('plan-broken');
+        return;
+    }
+  }
+
+  function instalmentKey(instalment: Instalment, what: string): string {
+    return `plan${state.plan?.planNumber ?? 0}-instalment-${instalment.number}-${what}`;
+  }
+
+  // ---- the main loop ----
+
+  let lastSynced = '';
+  let syncs = 0;
+  async function syncIfChanged(reason: string): Promise<void> {
+    const due = amounts(input, state);
+    const fingerprint = JSON.stringify([
+      state.status,
+      state.stage,
+      due,
+      state.nextAction,
+      state.paymentLink?.url,
+      state.messages.length,
+    ]);
+    if (fingerprint === lastSynced) return;
+    lastSynced = fingerprint;
+    wf.upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.stage, value: state.stage },
+      { key: SEARCH_ATTRIBUTES.amountDueCents, value: due.dueCents },
+      { key: SEARCH_ATTRIBUTES.nextActionAt, value: state.nextAction ? new Date(state.nextAction.at) : null },
+    ]);
+    syncs++;
+    await acts.syncInvoice({
+      ...ref,
+      state,
+      amounts: due,
+      reason,
+      auditKey: `${workflowId}:${wf.workflowInfo().runId}:${syncs}`,
+      closed: isClosed(state),
+    });
+  }
+
+  let lastEvent = 'started';
+  for (;;) {
+    if (wf.workflowInfo().continueAsNewSuggested && !isClosed(state)) {
+      await wf.condition(wf.allHandlersFinished);
+      await wf.continueAsNew<typeof dunningWorkflow>({ ...input, carried: state });
+    }
+    const decision = decide(input, state, new Date(), workflowId);
+    state.nextAction = 'at' in decision ? { kind: decision.kind, at: decision.at.toISOString() } : null;
+    await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
+    if (decision.kind === 'close') break;
+    const seen = version;
+    if (decision.kind === 'wait-for-signal') {
+      await wf.condition(() => version !== seen);
+      continue;
+    }
+    const delay = decision.at.getTime() - Date.now();
+    if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+    lastEvent = decision.kind;
+    await execute(decision);
+  }
+  await wf.condition(wf.allHandlersFinished);
+  return status();
+}

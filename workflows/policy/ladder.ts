@@ -1,0 +1,206 @@
+// Dunning policies are data: an ordered ladder of steps per segment, versioned and validated.
+// The workflow walks the ladder; which step is next and when is decided by pure functions here.
+import type { Channel, Segment, StepId, TemplateId } from '../domain.js';
+
+export interface LadderStep {
+  id: StepId;
+  /** Days after the invoice's due date, or after the previous step was sent. */
+  after: { days: number; from: 'due' | 'previous' };
+  /** 'preferred': the debtor's own channel order; a list: only these, in this order. */
+  channels: 'preferred' | Channel[];
+  template: TemplateId | null;
+  /**
+   * The consumer 14-day letter: collection costs may be charged only when the debtor has not paid
+   * within 14 days after the day of receipt (receipt assumed `receiptDays` after sending).
+   */
+  costDeadline?: { receiptDays: number; days: number };
+}
+
+export interface PaymentPlanLimits {
+  minInstalments: number;
+  maxInstalments: number;
+  minInstalmentCents: number;
+  intervalDays: number;
+  /** Days from acceptance to the first instalment. */
+  firstDueDays: number;
+  /** Reminder this many days before each instalment is due. */
+  reminderDaysBefore: number;
+  /** A missed instalment gets one follow-up this many days after its due date… */
+  followUpAfterDays: number;
+  /** …and the plan breaks when it is still unpaid this many days after the follow-up. */
+  breakAfterFollowUpDays: number;
+}
+
+export interface DunningPolicy {
+  id: string;
+  version: number;
+  segment: Segment;
+  description: string;
+  steps: LadderStep[];
+  /** Demo only: one policy day lasts this many seconds; contact hours and paydays are ignored. */
+  secondsPerDay?: number;
+  /** Lawful contact hours (07:00–20:00, no Sundays/holidays) and payday alignment. */
+  respectCalendar: boolean;
+  maxPaydayWaitDays: number;
+  costs: 'statutory-consumer' | 'business-flat' | 'none';
+  interest: 'consumer' | 'commercial' | 'none';
+  paymentPlan: PaymentPlanLimits;
+  promiseToPay: { maxDays: number; graceDays: number };
+  paymentLinkValidDays: number;
+}
+
+const WEEK = 7;
+
+const standardPlan: PaymentPlanLimits = {
+  minInstalments: 2,
+  maxInstalments: 12,
+  minInstalmentCents: 2500,
+  intervalDays: 30,
+  firstDueDays: 7,
+  reminderDaysBefore: 3,
+  followUpAfterDays: 3,
+  breakAfterFollowUpDays: 7,
+};
+
+const consumerSteps: LadderStep[] = [
+  {
+    id: 'payment-request',
+    after: { days: -14, from: 'due' },
+    channels: 'preferred',
+    template: 'payment-request',
+  },
+  { id: 'reminder-1', after: { days: 3, from: 'due' }, channels: 'preferred', template: 'reminder-1' },
+  {
+    id: 'reminder-2',
+    after: { days: WEEK, from: 'previous' },
+    channels: 'preferred',
+    template: 'reminder-2',
+  },
+  {
+    id: 'formal-notice',
+    after: { days: WEEK, from: 'previous' },
+    // By post so receipt can be proven; email only counts where the debtor agreed to email.
+    channels: ['letter', 'email'],
+    template: 'formal-notice',
+    costDeadline: { receiptDays: 2, days: 14 },
+  },
+  {
+    id: 'payment-plan-offer',
+    after: { days: 17, from: 'previous' },
+    channels: 'preferred',
+    template: 'payment-plan-offer',
+  },
+  {
+    id: 'final-notice',
+    after: { days: 10, from: 'previous' },
+    channels: 'preferred',
+    template: 'final-notice',
+  },
+  { id: 'handover', after: { days: 14, from: 'previous' }, channels: [], template: null },
+];
+
+export const NL_CONSUMER: DunningPolicy = {
+  id: 'nl-consumer',
+  version: 1,
+  segment: 'consumer',
+  description: 'Dutch consumers: WIK-compliant ladder with the 14-day letter before any collection costs.',
+  steps: consumerSteps,
+  respectCalendar: true,
+  maxPaydayWaitDays: 10,
+  costs: 'statutory-consumer',
+  interest: 'consumer',
+  paymentPlan: standardPlan,
+  promiseToPay: { maxDays: 30, graceDays: 3 },
+  paymentLinkValidDays: 30,
+};
+
+export const NL_BUSINESS: DunningPolicy = {
+  id: 'nl-business',
+  version: 1,
+  segment: 'business',
+  description: 'Dutch businesses: €40 costs and commercial interest from the due date; shorter ladder.',
+  steps: [
+    {
+      id: 'payment-request',
+      after: { days: -14, from: 'due' },
+      channels: 'preferred',
+      template: 'payment-request',
+    },
+    { id: 'reminder-1', after: { days: 1, from: 'due' }, channels: 'preferred', template: 'reminder-1' },
+    {
+      id: 'reminder-2',
+      after: { days: WEEK, from: 'previous' },
+      channels: 'preferred',
+      template: 'reminder-2',
+    },
+    {
+      id: 'formal-notice',
+      after: { days: WEEK, from: 'previous' },
+      channels: 'preferred',
+      template: 'formal-notice',
+    },
+    {
+      id: 'payment-plan-offer',
+      after: { days: WEEK, from: 'previous' },
+      channels: 'preferred',
+      template: 'payment-plan-offer',
+    },
+    {
+      id: 'final-notice',
+      after: { days: WEEK, from: 'previous' },
+      channels: 'preferred',
+      template: 'final-notice',
+    },
+    { id: 'handover', after: { days: 10, from: 'previous' }, channels: [], template: null },
+  ],
+  respectCalendar: true,
+  maxPaydayWaitDays: 0,
+  costs: 'business-flat',
+  interest: 'commercial',
+  paymentPlan: { ...standardPlan, maxInstalments: 6 },
+  promiseToPay: { maxDays: 14, graceDays: 2 },
+  paymentLinkValidDays: 30,
+};
+
+/** For watching the whole flow in about two minutes. Never for real debtors. */
+export const DEMO: DunningPolicy = {
+  ...NL_CONSUMER,
+  id: 'demo',
+  description: 'Demo: the consumer ladder with one day compressed into two seconds; ignores contact hours.',
+  secondsPerDay: 2,
+  respectCalendar: false,
+  maxPaydayWaitDays: 0,
+  costs: 'none',
+  interest: 'none',
+  steps: consumerSteps.map((s) =>
+    s.id === 'payment-request' ? { ...s, after: { days: 0, from: 'previous' } } : s,
+  ),
+};
+
+export const POLICIES: Readonly<Record<string, DunningPolicy>> = {
+  [NL_CONSUMER.id]: NL_CONSUMER,
+  [NL_BUSINESS.id]: NL_BUSINESS,
+  [DEMO.id]: DEMO,
+};
+
+export function defaultPolicyId(segment: Segment): string {
+  return segment === 'business' ? NL_BUSINESS.id : NL_CONSUMER.id;
+}
+
+/** Structural checks a policy must pass before any invoice may use it. */
+export function validatePolicy(policy: DunningPolicy): string[] {
+  const problems: string[] = [];
+  const ids = policy.steps.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) problems.push('step ids must be unique');
+  if (policy.steps.at(-1)?.id !== 'handover') problems.push('the ladder must end with handover');
+  policy.steps.forEach((step, i) => {
+    if (step.id !== 'handover' && step.template === null) problems.push(`${step.id}: needs a template`);
+    if (i > 0 && step.after.from === 'previous' && step.after.days < 0)
+      problems.push(`${step.id}: negative offset`);
+  });
+  const plan = policy.paymentPlan;
+  if (plan.minInstalments < 2 || plan.maxInstalments > 12 || plan.minInstalments > plan.maxInstalments) {
+    problems.push('payment plan instalments must lie within 2–12');
+  }
+  return problems;
+}

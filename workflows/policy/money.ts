@@ -1,0 +1,210 @@
+// Money policy: amounts, statutory collection costs and statutory interest. Integer cents throughout;
+// pure and deterministic so workflows can use it.
+
+import type { IsoDate } from '../domain.js';
+import { daysBetween } from './calendar.js';
+
+/** Largest amount Settle accepts: €10 billion. */
+export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
+
+const DECIMAL_AMOUNT = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** "123.45" / "123.4" / "123" → cents. Anything else (signs, exponents, 3 decimals, …) → undefined. */
+export function parseAmount(value: string): number | undefined {
+  const match = DECIMAL_AMOUNT.exec(value);
+  if (!match) return undefined;
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return cents <= MAX_AMOUNT_CENTS ? cents : undefined;
+}
+
+function assertCents(cents: number): void {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not an amount in cents: ${cents}`);
+}
+
+function splitCents(cents: number): { sign: string; euros: string; centsPart: string } {
+  assertCents(cents);
+  const abs = Math.abs(cents);
+  return {
+    sign: cents < 0 ? '-' : '',
+    euros: String(Math.floor(abs / 100)),
+    centsPart: String(abs % 100).padStart(2, '0'),
+  };
+}
+
+/** Cents → "123.45" (machine format: EPC QR, PSP APIs). */
+export function formatAmount(cents: number): string {
+  const { sign, euros, centsPart } = splitCents(cents);
+  return `${sign}${euros}.${centsPart}`;
+}
+
+function groupThousands(digits: string, separator: string): string {
+  return digits.replace(/\B(?=(\d{3})+$)/g, separator);
+}
+
+/** Cents → "€ 1.234,56" (nl) or "€1,234.56" (en). No Intl: the workflow sandbox may lack locale data. */
+export function formatEuro(cents: number, lang: 'nl' | 'en'): string {
+  const { sign, euros, centsPart } = splitCents(cents);
+  if (lang === 'nl') return `€ ${sign}${groupThousands(euros, '.')},${centsPart}`;
+  return `${sign}€${groupThousands(euros, ',')}.${centsPart}`;
+}
+
+/** round(numerator / denominator) with halves rounded up; both non-negative integers. */
+function divideRoundingHalfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Collection costs (Besluit vergoeding voor buitengerechtelijke incassokosten, art. 2).
+
+/** Brackets of the WIK scale; rates in per mille so the sum stays an exact integer. */
+const WIK_BRACKETS: readonly { sizeCents: number; perMille: number }[] = [
+  { sizeCents: 250_000, perMille: 150 },
+  { sizeCents: 250_000, perMille: 100 },
+  { sizeCents: 500_000, perMille: 50 },
+  { sizeCents: 19_000_000, perMille: 10 },
+  { sizeCents: Number.POSITIVE_INFINITY, perMille: 5 },
+];
+export const WIK_MINIMUM_CENTS = 4_000;
+export const WIK_MAXIMUM_CENTS = 677_500;
+
+export interface CollectionCosts {
+  costsCents: number;
+  vatCents: number;
+}
+
+/**
+ * Statutory collection costs for a principal, on the WIK scale. VAT is added only when a rate is
+ * given: a creditor who can deduct VAT may not charge it. A principal of zero or less costs nothing.
+ */
+export function statutoryCollectionCosts(
+  principalCents: number,
+  { vatRatePercent }: { vatRatePercent?: number } = {},
+): CollectionCosts {
+  assertCents(principalCents);
+  if (principalCents <= 0) return { costsCents: 0, vatCents: 0 };
+  let remaining = principalCents;
+  let perMilleCents = 0;
+  for (const bracket of WIK_BRACKETS) {
+    const inBracket = Math.min(remaining, bracket.sizeCents);
+    perMilleCents += inBracket * bracket.perMille;
+    remaining -= inBracket;
+  }
+  const scaled = divideRoundingHalfUp(perMilleCents, 1000);
+  const costsCents = Math.min(WIK_MAXIMUM_CENTS, Math.max(WIK_MINIMUM_CENTS, scaled));
+  return { costsCents, vatCents: vatOn(costsCents, vatRatePercent) };
+}
+
+function vatOn(cents: number, ratePercent: number | undefined): number {
+  if (ratePercent === undefined) return 0;
+  if (!Number.isFinite(ratePercent) || ratePercent < 0 || ratePercent > 100) {
+    throw new RangeError(`VAT rate must be 0..100 percent, got ${ratePercent}`);
+  }
+  // Basis points keep rates like 20.5% exact.
+  return divideRoundingHalfUp(cents * Math.round(ratePercent * 100), 10_000);
+}
+
+/** B2B: €40 is due without a reminder (art. 6:96 lid 4 BW); contracts may set other costs. */
+export function businessCollectionCosts(): number {
+  return WIK_MINIMUM_CENTS;
+}
+
+/** Recurring claims under €266.67 per term: collection costs are capped at €140 per six months. */
+export const SMALL_RECURRING_TERM_LIMIT_CENTS = 26_667;
+export const SMALL_RECURRING_CAP_CENTS = 14_000;
+
+export function capRecurringSmallClaimCosts(
+  costsCents: number,
+  termAmountCents: number,
+  alreadyChargedInSixMonthsCents: number,
+): number {
+  if (termAmountCents >= SMALL_RECURRING_TERM_LIMIT_CENTS) return costsCents;
+  const room = Math.max(0, SMALL_RECURRING_CAP_CENTS - alreadyChargedInSixMonthsCents);
+  return Math.min(costsCents, room);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Statutory interest (art. 6:119 BW consumers, art. 6:119a BW commercial transactions).
+
+export interface StatutoryInterestRate {
+  from: IsoDate;
+  consumerPercent: number;
+  commercialPercent: number;
+}
+
+/**
+ * Rates change half-yearly (1 January / 1 July) by decree: this is data to update, not a formula.
+ * Each entry holds from its date until the next one. Sources: Staatsblad decrees and the ECB main
+ * refinancing rate + 8 points for commercial transactions.
+ */
+export const STATUTORY_INTEREST_RATES: readonly StatutoryInterestRate[] = [
+  { from: '2016-07-01', consumerPercent: 2, commercialPercent: 8 },
+  { from: '2023-01-01', consumerPercent: 4, commercialPercent: 10.5 },
+  { from: '2023-07-01', consumerPercent: 6, commercialPercent: 12 },
+  { from: '2024-01-01', consumerPercent: 7, commercialPercent: 12.5 },
+  { from: '2024-07-01', consumerPercent: 7, commercialPercent: 12.25 },
+  { from: '2025-01-01', consumerPercent: 6, commercialPercent: 11.15 },
+  { from: '2025-07-01', consumerPercent: 6, commercialPercent: 10.15 },
+  { from: '2026-01-01', consumerPercent: 6, commercialPercent: 10.15 },
+];
+
+export type InterestKind = 'consumer' | 'commercial';
+
+/** The n-th anniversary of a date; 29 February's falls on 28 February in common years. */
+function anniversary(date: IsoDate, years: number): IsoDate {
+  const year = Number(date.slice(0, 4)) + years;
+  const monthDay = date.slice(4) === '-02-29' && !isLeapYear(year) ? '-02-28' : date.slice(4);
+  return `${String(year).padStart(4, '0')}${monthDay}`;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Simple actual/365 interest over [from, to), split where the rate changes. */
+function simpleInterest(
+  baseCents: number,
+  from: IsoDate,
+  to: IsoDate,
+  kind: InterestKind,
+  rates: readonly StatutoryInterestRate[],
+): number {
+  let interest = 0;
+  for (let i = 0; i < rates.length; i++) {
+    const rate = rates[i]!;
+    const start = rate.from > from ? rate.from : from;
+    const nextFrom = rates[i + 1]?.from;
+    const end = nextFrom !== undefined && nextFrom < to ? nextFrom : to;
+    if (start >= end) continue;
+    const percent = kind === 'consumer' ? rate.consumerPercent : rate.commercialPercent;
+    interest += (baseCents * percent * daysBetween(start, end)) / (100 * 365);
+  }
+  return interest;
+}
+
+/**
+ * Statutory interest on a principal over [from, to), in cents. After each full year the interest of
+ * that year is added to the principal (art. 6:119 lid 2 BW), so later years earn interest on it.
+ */
+export function statutoryInterest(
+  principalCents: number,
+  from: IsoDate,
+  to: IsoDate,
+  kind: InterestKind,
+  rates: readonly StatutoryInterestRate[] = STATUTORY_INTEREST_RATES,
+): number {
+  assertCents(principalCents);
+  if (daysBetween(from, to) <= 0 || principalCents <= 0) return 0;
+  const sorted = [...rates].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  if (sorted.length === 0 || sorted[0]!.from > from) {
+    throw new RangeError(`no statutory interest rate known for ${from}`);
+  }
+  let base = principalCents;
+  let periodStart = from;
+  for (let year = 1; periodStart < to; year++) {
+    const yearEnd = anniversary(from, year);
+    const periodEnd = yearEnd < to ? yearEnd : to;
+    base += simpleInterest(base, periodStart, periodEnd, kind, sorted);
+    periodStart = periodEnd;
+  }
+  return Math.round(base - principalCents);
+}
