@@ -9,6 +9,7 @@ import { connectDatabase, migrateDatabase } from '../db/client.js';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { resolveBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
 import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
+import { freePort } from './support/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,8 @@ declare module 'vitest' {
 }
 
 const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TEST_DATABASE = 'settle_test';
+// One database per run, so concurrent runs on one machine never clobber each other.
+const TEST_DATABASE = `settle_test_${process.pid}`;
 
 async function reachable(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
@@ -33,15 +35,19 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-async function freshDatabase(serverUrl: string): Promise<string> {
+async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`drop database if exists ${TEST_DATABASE} with (force)`);
-    await admin.query(`create database ${TEST_DATABASE}`);
+    await admin.query(sql);
   } finally {
     await admin.end();
   }
+}
+
+async function freshDatabase(serverUrl: string): Promise<string> {
+  await adminQuery(serverUrl, `drop database if exists ${TEST_DATABASE} with (force)`);
+  await adminQuery(serverUrl, `create database ${TEST_DATABASE}`);
   const url = new URL(serverUrl);
   url.pathname = `/${TEST_DATABASE}`;
   return url.toString();
@@ -51,17 +57,18 @@ export default async function setup(project: TestProject) {
   const stops: (() => Promise<void>)[] = [];
   let serverUrl = SERVER_URL;
   if (!(await reachable(serverUrl))) {
-    const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'settle-pg-')), 54339);
+    const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'settle-pg-')), await freePort());
     stops.push(embedded.stop);
     serverUrl = embedded.url.replace(/\/settle$/, '/postgres');
   }
   const databaseUrl = await freshDatabase(serverUrl);
+  stops.push(() => adminQuery(serverUrl, `drop database if exists ${TEST_DATABASE} with (force)`));
   const database = connectDatabase(databaseUrl, { max: 1 });
   await migrateDatabase(database.db);
   await database.close();
 
   resolveBinary(TEMPORAL_CLI);
-  const devServer = await startTemporalDevServer({ port: 17233 });
+  const devServer = await startTemporalDevServer({ port: await freePort() });
   stops.push(devServer.stop);
 
   project.provide('databaseUrl', databaseUrl);

@@ -18,7 +18,7 @@ describe('end to end on the real stack', () => {
   let temporal: Client;
 
   beforeAll(async () => {
-    stack = await startTestStack({ port: 13101 });
+    stack = await startTestStack();
     temporal = new Client({
       connection: await Connection.connect({ address: stack.config.temporal.address! }),
     });

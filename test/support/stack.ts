@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
 import { type RunningWorker, startWorker } from '../../worker.js';
+import { freePort } from './free-port.js';
 
 export interface TestStack {
   config: Config;
@@ -19,12 +20,14 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(options: { port: number; taskQueue?: string }): Promise<TestStack> {
+export async function startTestStack(
+  options: { port?: number; taskQueue?: string } = {},
+): Promise<TestStack> {
   const config = loadConfig({
     DATABASE_URL: inject('databaseUrl'),
     TEMPORAL_ADDRESS: inject('temporalAddress'),
     TEMPORAL_TASK_QUEUE: options.taskQueue ?? `e2e-${randomBytes(4).toString('hex')}`,
-    PORT: String(options.port),
+    PORT: String(options.port ?? (await freePort())),
     SETTLE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
   });
