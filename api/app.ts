@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { PaymentProvider } from '../activities/providers/types.js';
 import type { SandboxServices } from '../activities/sandbox/sandbox-services.js';
 import type { PublicUrls } from '../activities/self-service-link.js';
@@ -13,7 +14,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import { authenticate } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
-import { Problem, problemSchema, sendProblem } from './problem.js';
+import { type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -34,6 +35,8 @@ export interface AppDeps {
   appChannelConfigured: boolean;
   rateLimitPerMinute: number;
   logLevel: string;
+  /** Where pino writes (default stdout); tests capture the log lines through it. */
+  logStream?: DestinationStream;
 }
 
 declare module 'fastify' {
@@ -48,17 +51,62 @@ declare module 'fastify' {
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
+/**
+ * The path as logged: query strings (a MessageBird report carries the recipient's phone number)
+ * and self-service tokens (a debtor's key to the page) never reach the logs.
+ */
+function loggablePath(url: string): string {
+  return url.split('?')[0]!.replace(/^\/p\/[^/]+/, '/p/<token>');
+}
+
+const MAX_JSON_DEPTH = 32;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * JSON that parses but that no part of Settle can store or process: strings with NUL characters or
+ * lone UTF-16 surrogates (PostgreSQL refuses both), and nesting deep enough to exhaust a stack.
+ * Walked iteratively, so the check itself cannot overflow.
+ */
+export function unstorableJson(value: unknown): FieldError | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  const badString = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
+  while (stack.length > 0) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (badString(current))
+        return { field: path || '/', message: 'must not contain NUL characters or lone surrogates' };
+    } else if (current !== null && typeof current === 'object') {
+      if (depth >= MAX_JSON_DEPTH)
+        return { field: path || '/', message: `must not be nested deeper than ${MAX_JSON_DEPTH} levels` };
+      for (const [key, child] of Object.entries(current)) {
+        const childPath = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        if (badString(key))
+          return { field: path || '/', message: 'keys must not contain NUL characters or lone surrogates' };
+        stack.push({ value: child, path: childPath, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
+    // Self-service tokens carry tenant and invoice ids and can exceed the default 100 characters.
+    routerOptions: { maxParamLength: 512 },
     logger: {
       level: deps.logLevel,
       // Personal data and secrets never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'],
+      serializers: { req: (request) => ({ method: request.method, url: loggablePath(request.url) }) },
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    // Errors Fastify raises before routing (e.g. a malformed percent-encoding) are problems too.
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, new Problem(error.statusCode ?? 400, 'Bad Request', error.message)),
   });
   const db = deps.database.db;
 
@@ -66,11 +114,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     request.rawBody = body as Buffer;
     if ((body as Buffer).length === 0) return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, JSON.parse((body as Buffer).toString('utf8')));
+      parsed = JSON.parse((body as Buffer).toString('utf8'));
     } catch {
-      done(new Problem(400, 'Bad Request', 'the body is not valid JSON'), undefined);
+      return done(new Problem(400, 'Bad Request', 'the body is not valid JSON'), undefined);
     }
+    const unstorable = unstorableJson(parsed);
+    if (unstorable)
+      return done(
+        new Problem(400, 'Bad Request', 'the body contains values that cannot be accepted', [unstorable]),
+        undefined,
+      );
+    done(null, parsed);
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.addSchema(problemSchema);
@@ -105,10 +161,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, error);
     if (error.validation) {
-      const errors = error.validation.map((v) => ({
-        field: `${error.validationContext === 'body' ? '' : `${error.validationContext}:`}${v.instancePath || '/'}${v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}`.replace('//', '/') : ''}`,
-        message: v.message ?? 'is invalid',
-      }));
+      const errors = error.validation.map((v) => {
+        const missing =
+          v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : '';
+        const pointer = `${v.instancePath}${missing}` || '/';
+        return {
+          field: `${error.validationContext === 'body' ? '' : `${error.validationContext}:`}${pointer}`,
+          message: v.message ?? 'is invalid',
+        };
+      });
       return sendProblem(
         reply,
         new Problem(400, 'Bad Request', 'the request does not match the schema', errors),
@@ -155,11 +216,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('webhooks', webhooks);
   app.addHook('onClose', async () => webhooks.stop());
 
+  // First: its response counter hook must be in place before the routes it counts.
+  await app.register(opsRoutes, { database: deps.database, temporal: deps.temporal });
   await app.register(
     async (v1) => {
+      // The /v1 API speaks JSON only: a text or form body is 415, not a schema error.
+      v1.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
       v1.addHook('onRequest', authenticate(db));
       await v1.register(invoiceRoutes, { invoices, db });
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
+      await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
+      await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,
@@ -175,7 +242,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicBaseUrl: deps.urls.baseUrl,
   });
   await app.register(selfServiceRoutes, { db, invoices, temporal: deps.temporal, urls: deps.urls });
-  await app.register(opsRoutes, { database: deps.database, temporal: deps.temporal });
   if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
   return app;
 }

@@ -6,11 +6,17 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type PublicUrls, selfServiceUrl } from '../activities/self-service-link.js';
 import type { Database } from '../db/client.js';
-import { type DebtorValues, getDebtor, reachabilityOf, upsertDebtor } from '../db/queries/debtors.js';
-import { getInvoice, type InvoiceRow, insertInvoice } from '../db/queries/invoices.js';
+import {
+  type DebtorRow,
+  type DebtorValues,
+  getDebtor,
+  reachabilityOf,
+  upsertDebtor,
+} from '../db/queries/debtors.js';
+import { getInvoice, type InvoiceRow, insertInvoice, openInvoicesOfDebtor } from '../db/queries/invoices.js';
 import { getTenant } from '../db/queries/tenants.js';
 import {
   DUNNING_WORKFLOW_TYPE,
@@ -22,6 +28,7 @@ import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
 import type { DunningInput, DunningStatus } from '../workflows/dunning-types.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { REFUSAL_TYPES } from '../workflows/validators.js';
+import { notifyContactChange } from './contact-change.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
 
 export interface InvoiceServiceDeps {
@@ -142,10 +149,41 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     return row;
   }
 
+  /** Runs a workflow update (an invoice action); refusals and closed invoices become 422 problems. */
+  async function executeUpdate<A extends unknown[]>(
+    row: InvoiceRow,
+    update: UpdateDefinition<DunningStatus, A>,
+    args: A,
+    updateId?: string,
+  ): Promise<DunningStatus> {
+    try {
+      const handle = temporal.workflow.getHandle(row.workflowId);
+      // The SDK's overloads cannot see through the generic argument tuple.
+      const status = (await handle.executeUpdate(
+        update as unknown as UpdateDefinition<DunningStatus, [unknown]>,
+        { args: args as unknown as [unknown], ...(updateId ? { updateId } : {}) },
+      )) as DunningStatus;
+      // The update answers with the state its handler left; the workflow decides what comes next
+      // (nextAction) only after that. Ask again so the answer is not stale; if it closed, keep it.
+      return (await handle.query(statusQuery).catch(() => undefined)) ?? status;
+    } catch (error) {
+      throw updateProblem(error) ?? error;
+    }
+  }
+
+  /** Tells every open invoice of the debtor that its contact data changed; returns how many. */
+  async function contactChanged(debtor: DebtorRow): Promise<number> {
+    const open = await openInvoicesOfDebtor(db, debtor.tenantId, debtor.id);
+    await notifyContactChange(temporal, debtor, open, deps.appChannelConfigured);
+    return open.length;
+  }
+
   return {
     selfServiceUrl: (row: InvoiceRow) => selfServiceUrl(urls, row.tenantId, row.invoiceId),
     liveStatus,
     requireInvoice,
+    executeUpdate,
+    contactChanged,
 
     /** 201 for a new invoice, 200 for the identical request repeated, 409 for a different one. */
     async create(

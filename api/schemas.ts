@@ -4,6 +4,8 @@ import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_IDS } from '../workflows/do
 
 export const IsoDateString = Type.String({
   pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  // The pattern lets 2026-02-31 through; the format knows the calendar.
+  format: 'date',
   description: 'YYYY-MM-DD',
 });
 export const Identifier = Type.String({
@@ -14,6 +16,19 @@ export const AmountValue = Type.String({
   pattern: '^\\d{1,10}(\\.\\d{1,2})?$',
   description: 'decimal string, e.g. "123.45"',
 });
+/**
+ * Largest amount the API takes: €10,000,000.00. The database keeps cents in 32-bit integers, and
+ * costs and interest must still fit on top of the principal.
+ */
+export const MAX_API_AMOUNT_CENTS = 1_000_000_000;
+
+/** Why an amount in cents cannot be taken (undefined: unparseable), or undefined when it can. */
+export function amountRefusal(cents: number | undefined): string | undefined {
+  if (cents === undefined || cents <= 0) return 'must be a positive amount';
+  if (cents > MAX_API_AMOUNT_CENTS) return 'must be at most 10000000.00';
+  return undefined;
+}
+
 export const Money = Type.Object(
   { currency: Type.Literal('EUR'), value: AmountValue },
   { additionalProperties: false },
@@ -92,10 +107,12 @@ export const InvoiceParams = Type.Object({ invoiceId: Identifier }, { additional
 export const problemResponses = {
   400: { $ref: 'Problem#' },
   401: { $ref: 'Problem#' },
+  403: { $ref: 'Problem#' },
   404: { $ref: 'Problem#' },
   409: { $ref: 'Problem#' },
   413: { $ref: 'Problem#' },
   415: { $ref: 'Problem#' },
   422: { $ref: 'Problem#' },
   429: { $ref: 'Problem#' },
+  503: { $ref: 'Problem#' },
 } as const;

@@ -430,10 +430,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       await wf.continueAsNew<typeof dunningWorkflow>({ ...input, carried: state });
     }
     const decision = decide(input, state, new Date(), workflowId);
+    // Taken before any await: a signal or update arriving during the sync must wake the wait below.
+    const seen = version;
     state.nextAction = 'at' in decision ? { kind: decision.kind, at: decision.at.toISOString() } : null;
     await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
     if (decision.kind === 'close') break;
-    const seen = version;
     if (decision.kind === 'wait-for-signal') {
       await wf.condition(() => version !== seen);
       continue;

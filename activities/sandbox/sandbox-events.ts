@@ -11,6 +11,7 @@ import {
 } from '../providers/sendgrid-events.js';
 import type { MessageRef } from '../providers/types.js';
 import type { SandboxKeys } from './sandbox-keys.js';
+import type { DeliveryReporter } from './sandbox-outbox.js';
 
 type Outcome = 'bounce' | 'delivered-and-opened' | 'delivered' | 'failed';
 
@@ -34,7 +35,7 @@ export interface SandboxEventEmitterOptions {
   onError?: (error: unknown) => void;
 }
 
-export class SandboxEventEmitter {
+export class SandboxEventEmitter implements DeliveryReporter {
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = false;
 

@@ -19,7 +19,12 @@ import type {
   WhatsAppMessage,
   WhatsAppSender,
 } from '../providers/types.js';
-import type { SandboxEventEmitter } from './sandbox-events.js';
+/** Produces the delivery facts of sandbox messages (signed webhooks in the running product). */
+export interface DeliveryReporter {
+  emailSent(sandboxId: string, ref: MessageRef, to: string): void;
+  smsSent(sandboxId: string, ref: MessageRef, to: string): void;
+  whatsAppSent(sandboxId: string, ref: MessageRef, to: string): void;
+}
 
 interface StoredMessage {
   ref: MessageRef;
@@ -37,7 +42,7 @@ const URL_PATTERN = /https?:\/\/[^\s"'<>)]+/g;
 export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, LetterPrinter, AppNotifier {
   constructor(
     private readonly db: Database,
-    private readonly events: SandboxEventEmitter,
+    private readonly events: DeliveryReporter,
   ) {}
 
   /** Idempotent on the message's idempotency key: a retried send stores and reports nothing new. */

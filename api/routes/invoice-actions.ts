@@ -22,9 +22,9 @@ import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { parseAmount } from '../../workflows/policy/money.js';
 import { tenantOf } from '../auth.js';
 import { invoiceResource } from '../invoice-resource.js';
-import { type InvoiceService, updateProblem } from '../invoice-service.js';
+import type { InvoiceService } from '../invoice-service.js';
 import { unprocessable } from '../problem.js';
-import { InvoiceParams, IsoDateString, Money, problemResponses } from '../schemas.js';
+import { amountRefusal, InvoiceParams, IsoDateString, Money, problemResponses } from '../schemas.js';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
 
@@ -34,10 +34,7 @@ interface Options {
   temporal: Client;
 }
 
-export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (
-  plugin,
-  { invoices, db, temporal },
-) => {
+export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, { invoices, db }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   async function runUpdate<A extends unknown[]>(
@@ -51,24 +48,12 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (
       typeof idempotencyKey === 'string' && idempotencyKey
         ? `${update.name}:${idempotencyKey.slice(0, 200)}`
         : undefined;
-    try {
-      const handle = temporal.workflow.getHandle(row.workflowId);
-      // The SDK's overloads cannot see through the generic argument tuple.
-      const status = (await handle.executeUpdate(
-        update as unknown as UpdateDefinition<DunningStatus, [unknown]>,
-        {
-          args: args as unknown as [unknown],
-          ...(updateId ? { updateId } : {}),
-        },
-      )) as DunningStatus;
-      request.log.info(
-        { tenantId: row.tenantId, invoiceId: row.invoiceId, action: update.name },
-        'invoice action',
-      );
-      return { row, status };
-    } catch (error) {
-      throw updateProblem(error) ?? error;
-    }
+    const status = await invoices.executeUpdate(row, update, args, updateId);
+    request.log.info(
+      { tenantId: row.tenantId, invoiceId: row.invoiceId, action: update.name },
+      'invoice action',
+    );
+    return { row, status };
   }
 
   const route = <B extends TSchema>(
@@ -112,10 +97,10 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (
     ),
     async (request) => {
       const amountCents = parseAmount(request.body.amount.value);
-      if (amountCents === undefined || amountCents <= 0) {
-        throw unprocessable('the amount must be positive', [
-          { field: '/amount/value', message: 'must be a positive amount' },
-        ]);
+      const amountProblem = amountRefusal(amountCents);
+      if (amountProblem || amountCents === undefined) {
+        const message = amountProblem ?? 'must be a positive amount';
+        throw unprocessable(`the amount ${message}`, [{ field: '/amount/value', message }]);
       }
       const idempotencyKey = request.headers['idempotency-key'];
       const dedupeKey = `manual:${request.body.reference ?? (typeof idempotencyKey === 'string' ? idempotencyKey : request.id)}`;

@@ -9,7 +9,13 @@ import { tenantOf } from '../auth.js';
 import { invoiceResource } from '../invoice-resource.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { unprocessable } from '../problem.js';
-import { CreateInvoiceBody, InvoiceParams, ListInvoicesQuery, problemResponses } from '../schemas.js';
+import {
+  amountRefusal,
+  CreateInvoiceBody,
+  InvoiceParams,
+  ListInvoicesQuery,
+  problemResponses,
+} from '../schemas.js';
 import { invoiceTimeline, TimelineSchema } from '../timeline.js';
 
 export const invoiceRoutes: FastifyPluginAsync<{ invoices: InvoiceService; db: Database }> = async (
@@ -34,8 +40,8 @@ export const invoiceRoutes: FastifyPluginAsync<{ invoices: InvoiceService; db: D
       const body = request.body;
       const amountCents = parseAmount(body.amount.value);
       const errors = [];
-      if (amountCents === undefined || amountCents <= 0)
-        errors.push({ field: '/amount/value', message: 'must be a positive amount' });
+      const amountProblem = amountRefusal(amountCents);
+      if (amountProblem) errors.push({ field: '/amount/value', message: amountProblem });
       if (body.dueDate < body.issueDate)
         errors.push({ field: '/dueDate', message: 'must not lie before issueDate' });
       if (!body.debtor.email && !body.debtor.phone && !body.debtor.address) {

@@ -12,6 +12,27 @@ const check = {
   },
 } as const;
 
+const READY_CHECK_MS = 3000;
+
+/** 'ok' when the check succeeds within `ms`, else 'unreachable'. */
+async function within(ms: number, check: Promise<unknown>): Promise<'ok' | 'unreachable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'unreachable'>((resolve) => {
+    timer = setTimeout(() => resolve('unreachable'), ms);
+  });
+  try {
+    return await Promise.race([
+      check.then(
+        () => 'ok' as const,
+        () => 'unreachable' as const,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal: Client }> = async (
   app,
   { database, temporal },
@@ -45,14 +66,14 @@ export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal:
       },
     },
     async (_request, reply) => {
+      // A probe must answer promptly: a dependency that does not answer within the limit is down.
       const [postgres, engine] = await Promise.all([
-        database.db.execute(sql`select 1`).then(
-          () => 'ok',
-          () => 'unreachable',
-        ),
-        temporal.connection.workflowService.getSystemInfo({}).then(
-          () => 'ok',
-          () => 'unreachable',
+        within(READY_CHECK_MS, database.db.execute(sql`select 1`)),
+        within(
+          READY_CHECK_MS,
+          temporal.connection.withDeadline(Date.now() + READY_CHECK_MS, () =>
+            temporal.connection.workflowService.getSystemInfo({}),
+          ),
         ),
       ]);
       const ready = postgres === 'ok' && engine === 'ok';
@@ -64,9 +85,31 @@ export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal:
 
   app.get(
     '/metrics',
-    { schema: { summary: 'Prometheus metrics', produces: ['text/plain'] } },
+    {
+      schema: {
+        summary: 'Prometheus metrics',
+        produces: ['text/plain'],
+        response: {
+          200: {
+            description: 'Prometheus text exposition format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
     async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
 
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        summary: 'This API as an OpenAPI 3.1 document',
+        response: { 200: { type: 'object', additionalProperties: true } },
+      },
+    },
+    async () => app.swagger(),
+  );
 };
+// Not encapsulated: the response counter must see every route of the app, not only these.
+(opsRoutes as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

@@ -1,11 +1,42 @@
-// Debtor self-service pages (GET /p/:token). Being built out; see the self-service issue notes.
+// Debtor self-service pages: GET /p/:token and its forms. The signed token from every message is
+// the debtor's key to one invoice. Each form POST reaches the workflow (the same updates as the
+// API's invoice actions) and answers 303 back to the page, which shows the outcome. Refusals are
+// friendly notices, never errors; a closed invoice answers 410 with a kind page, and the token
+// steers nothing any more.
 import type { Client } from '@temporalio/client';
-import type { FastifyPluginAsync } from 'fastify';
-import { type PublicUrls, verifySelfServiceToken } from '../../activities/self-service-link.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { PublicUrls } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
-import { invoiceResource } from '../invoice-resource.js';
+import { audit } from '../../db/queries/audit.js';
+import { updateDebtor } from '../../db/queries/debtors.js';
+import {
+  acceptPaymentPlanUpdate,
+  openDisputeUpdate,
+  promiseToPayUpdate,
+} from '../../workflows/definitions.js';
 import type { InvoiceService } from '../invoice-service.js';
-import { notFound } from '../problem.js';
+import { Problem } from '../problem.js';
+import { loadContext, type PageContext } from '../self-service/context.js';
+import {
+  backTo,
+  e164,
+  formField,
+  fromThisSite,
+  noticeOf,
+  reasonOf,
+  validEmail,
+} from '../self-service/forms.js';
+import { PAGE_HEADERS } from '../self-service/layout.js';
+import {
+  type FormName,
+  type Notice,
+  renderClosedPage,
+  renderForbidden,
+  renderInvoicePage,
+  renderPlanPreview,
+} from '../self-service/page.js';
+import { availableActions, planChoices, previewPlan, promiseWindow } from '../self-service/plan.js';
+import type { ErrorCode } from '../self-service/texts.js';
 
 export interface SelfServiceOptions {
   db: Database;
@@ -14,16 +45,257 @@ export interface SelfServiceOptions {
   urls: PublicUrls;
 }
 
-export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (app, { invoices, urls }) => {
-  app.get('/p/:token', { schema: { hide: true } }, async (request, reply) => {
-    const named = verifySelfServiceToken(urls.tokenSecret, (request.params as { token: string }).token);
-    if (!named) throw notFound('page');
-    const row = await invoices.requireInvoice(named.tenantId, named.invoiceId);
-    const resource = invoiceResource(row, invoices.selfServiceUrl(row), await invoices.liveStatus(row));
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html><body><h1>${resource.invoiceId}</h1><p>${resource.amountDue.value}</p>${resource.paymentUrl ? `<a href="${resource.paymentUrl}">Pay</a>` : ''}</body></html>`,
-      );
-  });
+type Query = Record<string, unknown>;
+type Request = FastifyRequest<{ Params: { token: string }; Querystring: Query; Body: unknown }>;
+
+const params = {
+  type: 'object',
+  required: ['token'],
+  properties: { token: { type: 'string', description: 'signed self-service token from a message' } },
+} as const;
+const lang = { type: 'string', description: 'nl | en (default: the debtor’s language)' } as const;
+const html = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+});
+const redirect = { description: 'Back to the page, which shows the outcome', type: 'null' } as const;
+const unknownToken = problem('Unknown or forged token');
+const problems = {
+  400: problem('Malformed request'),
+  404: unknownToken,
+  429: problem('Rate limited'),
+};
+
+const REFUSED: Partial<Record<FormName, ErrorCode>> = {
+  plan: 'plan-refused',
+  promise: 'promise-refused',
+  dispute: 'dispute-refused',
+};
+
+function sendPage(reply: FastifyReply, page: string, code = 200) {
+  return reply.code(code).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(page);
+}
+
+export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
+  app,
+  { db, invoices, urls },
+) => {
+  const deps = { db, invoices, urls };
+  const context = (request: Request, language?: unknown) =>
+    loadContext(deps, request.params.token, language ?? request.query.lang);
+
+  app.get(
+    '/p/:token',
+    {
+      schema: {
+        summary: 'Debtor self-service page (HTML): amount due and why, and the actions possible now',
+        params,
+        querystring: {
+          type: 'object',
+          properties: {
+            lang,
+            done: { type: 'string', description: 'outcome code after a form post' },
+            e: { type: 'string', description: 'error code after a form post' },
+            f: { type: 'string', description: 'the form the outcome is about' },
+          },
+        },
+        response: {
+          200: html('The page'),
+          ...problems,
+          410: html('The invoice has closed (paid, cancelled, handed over): a kind page, no actions'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await context(request as Request);
+      if (ctx.closed) return sendPage(reply, renderClosedPage({ ...ctx, closed: ctx.closed }), 410);
+      return sendPage(reply, renderInvoicePage(ctx, noticeOf(request.query as Query), new Date()));
+    },
+  );
+
+  app.get(
+    '/p/:token/plan',
+    {
+      schema: {
+        summary: 'Payment-plan preview (HTML): each instalment with date and amount, before confirming',
+        params,
+        querystring: {
+          type: 'object',
+          properties: { instalments: { type: 'string', description: 'number of instalments' }, lang },
+        },
+        response: { 200: html('The preview with a confirm button'), 303: redirect, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await context(request as Request);
+      const back = (notice: Notice) => reply.redirect(backTo(ctx, ctx.lang, notice), 303);
+      if (ctx.closed) return back({});
+      if (!availableActions(ctx).plan) return back({ error: 'plan-refused', form: 'plan' });
+      const count = String((request.query as Query).instalments ?? '');
+      const instalments = /^\d{1,2}$/.test(count) ? previewPlan(ctx, Number(count), new Date()) : undefined;
+      if (!instalments) return back({ error: 'plan-invalid', form: 'plan' });
+      return sendPage(reply, renderPlanPreview(ctx, instalments));
+    },
+  );
+
+  /** A form post: checked, handled, and answered 303 back to the page with the outcome. */
+  const action = (
+    name: FormName,
+    summary: string,
+    fields: Record<string, string>,
+    handle: (ctx: PageContext, body: unknown, request: Request) => Promise<Notice>,
+  ) =>
+    app.post(
+      `/p/:token/${name}`,
+      {
+        schema: {
+          summary,
+          consumes: ['application/x-www-form-urlencoded'],
+          params,
+          body: {
+            type: 'object',
+            properties: Object.fromEntries(
+              [...Object.entries(fields), ['lang', 'nl | en']].map(([k, d]) => [
+                k,
+                { type: 'string', description: d },
+              ]),
+            ),
+          },
+          response: {
+            303: redirect,
+            403: html('Sent from another site (Origin/Referer): nothing happened'),
+            ...problems,
+            415: problem('Not a form body'),
+          },
+        },
+      },
+      async (request, reply) => {
+        const req = request as Request;
+        const ctx = await context(req, formField(req.body, 'lang') || undefined);
+        if (!fromThisSite(req, urls.baseUrl)) return sendPage(reply, renderForbidden(ctx), 403);
+        let notice: Notice;
+        if (ctx.closed) notice = {};
+        else {
+          try {
+            notice = await handle(ctx, req.body, req);
+            req.log.info(
+              {
+                tenantId: ctx.row.tenantId,
+                invoiceId: ctx.row.invoiceId,
+                action: name,
+                outcome: notice.error ?? 'done',
+              },
+              'self-service action',
+            );
+          } catch (error) {
+            const refused = error instanceof Problem && error.status === 422 ? REFUSED[name] : undefined;
+            if (!refused)
+              req.log.error(
+                {
+                  tenantId: ctx.row.tenantId,
+                  invoiceId: ctx.row.invoiceId,
+                  action: name,
+                  err: { name: (error as Error).name, message: (error as Error).message },
+                },
+                'self-service action failed',
+              );
+            notice = { error: refused ?? 'unavailable', form: name };
+          }
+        }
+        return reply.redirect(backTo(ctx, ctx.lang, notice), 303);
+      },
+    );
+
+  action(
+    'plan',
+    'Confirm a payment plan (form instalments) → acceptPaymentPlan; 303 back to the page',
+    { instalments: 'number of instalments, within the policy limits' },
+    async (ctx, body) => {
+      if (!ctx.live) return { error: 'unavailable', form: 'plan' };
+      if (!availableActions(ctx).plan) return { error: 'plan-refused', form: 'plan' };
+      const count = Number(formField(body, 'instalments'));
+      if (!planChoices(ctx).includes(count)) return { error: 'plan-invalid', form: 'plan' };
+      await invoices.executeUpdate(ctx.row, acceptPaymentPlanUpdate, [{ instalments: count }]);
+      return { done: 'plan' };
+    },
+  );
+
+  action(
+    'promise',
+    'Promise to pay on a date (form date=YYYY-MM-DD, within the policy limits) → promiseToPay; 303',
+    { date: 'YYYY-MM-DD' },
+    async (ctx, body) => {
+      if (!ctx.live) return { error: 'unavailable', form: 'promise' };
+      if (!availableActions(ctx).promise) return { error: 'promise-refused', form: 'promise' };
+      const date = formField(body, 'date');
+      const { earliest, latest } = promiseWindow(ctx, new Date());
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date < earliest || date > latest)
+        return { error: 'promise-date', form: 'promise' };
+      await invoices.executeUpdate(ctx.row, promiseToPayUpdate, [{ date }]);
+      return { done: 'promise' };
+    },
+  );
+
+  action(
+    'dispute',
+    'Dispute the invoice (form reason) → openDispute: the reminders pause; 303',
+    { reason: '3–500 characters' },
+    async (ctx, body) => {
+      if (!ctx.live) return { error: 'unavailable', form: 'dispute' };
+      if (!availableActions(ctx).dispute) return { error: 'dispute-refused', form: 'dispute' };
+      const parsed = reasonOf(body);
+      if ('error' in parsed) return { error: parsed.error, form: 'dispute' };
+      await invoices.executeUpdate(ctx.row, openDisputeUpdate, [{ reason: parsed.reason }]);
+      return { done: 'dispute' };
+    },
+  );
+
+  action(
+    'callback',
+    'Request a call back (form reason); recorded in the audit log for the creditor; 303',
+    { reason: '3–500 characters' },
+    async (ctx, body) => {
+      const parsed = reasonOf(body);
+      if ('error' in parsed) return { error: parsed.error, form: 'callback' };
+      await audit(db, {
+        tenantId: ctx.row.tenantId,
+        invoiceId: ctx.row.invoiceId,
+        actor: 'debtor',
+        action: 'callback-requested',
+        detail: { reason: parsed.reason, via: 'self-service' },
+      });
+      return { done: 'callback' };
+    },
+  );
+
+  action(
+    'contact',
+    'Correct email and/or phone (form email, phone E.164); the debtor’s open invoices are told; 303',
+    { email: 'email address', phone: 'E.164 phone number, e.g. +31612345678' },
+    async (ctx, body) => {
+      const emailInput = formField(body, 'email');
+      const phoneInput = formField(body, 'phone');
+      if (!emailInput && !phoneInput) return { error: 'contact-empty', form: 'contact' };
+      if (emailInput && !validEmail(emailInput)) return { error: 'email-invalid', form: 'contact' };
+      const phone = phoneInput ? e164(phoneInput) : undefined;
+      if (phoneInput && !phone) return { error: 'phone-invalid', form: 'contact' };
+      const changes = { ...(emailInput ? { email: emailInput } : {}), ...(phone ? { phone } : {}) };
+      const debtor = await updateDebtor(db, ctx.row.tenantId, ctx.row.debtorId, changes);
+      if (!debtor) return { error: 'unavailable', form: 'contact' };
+      await invoices.contactChanged(debtor);
+      // Which fields changed, never the values: the audit trail is no copy of personal data.
+      await audit(db, {
+        tenantId: ctx.row.tenantId,
+        invoiceId: ctx.row.invoiceId,
+        actor: 'debtor',
+        action: 'contact-updated',
+        detail: { fields: Object.keys(changes), via: 'self-service' },
+      });
+      return { done: 'contact' };
+    },
+  );
 };

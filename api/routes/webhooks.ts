@@ -132,7 +132,16 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
     {
       schema: {
         summary: 'MessageBird SMS status report (GET query, JWT signature)',
-        querystring: { type: 'object', additionalProperties: { type: 'string' } },
+        querystring: {
+          type: 'object',
+          // Named so that /openapi.json can document them as query parameters.
+          properties: Object.fromEntries(
+            ['id', 'reference', 'recipient', 'status', 'statusDatetime', 'statusReason', 'statusErrorCode'].map(
+              (name) => [name, { type: 'string' }],
+            ),
+          ),
+          additionalProperties: { type: 'string' },
+        },
         response: { ...accepted, ...errors },
       },
     },

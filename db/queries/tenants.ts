@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Brand, defaultBrand } from '../brand.js';
 import type { Queryable } from '../client.js';
 import { apiKeys, tenants } from '../schema.js';
@@ -34,13 +34,28 @@ export async function addApiKey(
     .onConflictDoNothing();
 }
 
-export async function tenantForApiKey(db: Queryable, key: string): Promise<string | undefined> {
+/** What an API key grants: a tenant, a revoked key (403), or nothing at all (401). */
+export type ApiKeyLookup = { tenantId: string; revoked: boolean } | undefined;
+
+export async function tenantForApiKey(db: Queryable, key: string): Promise<ApiKeyLookup> {
   const rows = await db
-    .select({ tenantId: apiKeys.tenantId })
+    .select({ tenantId: apiKeys.tenantId, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .where(eq(apiKeys.keyHash, hashApiKey(key)))
     .limit(1);
-  return rows[0]?.tenantId;
+  const row = rows[0];
+  if (!row) return undefined;
+  return { tenantId: row.tenantId, revoked: row.revokedAt !== null };
+}
+
+/** Revokes a key from now on; returns whether a key that was still active got revoked. */
+export async function revokeApiKey(db: Queryable, key: string): Promise<boolean> {
+  const rows = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
 }
 
 export async function getTenant(db: Queryable, id: string) {

@@ -1,0 +1,225 @@
+// HTML of the debtor self-service pages. Every value is escaped; notices come from fixed codes
+// (never text from the URL), so a crafted link cannot put words on the creditor's page.
+import { escapeHtml as h, isSafeLink } from '../../activities/templates/safety.js';
+import type { Instalment } from '../../workflows/dunning-types.js';
+import { formatEuro } from '../../workflows/policy/money.js';
+import { betalingskenmerkFor } from '../../workflows/policy/references.js';
+import { type PageContext, pagePath } from './context.js';
+import { layout, questionsLine } from './layout.js';
+import { availableActions, instalmentPaid, planChoices, promiseWindow } from './plan.js';
+import { type DoneCode, type ErrorCode, formatDate, formatDateTime } from './texts.js';
+
+export const FORMS = ['plan', 'promise', 'dispute', 'callback', 'contact'] as const;
+export type FormName = (typeof FORMS)[number];
+
+export interface Notice {
+  done?: DoneCode;
+  error?: ErrorCode;
+  /** The form the notice is about: it is shown opened. */
+  form?: FormName;
+}
+
+const money = (ctx: PageContext, cents: number) => h(formatEuro(cents, ctx.lang));
+
+/** `query` (e.g. `instalments=3&`) is kept when switching language. */
+function shell(ctx: PageContext, title: string, path: string, query = '') {
+  const other = ctx.texts.otherLanguage.lang;
+  return {
+    lang: ctx.lang,
+    texts: ctx.texts,
+    brand: ctx.brand,
+    logoSrc: ctx.logoSrc,
+    title,
+    languageHref: `${path}?${query}lang=${other}`,
+  };
+}
+
+/** Hidden field that keeps the chosen language across form posts. */
+const langField = (ctx: PageContext) => `<input type="hidden" name="lang" value="${ctx.lang}">`;
+
+function instalmentDate(ctx: PageContext, instalment: Instalment): string {
+  // A compressed (demo) policy has several instalments a day: show the clock too.
+  return ctx.policy?.secondsPerDay
+    ? formatDateTime(instalment.dueAt, ctx.lang)
+    : formatDate(instalment.dueDate, ctx.lang);
+}
+
+function instalmentTable(ctx: PageContext, instalments: Instalment[], withState: boolean): string {
+  const t = ctx.texts.plan;
+  const rows = instalments
+    .map((i) => {
+      const state = withState
+        ? ` <span class="badge${instalmentPaid(ctx, i) ? ' paid' : ''}">${h(instalmentPaid(ctx, i) ? t.instalmentPaid : t.instalmentOpen)}</span>`
+        : '';
+      return `<tr><td>${i.number}</td><td>${h(instalmentDate(ctx, i))}${state}</td><td class="r">${money(ctx, i.amountCents)}</td></tr>`;
+    })
+    .join('');
+  const total = instalments.reduce((sum, i) => sum + i.amountCents, 0);
+  return `<table class="plan"><thead><tr><th>${h(t.number)}</th><th>${h(t.date)}</th><th class="r">${h(t.amount)}</th></tr></thead><tbody>${rows}<tr class="sum"><td colspan="2">${h(t.total)}</td><td class="r">${money(ctx, total)}</td></tr></tbody></table>`;
+}
+
+function noticeHtml(ctx: PageContext, notice: Notice): string {
+  if (notice.error) return `<div class="notice err" role="alert">${h(ctx.texts.errors[notice.error])}</div>`;
+  if (notice.done) return `<div class="notice ok" role="status">${h(ctx.texts.done[notice.done])}</div>`;
+  return '';
+}
+
+function summary(ctx: PageContext): string {
+  const t = ctx.texts;
+  const a = ctx.amounts;
+  const row = (label: string, cents: number, minus = false) =>
+    `<tr><th>${h(label)}</th><td class="r">${minus ? '− ' : ''}${money(ctx, cents)}</td></tr>`;
+  const lines = [
+    ctx.row.description
+      ? `<tr><th>${h(t.description)}</th><td class="text">${h(ctx.row.description)}</td></tr>`
+      : '',
+    `<tr><th>${h(t.dueDate)}</th><td class="r">${h(formatDate(ctx.row.dueDate, ctx.lang))}</td></tr>`,
+    row(t.principal, a.principalCents),
+    a.costsCents ? row(t.costs, a.costsCents) : '',
+    a.interestCents ? row(t.interest, a.interestCents) : '',
+    a.paidCents ? row(t.paid, a.paidCents, true) : '',
+    `<tr class="sum"><td>${h(t.amountDue)}</td><td class="r">${money(ctx, a.dueCents)}</td></tr>`,
+  ].join('');
+  return `<section class="card" id="summary"><h1>${h(t.title(ctx.row.invoiceId))} <span class="badge ${ctx.status}" data-status="${ctx.status}">${h(t.status[ctx.status])}</span></h1><p class="label">${h(t.amountDue)}</p><p class="due" data-amount-due>${money(ctx, a.dueCents)}</p><h2>${h(t.why)}</h2><table>${lines}</table></section>`;
+}
+
+function stateInfo(ctx: PageContext): string {
+  const live = ctx.live;
+  const t = ctx.texts;
+  if (!live) return '';
+  if (live.plan?.status === 'active')
+    return `<section class="card" id="plan-active"><h2>${h(t.plan.activeHeading)}</h2>${instalmentTable(ctx, live.plan.instalments, true)}</section>`;
+  if (live.dispute) return `<div class="notice ok">${h(t.disputed)}</div>`;
+  if (live.promise)
+    return `<div class="notice ok">${h(t.promised(formatDate(live.promise.date, ctx.lang)))}</div>`;
+  if (live.pause) return `<div class="notice ok">${h(t.paused)}</div>`;
+  return '';
+}
+
+function payCard(ctx: PageContext): string {
+  const t = ctx.texts.pay;
+  const button =
+    ctx.paymentUrl && isSafeLink(ctx.paymentUrl)
+      ? `<a class="btn pay" href="${h(ctx.paymentUrl)}" rel="noreferrer">${h(t.button)}</a>`
+      : `<p class="hint">${h(t.noLink)}</p>`;
+  const iban = ctx.brand.iban
+    ? `<p class="hint">${h(t.transfer)} <span class="mono">${h(ctx.brand.iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 '))}</span> (${h(ctx.brand.name)}) ${h(t.reference)} <span class="mono">${h(betalingskenmerkFor(ctx.row.workflowId).replace(/(\d{4})(?=\d)/g, '$1 '))}</span>.</p>`
+    : '';
+  return `<section class="card" id="pay"><h2>${h(t.heading)}</h2>${button}${iban}</section>`;
+}
+
+function planCard(ctx: PageContext): string {
+  const t = ctx.texts.plan;
+  const options = planChoices(ctx)
+    .map((n) => `<option value="${n}">${n}</option>`)
+    .join('');
+  return `<section class="card" id="plan"><h2>${h(t.heading)}</h2><p>${h(t.intro)}</p><form method="get" action="${pagePath(ctx, 'plan')}">${langField(ctx)}<label for="instalments">${h(t.count)}</label><select id="instalments" name="instalments">${options}</select><button class="btn" type="submit">${h(t.show)}</button></form></section>`;
+}
+
+function foldout(id: FormName, heading: string, open: boolean, body: string): string {
+  return `<details class="card" id="${id}"${open ? ' open' : ''}><summary>${h(heading)}</summary><div>${body}</div></details>`;
+}
+
+function form(ctx: PageContext, action: FormName, fields: string, button: string): string {
+  return `<form method="post" action="${pagePath(ctx, action)}">${langField(ctx)}${fields}<button class="btn" type="submit">${h(button)}</button></form>`;
+}
+
+function reasonField(name: string, label: string): string {
+  return `<label for="${name}">${h(label)}</label><textarea id="${name}" name="reason" maxlength="500" required></textarea>`;
+}
+
+function mask(value: string | null | undefined, kind: 'email' | 'phone'): string | undefined {
+  if (!value) return undefined;
+  if (kind === 'phone') return `${value.slice(0, 3)}•••${value.slice(-2)}`;
+  const [local = '', domain = ''] = value.split('@');
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+function actionForms(ctx: PageContext, notice: Notice, now: Date): string {
+  const t = ctx.texts;
+  const can = availableActions(ctx);
+  const open = (name: FormName) => notice.form === name && Boolean(notice.error);
+  const parts: string[] = [];
+  if (can.promise) {
+    const { earliest, latest } = promiseWindow(ctx, now);
+    parts.push(
+      foldout(
+        'promise',
+        t.promise.heading,
+        open('promise'),
+        `<p>${h(t.promise.intro(formatDate(latest, ctx.lang)))}</p>${form(ctx, 'promise', `<label for="promise-date">${h(t.promise.label)}</label><input id="promise-date" type="date" name="date" min="${earliest}" max="${latest}" required>`, t.promise.button)}`,
+      ),
+    );
+  }
+  if (can.dispute)
+    parts.push(
+      foldout(
+        'dispute',
+        t.dispute.heading,
+        open('dispute'),
+        `<p>${h(t.dispute.intro)}</p>${form(ctx, 'dispute', reasonField('dispute-reason', t.dispute.label), t.dispute.button)}`,
+      ),
+    );
+  if (can.callback)
+    parts.push(
+      foldout(
+        'callback',
+        t.callback.heading,
+        open('callback'),
+        `<p>${h(t.callback.intro)}</p>${form(ctx, 'callback', reasonField('callback-reason', t.callback.label), t.callback.button)}`,
+      ),
+    );
+  if (can.contact) {
+    const c = t.contact;
+    const onFile = [mask(ctx.debtor?.email, 'email'), mask(ctx.debtor?.phone, 'phone')]
+      .filter(Boolean)
+      .join(' · ');
+    const fields = `<label for="email">${h(c.email)}</label><input id="email" type="email" name="email" autocomplete="email" maxlength="254"><label for="phone">${h(c.phone)}</label><input id="phone" type="tel" name="phone" autocomplete="tel" maxlength="32"><p class="hint">${h(c.phoneHint)}</p>`;
+    parts.push(
+      foldout(
+        'contact',
+        c.heading,
+        open('contact'),
+        `<p>${h(c.intro)}</p>${onFile ? `<p class="hint">${h(c.onFile)}: ${h(onFile)}</p>` : ''}${form(ctx, 'contact', fields, c.button)}`,
+      ),
+    );
+  }
+  return parts.join('');
+}
+
+/** The main page: amount due and why, the current arrangement, and every action possible now. */
+export function renderInvoicePage(ctx: PageContext, notice: Notice, now: Date): string {
+  const can = availableActions(ctx);
+  const main = [
+    noticeHtml(ctx, notice),
+    summary(ctx),
+    stateInfo(ctx),
+    can.pay ? payCard(ctx) : '',
+    can.plan ? planCard(ctx) : '',
+    actionForms(ctx, notice, now),
+  ].join('');
+  return layout(shell(ctx, ctx.texts.title(ctx.row.invoiceId), pagePath(ctx)), main);
+}
+
+/** The plan before it is agreed: every instalment with its date and amount, then confirm. */
+export function renderPlanPreview(ctx: PageContext, instalments: Instalment[]): string {
+  const t = ctx.texts.plan;
+  const count = instalments.length;
+  const main = `<section class="card" id="plan-preview"><h1>${h(t.previewHeading(count))}</h1><p>${h(t.previewIntro)}</p>${instalmentTable(ctx, instalments, false)}<form method="post" action="${pagePath(ctx, 'plan')}">${langField(ctx)}<input type="hidden" name="instalments" value="${count}"><button class="btn" type="submit">${h(t.confirm)}</button></form><a class="btn ghost" href="${pagePath(ctx)}?lang=${ctx.lang}#plan">${h(t.back)}</a></section>`;
+  return layout(shell(ctx, t.previewHeading(count), pagePath(ctx, 'plan'), `instalments=${count}&`), main);
+}
+
+/** A closed invoice: the token no longer steers anything; say so kindly. */
+export function renderClosedPage(ctx: PageContext & { closed: NonNullable<PageContext['closed']> }): string {
+  const t = ctx.texts;
+  const c = t.closed[ctx.closed];
+  const main = `<section class="card" id="closed" data-status="${ctx.closed}"><p class="label">${h(t.title(ctx.row.invoiceId))}</p><h1>${h(c.heading)}</h1><p>${h(c.body)}</p></section>${questionsLine(ctx.brand, t)}`;
+  return layout(shell(ctx, c.heading, pagePath(ctx)), main);
+}
+
+/** A form sent from another site: nothing happened. */
+export function renderForbidden(ctx: PageContext): string {
+  const t = ctx.texts;
+  const main = `<section class="card"><h1>${h(t.forbidden.heading)}</h1><p>${h(t.forbidden.body)}</p><a class="btn" href="${pagePath(ctx)}">${h(t.back)}</a></section>`;
+  return layout(shell(ctx, t.forbidden.heading, pagePath(ctx)), main);
+}

@@ -1,0 +1,104 @@
+// What the debtor may do now, and the payment-plan preview: the same pure functions the workflow
+// uses (`planRefusal`, `planInstalments`), fed with the invoice's policy and live amounts, so the
+// preview shows exactly the rules and the split the workflow will apply on confirmation.
+import {
+  initialState,
+  isInstalmentPaid,
+  planInstalments,
+  planRefusal,
+  today,
+} from '../../workflows/dunning-logic.js';
+import type { DunningInput, DunningState, Instalment } from '../../workflows/dunning-types.js';
+import { addDays } from '../../workflows/policy/calendar.js';
+import type { DunningPolicy } from '../../workflows/policy/ladder.js';
+import type { PageContext } from './context.js';
+
+export interface Actions {
+  pay: boolean;
+  plan: boolean;
+  promise: boolean;
+  dispute: boolean;
+  callback: boolean;
+  contact: boolean;
+}
+
+/** The workflow's view of this invoice, rebuilt from its status: enough for the plan rules. */
+function workflowView(
+  ctx: PageContext,
+  policy: DunningPolicy,
+): { input: DunningInput; state: DunningState } | undefined {
+  const live = ctx.live;
+  if (!live) return undefined;
+  const input: DunningInput = {
+    tenantId: ctx.row.tenantId,
+    invoiceId: ctx.row.invoiceId,
+    debtor: {
+      id: ctx.row.debtorId,
+      segment: policy.segment,
+      language: ctx.lang,
+      reachability: { email: false, sms: false, whatsapp: false, letter: false, app: false },
+    },
+    principalCents: live.amounts.principalCents,
+    currency: 'EUR',
+    issueDate: ctx.row.issueDate,
+    dueDate: ctx.row.dueDate,
+    policy,
+  };
+  const state: DunningState = {
+    ...initialState(input),
+    costsCents: live.amounts.costsCents,
+    interestCents: live.amounts.interestCents,
+    payments: live.payments,
+  };
+  return { input, state };
+}
+
+/** The numbers of instalments the policy allows for what is due now (empty: no plan possible). */
+export function planChoices(ctx: PageContext): number[] {
+  const policy = ctx.policy;
+  const view = policy && workflowView(ctx, policy);
+  if (!policy || !view) return [];
+  const { minInstalments, maxInstalments } = policy.paymentPlan;
+  const choices: number[] = [];
+  for (let n = minInstalments; n <= maxInstalments; n++) {
+    if (planRefusal(view.input, view.state, n) === null) choices.push(n);
+  }
+  return choices;
+}
+
+/** The instalments a plan of `count` would have if confirmed now, or undefined when not allowed. */
+export function previewPlan(ctx: PageContext, count: number, now: Date): Instalment[] | undefined {
+  const policy = ctx.policy;
+  const view = policy && workflowView(ctx, policy);
+  if (!policy || !view || planRefusal(view.input, view.state, count) !== null) return undefined;
+  return planInstalments(view.input, ctx.amounts.dueCents, count, now);
+}
+
+/** The promise-to-pay window: today up to the policy's maximum. */
+export function promiseWindow(ctx: PageContext, now: Date): { earliest: string; latest: string } {
+  const day = today(now);
+  return { earliest: day, latest: addDays(day, ctx.policy?.promiseToPay.maxDays ?? 0) };
+}
+
+/** Actions the page offers now; the workflow's validators remain the judge when one is submitted. */
+export function availableActions(ctx: PageContext): Actions {
+  const live = ctx.live;
+  const open = !ctx.closed;
+  const steerable = open && live !== undefined && live.dispute === null;
+  const inPlan = live?.plan?.status === 'active';
+  return {
+    pay: open,
+    plan: steerable && !inPlan && planChoices(ctx).length > 0,
+    promise: steerable && !inPlan,
+    dispute: steerable,
+    callback: open,
+    contact: open && ctx.debtor !== undefined,
+  };
+}
+
+/** Whether an instalment is covered by what was paid since the plan started (oldest first). */
+export function instalmentPaid(ctx: PageContext, instalment: Instalment): boolean {
+  const plan = ctx.live?.plan;
+  const view = ctx.policy && workflowView(ctx, ctx.policy);
+  return Boolean(plan && view && isInstalmentPaid(view.state, plan, instalment));
+}

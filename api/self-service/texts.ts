@@ -1,0 +1,333 @@
+// The debtor self-service page in Dutch and English: plain, short sentences (B1). Texts are plain
+// text; the page escapes them (and every value put into them).
+import type { InvoiceStatus, Language } from '../../workflows/domain.js';
+
+export const DONE_CODES = ['plan', 'promise', 'dispute', 'callback', 'contact'] as const;
+export type DoneCode = (typeof DONE_CODES)[number];
+
+export const ERROR_CODES = [
+  'plan-invalid',
+  'plan-refused',
+  'promise-date',
+  'promise-refused',
+  'dispute-refused',
+  'reason-missing',
+  'reason-too-long',
+  'email-invalid',
+  'phone-invalid',
+  'contact-empty',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface PageTexts {
+  htmlLang: string;
+  otherLanguage: { lang: Language; label: string };
+  title: (invoiceId: string) => string;
+  status: Record<InvoiceStatus, string>;
+  amountDue: string;
+  invoice: string;
+  why: string;
+  description: string;
+  dueDate: string;
+  principal: string;
+  costs: string;
+  interest: string;
+  paid: string;
+  pay: { heading: string; button: string; noLink: string; transfer: string; reference: string };
+  plan: {
+    heading: string;
+    intro: string;
+    count: string;
+    show: string;
+    tooSmall: string;
+    previewHeading: (n: number) => string;
+    previewIntro: string;
+    number: string;
+    date: string;
+    amount: string;
+    total: string;
+    confirm: string;
+    back: string;
+    activeHeading: string;
+    instalmentPaid: string;
+    instalmentOpen: string;
+  };
+  promise: { heading: string; intro: (latest: string) => string; label: string; button: string };
+  promised: (date: string) => string;
+  dispute: { heading: string; intro: string; label: string; button: string };
+  disputed: string;
+  paused: string;
+  callback: { heading: string; intro: string; label: string; button: string };
+  contact: {
+    heading: string;
+    intro: string;
+    email: string;
+    phone: string;
+    phoneHint: string;
+    button: string;
+    onFile: string;
+  };
+  done: Record<DoneCode, string>;
+  errors: Record<ErrorCode, string>;
+  closed: Record<'paid' | 'cancelled' | 'handed_over', { heading: string; body: string }>;
+  questions: string;
+  forbidden: { heading: string; body: string };
+  back: string;
+}
+
+const nl: PageTexts = {
+  htmlLang: 'nl',
+  otherLanguage: { lang: 'en', label: 'English' },
+  title: (id) => `Factuur ${id}`,
+  status: {
+    open: 'Openstaand',
+    paid: 'Betaald',
+    in_plan: 'Betalingsregeling',
+    disputed: 'In behandeling',
+    paused: 'Gepauzeerd',
+    cancelled: 'Geannuleerd',
+    handed_over: 'Uit handen gegeven',
+  },
+  amountDue: 'Nog te betalen',
+  invoice: 'Factuur',
+  why: 'Waar gaat dit over?',
+  description: 'Omschrijving',
+  dueDate: 'Vervaldatum',
+  principal: 'Factuurbedrag',
+  costs: 'Kosten',
+  interest: 'Rente',
+  paid: 'Al betaald',
+  pay: {
+    heading: 'Nu betalen',
+    button: 'Betaal nu',
+    noLink: 'De betaallink is nog niet klaar. Probeer het over een paar minuten opnieuw.',
+    transfer: 'Liever overmaken? Maak het bedrag over naar',
+    reference: 'met betalingskenmerk',
+  },
+  plan: {
+    heading: 'Betalen in termijnen',
+    intro: 'Kiest u het aantal termijnen. U ziet eerst de bedragen en data, daarna bevestigt u.',
+    count: 'Aantal termijnen',
+    show: 'Bekijk de termijnen',
+    tooSmall: 'Voor dit bedrag is een betalingsregeling niet mogelijk.',
+    previewHeading: (n) => `Uw regeling in ${n} termijnen`,
+    previewIntro: 'Controleer de termijnen. Pas na bevestigen is de regeling afgesproken.',
+    number: 'Termijn',
+    date: 'Uiterlijk op',
+    amount: 'Bedrag',
+    total: 'Totaal',
+    confirm: 'Bevestig deze regeling',
+    back: 'Ander aantal kiezen',
+    activeHeading: 'Uw betalingsregeling',
+    instalmentPaid: 'betaald',
+    instalmentOpen: 'open',
+  },
+  promise: {
+    heading: 'Later betalen',
+    intro: (latest) =>
+      `Geef aan wanneer u betaalt, uiterlijk ${latest}. Tot die datum sturen wij geen herinneringen.`,
+    label: 'Ik betaal op',
+    button: 'Datum doorgeven',
+  },
+  promised: (date) => `U heeft toegezegd te betalen op ${date}. Tot dan sturen wij geen herinneringen.`,
+  dispute: {
+    heading: 'Klopt er iets niet?',
+    intro: 'Vertel ons wat er niet klopt. Wij pauzeren de herinneringen en bekijken uw bericht.',
+    label: 'Wat klopt er niet?',
+    button: 'Bezwaar indienen',
+  },
+  disputed: 'Wij bekijken uw bezwaar. Tot die tijd sturen wij geen herinneringen.',
+  paused: 'De herinneringen voor deze factuur zijn gepauzeerd.',
+  callback: {
+    heading: 'Terugbelverzoek',
+    intro: 'Liever even praten? Wij bellen u terug op het telefoonnummer dat bij ons bekend is.',
+    label: 'Waar wilt u het over hebben?',
+    button: 'Bel mij terug',
+  },
+  contact: {
+    heading: 'Contactgegevens wijzigen',
+    intro: 'Vul alleen in wat er verandert.',
+    email: 'E-mailadres',
+    phone: 'Mobiel nummer',
+    phoneHint: 'Met landcode, bijvoorbeeld +31612345678',
+    button: 'Opslaan',
+    onFile: 'Nu bij ons bekend',
+  },
+  done: {
+    plan: 'Uw betalingsregeling is afgesproken. U krijgt een herinnering voor elke termijn.',
+    promise: 'Dank u. Wij hebben uw betaaldatum genoteerd.',
+    dispute: 'Wij hebben uw bezwaar ontvangen. De herinneringen staan stil.',
+    callback: 'Wij hebben uw terugbelverzoek ontvangen en bellen u zo snel mogelijk.',
+    contact: 'Uw contactgegevens zijn bijgewerkt.',
+  },
+  errors: {
+    'plan-invalid': 'Kies een aantal termijnen uit de lijst.',
+    'plan-refused': 'Een betalingsregeling is nu niet mogelijk.',
+    'promise-date': 'Kies een datum tussen vandaag en de genoemde uiterste datum.',
+    'promise-refused': 'Een betaaldatum doorgeven is nu niet mogelijk.',
+    'dispute-refused': 'Een bezwaar indienen is nu niet mogelijk.',
+    'reason-missing': 'Schrijf in een paar woorden waar het over gaat.',
+    'reason-too-long': 'Uw bericht is te lang (maximaal 500 tekens).',
+    'email-invalid': 'Dit e-mailadres lijkt niet te kloppen.',
+    'phone-invalid':
+      'Dit telefoonnummer lijkt niet te kloppen. Gebruik de landcode, bijvoorbeeld +31612345678.',
+    'contact-empty': 'Vul een e-mailadres of telefoonnummer in.',
+    unavailable: 'Dat lukte nu even niet. Probeer het over een paar minuten opnieuw.',
+  },
+  closed: {
+    paid: { heading: 'Deze factuur is betaald', body: 'Dank u wel! U hoeft niets meer te doen.' },
+    cancelled: { heading: 'Deze factuur is vervallen', body: 'U hoeft deze factuur niet te betalen.' },
+    handed_over: {
+      heading: 'Deze factuur is uit handen gegeven',
+      body: 'Deze pagina werkt niet meer. Neem voor deze factuur contact met ons op.',
+    },
+  },
+  questions: 'Vragen? Neem contact op met',
+  forbidden: {
+    heading: 'Dit formulier is niet verstuurd',
+    body: 'Het formulier kwam niet van deze pagina. Open de link uit ons bericht en probeer het opnieuw.',
+  },
+  back: 'Terug naar de factuur',
+};
+
+const en: PageTexts = {
+  htmlLang: 'en',
+  otherLanguage: { lang: 'nl', label: 'Nederlands' },
+  title: (id) => `Invoice ${id}`,
+  status: {
+    open: 'Open',
+    paid: 'Paid',
+    in_plan: 'Payment plan',
+    disputed: 'Under review',
+    paused: 'Paused',
+    cancelled: 'Cancelled',
+    handed_over: 'Handed over',
+  },
+  amountDue: 'Amount due',
+  invoice: 'Invoice',
+  why: 'What is this for?',
+  description: 'Description',
+  dueDate: 'Due date',
+  principal: 'Invoice amount',
+  costs: 'Costs',
+  interest: 'Interest',
+  paid: 'Already paid',
+  pay: {
+    heading: 'Pay now',
+    button: 'Pay now',
+    noLink: 'The payment link is not ready yet. Please try again in a few minutes.',
+    transfer: 'Prefer a bank transfer? Transfer the amount to',
+    reference: 'with payment reference',
+  },
+  plan: {
+    heading: 'Pay in instalments',
+    intro: 'Choose the number of instalments. You will see the amounts and dates before you confirm.',
+    count: 'Number of instalments',
+    show: 'Show the instalments',
+    tooSmall: 'A payment plan is not possible for this amount.',
+    previewHeading: (n) => `Your plan in ${n} instalments`,
+    previewIntro: 'Check the instalments. The plan is agreed only when you confirm.',
+    number: 'Instalment',
+    date: 'Pay by',
+    amount: 'Amount',
+    total: 'Total',
+    confirm: 'Confirm this plan',
+    back: 'Choose another number',
+    activeHeading: 'Your payment plan',
+    instalmentPaid: 'paid',
+    instalmentOpen: 'open',
+  },
+  promise: {
+    heading: 'Pay later',
+    intro: (latest) =>
+      `Tell us when you will pay, by ${latest} at the latest. We send no reminders until then.`,
+    label: 'I will pay on',
+    button: 'Send date',
+  },
+  promised: (date) => `You promised to pay on ${date}. We send no reminders until then.`,
+  dispute: {
+    heading: 'Is something not right?',
+    intro: 'Tell us what is wrong. We pause the reminders and look into your message.',
+    label: 'What is not right?',
+    button: 'Send dispute',
+  },
+  disputed: 'We are looking into your dispute. We send no reminders in the meantime.',
+  paused: 'Reminders for this invoice are paused.',
+  callback: {
+    heading: 'Call-back request',
+    intro: 'Prefer to talk? We will call you back on the phone number we have for you.',
+    label: 'What would you like to talk about?',
+    button: 'Call me back',
+  },
+  contact: {
+    heading: 'Change contact details',
+    intro: 'Only fill in what changes.',
+    email: 'Email address',
+    phone: 'Mobile number',
+    phoneHint: 'With country code, for example +31612345678',
+    button: 'Save',
+    onFile: 'What we have now',
+  },
+  done: {
+    plan: 'Your payment plan is agreed. We will remind you before each instalment.',
+    promise: 'Thank you. We have noted your payment date.',
+    dispute: 'We have received your dispute. The reminders are paused.',
+    callback: 'We have received your call-back request and will call you as soon as we can.',
+    contact: 'Your contact details have been updated.',
+  },
+  errors: {
+    'plan-invalid': 'Choose a number of instalments from the list.',
+    'plan-refused': 'A payment plan is not possible right now.',
+    'promise-date': 'Choose a date between today and the latest date shown.',
+    'promise-refused': 'A payment date cannot be set right now.',
+    'dispute-refused': 'A dispute cannot be opened right now.',
+    'reason-missing': 'Please tell us in a few words what it is about.',
+    'reason-too-long': 'Your message is too long (500 characters at most).',
+    'email-invalid': 'This email address does not look right.',
+    'phone-invalid': 'This phone number does not look right. Use the country code, for example +31612345678.',
+    'contact-empty': 'Fill in an email address or a phone number.',
+    unavailable: 'That did not work just now. Please try again in a few minutes.',
+  },
+  closed: {
+    paid: { heading: 'This invoice has been paid', body: 'Thank you! There is nothing more you need to do.' },
+    cancelled: { heading: 'This invoice has been cancelled', body: 'You do not need to pay this invoice.' },
+    handed_over: {
+      heading: 'This invoice has been handed over',
+      body: 'This page no longer works. Please contact us about this invoice.',
+    },
+  },
+  questions: 'Questions? Contact',
+  forbidden: {
+    heading: 'This form was not sent',
+    body: 'The form did not come from this page. Open the link from our message and try again.',
+  },
+  back: 'Back to the invoice',
+};
+
+export const PAGE_TEXTS: Readonly<Record<Language, PageTexts>> = { nl, en };
+
+const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
+
+/** `2026-11-25` → `25 november 2026` / `25 November 2026`. */
+export function formatDate(isoDate: string, lang: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString(LOCALES[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+/** An instant in Amsterdam time with the clock, for compressed (demo) policies. */
+export function formatDateTime(iso: string, lang: Language): string {
+  return new Date(iso).toLocaleString(LOCALES[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Amsterdam',
+  });
+}

@@ -1,0 +1,356 @@
+// The debtor self-service pages on the real stack (Temporal dev server + PostgreSQL + worker + API):
+// the link from a sandbox message, driven in headless Chromium to a 3-instalment plan, and every
+// form and edge case through inject against the same running app.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selfServiceToken } from '../../activities/self-service-link.js';
+import { auditTrail } from '../../db/queries/audit.js';
+import { getDebtor } from '../../db/queries/debtors.js';
+import { today } from '../../workflows/dunning-logic.js';
+import { addDays } from '../../workflows/policy/calendar.js';
+import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+// CI runs as root and installs Chromium in setup: there a missing browser is a failure, not a skip.
+const runBrowser = haveChromium || Boolean(process.env.CI);
+if (!runBrowser)
+  console.warn(`self-service browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+
+const SCREENSHOT = fileURLToPath(new URL('../../out/self-service.png', import.meta.url));
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+describe('debtor self-service pages on the real stack', () => {
+  let stack: TestStack;
+  const day = today(new Date());
+
+  beforeAll(async () => {
+    stack = await startTestStack({ port: 13201 });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${stack.apiKey}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const invoiceStatus = async (invoiceId: string) =>
+    ((await (await api('GET', `/v1/invoices/${invoiceId}`)).json()) as { status: string }).status;
+  const page = (url: string) => stack.api.app.inject({ method: 'GET', url });
+  const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    stack.api.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...FORM, ...headers },
+      payload: new URLSearchParams(fields).toString(),
+    });
+
+  /** A demo-policy invoice due in 30 days (the ladder stays put), and its link from the outbox. */
+  async function invoiceWithLink(debtor: Record<string, unknown> = {}) {
+    const body = invoiceBody(
+      { issueDate: day, dueDate: addDays(day, 30), description: 'Energie <november> & "extra"' },
+      debtor,
+    );
+    expect((await api('POST', '/v1/invoices', body)).status).toBe(201);
+    const link = await eventually(async () => {
+      const items = (await (
+        await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${body.invoiceId}`)
+      ).json()) as { links: string[] }[];
+      return items.flatMap((m) => m.links).find((l) => l.includes('/p/'));
+    });
+    return { invoiceId: body.invoiceId, debtorId: body.debtor.id, link, path: new URL(link).pathname };
+  }
+
+  it.skipIf(!runBrowser)(
+    'headless Chromium: open the link, preview a 3-instalment plan, confirm, see in_plan',
+    async () => {
+      const { invoiceId, link } = await invoiceWithLink();
+      let browser: Browser | undefined;
+      try {
+        browser = await chromium.launch({
+          executablePath: CHROMIUM,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        });
+        const context = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+        });
+        const tab = await context.newPage();
+        await tab.goto(link);
+        await expect(tab.locator('#summary h1').textContent()).resolves.toContain(invoiceId);
+        await expect(tab.locator('[data-amount-due]').textContent()).resolves.toBe('€ 123,45');
+        mkdirSync(dirname(SCREENSHOT), { recursive: true });
+        await tab.screenshot({ path: SCREENSHOT, fullPage: true });
+
+        await tab.selectOption('#instalments', '3');
+        await tab.click('#plan button[type=submit]');
+        await tab.waitForURL(/\/plan\?.*instalments=3/);
+        const rows = tab.locator('#plan-preview table.plan tbody tr:not(.sum)');
+        expect(await rows.count()).toBe(3);
+        expect(await rows.nth(0).locator('td.r').textContent()).toBe('€ 41,15');
+        expect(await rows.nth(2).locator('td.r').textContent()).toBe('€ 41,15');
+        expect(await invoiceStatus(invoiceId)).toBe('open'); // nothing agreed before confirming
+
+        await tab.click('#plan-preview form button[type=submit]');
+        await tab.waitForURL(/done=plan/);
+        expect(await tab.locator('#summary [data-status]').getAttribute('data-status')).toBe('in_plan');
+        expect(await tab.locator('#plan-active table.plan tbody tr:not(.sum)').count()).toBe(3);
+        expect(await tab.locator('.notice.ok').first().textContent()).toContain('betalingsregeling');
+        expect(await invoiceStatus(invoiceId)).toBe('in_plan');
+      } finally {
+        await browser?.close();
+      }
+    },
+  );
+
+  it('answers 404 problems for forged, tampered and unknown tokens', async () => {
+    const { path } = await invoiceWithLink();
+    const token = path.split('/')[2]!;
+    const forged = [
+      '/p/not-a-token',
+      `/p/${token.slice(0, -2)}xx`,
+      `/p/${Buffer.from(JSON.stringify([stack.tenantId, 'OTHER'])).toString('base64url')}.${token.split('.')[1]}`,
+      `/p/${selfServiceToken(stack.config.tokenSecret!, stack.tenantId, 'NO-SUCH-INVOICE')}`,
+      `/p/${selfServiceToken('another-secret', stack.tenantId, 'X')}/plan?instalments=3`,
+    ];
+    for (const url of forged) {
+      const response = await page(url);
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+    const postForged = await post(`${forged[1]}/dispute`, { reason: 'forged' });
+    expect(postForged.statusCode).toBe(404);
+  });
+
+  it('renders Dutch or English, in the house style, with everything escaped', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const nl = await page(path);
+    expect(nl.statusCode).toBe(200);
+    expect(nl.headers['content-type']).toContain('text/html');
+    expect(nl.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(nl.headers['referrer-policy']).toBe('same-origin');
+    expect(nl.body).toContain('<html lang="nl">');
+    expect(nl.body).toContain('Nog te betalen');
+    expect(nl.body).toContain(`Factuur ${invoiceId}`);
+    expect(nl.body).toContain('Test Creditor B.V.');
+    expect(nl.body).toContain('--p:#0b5cad');
+    expect(nl.body).toContain('Energie &lt;november&gt; &amp; &quot;extra&quot;');
+    expect(nl.body).not.toContain('<november>');
+    expect(nl.body).not.toMatch(/<script|<link|src="http/);
+
+    const en = await page(`${path}?lang=en`);
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('Amount due');
+    expect(en.body).toContain('Pay in instalments');
+    expect(en.body).not.toContain('Nog te betalen');
+
+    // The debtor's own language is the default; an unknown ?lang falls back to it.
+    const english = await invoiceWithLink({ language: 'en' });
+    expect((await page(english.path)).body).toContain('<html lang="en">');
+    expect((await page(`${english.path}?lang=fr`)).body).toContain('<html lang="en">');
+
+    // A notice comes only from known codes: free text in the URL never reaches the page.
+    const crafted = await page(`${path}?e=${encodeURIComponent('<b>pay to NL00EVIL</b>')}`);
+    expect(crafted.statusCode).toBe(200);
+    expect(crafted.body).not.toContain('NL00EVIL');
+  });
+
+  it('previews plans only within the policy limits', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const main = await page(path);
+    // € 123,45 with at least € 25 per instalment: 2 to 4 instalments.
+    expect([...main.body.matchAll(/<option value="(\d+)">/g)].map((m) => m[1])).toEqual(['2', '3', '4']);
+    const preview = await page(`${path}/plan?instalments=2&lang=en`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Your plan in 2 instalments');
+    expect(preview.body).toContain('€61.73');
+    expect(preview.body).toContain('€61.72');
+    for (const n of ['5', '1', 'abc']) {
+      const refused = await page(`${path}/plan?instalments=${n}`);
+      expect(refused.statusCode).toBe(303);
+      expect(refused.headers.location).toContain('e=plan-invalid');
+    }
+    const tooMany = await post(`${path}/plan`, { instalments: '12' });
+    expect(tooMany.statusCode).toBe(303);
+    expect(tooMany.headers.location).toContain('e=plan-invalid');
+    expect((await page(tooMany.headers.location as string)).body).toContain(
+      'Kies een aantal termijnen uit de lijst.',
+    );
+    expect(await invoiceStatus(invoiceId)).toBe('open');
+  });
+
+  it('promise to pay: a date within the policy window pauses the invoice', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const late = await post(`${path}/promise`, { date: addDays(day, 31), lang: 'en' });
+    expect(late.statusCode).toBe(303);
+    expect(late.headers.location).toBe(`${path}?lang=en&e=promise-date&f=promise#promise`);
+    const shown = await page(late.headers.location as string);
+    expect(shown.body).toContain('Choose a date between today and the latest date shown.');
+    expect(shown.body).toContain('<details class="card" id="promise" open>');
+    expect(await invoiceStatus(invoiceId)).toBe('open');
+
+    const date = addDays(day, 10);
+    const promised = await post(`${path}/promise`, { date });
+    expect(promised.statusCode).toBe(303);
+    expect(promised.headers.location).toContain('done=promise');
+    expect(await invoiceStatus(invoiceId)).toBe('paused');
+    const after = await page(promised.headers.location as string);
+    expect(after.body).toContain('Wij hebben uw betaaldatum genoteerd.');
+    expect(after.body).toContain('U heeft toegezegd te betalen op');
+  });
+
+  it('dispute: pauses the ladder; later workflow actions are refused kindly, never 5xx', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const empty = await post(`${path}/dispute`, { reason: ' ' });
+    expect(empty.headers.location).toContain('e=reason-missing');
+    const disputed = await post(`${path}/dispute`, { reason: 'Ik heb dit nooit besteld <echt niet>' });
+    expect(disputed.statusCode).toBe(303);
+    expect(disputed.headers.location).toContain('done=dispute');
+    expect(await invoiceStatus(invoiceId)).toBe('disputed');
+    const shown = await page(disputed.headers.location as string);
+    expect(shown.body).toContain('Wij hebben uw bezwaar ontvangen.');
+    expect(shown.body).not.toContain('id="dispute"'); // no second dispute form
+    expect(shown.body).not.toContain('id="plan"');
+
+    for (const [action, fields, code] of [
+      ['plan', { instalments: '3' }, 'plan-refused'],
+      ['promise', { date: addDays(day, 3) }, 'promise-refused'],
+      ['dispute', { reason: 'nogmaals' }, 'dispute-refused'],
+    ] as const) {
+      const refused = await post(`${path}/${action}`, fields);
+      expect(refused.statusCode, action).toBe(303);
+      expect(refused.headers.location, action).toContain(`e=${code}`);
+      expect((await page(refused.headers.location as string)).statusCode).toBe(200);
+    }
+    expect(await invoiceStatus(invoiceId)).toBe('disputed');
+  });
+
+  it('call-back request: recorded in the audit log and confirmed', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const requested = await post(`${path}/callback`, { reason: 'Graag na 17:00 bellen', lang: 'en' });
+    expect(requested.statusCode).toBe(303);
+    expect(requested.headers.location).toContain('done=callback');
+    expect((await page(requested.headers.location as string)).body).toContain(
+      'We have received your call-back request',
+    );
+    const trail = await auditTrail(stack.database.db, stack.tenantId, invoiceId);
+    expect(trail.find((e) => e.action === 'callback-requested')).toMatchObject({
+      actor: 'debtor',
+      detail: { reason: 'Graag na 17:00 bellen', via: 'self-service' },
+    });
+    expect(await invoiceStatus(invoiceId)).toBe('open');
+  });
+
+  it('contact correction: validates email and E.164, updates the debtor', async () => {
+    const { path, debtorId, invoiceId } = await invoiceWithLink();
+    const badEmail = await post(`${path}/contact`, { email: 'jan@@example', phone: '' });
+    expect(badEmail.statusCode).toBe(303);
+    expect(badEmail.headers.location).toContain('e=email-invalid');
+    const shown = await page(badEmail.headers.location as string);
+    expect(shown.body).toContain('Dit e-mailadres lijkt niet te kloppen.');
+    expect(shown.body).toContain('<details class="card" id="contact" open>');
+    expect((await post(`${path}/contact`, { phone: '0612' })).headers.location).toContain('e=phone-invalid');
+    expect((await post(`${path}/contact`, {})).headers.location).toContain('e=contact-empty');
+    expect((await getDebtor(stack.database.db, stack.tenantId, debtorId))?.email).toBe(
+      'jan@delivered.example',
+    );
+
+    const saved = await post(`${path}/contact`, {
+      email: 'jan.nieuw@delivered.example',
+      phone: '+31 6 1234 5678',
+    });
+    expect(saved.headers.location).toContain('done=contact');
+    const debtor = await getDebtor(stack.database.db, stack.tenantId, debtorId);
+    expect(debtor).toMatchObject({ email: 'jan.nieuw@delivered.example', phone: '+31612345678' });
+    const trail = await auditTrail(stack.database.db, stack.tenantId, invoiceId);
+    expect(trail.find((e) => e.action === 'contact-updated')?.detail).toEqual({
+      fields: ['email', 'phone'],
+      via: 'self-service',
+    });
+  });
+
+  it('refuses forms sent from another site (Origin/Referer) and changes nothing', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    const foreign = await post(
+      `${path}/dispute`,
+      { reason: 'cross-site' },
+      { origin: 'https://evil.example' },
+    );
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.body).toContain('Dit formulier is niet verstuurd');
+    const nullOrigin = await post(`${path}/plan`, { instalments: '2' }, { origin: 'null' });
+    expect(nullOrigin.statusCode).toBe(403);
+    const referer = await post(
+      `${path}/promise`,
+      { date: addDays(day, 2) },
+      { referer: 'https://evil.example/x' },
+    );
+    expect(referer.statusCode).toBe(403);
+    expect(await invoiceStatus(invoiceId)).toBe('open');
+    const own = await post(`${path}/callback`, { reason: 'zelfde site' }, { origin: 'http://localhost:80' });
+    expect(own.statusCode).toBe(303);
+  });
+
+  it('closed invoice: a kind page without actions; the token steers nothing', async () => {
+    const { path, invoiceId } = await invoiceWithLink();
+    expect((await api('POST', `/v1/invoices/${invoiceId}/cancel`, { reason: 'credit note' })).status).toBe(
+      200,
+    );
+    const closed = await page(path);
+    expect(closed.statusCode).toBe(410);
+    expect(closed.body).toContain('Deze factuur is vervallen');
+    expect(closed.body).not.toContain('<form');
+    expect((await page(`${path}?lang=en`)).body).toContain('This invoice has been cancelled');
+    const attempt = await post(`${path}/dispute`, { reason: 'te laat' });
+    expect(attempt.statusCode).toBe(303);
+    expect((await page(attempt.headers.location as string)).statusCode).toBe(410);
+    expect((await page(`${path}/plan?instalments=2`)).statusCode).toBe(303);
+    // Once the mirror row closed too, the page is the same.
+    await eventually(async () => {
+      const response = await page(path);
+      return response.statusCode === 410 && response.body.includes('data-status="cancelled"');
+    });
+  });
+
+  it('documents the routes in /openapi.json', async () => {
+    interface Operation {
+      summary?: string;
+      requestBody?: { content: Record<string, unknown> };
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    }
+    const spec = (await (await fetch(`${stack.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const pageOp = spec.paths['/p/{token}']?.get;
+    expect(pageOp?.summary).toMatch(/self-service page/);
+    expect(Object.keys(pageOp?.responses['200']?.content ?? {})).toEqual(['text/html']);
+    expect(Object.keys(pageOp?.responses['404']?.content ?? {})).toEqual(['application/problem+json']);
+    expect(Object.keys(spec.paths['/p/{token}/dispute']?.post?.requestBody?.content ?? {})).toEqual([
+      'application/x-www-form-urlencoded',
+    ]);
+    expect(spec.paths['/p/{token}/plan']?.get?.summary).toMatch(/preview/);
+    for (const action of ['plan', 'promise', 'dispute', 'callback', 'contact']) {
+      expect(spec.paths[`/p/{token}/${action}`]?.post?.summary, action).toBeTruthy();
+    }
+  });
+});

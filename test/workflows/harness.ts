@@ -1,0 +1,169 @@
+// Workflow tests: the real dunning workflow on Temporal's time-skipping test server, with the real
+// activities against the real PostgreSQL and the sandbox channels (delivery facts are fed to the
+// workflow by the test, as the webhooks would).
+import { randomBytes } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../activities/dunning-activities.js';
+import type { Providers } from '../../activities/providers/registry.js';
+import { SandboxOutbox } from '../../activities/sandbox/sandbox-outbox.js';
+import { SandboxPaymentProvider } from '../../activities/sandbox/sandbox-psp.js';
+import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
+import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
+import { ensureTenant } from '../../db/queries/tenants.js';
+import { registerSearchAttributes } from '../../scripts/search-attributes.js';
+import { workflowBundle } from '../../worker.js';
+import { cancelUpdate, dunningWorkflowId, statusQuery } from '../../workflows/definitions.js';
+import type { dunningWorkflow } from '../../workflows/dunning.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
+
+export interface Harness {
+  env: TestWorkflowEnvironment;
+  database: DatabaseHandle;
+  tenantId: string;
+  taskQueue: string;
+  /** Starts a worker; stop it to simulate a crash/redeploy, start another to resume. */
+  startWorker(): Promise<{ stop(): Promise<void> }>;
+  createInvoice(
+    request: Omit<Partial<CreateInvoiceRequest>, 'debtor'> & {
+      debtor?: Partial<CreateInvoiceRequest['debtor']>;
+    },
+  ): Promise<string>;
+  status(invoiceId: string): Promise<DunningStatus>;
+  /** Skips time a day at a time until the invoice's status satisfies `done` (or fails after maxDays). */
+  waitFor(
+    invoiceId: string,
+    done: (status: DunningStatus) => boolean,
+    maxDays?: number,
+  ): Promise<DunningStatus>;
+  now(): Promise<Date>;
+  /** Cancels every invoice a test left open, so its timers do not slow later tests down. */
+  cancelOpen(): Promise<void>;
+  handle(invoiceId: string): WorkflowHandle<typeof dunningWorkflow>;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export function isoDay(offsetDays: number, from: Date): string {
+  return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function createHarness(): Promise<Harness> {
+  if (!runtimeInstalled) {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
+  });
+  await registerSearchAttributes(env.connection, 'default');
+  const database = connectDatabase(inject('databaseUrl'));
+  const tenantId = `wf-${randomBytes(4).toString('hex')}`;
+  await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
+  const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
+  const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
+  const silent = { emailSent() {}, smsSent() {}, whatsAppSent() {} };
+  const outbox = new SandboxOutbox(database.db, silent);
+  const providers: Providers = {
+    name: 'sandbox',
+    payments: new SandboxPaymentProvider(database.db, urls.baseUrl),
+    email: outbox,
+    sms: outbox,
+    whatsapp: outbox,
+    letters: outbox,
+    app: outbox,
+    smsOriginator: 'Settle',
+    whatsappNamespace: 'settle',
+  };
+  const activities = createActivities({ db: database.db, providers, urls });
+  const service = createInvoiceService({
+    db: database.db,
+    temporal: env.client,
+    taskQueue,
+    urls,
+    appChannelConfigured: false,
+  });
+  const bundle = await workflowBundle();
+
+  const created: string[] = [];
+  const status = (invoiceId: string) =>
+    env.client.workflow.getHandle(dunningWorkflowId(tenantId, invoiceId)).query(statusQuery);
+  return {
+    env,
+    database,
+    tenantId,
+    taskQueue,
+    async startWorker() {
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowBundle: bundle,
+        activities,
+      });
+      const run = worker.run();
+      return {
+        async stop() {
+          worker.shutdown();
+          await run;
+        },
+      };
+    },
+    async createInvoice(request) {
+      const invoiceId = request.invoiceId ?? `INV-${randomBytes(4).toString('hex')}`;
+      const now = new Date(await env.currentTimeMs());
+      const { debtor, ...rest } = request;
+      await service.create(tenantId, {
+        invoiceId,
+        amountCents: 12_345,
+        currency: 'EUR',
+        issueDate: isoDay(-14, now),
+        dueDate: isoDay(14, now),
+        policyId: 'nl-consumer',
+        ...rest,
+        debtor: {
+          id: `D-${randomBytes(3).toString('hex')}`,
+          type: 'consumer',
+          name: 'Jan Jansen',
+          email: 'jan@example.nl',
+          phone: '+31612345678',
+          address: { line1: 'Dorpsstraat 1', postalCode: '1234 AB', city: 'Utrecht', country: 'NL' },
+          ...debtor,
+        },
+      });
+      created.push(invoiceId);
+      return invoiceId;
+    },
+    async cancelOpen() {
+      for (const invoiceId of created.splice(0)) {
+        await env.client.workflow
+          .getHandle(dunningWorkflowId(tenantId, invoiceId))
+          .executeUpdate(cancelUpdate, { args: [{ reason: 'test finished' }] })
+          .catch(() => undefined);
+      }
+    },
+    handle(invoiceId) {
+      return env.client.workflow.getHandle<typeof dunningWorkflow>(dunningWorkflowId(tenantId, invoiceId));
+    },
+    status,
+    async waitFor(invoiceId, done, maxDays = 120) {
+      for (let day = 0; day <= maxDays; day++) {
+        const current = await status(invoiceId);
+        if (done(current)) return current;
+        await env.sleep('1 day');
+      }
+      throw new Error(
+        `condition not reached within ${maxDays} days: ${JSON.stringify(await status(invoiceId))}`,
+      );
+    },
+    async now() {
+      return new Date(await env.currentTimeMs());
+    },
+    async close() {
+      await env.teardown();
+      await database.close();
+    },
+  };
+}
