@@ -136,9 +136,15 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
           type: 'object',
           // Named so that /openapi.json can document them as query parameters.
           properties: Object.fromEntries(
-            ['id', 'reference', 'recipient', 'status', 'statusDatetime', 'statusReason', 'statusErrorCode'].map(
-              (name) => [name, { type: 'string' }],
-            ),
+            [
+              'id',
+              'reference',
+              'recipient',
+              'status',
+              'statusDatetime',
+              'statusReason',
+              'statusErrorCode',
+            ].map((name) => [name, { type: 'string' }]),
           ),
           additionalProperties: { type: 'string' },
         },
