@@ -20,6 +20,7 @@ import { deliver } from './deliver.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
 import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
+import { TemplateError } from './templates/index.js';
 
 export interface ActivityDeps {
   db: Database;
@@ -48,7 +49,19 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       getTenant(db, input.tenantId),
     ]);
     if (!debtor || !tenant) unavailable('debtor or tenant not found');
-    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls });
+    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls }).catch(
+      (error: unknown) => {
+        // A template that cannot render will not render on retry either: let the workflow move on.
+        if (error instanceof TemplateError) {
+          throw ApplicationFailure.create({
+            type: 'TemplateError',
+            message: error.message,
+            nonRetryable: true,
+          });
+        }
+        throw error;
+      },
+    );
     if (!composed) unavailable(`no ${input.channel} contact data for this debtor`);
     await insertQueuedCommunication(db, {
       id: messageId,

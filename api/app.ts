@@ -14,7 +14,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import { authenticate } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
-import { type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -64,8 +64,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /**
  * JSON that parses but that no part of Settle can store or process: strings with NUL characters or
- * lone UTF-16 surrogates (PostgreSQL refuses both), and nesting deep enough to exhaust a stack.
- * Walked iteratively, so the check itself cannot overflow.
+ * lone UTF-16 surrogates (PostgreSQL refuses both), nesting deep enough to exhaust a stack, and
+ * `__proto__` keys. Walked iteratively, so the check itself cannot overflow.
  */
 export function unstorableJson(value: unknown): FieldError | undefined {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
@@ -82,6 +82,8 @@ export function unstorableJson(value: unknown): FieldError | undefined {
         const childPath = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
         if (badString(key))
           return { field: path || '/', message: 'keys must not contain NUL characters or lone surrogates' };
+        // Fastify's own JSON parser refuses this key (prototype poisoning); so does this one.
+        if (key === '__proto__') return { field: childPath, message: 'is not an accepted key' };
         stack.push({ value: child, path: childPath, depth: depth + 1 });
       }
     }
@@ -131,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.addSchema(problemSchema);
   app.addSchema(invoiceResourceSchema);
+  app.addHook('onRoute', documentProblemResponses);
 
   await app.register(swagger, {
     openapi: {

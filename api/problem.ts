@@ -1,5 +1,5 @@
 // RFC 9457 problem details: every error the API answers looks like this, with field-level detail.
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, RouteOptions } from 'fastify';
 
 export interface FieldError {
   field: string;
@@ -59,3 +59,30 @@ export const problemSchema = {
     },
   },
 } as const;
+
+/** Statuses any route can answer with, whatever its own schema says (malformed requests, limits, outages). */
+const UNIVERSAL_PROBLEMS = [400, 404, 413, 414, 415, 429, 503] as const;
+const AUTHENTICATED_PROBLEMS = [401, 403] as const;
+
+const problemResponse = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+};
+
+/** onRoute hook: every route documents (and serialises) its problem answers as application/problem+json. */
+export function documentProblemResponses(route: RouteOptions): void {
+  const schema = (route.schema ??= {});
+  const response = (schema.response ?? {}) as Record<string, unknown>;
+  const statuses = route.url.startsWith('/v1')
+    ? [...UNIVERSAL_PROBLEMS, ...AUTHENTICATED_PROBLEMS]
+    : UNIVERSAL_PROBLEMS;
+  for (const status of Object.keys(response)) {
+    if (Number(status) >= 400 && isProblemRef(response[status])) response[status] = problemResponse;
+  }
+  for (const status of statuses) response[status] ??= problemResponse;
+  schema.response = response;
+}
+
+function isProblemRef(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { $ref?: string }).$ref === 'Problem#';
+}

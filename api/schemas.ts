@@ -3,11 +3,20 @@ import { Type } from '@sinclair/typebox';
 import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_IDS } from '../workflows/domain.js';
 
 export const IsoDateString = Type.String({
-  pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
-  // The pattern lets 2026-02-31 through; the format knows the calendar.
+  // Years 1900–2199 (PostgreSQL has no year 0); the pattern lets 2026-02-31 through, the format
+  // knows the calendar.
+  pattern: '^(19|20|21)\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
   format: 'date',
   description: 'YYYY-MM-DD',
 });
+
+/** A moment (RFC 3339 date-time) within the years that dates may have. */
+export const DateTimeString = Type.String({
+  format: 'date-time',
+  pattern: '^(19|20|21)\\d{2}-',
+  description: 'RFC 3339 date-time, years 1900–2199',
+});
+
 export const Identifier = Type.String({
   pattern: '^[A-Za-z0-9._-]{1,64}$',
   description: '1–64 of [A-Za-z0-9._-]',

@@ -35,8 +35,6 @@ export interface SendMessageInput extends InvoiceRef {
   collectionCostsCents?: number;
   collectionCostsVatCents?: number;
   instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
-  /** The previous message bounced: ask the debtor to correct their contact details. */
-  askForContactUpdate?: boolean;
 }
 export interface SentMessage {
   messageId: string;
@@ -62,4 +60,8 @@ export interface DunningActivities {
 }
 
 /** Failure types the workflow reacts to by trying the next channel. */
-export const CHANNEL_FAILURE_TYPES = ['ChannelUnavailable', 'PermanentProviderError'] as const;
+export const CHANNEL_FAILURE_TYPES = [
+  'ChannelUnavailable',
+  'PermanentProviderError',
+  'TemplateError',
+] as const;

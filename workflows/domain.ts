@@ -69,3 +69,24 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Delivery statuses after which the channel must be considered unusable for this debtor. */
 export const FAILED_DELIVERY: ReadonlySet<DeliveryStatus> = new Set(['bounced', 'failed', 'complained']);
+
+/**
+ * Delivery facts arrive out of order (an open can be reported after a click): a message's status
+ * only ever moves forward in this order; failures are final.
+ */
+export const DELIVERY_PROGRESS: readonly DeliveryStatus[] = [
+  'queued',
+  'sent',
+  'deferred',
+  'delivered',
+  'opened',
+  'clicked',
+  'unsubscribed',
+  'complained',
+  'failed',
+  'bounced',
+];
+
+export function laterDeliveryStatus(current: DeliveryStatus, reported: DeliveryStatus): DeliveryStatus {
+  return DELIVERY_PROGRESS.indexOf(reported) > DELIVERY_PROGRESS.indexOf(current) ? reported : current;
+}

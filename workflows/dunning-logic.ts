@@ -1,5 +1,6 @@
 // Pure, deterministic decisions of the dunning workflow: (input, state, now) → what happens next.
 // The workflow only executes these decisions; everything here is unit-testable without Temporal.
+import type { TemplateId } from './domain.js';
 import type {
   Amounts,
   DunningInput,
@@ -50,6 +51,7 @@ export function initialState(input: DunningInput): DunningState {
     nextAction: null,
     debtor: input.debtor,
     cancelReason: null,
+    earlyDeliveries: [],
     events: [],
   };
 }
@@ -125,10 +127,33 @@ function vatRate(input: DunningInput): { vatRatePercent?: number } {
   return input.collectionCostsVatPercent ? { vatRatePercent: input.collectionCostsVatPercent } : {};
 }
 
-/** The exact costs the 14-day letter announces: what would be charged if unpaid after the deadline. */
-export function announcedCollectionCosts(input: DunningInput, state: DunningState) {
+/** The 14-day letter's deadline: receipt assumed some days after sending, then 14 full days. */
+export function costDeadline(rule: NonNullable<LadderStep['costDeadline']>, sentAt: Date): string {
+  return addDays(today(sentAt), rule.receiptDays + rule.days);
+}
+
+/** Deadlines and costs a notice must state (the 14-day letter: the exact costs charged after it). */
+export function noticeFacts(
+  input: DunningInput,
+  state: DunningState,
+  template: TemplateId,
+  now: Date,
+): { deadline?: string; collectionCostsCents?: number; collectionCostsVatCents?: number } {
+  const steps = input.policy.steps;
+  const index = steps.findIndex((s) => s.template === template);
+  const step = steps[index];
+  if (!step || (template !== 'formal-notice' && template !== 'final-notice')) return {};
+  // The pay-by date is when the next step may follow at the earliest.
+  const deadline = step.costDeadline
+    ? costDeadline(step.costDeadline, now)
+    : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[index + 1]?.after.days ?? 14));
+  if (template === 'final-notice') return { deadline };
+  if (input.debtor.segment === 'business') {
+    return { deadline, collectionCostsCents: businessCollectionCosts(), collectionCostsVatCents: 0 };
+  }
   const outstanding = Math.max(0, input.principalCents - paidCents(state));
-  return statutoryCollectionCosts(outstanding, vatRate(input));
+  const costs = statutoryCollectionCosts(outstanding, vatRate(input));
+  return { deadline, collectionCostsCents: costs.costsCents, collectionCostsVatCents: costs.vatCents };
 }
 
 export type Decision =
@@ -140,6 +165,10 @@ export type Decision =
   | { kind: 'instalment-reminder'; instalment: Instalment; at: Date }
   | { kind: 'instalment-follow-up'; instalment: Instalment; at: Date }
   | { kind: 'plan-broken'; at: Date };
+
+export function nextActionOf(decision: Decision): DunningState['nextAction'] {
+  return 'at' in decision ? { kind: decision.kind, at: decision.at.toISOString() } : null;
+}
 
 export function decide(input: DunningInput, state: DunningState, now: Date, workflowId: string): Decision {
   if (isClosed(state)) return { kind: 'close' };

@@ -100,6 +100,8 @@ export interface DunningState {
   nextAction: { kind: string; at: string } | null;
   debtor: DebtorSnapshot;
   cancelReason: string | null;
+  /** Delivery reports that arrived before their message was recorded. */
+  earlyDeliveries: DeliveryInput[];
   events: { at: string; kind: string; detail?: string }[];
 }
 

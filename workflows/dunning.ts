@@ -17,22 +17,30 @@ import {
   statusQuery,
 } from './definitions.js';
 import type { Channel, TemplateId } from './domain.js';
-import { FAILED_DELIVERY } from './domain.js';
+import { FAILED_DELIVERY, laterDeliveryStatus } from './domain.js';
 import {
   amounts,
-  announcedCollectionCosts,
   applyPayment,
+  costDeadline,
   type Decision,
   dayMs,
   decide,
   initialState,
   isClosed,
   latestMessageFor,
+  nextActionOf,
+  noticeFacts,
   planInstalments,
   refreshCharges,
   today,
 } from './dunning-logic.js';
-import type { DunningInput, DunningState, DunningStatus, Instalment } from './dunning-types.js';
+import type {
+  DeliveryInput,
+  DunningInput,
+  DunningState,
+  DunningStatus,
+  Instalment,
+} from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
 import { type Command, validateCommand } from './validators.js';
@@ -57,6 +65,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     version++;
     state.events.push({ at: new Date().toISOString(), kind, ...(detail ? { detail } : {}) });
     if (state.events.length > 200) state.events.splice(0, state.events.length - 200);
+    // Callers of an update read the status it returns: show them the next action already.
+    state.nextAction = nextActionOf(decide(input, state, new Date(), workflowId));
   };
 
   const status = (): DunningStatus => ({
@@ -183,23 +193,32 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         validateCommand(input, state, { kind: 'plan', instalments: p.instalments }, new Date()),
     },
   );
-  wf.setHandler(deliverySignal, ({ messageId, status: delivery, at }) => {
+  function applyDelivery({ messageId, status: delivery, at }: DeliveryInput): void {
     const message = state.messages.find((m) => m.messageId === messageId);
-    if (!message || message.history.some((h) => h.status === delivery)) return; // unknown or duplicate
+    if (!message) {
+      // A provider can report before the send's own result reached the workflow: keep it for then.
+      if (state.earlyDeliveries.length < 50) state.earlyDeliveries.push({ messageId, status: delivery, at });
+      return;
+    }
+    if (message.history.some((h) => h.status === delivery)) return; // a duplicate report
     message.history.push({ status: delivery, at });
     if (FAILED_DELIVERY.has(delivery)) {
-      message.status = delivery;
+      const alreadyFailed = FAILED_DELIVERY.has(message.status);
+      message.status = laterDeliveryStatus(message.status, delivery);
+      if (alreadyFailed) return; // a second failure report changes nothing
       if (!state.failedChannels.includes(message.channel)) state.failedChannels.push(message.channel);
       const isLatest = latestMessageFor(state, message.stepKey)?.messageId === messageId;
-      if (isLatest && !isClosed(state) && !state.pendingFallbacks.includes(message.stepKey)) {
+      const isRequest = message.template !== 'contact-update-request'; // no fallback chain for the request itself
+      if (isLatest && isRequest && !isClosed(state) && !state.pendingFallbacks.includes(message.stepKey)) {
         state.pendingFallbacks.push(message.stepKey);
       }
       touch('delivery-failed', `${message.channel}:${delivery}`);
-    } else if (!FAILED_DELIVERY.has(message.status)) {
-      message.status = delivery;
+    } else {
+      message.status = laterDeliveryStatus(message.status, delivery);
       if (delivery === 'opened' || delivery === 'clicked') state.engagedChannel = message.channel;
     }
-  });
+  }
+  wf.setHandler(deliverySignal, applyDelivery);
   wf.setHandler(contactUpdatedSignal, (contact) => {
     const debtor = state.debtor;
     if (contact.language) debtor.language = contact.language;
@@ -253,13 +272,12 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     stepKey: string,
     template: TemplateId,
     channels: 'preferred' | Channel[],
-    extra: { instalment?: Instalment; askForContactUpdate?: boolean } = {},
+    extra: { instalment?: Instalment } = {},
   ): Promise<Channel | null> {
     const due = amounts(input, state);
     const payAmount = extra.instalment?.amountCents ?? due.dueCents;
     const payUrl = await paymentUrl(extra.instalment ? `${stepKey}:instalment` : stepKey, payAmount);
-    const formalNotice = template === 'formal-notice' && input.policy.costs === 'statutory-consumer';
-    const costs = formalNotice ? announcedCollectionCosts(input, state) : null;
+    const facts = noticeFacts(input, state, template, new Date());
     for (;;) {
       const candidates = channelCandidates(channels, {
         reachability: state.debtor.reachability,
@@ -283,13 +301,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           amounts: due,
           dueDate: input.dueDate,
           payUrl,
-          ...(formalNotice && costs
-            ? {
-                deadline: formalNoticeDeadline(),
-                collectionCostsCents: costs.costsCents,
-                collectionCostsVatCents: costs.vatCents,
-              }
-            : {}),
+          ...facts,
           ...(extra.instalment
             ? {
                 instalment: {
@@ -300,7 +312,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
                 },
               }
             : {}),
-          ...(extra.askForContactUpdate ? { askForContactUpdate: true } : {}),
         });
         const at = new Date().toISOString();
         state.messages.push({
@@ -311,6 +322,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           status: 'sent',
           history: [{ status: 'sent', at }],
         });
+        const early = state.earlyDeliveries.filter((d) => d.messageId === sent.messageId);
+        state.earlyDeliveries = state.earlyDeliveries.filter((d) => d.messageId !== sent.messageId);
+        for (const delivery of early) applyDelivery(delivery);
         return channel;
       } catch (error) {
         if (!(error instanceof wf.ActivityFailure) || !(error.cause instanceof wf.ApplicationFailure))
@@ -319,12 +333,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         touch('channel-failed', `${channel}:${error.cause.type ?? 'error'}`);
       }
     }
-  }
-
-  function formalNoticeDeadline(): string {
-    const step = input.policy.steps.find((s) => s.id === 'formal-notice');
-    const rule = step?.costDeadline ?? { receiptDays: 2, days: 14 };
-    return addDays(today(new Date()), rule.receiptDays + rule.days);
   }
 
   async function execute(decision: Exclude<Decision, { kind: 'close' | 'wait-for-signal' }>): Promise<void> {
@@ -338,9 +346,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         state.pendingFallbacks.shift();
         if (!previous) return;
         const step = input.policy.steps.find((s) => s.id === stepKey);
-        await send(stepKey, previous.template, step?.channels ?? 'preferred', {
-          askForContactUpdate: previous.channel === 'email' || previous.channel === 'sms',
-        });
+        const channel = await send(stepKey, previous.template, step?.channels ?? 'preferred');
+        // The debtor's address or number failed: ask for correct details on the channel that works.
+        if (channel && channel !== 'letter' && previous.channel !== 'letter') {
+          await send(`${stepKey}:contact-update`, 'contact-update-request', 'preferred');
+        }
         return;
       }
       case 'step': {
@@ -356,7 +366,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           state.status = 'handed_over';
         } else if (step.template) {
           const channel = await send(step.id, step.template, step.channels);
-          if (channel && step.costDeadline) state.costDeadline = formalNoticeDeadline();
+          if (channel && step.costDeadline) state.costDeadline = costDeadline(step.costDeadline, new Date());
         }
         state.nextStepIndex++;
         state.lastStepAt = new Date().toISOString();
@@ -432,7 +442,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const decision = decide(input, state, new Date(), workflowId);
     // Taken before any await: a signal or update arriving during the sync must wake the wait below.
     const seen = version;
-    state.nextAction = 'at' in decision ? { kind: decision.kind, at: decision.at.toISOString() } : null;
+    state.nextAction = nextActionOf(decision);
     await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
     if (decision.kind === 'close') break;
     if (decision.kind === 'wait-for-signal') {

@@ -24,7 +24,14 @@ import { tenantOf } from '../auth.js';
 import { invoiceResource } from '../invoice-resource.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { unprocessable } from '../problem.js';
-import { amountRefusal, InvoiceParams, IsoDateString, Money, problemResponses } from '../schemas.js';
+import {
+  amountRefusal,
+  DateTimeString,
+  InvoiceParams,
+  IsoDateString,
+  Money,
+  problemResponses,
+} from '../schemas.js';
 
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
 
@@ -90,7 +97,7 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, {
     Type.Object(
       {
         amount: Money,
-        paidAt: Type.Optional(Type.String({ format: 'date-time' })),
+        paidAt: Type.Optional(DateTimeString),
         reference: Type.Optional(Type.String({ minLength: 1, maxLength: 140 })),
       },
       { additionalProperties: false },
@@ -127,10 +134,7 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, {
   route(
     'pause',
     'Pause the ladder (until a moment, or until resumed)',
-    Type.Object(
-      { reason: Reason, until: Type.Optional(Type.String({ format: 'date-time' })) },
-      { additionalProperties: false },
-    ),
+    Type.Object({ reason: Reason, until: Type.Optional(DateTimeString) }, { additionalProperties: false }),
     (request) =>
       runUpdate(request, pauseUpdate, [
         { reason: request.body.reason, ...(request.body.until ? { until: request.body.until } : {}) },

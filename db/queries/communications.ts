@@ -1,6 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { DELIVERY_PROGRESS } from '../../workflows/domain.js';
 import type { Queryable } from '../client.js';
 import { communications, type StatusChange } from '../schema.js';
+
+const PROGRESS = `{${DELIVERY_PROGRESS.join(',')}}`;
 
 export type CommunicationRow = typeof communications.$inferSelect;
 
@@ -36,7 +39,8 @@ export async function recordCommunicationStatus(
   const rows = await db
     .update(communications)
     .set({
-      status: change.status,
+      // Only forward: a late 'opened' must not overwrite 'clicked', nor anything a 'bounced'.
+      status: sql`case when array_position(${PROGRESS}::text[], ${change.status}::text) > coalesce(array_position(${PROGRESS}::text[], ${communications.status}), 0) then ${change.status} else ${communications.status} end`,
       statusHistory: sql`${communications.statusHistory} || ${entry}::jsonb`,
       ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
       updatedAt: sql`now()`,

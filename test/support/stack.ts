@@ -8,6 +8,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
 import { type RunningWorker, startWorker } from '../../worker.js';
 import { freePort } from './free-port.js';
+import { installQuietRuntime } from './quiet-runtime.js';
 
 export interface TestStack {
   config: Config;
@@ -31,6 +32,7 @@ export async function startTestStack(
     SETTLE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
   });
+  installQuietRuntime();
   const database = connectDatabase(config.databaseUrl!);
   const tenantId = `t-${randomBytes(4).toString('hex')}`;
   const apiKey = generateApiKey();
@@ -38,7 +40,7 @@ export async function startTestStack(
   await addApiKey(database.db, { tenantId, key: apiKey, label: 'test' });
   const worker = await startWorker({ config, database, temporalAddress: config.temporal.address! });
   const api = await startApi({ config, database, temporalAddress: config.temporal.address! });
-  return {
+  const stack: TestStack = {
     config,
     database,
     api,
@@ -47,11 +49,13 @@ export async function startTestStack(
     apiKey,
     tenantId,
     async stop() {
-      await worker.stop();
+      // The worker may have been replaced by a test (restart drills): stop the current one.
+      await stack.worker.stop();
       await api.stop();
       await database.close();
     },
   };
+  return stack;
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the timeout passes. */

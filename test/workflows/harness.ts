@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import type { Providers } from '../../activities/providers/registry.js';
@@ -18,6 +18,7 @@ import { workflowBundle } from '../../worker.js';
 import { cancelUpdate, dunningWorkflowId, statusQuery } from '../../workflows/definitions.js';
 import type { dunningWorkflow } from '../../workflows/dunning.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
+import { installQuietRuntime } from '../support/quiet-runtime.js';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -25,7 +26,7 @@ export interface Harness {
   tenantId: string;
   taskQueue: string;
   /** Starts a worker; stop it to simulate a crash/redeploy, start another to resume. */
-  startWorker(): Promise<{ stop(): Promise<void> }>;
+  startWorker(options?: { cacheWorkflows?: boolean }): Promise<{ stop(): Promise<void> }>;
   createInvoice(
     request: Omit<Partial<CreateInvoiceRequest>, 'debtor'> & {
       debtor?: Partial<CreateInvoiceRequest['debtor']>;
@@ -39,23 +40,24 @@ export interface Harness {
     maxDays?: number,
   ): Promise<DunningStatus>;
   now(): Promise<Date>;
+  /**
+   * Skips time a day at a time until the workflow has closed and returns its result. (Awaiting
+   * `result()` while far-off timers are pending makes the test server skip time under in-flight
+   * workflow tasks, which then expire over and over.)
+   */
+  runToEnd(invoiceId: string, maxDays?: number): Promise<DunningStatus>;
   /** Cancels every invoice a test left open, so its timers do not slow later tests down. */
   cancelOpen(): Promise<void>;
   handle(invoiceId: string): WorkflowHandle<typeof dunningWorkflow>;
   close(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 export function isoDay(offsetDays: number, from: Date): string {
   return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 export async function createHarness(): Promise<Harness> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    runtimeInstalled = true;
-  }
+  installQuietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
   });
@@ -96,14 +98,18 @@ export async function createHarness(): Promise<Harness> {
     database,
     tenantId,
     taskQueue,
-    async startWorker() {
+    async startWorker({ cacheWorkflows = true } = {}) {
+      // The test server cannot cancel long polls; force the stop instead of waiting a minute for them.
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: bundle,
         activities,
+        shutdownForceTime: '2s',
+        // Without a cache every workflow task replays the whole history (and uses no sticky queue).
+        ...(cacheWorkflows ? {} : { maxCachedWorkflows: 0 }),
       });
-      const run = worker.run();
+      const run = worker.run().catch(() => undefined);
       return {
         async stop() {
           worker.shutdown();
@@ -157,6 +163,16 @@ export async function createHarness(): Promise<Harness> {
       throw new Error(
         `condition not reached within ${maxDays} days: ${JSON.stringify(await status(invoiceId))}`,
       );
+    },
+    async runToEnd(invoiceId, maxDays = 200) {
+      const handle = env.client.workflow.getHandle<typeof dunningWorkflow>(
+        dunningWorkflowId(tenantId, invoiceId),
+      );
+      for (let day = 0; day <= maxDays; day++) {
+        if ((await handle.describe()).status.name !== 'RUNNING') return handle.result();
+        await env.sleep('1 day');
+      }
+      throw new Error(`workflow still running after ${maxDays} days`);
     },
     async now() {
       return new Date(await env.currentTimeMs());

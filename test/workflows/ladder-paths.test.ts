@@ -7,6 +7,7 @@ import {
   recordPaymentUpdate,
   resolveDisputeUpdate,
 } from '../../workflows/definitions.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { expectLawfulSendTimes, expectRefusal, steps } from './assertions.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -33,7 +34,7 @@ describe('dunning paths (nl-consumer)', () => {
     const status = await h.waitFor(id, (s) => s.messages.length === 1);
     expect(steps(status)).toEqual(['payment-request:email']);
     await pay(id, 12_345);
-    const result = await h.handle(id).result();
+    const result = await h.runToEnd(id);
     expect(result.status).toBe('paid');
     expect(result.amounts).toMatchObject({ paidCents: 12_345, dueCents: 0, costsCents: 0 });
     expect(steps(result)).toEqual(['payment-request:email']);
@@ -45,7 +46,7 @@ describe('dunning paths (nl-consumer)', () => {
     expect(steps(status)).toEqual(['payment-request:email', 'reminder-1:email']);
     expect(status.stage).toBe('reminder-1');
     await pay(id, 12_345);
-    const result = await h.handle(id).result();
+    const result = await h.runToEnd(id);
     expect(result.status).toBe('paid');
     expectLawfulSendTimes(result);
   });
@@ -60,27 +61,34 @@ describe('dunning paths (nl-consumer)', () => {
     };
     await h.handle(id).signal(deliverySignal, bounce);
     await h.handle(id).signal(deliverySignal, bounce);
-    const fallback = await h.waitFor(id, (s) => s.messages.length === 2);
-    expect(steps(fallback)).toEqual(['payment-request:email', 'payment-request:sms']);
+    const fallback = await h.waitFor(id, (s) => s.messages.length === 3);
+    expect(steps(fallback)).toEqual([
+      'payment-request:email',
+      'payment-request:sms',
+      'payment-request:contact-update:sms',
+    ]);
     await h.env.sleep('2 days');
-    expect((await h.status(id)).messages).toHaveLength(2);
+    expect((await h.status(id)).messages).toHaveLength(3);
     await pay(id, 12_345);
-    expect((await h.handle(id).result()).status).toBe('paid');
+    expect((await h.runToEnd(id)).status).toBe('paid');
   });
 
   it('every digital channel fails → printed letter', async () => {
     const id = await h.createInvoice({ debtor: { whatsappOptIn: true } });
     for (const expected of ['email', 'sms', 'whatsapp']) {
-      const status = await h.waitFor(id, (s) => s.messages.at(-1)?.channel === expected);
-      const last = status.messages.at(-1)!;
+      const request = (s: DunningStatus) =>
+        s.messages.find((m) => m.stepKey === 'payment-request' && m.channel === expected);
+      const last = request(await h.waitFor(id, (s) => request(s) !== undefined))!;
       await h.handle(id).signal(deliverySignal, {
         messageId: last.messageId,
         status: expected === 'email' ? 'bounced' : 'failed',
         at: (await h.now()).toISOString(),
       });
     }
-    const status = await h.waitFor(id, (s) => s.messages.at(-1)?.channel === 'letter');
-    expect(steps(status).filter((s) => s.startsWith('payment-request'))).toEqual([
+    const status = await h.waitFor(id, (s) => s.messages.some((m) => m.channel === 'letter'));
+    expect(
+      steps(status).filter((s) => s.startsWith('payment-request') && !s.includes('contact-update')),
+    ).toEqual([
       'payment-request:email',
       'payment-request:sms',
       'payment-request:whatsapp',
@@ -101,7 +109,7 @@ describe('dunning paths (nl-consumer)', () => {
     expect((await pay(id, 5_000, 'first')).amounts.paidCents).toBe(5_000);
     await expectRefusal(pay(id, 10_000, 'too-much'), /overpayment/);
     await pay(id, 7_345, 'second');
-    const result = await h.handle(id).result();
+    const result = await h.runToEnd(id);
     expect(result.status).toBe('paid');
     expect(result.payments.map((p) => p.amountCents)).toEqual([5_000, 7_345]);
   });
@@ -110,7 +118,7 @@ describe('dunning paths (nl-consumer)', () => {
     const id = await h.createInvoice({});
     await h.waitFor(id, (s) => s.messages.length === 1);
     await h.handle(id).executeUpdate(cancelUpdate, { args: [{ reason: 'credit note CN-1' }] });
-    const result = await h.handle(id).result();
+    const result = await h.runToEnd(id);
     expect(result.status).toBe('cancelled');
     await expect(pay(id, 100)).rejects.toThrow();
   });
@@ -143,6 +151,6 @@ describe('dunning paths (nl-consumer)', () => {
     await h.waitFor(id, (s) => s.messages.length === 1);
     await h.handle(id).executeUpdate(openDisputeUpdate, { args: [{ reason: 'wrong amount' }] });
     await h.handle(id).executeUpdate(resolveDisputeUpdate, { args: [{ outcome: 'upheld' }] });
-    expect((await h.handle(id).result()).status).toBe('cancelled');
+    expect((await h.runToEnd(id)).status).toBe('cancelled');
   });
 });
