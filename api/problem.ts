@@ -71,7 +71,8 @@ const problemResponse = {
 
 /** onRoute hook: every route documents (and serialises) its problem answers as application/problem+json. */
 export function documentProblemResponses(route: RouteOptions): void {
-  const schema = (route.schema ??= {});
+  route.schema ??= {};
+  const schema = route.schema;
   const response = (schema.response ?? {}) as Record<string, unknown>;
   const statuses = route.url.startsWith('/v1')
     ? [...UNIVERSAL_PROBLEMS, ...AUTHENTICATED_PROBLEMS]
