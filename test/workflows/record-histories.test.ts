@@ -1,0 +1,73 @@
+// Records finished dunning histories for the replay test. Runs only when asked:
+//   RECORD_HISTORIES=1 npx vitest run test/workflows/record-histories.test.ts
+// Re-record only for a change that is *meant* to break replay of in-flight invoices, never to make
+// the replay test pass (see README, "Changing the workflow").
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import {
+  acceptPaymentPlanUpdate,
+  deliverySignal,
+  openDisputeUpdate,
+  recordPaymentUpdate,
+  resolveDisputeUpdate,
+} from '../../workflows/definitions.js';
+import { createHarness, type Harness } from './harness.js';
+
+const DIR = join(import.meta.dirname, '..', 'histories');
+
+describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
+  let h: Harness;
+  let worker: { stop(): Promise<void> };
+  beforeAll(async () => {
+    h = await createHarness();
+    worker = await h.startWorker();
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await h?.close();
+  });
+
+  const pay = async (id: string, amountCents: number, key: string) =>
+    h.handle(id).executeUpdate(recordPaymentUpdate, {
+      args: [{ dedupeKey: key, amountCents, paidAt: (await h.now()).toISOString(), source: 'manual' }],
+    });
+  const save = async (name: string, id: string) => {
+    await h.runToEnd(id);
+    const history = await h.handle(id).fetchHistory();
+    writeFileSync(join(DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  };
+
+  it('paid after reminder 1, with a bounce on the way', async () => {
+    const id = await h.createInvoice({});
+    const first = await h.waitFor(id, (s) => s.messages.length === 1);
+    await h
+      .handle(id)
+      .signal(deliverySignal, {
+        messageId: first.messages[0]!.messageId,
+        status: 'bounced',
+        at: (await h.now()).toISOString(),
+      });
+    await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'));
+    await pay(id, 12_345, 'full');
+    await save('paid-after-reminder-1', id);
+  });
+
+  it('full consumer ladder to handover', async () => {
+    await save('consumer-ladder-to-handover', await h.createInvoice({}));
+  });
+
+  it('payment plan kept after a rejected dispute', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await h.handle(id).executeUpdate(openDisputeUpdate, { args: [{ reason: 'unclear' }] });
+    await h.handle(id).executeUpdate(resolveDisputeUpdate, { args: [{ outcome: 'rejected' }] });
+    await h.handle(id).executeUpdate(acceptPaymentPlanUpdate, { args: [{ instalments: 3 }] });
+    for (const n of [1, 2, 3]) {
+      await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === `plan1-instalment-${n}-due`), 40);
+      await pay(id, 4_115, `instalment-${n}`);
+    }
+    await save('plan-kept-after-dispute', id);
+  });
+});
