@@ -9,8 +9,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities } from './activities/dunning-activities.js';
-import { createProviders } from './activities/providers/create-providers.js';
-import { createSandbox } from './activities/sandbox/sandbox-services.js';
+import { runtimeProviders } from './activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
 
@@ -38,19 +37,14 @@ export async function startWorker(params: {
   maxConcurrentActivities?: number;
 }): Promise<RunningWorker> {
   const { config, database } = params;
-  const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
-  const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
-  const sandbox =
-    config.providers === 'sandbox'
-      ? createSandbox({ db: database.db, baseUrl: urls.baseUrl, tokenSecret })
-      : undefined;
+  const { urls, sandbox, providers } = runtimeProviders(config, database.db);
   const connection = await NativeConnection.connect({ address: params.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: database.db, providers: createProviders(config, sandbox), urls }),
+    activities: createActivities({ db: database.db, providers, urls }),
     maxConcurrentActivityTaskExecutions: params.maxConcurrentActivities ?? 50,
   });
   const run = worker.run();

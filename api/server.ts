@@ -3,8 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { appChannelConfigured, createProviders } from '../activities/providers/create-providers.js';
-import { createSandbox } from '../activities/sandbox/sandbox-services.js';
+import { appChannelConfigured, runtimeProviders } from '../activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { buildApp } from './app.js';
@@ -21,13 +20,7 @@ export async function startApi(params: {
   temporalAddress: string;
 }): Promise<RunningApi> {
   const { config, database } = params;
-  const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
-  const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
-  const sandbox =
-    config.providers === 'sandbox'
-      ? createSandbox({ db: database.db, baseUrl: urls.baseUrl, tokenSecret })
-      : undefined;
-  const providers = createProviders(config, sandbox);
+  const { urls, sandbox, providers } = runtimeProviders(config, database.db);
   const connection = await Connection.connect({ address: params.temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = await buildApp({

@@ -1,7 +1,9 @@
 // Chooses the providers from configuration: real adapters when PROVIDERS=live, the sandbox otherwise.
-import type { Config } from '../../config.js';
+import { type Config, requireSetting } from '../../config.js';
+import type { Database } from '../../db/client.js';
 import { FilePrintSpool } from '../letters/index.js';
-import type { SandboxServices } from '../sandbox/sandbox-services.js';
+import { createSandbox, type SandboxServices } from '../sandbox/sandbox-services.js';
+import type { PublicUrls } from '../self-service-link.js';
 import { SignedWebhookAppNotifier } from './app-webhook.js';
 import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird.js';
 import { MolliePaymentProvider } from './mollie.js';
@@ -54,4 +56,16 @@ export function createProviders(config: Config, sandbox: SandboxServices | undef
 /** The app channel is reachable when the creditor configured a webhook, and always in the sandbox. */
 export function appChannelConfigured(config: Config): boolean {
   return config.providers === 'sandbox' || Boolean(config.appWebhook.url && config.appWebhook.secret);
+}
+
+/** What the worker and the API both derive from configuration: public URLs, sandbox, providers. */
+export function runtimeProviders(
+  config: Config,
+  db: Database,
+): { urls: PublicUrls; sandbox: SandboxServices | undefined; providers: Providers } {
+  const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
+  const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
+  const sandbox =
+    config.providers === 'sandbox' ? createSandbox({ db, baseUrl: urls.baseUrl, tokenSecret }) : undefined;
+  return { urls, sandbox, providers: createProviders(config, sandbox) };
 }

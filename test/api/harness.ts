@@ -136,25 +136,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   };
 }
 
-/** Polls until `check` returns a value (not undefined/false); gives up after a generous deadline. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { eventually } from '../support/stack.js';
 
 /** YYYY-MM-DD, `days` from today (UTC). */
 export function isoDay(days: number): string {

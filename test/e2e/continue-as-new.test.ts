@@ -6,9 +6,6 @@ import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
-import type { Providers } from '../../activities/providers/registry.js';
-import { SandboxOutbox } from '../../activities/sandbox/sandbox-outbox.js';
-import { SandboxPaymentProvider } from '../../activities/sandbox/sandbox-psp.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { upsertDebtor } from '../../db/queries/debtors.js';
 import { ensureTenant } from '../../db/queries/tenants.js';
@@ -25,6 +22,7 @@ import type { DunningInput } from '../../workflows/dunning-types.js';
 import { DEMO } from '../../workflows/policy/ladder.js';
 import { freePort } from '../support/free-port.js';
 import { installQuietRuntime } from '../support/quiet-runtime.js';
+import { quietSandboxProviders } from '../support/sandbox-providers.js';
 import { eventually } from '../support/stack.js';
 
 let server: DevServer;
@@ -42,19 +40,9 @@ beforeAll(async () => {
   });
   database = connectDatabase(inject('databaseUrl'));
   client = new Client({ connection: await Connection.connect({ address: server.address }) });
-  const outbox = new SandboxOutbox(database.db, { emailSent() {}, smsSent() {}, whatsAppSent() {} });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'y'.repeat(32) };
-  const providers: Providers = {
-    name: 'sandbox',
-    payments: new SandboxPaymentProvider(database.db, urls.baseUrl),
-    email: outbox,
-    sms: outbox,
-    whatsapp: outbox,
-    letters: outbox,
-    app: outbox,
-    smsOriginator: 'Settle',
-    whatsappNamespace: 'settle',
-  };
+  const providers = quietSandboxProviders(database.db, urls.baseUrl);
+
   const { NativeConnection } = await import('@temporalio/worker');
   worker = await Worker.create({
     connection: await NativeConnection.connect({ address: server.address }),

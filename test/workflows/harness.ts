@@ -7,9 +7,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
-import type { Providers } from '../../activities/providers/registry.js';
-import { SandboxOutbox } from '../../activities/sandbox/sandbox-outbox.js';
-import { SandboxPaymentProvider } from '../../activities/sandbox/sandbox-psp.js';
 import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { ensureTenant } from '../../db/queries/tenants.js';
@@ -19,6 +16,7 @@ import { cancelUpdate, dunningWorkflowId, statusQuery } from '../../workflows/de
 import type { dunningWorkflow } from '../../workflows/dunning.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { installQuietRuntime } from '../support/quiet-runtime.js';
+import { quietSandboxProviders } from '../support/sandbox-providers.js';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -67,19 +65,8 @@ export async function createHarness(): Promise<Harness> {
   await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
   const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
-  const silent = { emailSent() {}, smsSent() {}, whatsAppSent() {} };
-  const outbox = new SandboxOutbox(database.db, silent);
-  const providers: Providers = {
-    name: 'sandbox',
-    payments: new SandboxPaymentProvider(database.db, urls.baseUrl),
-    email: outbox,
-    sms: outbox,
-    whatsapp: outbox,
-    letters: outbox,
-    app: outbox,
-    smsOriginator: 'Settle',
-    whatsappNamespace: 'settle',
-  };
+  const providers = quietSandboxProviders(database.db, urls.baseUrl);
+
   const activities = createActivities({ db: database.db, providers, urls });
   const service = createInvoiceService({
     db: database.db,

@@ -42,13 +42,11 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
   it('paid after reminder 1, with a bounce on the way', async () => {
     const id = await h.createInvoice({});
     const first = await h.waitFor(id, (s) => s.messages.length === 1);
-    await h
-      .handle(id)
-      .signal(deliverySignal, {
-        messageId: first.messages[0]!.messageId,
-        status: 'bounced',
-        at: (await h.now()).toISOString(),
-      });
+    await h.handle(id).signal(deliverySignal, {
+      messageId: first.messages[0]!.messageId,
+      status: 'bounced',
+      at: (await h.now()).toISOString(),
+    });
     await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'));
     await pay(id, 12_345, 'full');
     await save('paid-after-reminder-1', id);
