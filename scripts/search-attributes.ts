@@ -3,11 +3,12 @@
 // Usage against a cluster: TEMPORAL_ADDRESS=host:7233 npx tsx scripts/search-attributes.ts
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { loadConfig, requireSetting } from '../config.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 
-const INDEXED = temporal.api.enums.v1.IndexedValueType;
+// The proto package is CommonJS: its namespace is only reachable through the default export.
+const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
 const TYPE_OF = {
   KEYWORD: INDEXED.INDEXED_VALUE_TYPE_KEYWORD,
   INT: INDEXED.INDEXED_VALUE_TYPE_INT,

@@ -13,6 +13,14 @@ import { notFound, Problem } from '../problem.js';
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
 
+/** A non-JSON answer for the OpenAPI document: a page, a text or a PDF. */
+function document(...mediaTypes: string[]) {
+  return {
+    description: 'Rendered document',
+    content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: { type: 'string' } }])),
+  };
+}
+
 const outboxItem = {
   type: 'object',
   properties: {
@@ -73,7 +81,13 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
 
   app.get(
     '/sandbox/outbox',
-    { schema: { summary: 'Sandbox outbox page', querystring: outboxQuery, produces: ['text/html'] } },
+    {
+      schema: {
+        summary: 'Sandbox outbox page',
+        querystring: outboxQuery,
+        response: { 200: document('text/html') },
+      },
+    },
     async (request, reply) => {
       const rows = await recent(request.query as { invoiceId?: string });
       const lines = rows
@@ -99,6 +113,7 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
       schema: {
         summary: 'Rendered preview: HTML email, PDF letter, or text',
         params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } },
+        response: { 200: document('text/html', 'text/plain', 'application/pdf') },
       },
     },
     async (request, reply) => {
@@ -118,7 +133,13 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
 
   app.get(
     '/sandbox/checkout/:linkId',
-    { schema: { summary: 'Sandbox checkout page', params: linkParams, produces: ['text/html'] } },
+    {
+      schema: {
+        summary: 'Sandbox checkout page',
+        params: linkParams,
+        response: { 200: document('text/html') },
+      },
+    },
     async (request, reply) => {
       const link = await sandbox.psp.link((request.params as { linkId: string }).linkId);
       if (!link) throw notFound('payment link');
@@ -142,6 +163,7 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
       schema: {
         summary: 'Settle a sandbox payment (form outcome=paid|failed|expired|canceled)',
         params: linkParams,
+        response: { 303: { description: 'Back to the self-service page', type: 'null' } },
         body: {
           type: 'object',
           required: ['outcome'],

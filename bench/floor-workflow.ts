@@ -1,0 +1,105 @@
+// The engine's floor for the lifecycle benchmark: a workflow with the identical shape of the
+// dunning workflow's "paid after the first reminder" path on the demo policy — the same loop, the
+// same activities (as no-ops), search-attribute upserts, timers, signal and update — and nothing
+// else. Bundled and run only by the benchmark's floor worker (bench/worker-child.ts).
+//
+// The real path, step by step (dunningWorkflow on DEMO, debtor pays once reminder-1 is delivered):
+//   sync (upsert + syncInvoice) → ensurePaymentLink → sendMessage(payment-request)
+//   sync → timer until reminder-1 (a "delivered" signal arrives meanwhile; it does not wake the loop)
+//   sendMessage(reminder-1) → sync → timer until reminder-2, which the payment update cuts short
+//   sync (closed) → complete.
+import * as wf from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
+
+export interface FloorInput {
+  invoiceId: string;
+  /** Policy time from payment-request to reminder-1, and from reminder-1 to reminder-2 (ms). */
+  firstGapMs: number;
+  secondGapMs: number;
+}
+
+export interface FloorStatus {
+  invoiceId: string;
+  paid: boolean;
+  steps: number;
+  deliveries: number;
+}
+
+export interface FloorActivities {
+  floorSync(input: { workflowId: string; reason: string; steps: number; closed: boolean }): Promise<void>;
+  floorLink(input: { workflowId: string }): Promise<{ url: string }>;
+  floorSend(input: { workflowId: string; step: string; payUrl: string }): Promise<{ messageId: string }>;
+}
+
+/** Same names as the dunning workflow's, so the messages on the wire are alike. */
+export const floorDeliverySignal =
+  wf.defineSignal<[{ messageId: string; status: string; at: string }]>('delivery');
+export const floorPaymentUpdate = wf.defineUpdate<FloorStatus, [{ dedupeKey: string; amountCents: number }]>(
+  'recordPayment',
+);
+export const floorStatusQuery = wf.defineQuery<FloorStatus>('status');
+
+const acts = wf.proxyActivities<FloorActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+const STEPS = ['payment-request', 'reminder-1', 'reminder-2'] as const;
+
+export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
+  const { workflowId } = wf.workflowInfo();
+  let version = 0;
+  let paid = false;
+  let step = 0;
+  let deliveries = 0;
+  let lastStepAt = 0;
+  let payUrl = '';
+  const status = (): FloorStatus => ({ invoiceId: input.invoiceId, paid, steps: step, deliveries });
+
+  wf.setHandler(floorStatusQuery, status);
+  wf.setHandler(
+    floorPaymentUpdate,
+    () => {
+      paid = true;
+      version++;
+      return status();
+    },
+    { validator: (payment) => void payment.dedupeKey },
+  );
+  // Like a non-failed delivery in the dunning workflow: recorded, but the ladder is not woken.
+  wf.setHandler(floorDeliverySignal, () => {
+    deliveries++;
+  });
+
+  let lastSynced = '';
+  async function syncIfChanged(nextAt: number | null, reason: string): Promise<void> {
+    const fingerprint = `${paid}|${step}|${nextAt}`;
+    if (fingerprint === lastSynced) return;
+    lastSynced = fingerprint;
+    wf.upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.stage, value: STEPS[Math.max(0, step - 1)]! },
+      { key: SEARCH_ATTRIBUTES.amountDueCents, value: paid ? 0 : 12_345 },
+      { key: SEARCH_ATTRIBUTES.nextActionAt, value: nextAt === null ? null : new Date(nextAt) },
+    ]);
+    await acts.floorSync({ workflowId, reason, steps: step, closed: paid });
+  }
+
+  for (;;) {
+    const seen = version;
+    if (paid || step >= STEPS.length) {
+      await syncIfChanged(null, 'closed');
+      break;
+    }
+    const nextAt = step === 0 ? Date.now() : lastStepAt + (step === 1 ? input.firstGapMs : input.secondGapMs);
+    await syncIfChanged(nextAt, 'step');
+    const delay = nextAt - Date.now();
+    if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+    if (step === 0) payUrl = (await acts.floorLink({ workflowId })).url;
+    await acts.floorSend({ workflowId, step: STEPS[step]!, payUrl });
+    step++;
+    lastStepAt = Date.now();
+    version++;
+  }
+  await wf.condition(wf.allHandlersFinished);
+  return status();
+}

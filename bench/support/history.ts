@@ -1,0 +1,136 @@
+// Counting a finished workflow's history: events by kind, and an estimate of the Temporal Cloud
+// actions it was billed (the rules are stated in ACTION_RULES and printed by the benchmarks).
+import type { Client } from '@temporalio/client';
+// Default import: under plain Node ESM (tsx) the package has no static named exports.
+import proto from '@temporalio/proto';
+
+const EventType = proto.temporal.api.enums.v1.EventType;
+
+export interface HistoryCounts {
+  runs: number;
+  events: number;
+  workflowTasks: number;
+  activitiesScheduled: number;
+  /** Attempts beyond the first (from each activity's started event). */
+  activityRetries: number;
+  timersStarted: number;
+  timersFired: number;
+  timersCanceled: number;
+  signals: number;
+  updatesAccepted: number;
+  upserts: number;
+  markers: number;
+  continuedAsNew: number;
+}
+
+export const ACTION_RULES = [
+  'workflow started: 1 per invoice',
+  'activity: 1 per ActivityTaskScheduled, plus 1 per retry attempt (attempt - 1 of its started event)',
+  'timer: 1 per TimerStarted (fired or cancelled alike)',
+  'signal: 1 per WorkflowExecutionSignaled',
+  'update: 1 per WorkflowExecutionUpdateAccepted (rejected updates leave no event and are not counted)',
+  'search attributes: 1 per UpsertWorkflowSearchAttributes',
+  'query: 1 per query the caller issued (counted by the benchmark, not in history)',
+  'continue-as-new: 1 per WorkflowExecutionContinuedAsNew (the new run is not counted as a new start)',
+  'markers (side effects, local activities): 1 each — none in Settle today',
+  'not counted: workflow tasks, activity completions, the close event',
+];
+
+export function emptyCounts(): HistoryCounts {
+  return {
+    runs: 0,
+    events: 0,
+    workflowTasks: 0,
+    activitiesScheduled: 0,
+    activityRetries: 0,
+    timersStarted: 0,
+    timersFired: 0,
+    timersCanceled: 0,
+    signals: 0,
+    updatesAccepted: 0,
+    upserts: 0,
+    markers: 0,
+    continuedAsNew: 0,
+  };
+}
+
+/** Counts over every run of a workflow id, following continue-as-new back to the first run. */
+export async function historyCounts(client: Client, workflowId: string): Promise<HistoryCounts> {
+  const counts = emptyCounts();
+  let runId: string | undefined;
+  for (let run = 0; run < 100; run++) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    counts.runs++;
+    let previousRun: string | undefined;
+    for (const event of history.events ?? []) {
+      counts.events++;
+      switch (event.eventType) {
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED:
+          previousRun = event.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+          counts.workflowTasks++;
+          break;
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+          counts.activitiesScheduled++;
+          break;
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+          counts.activityRetries += Math.max(0, (event.activityTaskStartedEventAttributes?.attempt ?? 1) - 1);
+          break;
+        case EventType.EVENT_TYPE_TIMER_STARTED:
+          counts.timersStarted++;
+          break;
+        case EventType.EVENT_TYPE_TIMER_FIRED:
+          counts.timersFired++;
+          break;
+        case EventType.EVENT_TYPE_TIMER_CANCELED:
+          counts.timersCanceled++;
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED:
+          counts.signals++;
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
+          counts.updatesAccepted++;
+          break;
+        case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+          counts.upserts++;
+          break;
+        case EventType.EVENT_TYPE_MARKER_RECORDED:
+          counts.markers++;
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+          counts.continuedAsNew++;
+          break;
+      }
+    }
+    if (!previousRun) break;
+    runId = previousRun;
+  }
+  return counts;
+}
+
+/** Billable actions by ACTION_RULES; `queries` are those the caller issued for this invoice. */
+export function billableActions(counts: HistoryCounts, queries: number): number {
+  return (
+    1 +
+    counts.activitiesScheduled +
+    counts.activityRetries +
+    counts.timersStarted +
+    counts.signals +
+    counts.updatesAccepted +
+    counts.upserts +
+    counts.markers +
+    counts.continuedAsNew +
+    queries
+  );
+}
+
+/** Field-wise mean of several histories' counts. */
+export function meanCounts(all: HistoryCounts[]): Record<keyof HistoryCounts, number> {
+  const mean = emptyCounts() as Record<keyof HistoryCounts, number>;
+  for (const key of Object.keys(mean) as (keyof HistoryCounts)[]) {
+    mean[key] =
+      all.length === 0 ? 0 : Math.round((all.reduce((s, c) => s + c[key], 0) / all.length) * 100) / 100;
+  }
+  return mean;
+}

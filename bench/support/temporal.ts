@@ -1,0 +1,83 @@
+// Temporal for a benchmark: TEMPORAL_ADDRESS as configured (Settle's search attributes registered
+// if the operator API allows), else `temporal server start-dev` on a free port with a fresh SQLite
+// file in the benchmark's temp dir.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+// Default import: under plain Node ESM (tsx) the package has no static named exports.
+import proto from '@temporalio/proto';
+import { startTemporalDevServer } from '../../scripts/temporal-dev-server.js';
+import { freePort } from '../../test/support/free-port.js';
+import { SEARCH_ATTRIBUTES } from '../../workflows/definitions.js';
+import { log, onCleanup } from './common.js';
+import { findPid } from './proc.js';
+
+export interface BenchTemporal {
+  address: string;
+  namespace: string;
+  kind: 'configured' | 'dev-server';
+  /** Dev server only: its SQLite file and process id. */
+  dbFile?: string;
+  pid?: number;
+}
+
+const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
+const TYPE_OF = {
+  KEYWORD: INDEXED.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: INDEXED.INDEXED_VALUE_TYPE_INT,
+  DATETIME: INDEXED.INDEXED_VALUE_TYPE_DATETIME,
+};
+
+/**
+ * Settle's search attributes on a configured namespace (idempotent). Same as
+ * scripts/search-attributes.ts, which cannot be imported under tsx (named import from a CJS package).
+ */
+export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
+  for (const key of Object.values(SEARCH_ATTRIBUTES)) {
+    try {
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: { [key.name]: TYPE_OF[key.type as keyof typeof TYPE_OF] },
+      });
+    } catch (error) {
+      if (!/already exists/i.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+export async function benchTemporal(tempDir: string): Promise<BenchTemporal> {
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const configured = process.env.TEMPORAL_ADDRESS;
+  if (configured) {
+    const connection = await Connection.connect({ address: configured });
+    try {
+      await registerSearchAttributes(connection, namespace);
+    } catch (error) {
+      log(`(could not register search attributes: ${(error as Error).message}; assuming they exist)`);
+    } finally {
+      await connection.close();
+    }
+    log(`Temporal: the configured TEMPORAL_ADDRESS ${configured}, namespace ${namespace}`);
+    return { address: configured, namespace, kind: 'configured' };
+  }
+  const dbFile = join(tempDir, 'temporal.sqlite');
+  const server = await startTemporalDevServer({ port: await freePort(), dbFile, namespace });
+  onCleanup('stop Temporal dev server', () => server.stop());
+  const pid = findPid(dbFile);
+  log(`Temporal: dev server on ${server.address}, SQLite ${dbFile}`);
+  return { address: server.address, namespace, kind: 'dev-server', dbFile, ...(pid ? { pid } : {}) };
+}
+
+/** The SQLite file's size including its WAL and shared-memory files. */
+export function sqliteBytes(dbFile: string): { main: number; wal: number; total: number } {
+  const size = (path: string) => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  const main = size(dbFile);
+  const wal = size(`${dbFile}-wal`) + size(`${dbFile}-shm`);
+  return { main, wal, total: main + wal };
+}
