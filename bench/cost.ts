@@ -25,6 +25,7 @@ import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
 import { ensureTenant } from '../db/queries/tenants.js';
+import { registerSearchAttributes } from '../scripts/search-attributes.js';
 import { resolveBinary, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
 import { workflowBundle } from '../worker.js';
 import {
@@ -44,7 +45,6 @@ import {
 } from './support/history.js';
 import { benchPostgres } from './support/postgres.js';
 import { benchTempDir, KEEP } from './support/stack.js';
-import { registerSearchAttributes } from './support/temporal.js';
 
 const COST_N = intParam('COST_N', 3, 1);
 const MAX_DAYS = intParam('MAX_DAYS', 400, 400);

