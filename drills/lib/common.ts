@@ -1,70 +1,19 @@
 // Shared plumbing of the fault drills: parameters from the environment (with a QUICK=1 variant),
 // progress lines, bounded waiting, cleanup on every way out, and the closing `RESULT {json}` line.
 
-export const QUICK = process.env.QUICK === '1' || process.env.QUICK === 'true';
+export {
+  cleanupAll,
+  elapsedMs,
+  intParam,
+  log,
+  mapLimit,
+  onCleanup,
+  QUICK,
+  sleep,
+  until,
+} from '../../scripts/run-kit.js';
 
-/** An integer parameter: the environment's value, else the QUICK or the full default. */
-export function intParam(name: string, full: number, quick: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return QUICK ? quick : full;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number`);
-  return Math.floor(value);
-}
-
-const started = Date.now();
-
-export function elapsed(): number {
-  return Date.now() - started;
-}
-
-export function log(message: string): void {
-  const seconds = (elapsed() / 1000).toFixed(1).padStart(6);
-  console.log(`[${seconds}s] ${message}`);
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` returns a value (not undefined/false) or the deadline passes (then throws). */
-export async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  intervalMs = 500,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
-    await sleep(intervalMs);
-  }
-}
-
-/** Runs `fn` over `items` with at most `concurrency` at a time; results in input order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    for (;;) {
-      const index = next++;
-      if (index >= items.length) return;
-      results[index] = await fn(items[index]!, index);
-    }
-  });
-  await Promise.all(lanes);
-  return results;
-}
+import { cleanupAll, elapsedMs, log, QUICK } from '../../scripts/run-kit.js';
 
 /** A deterministic pseudo-random generator (mulberry32), so a drill's run can be repeated by seed. */
 export function seededRandom(seed: number): () => number {
@@ -91,39 +40,6 @@ let failed = false;
 export function drillFailed(): boolean {
   return failed;
 }
-
-type Cleanup = { name: string; run: () => Promise<void> | void; sync?: () => void };
-const cleanups: Cleanup[] = [];
-
-/** Registers teardown; `sync` is what can still be done from a synchronous 'exit' handler. */
-export function onCleanup(name: string, run: () => Promise<void> | void, sync?: () => void): void {
-  cleanups.push({ name, run, ...(sync ? { sync } : {}) });
-}
-
-let cleaning: Promise<void> | undefined;
-export function cleanupAll(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await Promise.race([cleanup.run(), sleep(30_000)]);
-      } catch (error) {
-        console.error(`cleanup ${cleanup.name} failed: ${(error as Error).message}`);
-      }
-    }
-    cleanups.length = 0;
-  })();
-  return cleaning;
-}
-
-process.on('exit', () => {
-  for (const cleanup of cleanups) {
-    try {
-      cleanup.sync?.();
-    } catch {
-      // best effort on the way out
-    }
-  }
-});
 
 /** A failed check: collected, counted, and shown (the first few) in the RESULT line. */
 export class Findings {
@@ -183,7 +99,7 @@ export function runDrill(
         drill: name,
         ok,
         quick: QUICK,
-        durationS: Math.round(elapsed() / 100) / 10,
+        durationS: Math.round(elapsedMs() / 100) / 10,
         ...result,
         findings: findings.counts,
         ...(findings.items.length > 0 ? { examples: findings.examples() } : {}),
@@ -197,7 +113,7 @@ export function runDrill(
         drill: name,
         ok: false,
         quick: QUICK,
-        durationS: Math.round(elapsed() / 100) / 10,
+        durationS: Math.round(elapsedMs() / 100) / 10,
         error: (error as Error).message,
       };
     }
