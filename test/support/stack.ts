@@ -6,6 +6,7 @@ import { type RunningApi, startApi } from '../../api/server.js';
 import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { until } from '../../scripts/run-kit.js';
 import { type RunningWorker, startWorker } from '../../worker.js';
 import { freePort } from './free-port.js';
 import { installQuietRuntime } from './quiet-runtime.js';
@@ -59,23 +60,8 @@ export async function startTestStack(
 }
 
 /** Polls until `check` returns a value (not undefined/false) or the timeout passes. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+export function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  return until('condition', check, timeoutMs, 200);
 }
 
 export function invoiceBody(overrides: Record<string, unknown> = {}, debtor: Record<string, unknown> = {}) {
