@@ -84,7 +84,13 @@ export function runDrill(
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: stopping the drill`);
-    cleanupAll().finally(() => process.exit(130));
+    failed = true;
+    cleanupAll().finally(() => {
+      console.log(
+        `RESULT ${JSON.stringify({ drill: name, ok: false, quick: QUICK, error: `interrupted by ${signal}` })}`,
+      );
+      process.exit(130);
+    });
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));

