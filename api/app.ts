@@ -178,6 +178,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         new Problem(400, 'Bad Request', 'the request does not match the schema', errors),
       );
     }
+    // PostgreSQL data exceptions (class 22: NUL bytes, out-of-range values) come from the input.
+    if (isDataException(error)) {
+      return sendProblem(
+        reply,
+        new Problem(400, 'Bad Request', 'the request contains a value that cannot be stored'),
+      );
+    }
     const status = error.statusCode ?? 500;
     if (status === 413)
       return sendProblem(
@@ -247,4 +254,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(selfServiceRoutes, { db, invoices, temporal: deps.temporal, urls: deps.urls });
   if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
   return app;
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (e: unknown) =>
+    typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const found = code(error) ?? code((error as { cause?: unknown }).cause);
+  return typeof found === 'string' && found.startsWith('22');
 }

@@ -112,7 +112,7 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
     {
       schema: {
         summary: 'Rendered preview: HTML email, PDF letter, or text',
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } } },
+        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } } },
         response: { 200: document('text/html', 'text/plain', 'application/pdf') },
       },
     },
@@ -129,7 +129,10 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
     },
   );
 
-  const linkParams = { type: 'object', properties: { linkId: { type: 'string', maxLength: 100 } } } as const;
+  const linkParams = {
+    type: 'object',
+    properties: { linkId: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } },
+  } as const;
 
   app.get(
     '/sandbox/checkout/:linkId',
