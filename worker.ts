@@ -70,9 +70,17 @@ async function main(): Promise<void> {
     temporalAddress: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
   });
   console.log(`settle worker polling ${config.temporal.taskQueue}`);
-  const stop = async () => {
-    await running.stop();
-    await database.close();
+  // SIGINT and SIGTERM may both arrive: stop once, then exit.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      await running.stop();
+      await database.close();
+    })()
+      .catch((error) => console.error(error instanceof Error ? error.message : error))
+      .finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

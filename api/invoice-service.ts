@@ -31,6 +31,8 @@ import { REFUSAL_TYPES } from '../workflows/validators.js';
 import { notifyContactChange } from './contact-change.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
 
+const LIVE_STATUS_DEADLINE_MS = 2000;
+
 export interface InvoiceServiceDeps {
   db: Database;
   temporal: Client;
@@ -137,7 +139,10 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
   async function liveStatus(row: InvoiceRow): Promise<DunningStatus | undefined> {
     if (row.closedAt) return undefined;
     try {
-      return await temporal.workflow.getHandle(row.workflowId).query(statusQuery);
+      // A query waits for a worker: without one, answer from the database copy instead of hanging.
+      return await temporal.connection.withDeadline(Date.now() + LIVE_STATUS_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(row.workflowId).query(statusQuery),
+      );
     } catch {
       return undefined;
     }

