@@ -5,14 +5,19 @@ import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { ensureTenant } from '../../db/queries/tenants.js';
 import { registerSearchAttributes } from '../../scripts/search-attributes.js';
 import { workflowBundle } from '../../worker.js';
-import { cancelUpdate, dunningWorkflowId, statusQuery } from '../../workflows/definitions.js';
+import {
+  cancelUpdate,
+  dunningWorkflowId,
+  recordPaymentUpdate,
+  statusQuery,
+} from '../../workflows/definitions.js';
 import type { dunningWorkflow } from '../../workflows/dunning.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { installQuietRuntime } from '../support/quiet-runtime.js';
@@ -38,6 +43,8 @@ export interface Harness {
     maxDays?: number,
   ): Promise<DunningStatus>;
   now(): Promise<Date>;
+  /** Records a manual payment through the workflow's update, as the API does. */
+  pay(invoiceId: string, amountCents: number, dedupeKey: string): Promise<DunningStatus>;
   /**
    * Skips time a day at a time until the workflow has closed and returns its result. (Awaiting
    * `result()` while far-off timers are pending makes the test server skip time under in-flight
@@ -161,6 +168,20 @@ export async function createHarness(): Promise<Harness> {
       }
       throw new Error(`workflow still running after ${maxDays} days`);
     },
+    async pay(invoiceId, amountCents, dedupeKey) {
+      return env.client.workflow
+        .getHandle<typeof dunningWorkflow>(dunningWorkflowId(tenantId, invoiceId))
+        .executeUpdate(recordPaymentUpdate, {
+          args: [
+            {
+              dedupeKey,
+              amountCents,
+              paidAt: new Date(await env.currentTimeMs()).toISOString(),
+              source: 'manual',
+            },
+          ],
+        });
+    },
     async now() {
       return new Date(await env.currentTimeMs());
     },
@@ -169,4 +190,29 @@ export async function createHarness(): Promise<Harness> {
       await database.close();
     },
   };
+}
+
+/**
+ * One harness and worker for the test file (or describe block) that calls this, with every invoice
+ * a test left open cancelled after it. The returned object forwards to the harness once started.
+ */
+export function harnessPerFile(): Harness {
+  let current: Harness | undefined;
+  let worker: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    current = await createHarness();
+    worker = await current.startWorker();
+  });
+  afterEach(() => current?.cancelOpen());
+  afterAll(async () => {
+    await worker?.stop();
+    await current?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      if (!current) throw new Error('the harness starts in beforeAll');
+      const value = current[key as keyof Harness];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }

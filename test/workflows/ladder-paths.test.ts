@@ -1,32 +1,18 @@
 // Each dunning path end to end on the time-skipping server, with real activities and PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   cancelUpdate,
   deliverySignal,
   openDisputeUpdate,
-  recordPaymentUpdate,
   resolveDisputeUpdate,
 } from '../../workflows/definitions.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { expectLawfulSendTimes, expectRefusal, steps } from './assertions.js';
-import { createHarness, type Harness } from './harness.js';
+import { harnessPerFile } from './harness.js';
 
-let h: Harness;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  h = await createHarness();
-  worker = await h.startWorker();
-});
-afterEach(() => h.cancelOpen());
-afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-});
+const h = harnessPerFile();
 
-const pay = async (id: string, amountCents: number, key = `pay-${amountCents}`) =>
-  h.handle(id).executeUpdate(recordPaymentUpdate, {
-    args: [{ dedupeKey: key, amountCents, paidAt: (await h.now()).toISOString(), source: 'manual' }],
-  });
+const pay = (id: string, amountCents: number, key = `pay-${amountCents}`) => h.pay(id, amountCents, key);
 
 describe('dunning paths (nl-consumer)', () => {
   it('paid before the due date: one payment request, nothing after', async () => {

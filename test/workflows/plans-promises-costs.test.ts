@@ -1,33 +1,16 @@
 // Promises, payment plans, statutory costs and interest, and calendar alignment,
 // on the time-skipping server with real activities and PostgreSQL.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  acceptPaymentPlanUpdate,
-  promiseToPayUpdate,
-  recordPaymentUpdate,
-} from '../../workflows/definitions.js';
+import { describe, expect, it } from 'vitest';
+import { acceptPaymentPlanUpdate, promiseToPayUpdate } from '../../workflows/definitions.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { addDays, nextPayday, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { statutoryInterest } from '../../workflows/policy/money.js';
 import { expectLawfulSendTimes, expectRefusal, steps } from './assertions.js';
-import { createHarness, type Harness, isoDay } from './harness.js';
+import { harnessPerFile, isoDay } from './harness.js';
 
-let h: Harness;
-let worker: { stop(): Promise<void> };
-beforeAll(async () => {
-  h = await createHarness();
-  worker = await h.startWorker();
-});
-afterEach(() => h.cancelOpen());
-afterAll(async () => {
-  await worker?.stop();
-  await h?.close();
-});
+const h = harnessPerFile();
 
-const pay = async (id: string, amountCents: number, key: string) =>
-  h.handle(id).executeUpdate(recordPaymentUpdate, {
-    args: [{ dedupeKey: key, amountCents, paidAt: (await h.now()).toISOString(), source: 'manual' }],
-  });
+const pay = (id: string, amountCents: number, key: string) => h.pay(id, amountCents, key);
 const amsterdamDate = (iso: string) => toAmsterdamParts(new Date(iso)).date;
 const sentOn = (status: DunningStatus, stepKey: string) => {
   const message = status.messages.find((m) => m.stepKey === stepKey);

@@ -5,34 +5,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   acceptPaymentPlanUpdate,
   deliverySignal,
   openDisputeUpdate,
-  recordPaymentUpdate,
   resolveDisputeUpdate,
 } from '../../workflows/definitions.js';
-import { createHarness, type Harness } from './harness.js';
+import { harnessPerFile } from './harness.js';
 
 const DIR = join(import.meta.dirname, '..', 'histories');
 
 describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
-  let h: Harness;
-  let worker: { stop(): Promise<void> };
-  beforeAll(async () => {
-    h = await createHarness();
-    worker = await h.startWorker();
-  });
-  afterAll(async () => {
-    await worker?.stop();
-    await h?.close();
-  });
-
-  const pay = async (id: string, amountCents: number, key: string) =>
-    h.handle(id).executeUpdate(recordPaymentUpdate, {
-      args: [{ dedupeKey: key, amountCents, paidAt: (await h.now()).toISOString(), source: 'manual' }],
-    });
+  const h = harnessPerFile();
+  const pay = (id: string, amountCents: number, key: string) => h.pay(id, amountCents, key);
   const save = async (name: string, id: string) => {
     await h.runToEnd(id);
     const history = await h.handle(id).fetchHistory();

@@ -62,41 +62,35 @@ const standardPlan: PaymentPlanLimits = {
   breakAfterFollowUpDays: 7,
 };
 
+/** A message step sent on the debtor's preferred channels, its template named after the step. */
+function step(
+  id: Exclude<StepId, 'handover'>,
+  days: number,
+  from: 'due' | 'previous' = 'previous',
+): LadderStep {
+  return { id, after: { days, from }, channels: 'preferred', template: id };
+}
+
+const handover = (days: number): LadderStep => ({
+  id: 'handover',
+  after: { days, from: 'previous' },
+  channels: [],
+  template: null,
+});
+
 const consumerSteps: LadderStep[] = [
+  step('payment-request', -14, 'due'),
+  step('reminder-1', 3, 'due'),
+  step('reminder-2', WEEK),
   {
-    id: 'payment-request',
-    after: { days: -14, from: 'due' },
-    channels: 'preferred',
-    template: 'payment-request',
-  },
-  { id: 'reminder-1', after: { days: 3, from: 'due' }, channels: 'preferred', template: 'reminder-1' },
-  {
-    id: 'reminder-2',
-    after: { days: WEEK, from: 'previous' },
-    channels: 'preferred',
-    template: 'reminder-2',
-  },
-  {
-    id: 'formal-notice',
-    after: { days: WEEK, from: 'previous' },
+    ...step('formal-notice', WEEK),
     // By post so receipt can be proven; email only counts where the debtor agreed to email.
     channels: ['letter', 'email'],
-    template: 'formal-notice',
     costDeadline: { receiptDays: 2, days: 14 },
   },
-  {
-    id: 'payment-plan-offer',
-    after: { days: 17, from: 'previous' },
-    channels: 'preferred',
-    template: 'payment-plan-offer',
-  },
-  {
-    id: 'final-notice',
-    after: { days: 10, from: 'previous' },
-    channels: 'preferred',
-    template: 'final-notice',
-  },
-  { id: 'handover', after: { days: 14, from: 'previous' }, channels: [], template: null },
+  step('payment-plan-offer', 17),
+  step('final-notice', 10),
+  handover(14),
 ];
 
 export const NL_CONSUMER: DunningPolicy = {
@@ -120,38 +114,13 @@ export const NL_BUSINESS: DunningPolicy = {
   segment: 'business',
   description: 'Dutch businesses: €40 costs and commercial interest from the due date; shorter ladder.',
   steps: [
-    {
-      id: 'payment-request',
-      after: { days: -14, from: 'due' },
-      channels: 'preferred',
-      template: 'payment-request',
-    },
-    { id: 'reminder-1', after: { days: 1, from: 'due' }, channels: 'preferred', template: 'reminder-1' },
-    {
-      id: 'reminder-2',
-      after: { days: WEEK, from: 'previous' },
-      channels: 'preferred',
-      template: 'reminder-2',
-    },
-    {
-      id: 'formal-notice',
-      after: { days: WEEK, from: 'previous' },
-      channels: 'preferred',
-      template: 'formal-notice',
-    },
-    {
-      id: 'payment-plan-offer',
-      after: { days: WEEK, from: 'previous' },
-      channels: 'preferred',
-      template: 'payment-plan-offer',
-    },
-    {
-      id: 'final-notice',
-      after: { days: WEEK, from: 'previous' },
-      channels: 'preferred',
-      template: 'final-notice',
-    },
-    { id: 'handover', after: { days: 10, from: 'previous' }, channels: [], template: null },
+    step('payment-request', -14, 'due'),
+    step('reminder-1', 1, 'due'),
+    step('reminder-2', WEEK),
+    step('formal-notice', WEEK),
+    step('payment-plan-offer', WEEK),
+    step('final-notice', WEEK),
+    handover(10),
   ],
   respectCalendar: true,
   maxPaydayWaitDays: 0,
