@@ -46,6 +46,8 @@ const schema = z
     PRINT_SPOOL_DIR: optionalString,
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
     APP_WEBHOOK_SECRET: optionalString,
+    DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
+    SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.PROVIDERS !== 'live') return;
@@ -85,6 +87,10 @@ export interface Config {
   };
   printSpoolDir: string;
   appWebhook: { url: string | undefined; secret: string | undefined };
+  /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
+  directDebit: boolean;
+  /** The sandbox bank settles direct debit collections after this many seconds; 0: only by hand. */
+  sandboxCollectionSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -130,6 +136,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
+    directDebit: e.DIRECT_DEBIT === 'on',
+    sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,
   };
 }
 

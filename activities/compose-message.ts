@@ -95,6 +95,14 @@ export function templateData(
           },
         }
       : {}),
+    ...(input.collection
+      ? {
+          collection: {
+            amount: euro(input.collection.amountCents),
+            date: formatDate(input.collection.date, lang),
+          },
+        }
+      : {}),
   };
 }
 

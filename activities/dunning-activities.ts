@@ -13,12 +13,19 @@ import { getDebtor } from '../db/queries/debtors.js';
 import { updateInvoiceMirror } from '../db/queries/invoices.js';
 import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
+import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
-import type { DunningActivities, SendMessageInput } from '../workflows/activity-contract.js';
+import type {
+  DunningActivities,
+  InviteMandateInput,
+  MandateInvitation,
+  SendMessageInput,
+} from '../workflows/activity-contract.js';
 import { composeMessage } from './compose-message.js';
 import { deliver } from './deliver.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
+import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
 import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
 import { TemplateError } from './templates/index.js';
 
@@ -35,6 +42,32 @@ export function messageIdFor(idempotencyKey: string): string {
 
 function unavailable(message: string): never {
   throw ApplicationFailure.create({ type: 'ChannelUnavailable', message, nonRetryable: true });
+}
+
+/** A provider's permanent refusal ends the attempt; anything else is retried by Temporal. */
+async function refusedIsFinal<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    if (error instanceof PermanentProviderError) {
+      throw ApplicationFailure.create({
+        type: 'PermanentProviderError',
+        message: error.message,
+        nonRetryable: true,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Mollie cannot tie a payment to its link, so the webhook URL names the invoice (signed). */
+function paymentWebhookUrl(urls: PublicUrls, tenantId: string, invoiceId: string): string {
+  return `${urls.baseUrl}/webhooks/mollie?invoice=${selfServiceToken(urls.tokenSecret, tenantId, invoiceId)}`;
+}
+
+/** iDEAL for Dutch debtors, Bancontact for Belgian ones: both leave a SEPA direct debit mandate. */
+function mandateMethods(country: string | undefined): FirstPaymentRequest['methods'] {
+  return country === 'BE' ? ['bancontact', 'ideal'] : ['ideal', 'bancontact'];
 }
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
@@ -106,7 +139,72 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     return { messageId, channel: input.channel };
   }
 
+  function directDebitProvider(): DirectDebitProvider {
+    if (providers.directDebit) return providers.directDebit;
+    throw ApplicationFailure.create({
+      type: 'DirectDebitUnavailable',
+      message: 'direct debit is not enabled',
+      nonRetryable: true,
+    });
+  }
+
+  /** One PSP customer per debtor, so a mandate granted for one invoice serves the next. */
+  async function customerFor(provider: DirectDebitProvider, tenantId: string, debtorId: string) {
+    const key = { tenantId, debtorId, provider: providers.name };
+    const known = await pspCustomerId(db, key);
+    if (known) return known;
+    const created = await refusedIsFinal(
+      provider.createCustomer({
+        idempotencyKey: `customer:${tenantId}:${debtorId}`,
+        metadata: { tenantId, debtorId },
+      }),
+    );
+    return savePspCustomerId(db, key, created.providerCustomerId);
+  }
+
+  async function inviteMandate(input: InviteMandateInput): Promise<MandateInvitation> {
+    const provider = directDebitProvider();
+    const debtor = await getDebtor(db, input.tenantId, input.debtorId);
+    if (!debtor) unavailable('debtor not found');
+    const customerId = await customerFor(provider, input.tenantId, input.debtorId);
+    const existing = await refusedIsFinal(provider.validMandate(customerId));
+    if (existing)
+      return { mandate: { customerId, mandateId: existing.providerMandateId }, checkoutUrl: null };
+    const first = await refusedIsFinal(
+      provider.createFirstPayment({
+        idempotencyKey: input.idempotencyKey,
+        providerCustomerId: customerId,
+        amountCents: input.amountCents,
+        currency: 'EUR',
+        description: input.description,
+        redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
+        webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
+        methods: mandateMethods(debtor.address?.country),
+        metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
+      }),
+    );
+    return { mandate: null, checkoutUrl: first.checkoutUrl };
+  }
+
   return {
+    inviteMandate,
+
+    async collectDirectDebit(input) {
+      const collection = await refusedIsFinal(
+        directDebitProvider().collect({
+          idempotencyKey: input.idempotencyKey,
+          providerCustomerId: input.customerId,
+          providerMandateId: input.mandateId,
+          amountCents: input.amountCents,
+          currency: 'EUR',
+          description: input.description,
+          webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
+          metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
+        }),
+      );
+      return { providerPaymentId: collection.providerPaymentId };
+    },
+
     async ensurePaymentLink(input) {
       const existing = await paymentLinkByKey(db, input.idempotencyKey);
       if (existing) return { url: existing.url, expiresAt: existing.expiresAt.toISOString() };
@@ -116,8 +214,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
         currency: 'EUR',
         description: input.description,
         redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
-        // Mollie cannot tie a payment to its link, so the webhook URL names the invoice (signed).
-        webhookUrl: `${urls.baseUrl}/webhooks/mollie?invoice=${selfServiceToken(urls.tokenSecret, input.tenantId, input.invoiceId)}`,
+        webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
         expiresAt: new Date(input.expiresAt),
         metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
       });
@@ -147,6 +244,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           interestCents: amounts.interestCents,
           nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
           paymentUrl: state.paymentLink?.url ?? null,
+          directDebit: state.directDebit ?? null,
           closedAt: closed ? new Date() : null,
         });
         if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });

@@ -1,7 +1,7 @@
 // The invoice as the API shows it: live from the workflow while it runs, from the database mirror
 // once it has closed (or while the engine cannot be asked).
 import type { InvoiceRow } from '../db/queries/invoices.js';
-import type { DunningStatus } from '../workflows/dunning-types.js';
+import type { DirectDebitState, DunningStatus } from '../workflows/dunning-types.js';
 import { formatAmount } from '../workflows/policy/money.js';
 
 export interface InvoiceResource {
@@ -24,6 +24,41 @@ export interface InvoiceResource {
   nextAction: string | null;
   workflowId: string;
   metadata: Record<string, unknown> | null;
+  directDebit: DirectDebitResource | null;
+}
+
+export interface DirectDebitResource {
+  status: DirectDebitState['status'];
+  collectionDay: number;
+  /** Where the debtor grants the mandate, while an invitation is open. */
+  checkoutUrl: string | null;
+  mandateId: string | null;
+  collections: {
+    number: number;
+    amount: { currency: string; value: string };
+    date: string;
+    status: DirectDebitState['collections'][number]['outcome'];
+    failureReason: string | null;
+  }[];
+  endReason: string | null;
+}
+
+function directDebitResource(currency: string, state: DirectDebitState | null | undefined) {
+  if (!state) return null;
+  return {
+    status: state.status,
+    collectionDay: state.collectionDay,
+    checkoutUrl: state.checkoutUrl,
+    mandateId: state.mandate?.mandateId ?? null,
+    collections: state.collections.map((c) => ({
+      number: c.number,
+      amount: money(currency, c.amountCents),
+      date: c.collectDate,
+      status: c.outcome,
+      failureReason: c.failureReason ?? null,
+    })),
+    endReason: state.endReason,
+  };
 }
 
 const money = (currency: string, cents: number) => ({ currency, value: formatAmount(cents) });
@@ -54,6 +89,7 @@ export function invoiceResource(
     nextAction: live ? (live.nextAction?.kind ?? null) : null,
     workflowId: row.workflowId,
     metadata: row.metadata ?? null,
+    directDebit: directDebitResource(c, live ? live.directDebit : row.directDebit),
   };
 }
 
@@ -90,5 +126,29 @@ export const invoiceResourceSchema = {
     nextAction: { type: ['string', 'null'] },
     workflowId: { type: 'string' },
     metadata: { type: ['object', 'null'], additionalProperties: true },
+    directDebit: {
+      type: ['object', 'null'],
+      description: 'SEPA direct debit: invitation, mandate and collections',
+      properties: {
+        status: { type: 'string', enum: ['invited', 'active', 'ended'] },
+        collectionDay: { type: 'integer' },
+        checkoutUrl: { type: ['string', 'null'] },
+        mandateId: { type: ['string', 'null'] },
+        collections: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              number: { type: 'integer' },
+              amount: moneySchema,
+              date: { type: 'string', format: 'date' },
+              status: { type: 'string', enum: ['scheduled', 'pending', 'paid', 'failed', 'skipped'] },
+              failureReason: { type: ['string', 'null'] },
+            },
+          },
+        },
+        endReason: { type: ['string', 'null'] },
+      },
+    },
   },
 } as const;

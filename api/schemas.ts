@@ -111,6 +111,12 @@ export const ListInvoicesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+export const CollectionDay = Type.Integer({
+  minimum: 1,
+  maximum: 28,
+  description: 'Day of the month to collect on (1–28); best just after the debtor’s payday',
+});
+
 export const InvoiceParams = Type.Object({ invoiceId: Identifier }, { additionalProperties: false });
 
 export const problemResponses = {

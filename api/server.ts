@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { appChannelConfigured, runtimeProviders } from '../activities/providers/create-providers.js';
+import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { buildApp } from './app.js';
@@ -44,11 +45,19 @@ export async function startApi(params: {
     logLevel: config.logLevel,
   });
   app.webhooks.startSweeper();
+  const bank =
+    sandbox && config.sandboxCollectionSeconds > 0
+      ? startSandboxBank(sandbox.psp, {
+          settleAfterMs: config.sandboxCollectionSeconds * 1000,
+          onError: (error) => app.log.warn({ err: { message: (error as Error).message } }, 'sandbox bank'),
+        })
+      : undefined;
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   return {
     app,
     url,
     async stop() {
+      bank?.stop();
       await app.close();
       await sandbox?.events.stop();
       await connection.close();

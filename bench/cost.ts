@@ -19,14 +19,12 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
-import type { Providers } from '../activities/providers/registry.js';
-import { SandboxOutbox } from '../activities/sandbox/sandbox-outbox.js';
-import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
 import { ensureTenant } from '../db/queries/tenants.js';
 import { registerSearchAttributes } from '../scripts/search-attributes.js';
 import { resolveBinary, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
+import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
 import { workflowBundle } from '../worker.js';
 import {
   acceptPaymentPlanUpdate,
@@ -102,18 +100,7 @@ runBench('cost', async () => {
   await ensureTenant(db, { id: tenantId, name: 'Bench Creditor B.V.' });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: randomBytes(32).toString('hex') };
   // Delivery facts come from this benchmark (as signals), not from the sandbox's callbacks.
-  const outbox = new SandboxOutbox(db, { emailSent() {}, smsSent() {}, whatsAppSent() {} });
-  const providers: Providers = {
-    name: 'sandbox',
-    payments: new SandboxPaymentProvider(db, urls.baseUrl),
-    email: outbox,
-    sms: outbox,
-    whatsapp: outbox,
-    letters: outbox,
-    app: outbox,
-    smsOriginator: 'Settle',
-    whatsappNamespace: 'settle',
-  };
+  const providers = quietSandboxProviders(db, urls.baseUrl);
   const service = createInvoiceService({
     db,
     temporal: env.client,

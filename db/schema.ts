@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { DirectDebitState } from '../workflows/dunning-types.js';
 import type { Brand } from './brand.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -95,6 +96,7 @@ export const invoices = pgTable(
     interestCents: integer('interest_cents').notNull().default(0),
     nextActionAt: timestamp('next_action_at', { withTimezone: true }),
     paymentUrl: text('payment_url'),
+    directDebit: jsonb('direct_debit').$type<DirectDebitState>(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -245,6 +247,19 @@ export const templateOverrides = pgTable(
 );
 
 /** Sandbox providers keep their state here so the worker and the API share it. */
+/** The PSP's customer per debtor: one mandate serves all of a debtor's invoices. */
+export const pspCustomers = pgTable(
+  'psp_customers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    debtorId: text('debtor_id').notNull(),
+    provider: text('provider').notNull(),
+    providerCustomerId: text('provider_customer_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] })],
+);
+
 export const sandboxPayments = pgTable('sandbox_payments', {
   id: text('id').primaryKey(),
   kind: text('kind').$type<'link' | 'payment'>().notNull(),
@@ -259,8 +274,33 @@ export const sandboxPayments = pgTable('sandbox_payments', {
   metadata: jsonb('metadata').$type<Record<string, string>>(),
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   paidAt: timestamp('paid_at', { withTimezone: true }),
+  /** Direct debit: `first` payments leave a mandate, `recurring` ones collect on it. */
+  sequenceType: text('sequence_type').$type<'oneoff' | 'first' | 'recurring'>(),
+  customerId: text('customer_id'),
+  mandateId: text('mandate_id'),
+  failureReason: text('failure_reason'),
   createdAt: createdAt(),
 });
+
+export const sandboxCustomers = pgTable('sandbox_customers', {
+  id: text('id').primaryKey(),
+  idempotencyKey: text('idempotency_key').notNull().unique(),
+  metadata: jsonb('metadata').$type<Record<string, string>>(),
+  createdAt: createdAt(),
+});
+
+export const sandboxMandates = pgTable(
+  'sandbox_mandates',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    status: text('status').$type<'valid' | 'invalid'>().notNull(),
+    /** Chosen at the sandbox checkout: whether collections on this mandate succeed or bounce. */
+    collectionOutcome: text('collection_outcome').$type<'paid' | 'failed'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_mandates_customer').on(t.customerId)],
+);
 
 export const sandboxMessages = pgTable('sandbox_messages', {
   id: text('id').primaryKey(),

@@ -35,6 +35,8 @@ export interface SendMessageInput extends InvoiceRef {
   collectionCostsCents?: number;
   collectionCostsVatCents?: number;
   instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
+  /** Direct debit pre-notification: what will be collected, and on which day. */
+  collection?: { amountCents: number; date: IsoDate };
 }
 export interface SentMessage {
   messageId: string;
@@ -51,12 +53,36 @@ export interface InvoiceSnapshot extends InvoiceRef {
   closed: boolean;
 }
 
+export interface InviteMandateInput extends InvoiceRef {
+  debtorId: string;
+  idempotencyKey: string;
+  /** The first payment that leaves the mandate; it counts towards the invoice. */
+  amountCents: number;
+  description: string;
+}
+/** Either the debtor already has a usable mandate, or they must complete a first payment at the checkout. */
+export type MandateInvitation =
+  | { mandate: { customerId: string; mandateId: string }; checkoutUrl: null }
+  | { mandate: null; checkoutUrl: string };
+
+export interface CollectDirectDebitInput extends InvoiceRef {
+  idempotencyKey: string;
+  customerId: string;
+  mandateId: string;
+  amountCents: number;
+  description: string;
+}
+
 export interface DunningActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
   syncInvoice(input: InvoiceSnapshot): Promise<void>;
   handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string }): Promise<void>;
+  /** Throws a non-retryable `DirectDebitUnavailable` failure when no direct debit provider is configured. */
+  inviteMandate(input: InviteMandateInput): Promise<MandateInvitation>;
+  /** Throws a non-retryable failure when the mandate can no longer be collected on. */
+  collectDirectDebit(input: CollectDirectDebitInput): Promise<{ providerPaymentId: string }>;
 }
 
 /** Failure types the workflow reacts to by trying the next channel. */
@@ -65,3 +91,6 @@ export const CHANNEL_FAILURE_TYPES = [
   'PermanentProviderError',
   'TemplateError',
 ] as const;
+
+/** Direct debit cannot go on: no provider configured, or the PSP refused (mandate revoked, account closed). */
+export const DIRECT_DEBIT_FAILURE_TYPES = ['DirectDebitUnavailable', 'PermanentProviderError'] as const;

@@ -4,10 +4,14 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CancelInput,
+  CollectionFailedInput,
   ContactInput,
   DeliveryInput,
+  DirectDebitInput,
   DisputeInput,
   DunningStatus,
+  EndDirectDebitInput,
+  MandateInput,
   PauseInput,
   PaymentInput,
   PlanInput,
@@ -26,8 +30,16 @@ export const openDisputeUpdate = defineUpdate<DunningStatus, [DisputeInput]>('op
 export const resolveDisputeUpdate = defineUpdate<DunningStatus, [ResolveDisputeInput]>('resolveDispute');
 export const acceptPaymentPlanUpdate = defineUpdate<DunningStatus, [PlanInput]>('acceptPaymentPlan');
 
+/** Starts a mandate invitation; the returned status carries the checkout URL the debtor must visit. */
+export const inviteDirectDebitUpdate = defineUpdate<DunningStatus, [DirectDebitInput]>('inviteDirectDebit');
+export const endDirectDebitUpdate = defineUpdate<DunningStatus, [EndDirectDebitInput]>('endDirectDebit');
+
 export const deliverySignal = defineSignal<[DeliveryInput]>('delivery');
 export const contactUpdatedSignal = defineSignal<[ContactInput]>('contactUpdated');
+/** From the PSP webhook, after fetch-back: the first payment left a mandate. */
+export const mandateGrantedSignal = defineSignal<[MandateInput]>('mandateGranted');
+/** From the PSP webhook, after fetch-back: a collection bounced (e.g. insufficient funds). */
+export const collectionFailedSignal = defineSignal<[CollectionFailedInput]>('collectionFailed');
 
 /** Custom search attributes, registered on the dev server by the embedded stack. */
 export const SEARCH_ATTRIBUTES = {

@@ -40,7 +40,11 @@ export type TemplateId =
   | 'instalment-due'
   | 'instalment-missed'
   | 'contact-update-request'
-  | 'plan-confirmation';
+  | 'plan-confirmation'
+  /** SEPA pre-notification: amount and day of the next collection on the debtor's mandate. */
+  | 'direct-debit-notice'
+  /** A collection bounced (e.g. insufficient funds): the retry's amount and day, and the pay link. */
+  | 'direct-debit-failed';
 
 export const INVOICE_STATUSES = [
   'open',

@@ -1,8 +1,11 @@
 // Pure, deterministic decisions of the dunning workflow: (input, state, now) → what happens next.
 // The workflow only executes these decisions; everything here is unit-testable without Temporal.
+import { openCollection } from './direct-debit-logic.js';
 import type { TemplateId } from './domain.js';
 import type {
   Amounts,
+  DirectDebitCollection,
+  DirectDebitState,
   DunningInput,
   DunningState,
   Instalment,
@@ -52,6 +55,7 @@ export function initialState(input: DunningInput): DunningState {
     debtor: input.debtor,
     cancelReason: null,
     earlyDeliveries: [],
+    directDebit: null,
     events: [],
   };
 }
@@ -164,7 +168,9 @@ export type Decision =
   | { kind: 'step'; step: LadderStep; at: Date }
   | { kind: 'instalment-reminder'; instalment: Instalment; at: Date }
   | { kind: 'instalment-follow-up'; instalment: Instalment; at: Date }
-  | { kind: 'plan-broken'; at: Date };
+  | { kind: 'plan-broken'; at: Date }
+  | { kind: 'direct-debit-notice'; at: Date }
+  | { kind: 'direct-debit-collect'; collection: DirectDebitCollection; at: Date };
 
 export function nextActionOf(decision: Decision): DunningState['nextAction'] {
   return 'at' in decision ? { kind: decision.kind, at: decision.at.toISOString() } : null;
@@ -182,6 +188,10 @@ export function decide(input: DunningInput, state: DunningState, now: Date, work
   if (fallback !== undefined) {
     return { kind: 'fallback', stepKey: fallback, at: align(input, now, `${workflowId}:${fallback}`, false) };
   }
+  if (state.directDebit?.status === 'active') {
+    const collection = decideCollection(input, state, state.directDebit, now, workflowId);
+    if (collection) return collection;
+  }
   if (state.plan?.status === 'active') return decideInstalment(input, state, state.plan, workflowId);
   const step = input.policy.steps[state.nextStepIndex];
   if (!step) return { kind: 'wait-for-signal' };
@@ -197,7 +207,7 @@ function decideInstalment(
   const { policy } = input;
   const limits = policy.paymentPlan;
   const unit = dayMs(policy);
-  const open = plan.instalments.find((i) => !isInstalmentPaid(state, plan, i));
+  const open = openInstalment(state);
   if (!open) return { kind: 'wait-for-signal' };
   const dueAt = new Date(open.dueAt);
   const key = `${workflowId}:plan${plan.planNumber}:${open.number}`;
@@ -211,12 +221,48 @@ function decideInstalment(
   return { kind: 'plan-broken', at: new Date(followUpAt.getTime() + limits.breakAfterFollowUpDays * unit) };
 }
 
-/** Instalments are paid in order from what came in after the plan started. */
-export function isInstalmentPaid(state: DunningState, plan: PlanState, instalment: Instalment): boolean {
+/** With a mandate, collections replace reminders: announce the next one, then submit it on its day. */
+function decideCollection(
+  input: DunningInput,
+  state: DunningState,
+  directDebit: DirectDebitState,
+  now: Date,
+  workflowId: string,
+): Decision | undefined {
+  const open = openCollection(directDebit);
+  if (open?.outcome === 'pending') return { kind: 'wait-for-signal' };
+  if (open) return { kind: 'direct-debit-collect', collection: open, at: new Date(open.collectAt) };
+  if (collectibleCents(input, state) === 0) return undefined;
+  const key = `${workflowId}:direct-debit-${directDebit.collections.length + 1}`;
+  return { kind: 'direct-debit-notice', at: align(input, now, key, false) };
+}
+
+/** What a collection takes now: the open instalment's remainder in a plan, else everything due. */
+export function collectibleCents(input: DunningInput, state: DunningState): number {
+  const plan = state.plan;
+  if (plan?.status !== 'active') return amounts(input, state).dueCents;
+  const open = openInstalment(state);
+  return open ? instalmentRemainderCents(state, plan, open) : 0;
+}
+
+/** The plan's first unpaid instalment, when a plan is running. */
+export function openInstalment(state: DunningState): Instalment | undefined {
+  const plan = state.plan;
+  return plan?.status === 'active'
+    ? plan.instalments.find((i) => !isInstalmentPaid(state, plan, i))
+    : undefined;
+}
+
+function instalmentRemainderCents(state: DunningState, plan: PlanState, instalment: Instalment): number {
   const needed = plan.instalments
     .filter((i) => i.number <= instalment.number)
     .reduce((sum, i) => sum + i.amountCents, 0);
-  return paidCents(state) - plan.paidAtStartCents >= needed;
+  return Math.max(0, needed - (paidCents(state) - plan.paidAtStartCents));
+}
+
+/** Instalments are paid in order from what came in after the plan started. */
+export function isInstalmentPaid(state: DunningState, plan: PlanState, instalment: Instalment): boolean {
+  return instalmentRemainderCents(state, plan, instalment) === 0;
 }
 
 function stepTime(

@@ -54,6 +54,7 @@ export interface PaymentRecord {
   amountCents: number;
   paidAt: string;
   source: 'psp' | 'manual';
+  providerPaymentId?: string;
 }
 
 export interface Instalment {
@@ -72,6 +73,31 @@ export interface PlanState {
   paidAtStartCents: number;
   instalments: Instalment[];
   status: 'active' | 'kept' | 'broken';
+}
+
+export interface DirectDebitCollection {
+  number: number;
+  amountCents: number;
+  /** The day announced to the debtor in the pre-notification. */
+  collectDate: IsoDate;
+  /** When the collection is submitted to the PSP (policy time). */
+  collectAt: string;
+  providerPaymentId: string | null;
+  /** scheduled → pending (submitted) → paid | failed; skipped when nothing was left to collect. */
+  outcome: 'scheduled' | 'pending' | 'paid' | 'failed' | 'skipped';
+  failureReason?: string;
+}
+
+/** Automatic collection on a SEPA mandate the debtor granted through a bank-authenticated first payment. */
+export interface DirectDebitState {
+  status: 'invited' | 'active' | 'ended';
+  /** Day of the month the debtor chose (after their payday): fewer bounced collections. */
+  collectionDay: number;
+  invitations: number;
+  checkoutUrl: string | null;
+  mandate: { customerId: string; mandateId: string } | null;
+  collections: DirectDebitCollection[];
+  endReason: string | null;
 }
 
 export interface DunningState {
@@ -102,6 +128,8 @@ export interface DunningState {
   cancelReason: string | null;
   /** Delivery reports that arrived before their message was recorded. */
   earlyDeliveries: DeliveryInput[];
+  /** Absent in states carried over from before direct debit existed. */
+  directDebit?: DirectDebitState | null;
   events: { at: string; kind: string; detail?: string }[];
 }
 
@@ -130,6 +158,7 @@ export interface DunningStatus {
   promise: DunningState['promise'];
   dispute: DunningState['dispute'];
   pause: DunningState['pause'];
+  directDebit: DirectDebitState | null;
   events: DunningState['events'];
 }
 
@@ -140,6 +169,8 @@ export interface PaymentInput {
   amountCents: number;
   paidAt: string;
   source: 'psp' | 'manual';
+  /** The PSP's payment id: marks a direct debit collection as paid. */
+  providerPaymentId?: string;
 }
 export interface PauseInput {
   reason: string;
@@ -170,4 +201,19 @@ export interface ContactInput {
   reachability?: Reachability;
   preferredChannel?: Channel | null;
   payday?: PaydayPattern | null;
+}
+export interface DirectDebitInput {
+  /** Day of the month to collect on, 1–28 (every month has it). */
+  collectionDay: number;
+}
+export interface MandateInput {
+  customerId: string;
+  mandateId: string;
+}
+export interface CollectionFailedInput {
+  providerPaymentId: string;
+  reason?: string;
+}
+export interface EndDirectDebitInput {
+  reason: string;
 }

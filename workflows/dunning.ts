@@ -1,12 +1,20 @@
 // One durable workflow per unpaid invoice: walks the policy's ladder at payday-aligned, lawful
 // moments and reacts at once to payments, bounces, disputes, promises and payment plans.
 import * as wf from '@temporalio/workflow';
-import { CHANNEL_FAILURE_TYPES, type DunningActivities } from './activity-contract.js';
+import {
+  CHANNEL_FAILURE_TYPES,
+  DIRECT_DEBIT_FAILURE_TYPES,
+  type DunningActivities,
+} from './activity-contract.js';
 import {
   acceptPaymentPlanUpdate,
   cancelUpdate,
+  collectionFailedSignal,
   contactUpdatedSignal,
   deliverySignal,
+  endDirectDebitUpdate,
+  inviteDirectDebitUpdate,
+  mandateGrantedSignal,
   openDisputeUpdate,
   pauseUpdate,
   promiseToPayUpdate,
@@ -16,11 +24,20 @@ import {
   SEARCH_ATTRIBUTES,
   statusQuery,
 } from './definitions.js';
+import {
+  activateMandate,
+  applyCollectionFailure,
+  directDebitLimits,
+  endDirectDebit,
+  noticeTemplate,
+  scheduleCollection,
+} from './direct-debit-logic.js';
 import type { Channel, TemplateId } from './domain.js';
 import { FAILED_DELIVERY, laterDeliveryStatus } from './domain.js';
 import {
   amounts,
   applyPayment,
+  collectibleCents,
   costDeadline,
   type Decision,
   dayMs,
@@ -30,12 +47,16 @@ import {
   latestMessageFor,
   nextActionOf,
   noticeFacts,
+  openInstalment,
   planInstalments,
   refreshCharges,
   today,
 } from './dunning-logic.js';
 import type {
+  CollectionFailedInput,
   DeliveryInput,
+  DirectDebitCollection,
+  DirectDebitState,
   DunningInput,
   DunningState,
   DunningStatus,
@@ -43,7 +64,7 @@ import type {
 } from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
-import { type Command, validateCommand } from './validators.js';
+import { type Command, REFUSAL_TYPES, validateCommand } from './validators.js';
 
 const acts = wf.proxyActivities<DunningActivities>({
   startToCloseTimeout: '30 seconds',
@@ -52,9 +73,21 @@ const acts = wf.proxyActivities<DunningActivities>({
     initialInterval: '2s',
     backoffCoefficient: 2,
     maximumInterval: '5 minutes',
-    nonRetryableErrorTypes: [...CHANNEL_FAILURE_TYPES],
+    nonRetryableErrorTypes: [...new Set([...CHANNEL_FAILURE_TYPES, ...DIRECT_DEBIT_FAILURE_TYPES])],
   },
 });
+
+/** A provider's permanent refusal becomes the caller's answer (422) instead of a failed workflow task. */
+function refusalFrom(error: unknown, message: string): unknown {
+  if (error instanceof wf.ActivityFailure && error.cause instanceof wf.ApplicationFailure) {
+    return wf.ApplicationFailure.create({
+      type: REFUSAL_TYPES.notAllowed,
+      message: `${message}: ${error.cause.message}`,
+      nonRetryable: true,
+    });
+  }
+  return error;
+}
 
 export async function dunningWorkflow(input: DunningInput): Promise<DunningStatus> {
   const { workflowId } = wf.workflowInfo();
@@ -86,6 +119,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     promise: state.promise,
     dispute: state.dispute,
     pause: state.pause,
+    directDebit: state.directDebit ?? null,
     events: state.events,
   });
   const check =
@@ -98,7 +132,10 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   wf.setHandler(
     recordPaymentUpdate,
     (payment) => {
-      if (applyPayment(input, state, payment)) touch('payment', `${payment.source}:${payment.amountCents}`);
+      if (applyPayment(input, state, payment)) {
+        markCollectionPaid(payment.providerPaymentId);
+        touch('payment', `${payment.source}:${payment.amountCents}`);
+      }
       return status();
     },
     { validator: (payment) => validateCommand(input, state, { kind: 'payment', payment }, new Date()) },
@@ -232,6 +269,91 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     touch('contact-updated');
   });
 
+  // ---- direct debit ----
+
+  wf.setHandler(
+    inviteDirectDebitUpdate,
+    async ({ collectionDay }) => {
+      const previous = state.directDebit;
+      const invitations = (previous?.invitations ?? 0) + 1;
+      let invitation: Awaited<ReturnType<typeof acts.inviteMandate>>;
+      try {
+        invitation = await acts.inviteMandate({
+          ...ref,
+          debtorId: state.debtor.id,
+          idempotencyKey: `${workflowId}:mandate-${invitations}`,
+          amountCents: directDebitLimits(input.policy).verificationCents,
+          description: input.description ?? `Invoice ${input.invoiceId}`,
+        });
+      } catch (error) {
+        throw refusalFrom(error, 'direct debit is not available');
+      }
+      const directDebit: DirectDebitState = {
+        status: 'invited',
+        collectionDay,
+        invitations,
+        checkoutUrl: invitation.checkoutUrl,
+        mandate: null,
+        collections: previous?.collections ?? [],
+        endReason: null,
+      };
+      state.directDebit = directDebit;
+      if (invitation.mandate) activateMandate(directDebit, invitation.mandate);
+      touch(invitation.mandate ? 'mandate-reused' : 'direct-debit-invited', String(collectionDay));
+      return status();
+    },
+    {
+      validator: ({ collectionDay }) =>
+        validateCommand(input, state, { kind: 'invite-direct-debit', collectionDay }, new Date()),
+    },
+  );
+  wf.setHandler(
+    endDirectDebitUpdate,
+    ({ reason }) => {
+      if (state.directDebit) endDirectDebit(state.directDebit, reason);
+      state.lastStepAt = new Date().toISOString();
+      touch('direct-debit-ended', reason);
+      return status();
+    },
+    { validator: check({ kind: 'end-direct-debit' }) },
+  );
+  wf.setHandler(mandateGrantedSignal, (mandate) => {
+    const directDebit = state.directDebit;
+    // Only an open invitation turns into collections: a late first payment after an end changes nothing.
+    if (directDebit?.status !== 'invited' || isClosed(state)) return;
+    activateMandate(directDebit, mandate);
+    touch('mandate-granted');
+  });
+  wf.setHandler(collectionFailedSignal, (failure) => {
+    const directDebit = state.directDebit;
+    if (!directDebit) return;
+    const collection = directDebit.collections.find((c) => c.providerPaymentId === failure.providerPaymentId);
+    if (!collection) {
+      // Reported before the submission's own result reached the workflow: apply it then.
+      if (earlyCollectionFailures.length < 10) earlyCollectionFailures.push(failure);
+      return;
+    }
+    applyFailure(failure);
+  });
+  const earlyCollectionFailures: CollectionFailedInput[] = [];
+
+  function applyFailure(failure: CollectionFailedInput): void {
+    const directDebit = state.directDebit;
+    if (!directDebit) return;
+    const outcome = applyCollectionFailure(input.policy, directDebit, failure);
+    if (outcome === 'ignored') return;
+    // Back on the ladder, the next step keeps its distance from this moment.
+    if (outcome === 'ended') state.lastStepAt = new Date().toISOString();
+    touch(outcome === 'ended' ? 'direct-debit-ended' : 'collection-failed', failure.reason);
+  }
+
+  function markCollectionPaid(providerPaymentId: string | undefined): void {
+    const collection = state.directDebit?.collections.find(
+      (c) => providerPaymentId !== undefined && c.providerPaymentId === providerPaymentId,
+    );
+    if (collection) collection.outcome = 'paid';
+  }
+
   function resumeLadder(kind: string): void {
     state.pause = null;
     state.promise = null;
@@ -272,7 +394,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     stepKey: string,
     template: TemplateId,
     channels: 'preferred' | Channel[],
-    extra: { instalment?: Instalment } = {},
+    extra: { instalment?: Instalment; collection?: DirectDebitCollection } = {},
   ): Promise<Channel | null> {
     const due = amounts(input, state);
     const payAmount = extra.instalment?.amountCents ?? due.dueCents;
@@ -310,6 +432,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
                   amountCents: extra.instalment.amountCents,
                   dueDate: extra.instalment.dueDate,
                 },
+              }
+            : {}),
+          ...(extra.collection
+            ? {
+                collection: { amountCents: extra.collection.amountCents, date: extra.collection.collectDate },
               }
             : {}),
         });
@@ -387,6 +514,30 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         decision.instalment.followedUp = true;
         touch('instalment-follow-up', String(decision.instalment.number));
         return;
+      case 'direct-debit-notice': {
+        const directDebit = state.directDebit!;
+        const template = noticeTemplate(directDebit);
+        const instalment = openInstalment(state);
+        const collection = scheduleCollection({
+          policy: input.policy,
+          directDebit,
+          amountCents: collectibleCents(input, state),
+          ...(instalment ? { instalmentDue: { date: instalment.dueDate, at: instalment.dueAt } } : {}),
+          today: today(new Date()),
+          now: new Date(),
+        });
+        directDebit.collections.push(collection);
+        // In a plan the notice, its amounts and its pay link are about the instalment being collected.
+        await send(`direct-debit-${collection.number}`, template, 'preferred', {
+          collection,
+          ...(instalment ? { instalment } : {}),
+        });
+        touch('collection-announced', `${collection.number}:${collection.collectDate}`);
+        return;
+      }
+      case 'direct-debit-collect':
+        await collect(decision.collection);
+        return;
       case 'plan-broken':
         if (state.plan) state.plan.status = 'broken';
         state.status = 'open';
@@ -395,6 +546,43 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         touch('plan-broken');
         return;
     }
+  }
+
+  async function collect(collection: DirectDebitCollection): Promise<void> {
+    const directDebit = state.directDebit!;
+    // Whatever the debtor paid since the announcement is not collected again.
+    const amountCents = Math.min(collection.amountCents, collectibleCents(input, state));
+    if (amountCents === 0 || !directDebit.mandate) {
+      collection.outcome = 'skipped';
+      touch('collection-skipped', String(collection.number));
+      return;
+    }
+    try {
+      const submitted = await acts.collectDirectDebit({
+        ...ref,
+        idempotencyKey: `${workflowId}:direct-debit-${collection.number}:collect`,
+        customerId: directDebit.mandate.customerId,
+        mandateId: directDebit.mandate.mandateId,
+        amountCents,
+        description: input.description ?? `Invoice ${input.invoiceId}`,
+      });
+      collection.amountCents = amountCents;
+      collection.providerPaymentId = submitted.providerPaymentId;
+      collection.outcome = 'pending';
+      touch('collection-submitted', String(collection.number));
+    } catch (error) {
+      if (!(error instanceof wf.ActivityFailure) || !(error.cause instanceof wf.ApplicationFailure))
+        throw error;
+      endDirectDebit(directDebit, `collection refused: ${error.cause.type ?? 'error'}`);
+      state.lastStepAt = new Date().toISOString();
+      touch('direct-debit-ended', error.cause.type ?? undefined);
+      return;
+    }
+    // The PSP may have reported before this result was recorded.
+    if (state.payments.some((p) => p.providerPaymentId === collection.providerPaymentId))
+      collection.outcome = 'paid';
+    const early = earlyCollectionFailures.filter((f) => f.providerPaymentId === collection.providerPaymentId);
+    for (const failure of early) applyFailure(failure);
   }
 
   function instalmentKey(instalment: Instalment, what: string): string {

@@ -1,6 +1,7 @@
 // Synchronous update validators: a refused command never enters the workflow's history, and the
 // caller learns why (the API answers 422 with this message).
 import { ApplicationFailure } from '@temporalio/workflow';
+import { isValidCollectionDay } from './direct-debit-logic.js';
 import { amounts, isClosed, planRefusal, today } from './dunning-logic.js';
 import type { DunningInput, DunningState, PaymentInput } from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
@@ -13,7 +14,9 @@ export type Command =
   | { kind: 'promise'; date: string }
   | { kind: 'dispute' }
   | { kind: 'resolve-dispute' }
-  | { kind: 'plan'; instalments: number };
+  | { kind: 'plan'; instalments: number }
+  | { kind: 'invite-direct-debit'; collectionDay: number }
+  | { kind: 'end-direct-debit' };
 
 /** Failure types the API maps to HTTP statuses. */
 export const REFUSAL_TYPES = { notAllowed: 'NotAllowedInState', invalid: 'InvalidCommand' } as const;
@@ -63,6 +66,16 @@ export function validateCommand(input: DunningInput, state: DunningState, comman
       if (refusal) invalid(refusal);
       return;
     }
+    case 'invite-direct-debit':
+      if (state.dispute) notAllowed('the invoice is disputed');
+      if (state.directDebit?.status === 'active') notAllowed('direct debit is already active');
+      if (!isValidCollectionDay(command.collectionDay))
+        invalid('collectionDay must be a whole number from 1 to 28');
+      return;
+    case 'end-direct-debit':
+      if (!state.directDebit || state.directDebit.status === 'ended')
+        notAllowed('direct debit is not active');
+      return;
   }
 }
 

@@ -28,6 +28,7 @@ export function createProviders(config: Config, sandbox: SandboxServices | undef
       ...base,
       name: 'sandbox',
       payments: sandbox.psp,
+      directDebit: config.directDebit ? sandbox.psp : undefined,
       email: sandbox.outbox,
       sms: sandbox.outbox,
       whatsapp: sandbox.outbox,
@@ -37,10 +38,12 @@ export function createProviders(config: Config, sandbox: SandboxServices | undef
   }
   const reportUrl = `${config.http.publicBaseUrl}/webhooks/messagebird`;
   const accessKey = config.messagebird.accessKey!;
+  const mollie = new MolliePaymentProvider({ apiKey: config.mollie.apiKey! });
   return {
     ...base,
     name: 'live',
-    payments: new MolliePaymentProvider({ apiKey: config.mollie.apiKey! }),
+    payments: mollie,
+    directDebit: config.directDebit ? mollie : undefined,
     email: new SendGridEmailSender({ apiKey: config.sendgrid.apiKey! }),
     sms: new MessageBirdSmsSender({ accessKey, reportUrl }),
     whatsapp: new MessageBirdWhatsAppSender({

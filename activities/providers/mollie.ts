@@ -1,6 +1,17 @@
-import { createMollieClient, type MollieClient, type Payment } from '@mollie/api-client';
+import {
+  createMollieClient,
+  MandateStatus,
+  type MollieClient,
+  type Payment,
+  PaymentMethod,
+  SequenceType,
+} from '@mollie/api-client';
 import { classifiedProviderError, httpStatusOf, messageOf } from './classify-failure.js';
+import { PermanentProviderError } from './errors.js';
 import type {
+  CollectionRequest,
+  DirectDebitProvider,
+  FirstPaymentRequest,
   PaymentLink,
   PaymentLinkRequest,
   PaymentProvider,
@@ -11,6 +22,8 @@ import type {
 const PROVIDER = 'mollie';
 const PAYMENT_ID = /^tr_[A-Za-z0-9]+$/;
 const LINK_ID = /^pl_[A-Za-z0-9]+$/;
+const CUSTOMER_ID = /^cst_[A-Za-z0-9]+$/;
+const MANDATE_ID = /^mdt_[A-Za-z0-9]+$/;
 
 export interface MolliePaymentProviderOptions {
   /** `live_…` or `test_…` */
@@ -23,8 +36,11 @@ export interface MolliePaymentProviderOptions {
  * Payment links through Mollie's Payment Links API. Mollie calls the link's webhookUrl with `id=tr_…` for every
  * payment made through it; the Payment object itself names neither the link nor any metadata (links take no
  * metadata), so the webhookUrl must identify the invoice and `paymentBelongsToLink` confirms the pairing.
+ *
+ * SEPA direct debit through Mollie Recurring: a customer without name or e-mail, a `first` payment whose checkout
+ * leaves a mandate, then `recurring` payments on it. Their outcomes arrive through the same payment webhook.
  */
-export class MolliePaymentProvider implements PaymentProvider {
+export class MolliePaymentProvider implements PaymentProvider, DirectDebitProvider {
   private readonly client: MollieClient;
 
   constructor(options: MolliePaymentProviderOptions) {
@@ -76,6 +92,84 @@ export class MolliePaymentProvider implements PaymentProvider {
       throw mollieFailure(error);
     }
   }
+
+  async createCustomer(
+    request: Parameters<DirectDebitProvider['createCustomer']>[0],
+  ): Promise<{ providerCustomerId: string }> {
+    try {
+      // No name or email: a mandate needs neither, and Settle gives the PSP no personal data it does not need.
+      const customer = await this.client.customers.create({
+        metadata: request.metadata,
+        idempotencyKey: request.idempotencyKey,
+      });
+      return { providerCustomerId: customer.id };
+    } catch (error) {
+      throw mollieFailure(error);
+    }
+  }
+
+  async validMandate(providerCustomerId: string): Promise<{ providerMandateId: string } | undefined> {
+    if (!CUSTOMER_ID.test(providerCustomerId)) return undefined;
+    try {
+      // Newest first, so a customer who signed again is collected on the latest mandate.
+      for await (const mandate of this.client.customerMandates.iterate({ customerId: providerCustomerId })) {
+        if (mandate.status === MandateStatus.valid) return { providerMandateId: mandate.id };
+      }
+      return undefined;
+    } catch (error) {
+      if (httpStatusOf(error, 'statusCode') === 404) return undefined;
+      throw mollieFailure(error);
+    }
+  }
+
+  async createFirstPayment(
+    request: FirstPaymentRequest,
+  ): Promise<{ providerPaymentId: string; checkoutUrl: string }> {
+    assertId(CUSTOMER_ID, request.providerCustomerId, 'customer');
+    let payment: Payment;
+    try {
+      payment = await this.client.customerPayments.create({
+        customerId: request.providerCustomerId,
+        sequenceType: SequenceType.first,
+        amount: { currency: request.currency, value: centsToMollieValue(request.amountCents) },
+        description: request.description,
+        redirectUrl: request.redirectUrl,
+        webhookUrl: request.webhookUrl,
+        metadata: request.metadata,
+        method: request.methods.map((method) => PaymentMethod[method]),
+        idempotencyKey: request.idempotencyKey,
+      });
+    } catch (error) {
+      throw mollieFailure(error);
+    }
+    const checkoutUrl = payment.getCheckoutUrl();
+    // A retry replays the same response for the same idempotency key, so it could not help.
+    if (!checkoutUrl)
+      throw new PermanentProviderError(PROVIDER, `first payment ${payment.id} has no checkout URL`);
+    return { providerPaymentId: payment.id, checkoutUrl };
+  }
+
+  async collect(
+    request: CollectionRequest,
+  ): Promise<{ providerPaymentId: string; status: PspPaymentStatus }> {
+    assertId(CUSTOMER_ID, request.providerCustomerId, 'customer');
+    assertId(MANDATE_ID, request.providerMandateId, 'mandate');
+    try {
+      const payment = await this.client.customerPayments.create({
+        customerId: request.providerCustomerId,
+        mandateId: request.providerMandateId,
+        sequenceType: SequenceType.recurring,
+        amount: { currency: request.currency, value: centsToMollieValue(request.amountCents) },
+        description: request.description,
+        webhookUrl: request.webhookUrl,
+        metadata: request.metadata,
+        idempotencyKey: request.idempotencyKey,
+      });
+      return { providerPaymentId: payment.id, status: payment.status as PspPaymentStatus };
+    } catch (error) {
+      throw mollieFailure(error);
+    }
+  }
 }
 
 /** The payment id from Mollie's webhook call (`application/x-www-form-urlencoded`, a single `id` field). */
@@ -99,7 +193,25 @@ function toPspPayment(payment: Payment): PspPayment {
     currency: payment.amount.currency,
     paidAt: payment.paidAt ? new Date(payment.paidAt) : undefined,
     metadata: settleMetadata(payment.metadata),
+    ...directDebitFields(payment),
   };
+}
+
+/**
+ * Only for payments that set up or use a mandate; `oneoff`, Mollie's default for every other payment, is left out.
+ * Failed SEPA debits carry the bank's reason code (`AM04`), failed card payments Mollie's `failureReason`.
+ */
+function directDebitFields(payment: Payment): Partial<PspPayment> {
+  const fields: Partial<PspPayment> = {};
+  if (payment.sequenceType === SequenceType.first || payment.sequenceType === SequenceType.recurring) {
+    fields.sequenceType = payment.sequenceType;
+  }
+  if (payment.customerId) fields.providerCustomerId = payment.customerId;
+  if (payment.mandateId) fields.providerMandateId = payment.mandateId;
+  const details = (payment.details ?? {}) as { bankReasonCode?: unknown; failureReason?: unknown };
+  const failureReason = details.bankReasonCode ?? details.failureReason;
+  if (typeof failureReason === 'string' && failureReason !== '') fields.failureReason = failureReason;
+  return fields;
 }
 
 /** Only the tenant/invoice keys Settle itself writes; anything else in Mollie metadata is ignored. */
@@ -115,6 +227,11 @@ function settleMetadata(metadata: unknown): PspPayment['metadata'] {
 
 function mollieFailure(error: unknown): Error {
   return classifiedProviderError(PROVIDER, httpStatusOf(error, 'statusCode'), messageOf(error));
+}
+
+/** The SDK rejects malformed ids with a status-less error, which would be retried forever. */
+function assertId(shape: RegExp, id: string, resource: 'customer' | 'mandate'): void {
+  if (!shape.test(id)) throw new PermanentProviderError(PROVIDER, `malformed ${resource} id`);
 }
 
 /** Mollie wants amounts as strings with exactly two decimals; integer arithmetic avoids float rounding. */

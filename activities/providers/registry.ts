@@ -1,5 +1,6 @@
 import type {
   AppNotifier,
+  DirectDebitProvider,
   EmailSender,
   LetterPrinter,
   PaymentProvider,
@@ -11,6 +12,8 @@ import type {
 export interface Providers {
   name: 'live' | 'sandbox';
   payments: PaymentProvider;
+  /** Absent when direct debit is switched off: debtors are then not offered a mandate. */
+  directDebit: DirectDebitProvider | undefined;
   email: EmailSender;
   sms: SmsSender;
   whatsapp: WhatsAppSender;

@@ -116,6 +116,12 @@ export interface PspPayment {
   /** The link the payment was made through, to find the invoice. */
   providerLinkId?: string;
   metadata?: { tenantId?: string; invoiceId?: string };
+  /** Direct debit: `first` created a mandate, `recurring` collected on one. */
+  sequenceType?: 'oneoff' | 'first' | 'recurring';
+  providerCustomerId?: string;
+  providerMandateId?: string;
+  /** Why a collection failed, e.g. the bank's SEPA reason code `AM04` (insufficient funds). */
+  failureReason?: string;
 }
 export interface PaymentProvider {
   createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;
@@ -133,4 +139,48 @@ export interface DeliveryEvent {
   status: DeliveryStatus;
   occurredAt: Date;
   detail?: string;
+}
+
+/**
+ * SEPA direct debit through an e-mandate: the debtor authorises a small first payment at their bank
+ * (iDEAL for Dutch debtors), which leaves a mandate; later collections debit the account on the day the
+ * debtor chose. Separate from PaymentProvider because not every PSP or account offers it.
+ */
+export interface DirectDebitProvider {
+  /** The PSP's customer for this debtor; the same customer on every retry of the same key. */
+  createCustomer(request: {
+    idempotencyKey: string;
+    /** tenant + debtor only, never personal data */
+    metadata: { tenantId: string; debtorId: string };
+  }): Promise<{ providerCustomerId: string }>;
+  /** A mandate that can be collected on now, if the customer has one. */
+  validMandate(providerCustomerId: string): Promise<{ providerMandateId: string } | undefined>;
+  /** The first payment that creates the mandate once the debtor completes it. */
+  createFirstPayment(
+    request: FirstPaymentRequest,
+  ): Promise<{ providerPaymentId: string; checkoutUrl: string }>;
+  /** A collection on an existing mandate; its outcome arrives later through the payment webhook. */
+  collect(request: CollectionRequest): Promise<{ providerPaymentId: string; status: PspPaymentStatus }>;
+}
+export interface FirstPaymentRequest {
+  idempotencyKey: string;
+  providerCustomerId: string;
+  amountCents: number;
+  currency: 'EUR';
+  description: string;
+  redirectUrl: string;
+  webhookUrl: string;
+  /** Bank-authenticated methods that can leave a SEPA mandate, in order of preference. */
+  methods: readonly ('ideal' | 'bancontact' | 'creditcard')[];
+  metadata: { tenantId: string; invoiceId: string };
+}
+export interface CollectionRequest {
+  idempotencyKey: string;
+  providerCustomerId: string;
+  providerMandateId: string;
+  amountCents: number;
+  currency: 'EUR';
+  description: string;
+  webhookUrl: string;
+  metadata: { tenantId: string; invoiceId: string };
 }

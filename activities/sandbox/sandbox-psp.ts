@@ -1,11 +1,16 @@
-// A payment provider that behaves like Mollie's test mode: links open a local checkout page where
-// one picks the outcome; the resulting payment is then announced to Settle's Mollie webhook with
-// only its id, and Settle verifies it by fetching it back through this same interface.
+// A payment provider that behaves like Mollie's test mode: links and first payments open a local
+// checkout page where one picks the outcome; the resulting payment is then announced to Settle's
+// Mollie webhook with only its id, and Settle verifies it by fetching it back through this same
+// interface. Direct debit collections stay pending until the sandbox "bank" settles them.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { sandboxPayments } from '../../db/schema.js';
+import { sandboxCustomers, sandboxMandates, sandboxPayments } from '../../db/schema.js';
+import { PermanentProviderError } from '../providers/errors.js';
 import type {
+  CollectionRequest,
+  DirectDebitProvider,
+  FirstPaymentRequest,
   PaymentLink,
   PaymentLinkRequest,
   PaymentProvider,
@@ -15,52 +20,52 @@ import type {
 
 export const SANDBOX_OUTCOMES = ['paid', 'failed', 'expired', 'canceled'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
+/** What a sandbox mandate's collections do: chosen when the mandate is granted. */
+export const SANDBOX_COLLECTION_OUTCOMES = ['paid', 'failed'] as const;
+export type SandboxCollectionOutcome = (typeof SANDBOX_COLLECTION_OUTCOMES)[number];
+/** The SEPA reason code banks give for a debit refused for lack of funds. */
+const INSUFFICIENT_FUNDS = 'AM04';
+
+type SandboxPaymentRow = typeof sandboxPayments.$inferSelect;
+
+/** What the checkout page for an id shows and accepts. */
+export type SandboxCheckout =
+  | { kind: 'link' | 'first-payment'; row: SandboxPaymentRow; outcomes: readonly SandboxOutcome[] }
+  | { kind: 'collection'; row: SandboxPaymentRow; outcomes: readonly SandboxCollectionOutcome[] };
 
 function sandboxId(prefix: string): string {
   return `${prefix}_sandbox${randomBytes(8).toString('hex')}`;
 }
 
-export class SandboxPaymentProvider implements PaymentProvider {
+export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvider {
   constructor(
     private readonly db: Database,
     private readonly baseUrl: string,
   ) {}
 
-  checkoutUrl(linkId: string): string {
-    return `${this.baseUrl}/sandbox/checkout/${linkId}`;
+  checkoutUrl(id: string): string {
+    return `${this.baseUrl}/sandbox/checkout/${id}`;
   }
 
   async createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
-    const id = sandboxId('pl');
-    const [row] = await this.db
-      .insert(sandboxPayments)
-      .values({
-        id,
-        kind: 'link',
-        idempotencyKey: request.idempotencyKey,
-        amountCents: request.amountCents,
-        currency: request.currency,
-        description: request.description,
-        status: 'open',
-        redirectUrl: request.redirectUrl,
-        webhookUrl: request.webhookUrl,
-        metadata: request.metadata,
-        expiresAt: request.expiresAt,
-      })
-      .onConflictDoUpdate({
-        target: sandboxPayments.idempotencyKey,
-        set: { idempotencyKey: request.idempotencyKey },
-      })
-      .returning();
-    return { providerLinkId: row!.id, url: this.checkoutUrl(row!.id), expiresAt: row!.expiresAt! };
+    const row = await this.insertOnce({
+      id: sandboxId('pl'),
+      kind: 'link',
+      idempotencyKey: request.idempotencyKey,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      description: request.description,
+      status: 'open',
+      redirectUrl: request.redirectUrl,
+      webhookUrl: request.webhookUrl,
+      metadata: request.metadata,
+      expiresAt: request.expiresAt,
+    });
+    return { providerLinkId: row.id, url: this.checkoutUrl(row.id), expiresAt: row.expiresAt! };
   }
 
   async getPayment(providerPaymentId: string): Promise<PspPayment | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(sandboxPayments)
-      .where(eq(sandboxPayments.id, providerPaymentId))
-      .limit(1);
+    const row = await this.row(providerPaymentId);
     if (row?.kind !== 'payment') return undefined;
     return {
       providerPaymentId: row.id,
@@ -70,34 +75,195 @@ export class SandboxPaymentProvider implements PaymentProvider {
       ...(row.paidAt ? { paidAt: row.paidAt } : {}),
       ...(row.linkId ? { providerLinkId: row.linkId } : {}),
       ...(row.metadata ? { metadata: row.metadata } : {}),
+      ...(row.sequenceType ? { sequenceType: row.sequenceType } : {}),
+      ...(row.customerId ? { providerCustomerId: row.customerId } : {}),
+      ...(row.mandateId ? { providerMandateId: row.mandateId } : {}),
+      ...(row.failureReason ? { failureReason: row.failureReason } : {}),
     };
   }
 
-  async link(linkId: string) {
-    const [row] = await this.db.select().from(sandboxPayments).where(eq(sandboxPayments.id, linkId)).limit(1);
-    return row?.kind === 'link' ? row : undefined;
-  }
-
-  /** The debtor chose an outcome on the checkout page: a payment through the link with that status. */
-  async settle(linkId: string, outcome: SandboxOutcome) {
-    const link = await this.link(linkId);
-    if (!link) return undefined;
-    const [payment] = await this.db
-      .insert(sandboxPayments)
-      .values({
-        id: sandboxId('tr'),
-        kind: 'payment',
-        linkId,
-        amountCents: link.amountCents,
-        currency: link.currency,
-        description: link.description,
-        status: outcome,
-        redirectUrl: link.redirectUrl,
-        webhookUrl: link.webhookUrl,
-        metadata: link.metadata,
-        paidAt: outcome === 'paid' ? new Date() : null,
+  async createCustomer(request: Parameters<DirectDebitProvider['createCustomer']>[0]) {
+    const [row] = await this.db
+      .insert(sandboxCustomers)
+      .values({ id: sandboxId('cst'), idempotencyKey: request.idempotencyKey, metadata: request.metadata })
+      .onConflictDoUpdate({
+        target: sandboxCustomers.idempotencyKey,
+        set: { idempotencyKey: request.idempotencyKey },
       })
       .returning();
-    return payment!;
+    return { providerCustomerId: row!.id };
+  }
+
+  async validMandate(providerCustomerId: string) {
+    const [mandate] = await this.db
+      .select()
+      .from(sandboxMandates)
+      .where(and(eq(sandboxMandates.customerId, providerCustomerId), eq(sandboxMandates.status, 'valid')))
+      .limit(1);
+    return mandate ? { providerMandateId: mandate.id } : undefined;
+  }
+
+  async createFirstPayment(request: FirstPaymentRequest) {
+    const row = await this.insertOnce({
+      id: sandboxId('tr'),
+      kind: 'payment',
+      sequenceType: 'first',
+      customerId: request.providerCustomerId,
+      idempotencyKey: request.idempotencyKey,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      description: request.description,
+      status: 'open',
+      redirectUrl: request.redirectUrl,
+      webhookUrl: request.webhookUrl,
+      metadata: request.metadata,
+    });
+    return { providerPaymentId: row.id, checkoutUrl: this.checkoutUrl(row.id) };
+  }
+
+  async collect(request: CollectionRequest) {
+    const [mandate] = await this.db
+      .select()
+      .from(sandboxMandates)
+      .where(eq(sandboxMandates.id, request.providerMandateId))
+      .limit(1);
+    // Mollie answers 422 for a mandate that is not the customer's or no longer valid.
+    if (mandate?.customerId !== request.providerCustomerId || mandate.status !== 'valid') {
+      throw new PermanentProviderError('sandbox', 'the mandate is invalid', 422);
+    }
+    const row = await this.insertOnce({
+      id: sandboxId('tr'),
+      kind: 'payment',
+      sequenceType: 'recurring',
+      customerId: request.providerCustomerId,
+      mandateId: request.providerMandateId,
+      idempotencyKey: request.idempotencyKey,
+      amountCents: request.amountCents,
+      currency: request.currency,
+      description: request.description,
+      status: 'pending',
+      redirectUrl: '',
+      webhookUrl: request.webhookUrl,
+      metadata: request.metadata,
+    });
+    return { providerPaymentId: row.id, status: row.status as PspPaymentStatus };
+  }
+
+  async checkout(id: string): Promise<SandboxCheckout | undefined> {
+    const row = await this.row(id);
+    if (row?.kind === 'link') return { kind: 'link', row, outcomes: SANDBOX_OUTCOMES };
+    if (row?.sequenceType === 'first' && row.status === 'open')
+      return { kind: 'first-payment', row, outcomes: SANDBOX_OUTCOMES };
+    if (row?.sequenceType === 'recurring' && row.status === 'pending')
+      return { kind: 'collection', row, outcomes: SANDBOX_COLLECTION_OUTCOMES };
+    return undefined;
+  }
+
+  /**
+   * The debtor chose an outcome on the checkout page: a payment through a link, a first payment that
+   * (when paid) leaves a mandate whose collections behave as `collections` says, or a collection's result.
+   */
+  async settle(
+    id: string,
+    outcome: SandboxOutcome,
+    collections: SandboxCollectionOutcome = 'paid',
+  ): Promise<SandboxPaymentRow | undefined> {
+    const checkout = await this.checkout(id);
+    if (!checkout || !(checkout.outcomes as readonly string[]).includes(outcome)) return undefined;
+    const { row } = checkout;
+    if (checkout.kind === 'link') {
+      const [payment] = await this.db
+        .insert(sandboxPayments)
+        .values({
+          id: sandboxId('tr'),
+          kind: 'payment',
+          linkId: row.id,
+          amountCents: row.amountCents,
+          currency: row.currency,
+          description: row.description,
+          status: outcome,
+          redirectUrl: row.redirectUrl,
+          webhookUrl: row.webhookUrl,
+          metadata: row.metadata,
+          paidAt: outcome === 'paid' ? new Date() : null,
+        })
+        .returning();
+      return payment!;
+    }
+    // Conditional on the status shown: a double submit settles once.
+    const [updated] = await this.db
+      .update(sandboxPayments)
+      .set({
+        status: outcome,
+        paidAt: outcome === 'paid' ? new Date() : null,
+        failureReason: checkout.kind === 'collection' && outcome === 'failed' ? INSUFFICIENT_FUNDS : null,
+      })
+      .where(and(eq(sandboxPayments.id, row.id), eq(sandboxPayments.status, row.status)))
+      .returning();
+    if (!updated || checkout.kind !== 'first-payment' || outcome !== 'paid') return updated;
+    const [withMandate] = await this.db
+      .update(sandboxPayments)
+      .set({ mandateId: await this.grantMandate(row.customerId!, collections) })
+      .where(eq(sandboxPayments.id, row.id))
+      .returning();
+    return withMandate!;
+  }
+
+  /** The sandbox bank: collections pending longer than `olderThanMs` settle as their mandate says. */
+  async settleDueCollections(olderThanMs: number): Promise<SandboxPaymentRow[]> {
+    const due = await this.db
+      .select({ payment: sandboxPayments, outcome: sandboxMandates.collectionOutcome })
+      .from(sandboxPayments)
+      .innerJoin(sandboxMandates, eq(sandboxMandates.id, sandboxPayments.mandateId))
+      .where(
+        and(
+          eq(sandboxPayments.sequenceType, 'recurring'),
+          eq(sandboxPayments.status, 'pending'),
+          lt(sandboxPayments.createdAt, new Date(Date.now() - olderThanMs)),
+        ),
+      )
+      .limit(100);
+    const settled: SandboxPaymentRow[] = [];
+    for (const { payment, outcome } of due) {
+      const row = await this.settle(payment.id, outcome);
+      if (row) settled.push(row);
+    }
+    return settled;
+  }
+
+  /** Tells Settle about a payment exactly as Mollie does: a form POST with only its id. */
+  async announce(payment: SandboxPaymentRow): Promise<boolean> {
+    const response = await fetch(payment.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ id: payment.id }).toString(),
+    }).catch(() => undefined);
+    return response?.ok ?? false;
+  }
+
+  private async grantMandate(customerId: string, collections: SandboxCollectionOutcome): Promise<string> {
+    const [mandate] = await this.db
+      .insert(sandboxMandates)
+      .values({ id: sandboxId('mdt'), customerId, status: 'valid', collectionOutcome: collections })
+      .returning();
+    return mandate!.id;
+  }
+
+  private async row(id: string): Promise<SandboxPaymentRow | undefined> {
+    const [row] = await this.db.select().from(sandboxPayments).where(eq(sandboxPayments.id, id)).limit(1);
+    return row;
+  }
+
+  /** Same idempotency key → the row the first call created, like Mollie's Idempotency-Key. */
+  private async insertOnce(values: typeof sandboxPayments.$inferInsert): Promise<SandboxPaymentRow> {
+    const [row] = await this.db
+      .insert(sandboxPayments)
+      .values(values)
+      .onConflictDoUpdate({
+        target: sandboxPayments.idempotencyKey,
+        set: { idempotencyKey: values.idempotencyKey },
+      })
+      .returning();
+    return row!;
   }
 }

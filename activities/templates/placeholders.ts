@@ -30,6 +30,8 @@ export const PLACEHOLDERS = [
   'planInstalments',
   'planInstalmentAmount',
   'planFirstDueDate',
+  'collectionAmount',
+  'collectionDate',
   /** "deze brief" / "this email": the medium, as legal wording refers to it. */
   'thisMessage',
 ] as const;
@@ -47,7 +49,7 @@ export function isPlaceholderName(name: string): name is PlaceholderName {
 export const URL_PLACEHOLDERS: ReadonlySet<PlaceholderName> = new Set(['payUrl', 'selfServiceUrl']);
 
 export function placeholderValues(data: TemplateData, thisMessage: string): PlaceholderValues {
-  const { creditor, instalment, plan } = data;
+  const { creditor, instalment, plan, collection } = data;
   return {
     debtorName: data.debtorName,
     invoiceId: data.invoiceId,
@@ -76,6 +78,8 @@ export function placeholderValues(data: TemplateData, thisMessage: string): Plac
     planInstalments: plan && String(plan.instalments),
     planInstalmentAmount: plan?.instalmentAmount,
     planFirstDueDate: plan?.firstDueDate,
+    collectionAmount: collection?.amount,
+    collectionDate: collection?.date,
     thisMessage,
   };
 }

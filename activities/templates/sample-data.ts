@@ -54,6 +54,7 @@ const FORMATTED = {
     instalmentAmount: '€ 33,00',
     instalmentDueDate: '28 december 2026',
     planFirstDueDate: '28 november 2026',
+    collectionDate: '1 december 2026',
   },
   en: {
     amountDue: '€197.68',
@@ -68,6 +69,7 @@ const FORMATTED = {
     instalmentAmount: '€33.00',
     instalmentDueDate: '28 December 2026',
     planFirstDueDate: '28 November 2026',
+    collectionDate: '1 December 2026',
   },
 } as const;
 
@@ -92,5 +94,6 @@ export function sampleTemplateData(language: Language, segment: Segment = 'consu
     creditor: BRAND[language],
     instalment: { number: 2, of: 6, amount: f.instalmentAmount, dueDate: f.instalmentDueDate },
     plan: { instalments: 6, instalmentAmount: f.instalmentAmount, firstDueDate: f.planFirstDueDate },
+    collection: { amount: f.amountDue, date: f.collectionDate },
   };
 }

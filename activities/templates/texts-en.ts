@@ -181,5 +181,34 @@ export const textsEn: LanguageTexts = {
         'Dear {{debtorName}}, thank you! Your payment plan for invoice {{invoiceId}} from {{creditorName}} is set. You will pay {{planInstalments}} instalments of {{planInstalmentAmount}}. The first instalment is due by {{planFirstDueDate}}.\n\nView your plan:\n{{selfServiceUrl}}\n\nBefore each instalment you will get a message from us.',
       app: 'Your plan is set: {{planInstalments}} instalments of {{planInstalmentAmount}}, the first by {{planFirstDueDate}}.',
     },
+    'direct-debit-notice': {
+      subject: 'Direct debit of {{collectionAmount}} on {{collectionDate}}',
+      title: 'Your next direct debit',
+      paragraphs: [
+        'On {{collectionDate}} we will collect {{collectionAmount}} from your account for invoice {{invoiceId}}. We use the mandate you gave {{creditorName}} for this.',
+        'Would you make sure there is enough money in your account? Then the direct debit will go through.',
+        'Prefer to pay yourself now? That is possible too. Then we will not collect anything.',
+        'Would you like to stop the direct debit or choose another day? You can do this at {{selfServiceUrl}}',
+        'Do you disagree with a collection? Then you can ask your bank to reverse it within 8 weeks.',
+      ],
+      sms: '{{creditorName}}: on {{collectionDate}} we will collect {{collectionAmount}} for invoice {{invoiceId}}. Please make sure there is enough money in your account. Stop or change: {{selfServiceUrl}}',
+      whatsapp:
+        'Dear {{debtorName}}, on {{collectionDate}} we will collect {{collectionAmount}} from your account for invoice {{invoiceId}}. We use the mandate you gave {{creditorName}} for this. Would you make sure there is enough money in your account?\n\nPrefer to pay yourself now? Then we will not collect anything:\n{{payUrl}}\n\nStop the direct debit or choose another day:\n{{selfServiceUrl}}\n\nDo you disagree with a collection? Then you can ask your bank to reverse it within 8 weeks.',
+      app: 'On {{collectionDate}} we will collect {{collectionAmount}} from your account. Would you make sure there is enough money in it?',
+    },
+    'direct-debit-failed': {
+      subject: 'Direct debit of {{collectionAmount}} did not go through',
+      title: 'Direct debit did not go through',
+      paragraphs: [
+        'We could not collect {{collectionAmount}} for invoice {{invoiceId}} from your account. Perhaps there was not enough money in it.',
+        'We will try once more on {{collectionDate}}. Would you make sure there is enough money in your account by then?',
+        'Prefer to pay yourself now? That is possible too. Then we will not collect anything more.',
+        'Is this amount too high right now? Then see which plan suits you at {{selfServiceUrl}}',
+      ],
+      sms: '{{creditorName}}: the direct debit of {{collectionAmount}} for invoice {{invoiceId}} did not go through. We will try once more on {{collectionDate}}. Pay now: {{payUrl}}',
+      whatsapp:
+        'Dear {{debtorName}}, the direct debit of {{collectionAmount}} for invoice {{invoiceId}} from {{creditorName}} did not go through. Perhaps there was not enough money in your account.\n\nWe will try once more on {{collectionDate}}. Would you make sure there is enough money in your account by then?\n\nPrefer to pay yourself now? Then we will not collect anything more:\n{{payUrl}}\n\nIs this amount too high right now? Choose a payment plan:\n{{selfServiceUrl}}\n\nThank you.',
+      app: 'The direct debit of {{collectionAmount}} did not go through. We will try once more on {{collectionDate}}.',
+    },
   },
 };

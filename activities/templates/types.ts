@@ -45,6 +45,14 @@ export interface PlanData {
   firstDueDate?: string;
 }
 
+/** A SEPA direct debit collection on the debtor's mandate. */
+export interface CollectionData {
+  /** formatted amount that will be (or could not be) collected */
+  amount: string;
+  /** formatted day of the (next) collection */
+  date: string;
+}
+
 /** Everything a template may show. All amounts and dates are formatted strings. */
 export interface TemplateData {
   /** Consumer or business debtor: picks the legal variant of the formal notice. */
@@ -72,6 +80,8 @@ export interface TemplateData {
   creditor: CreditorBrand;
   instalment?: InstalmentData;
   plan?: PlanData;
+  /** Direct debit notice and failed collection: what is collected, and on which day. */
+  collection?: CollectionData;
 }
 
 /** Tenant-specific replacement texts in `{{placeholder}}` syntax. Which keys apply depends on the channel. */

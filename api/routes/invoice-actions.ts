@@ -11,6 +11,8 @@ import { insertPayment } from '../../db/queries/payments.js';
 import {
   acceptPaymentPlanUpdate,
   cancelUpdate,
+  endDirectDebitUpdate,
+  inviteDirectDebitUpdate,
   openDisputeUpdate,
   pauseUpdate,
   promiseToPayUpdate,
@@ -26,6 +28,7 @@ import type { InvoiceService } from '../invoice-service.js';
 import { unprocessable } from '../problem.js';
 import {
   amountRefusal,
+  CollectionDay,
   DateTimeString,
   InvoiceParams,
   IsoDateString,
@@ -173,5 +176,17 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, {
     'Agree a payment plan within the policy limits',
     Type.Object({ instalments: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }),
     (request) => runUpdate(request, acceptPaymentPlanUpdate, [{ instalments: request.body.instalments }]),
+  );
+  route(
+    'direct-debit',
+    'Invite the debtor to a SEPA direct debit mandate: send them directDebit.checkoutUrl (a €0.01 iDEAL payment that counts towards the invoice); with a mandate already on file, collection starts at once',
+    Type.Object({ collectionDay: CollectionDay }, { additionalProperties: false }),
+    (request) => runUpdate(request, inviteDirectDebitUpdate, [{ collectionDay: request.body.collectionDay }]),
+  );
+  route(
+    'direct-debit/end',
+    'Stop collecting by direct debit (mandate revoked or debtor’s wish); the ladder resumes',
+    Type.Object({ reason: Reason }, { additionalProperties: false }),
+    (request) => runUpdate(request, endDirectDebitUpdate, [{ reason: request.body.reason }]),
   );
 };

@@ -2,7 +2,12 @@
 // "sent", and the checkout page settles sandbox payments the way Mollie's test mode does.
 import { desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
-import { SANDBOX_OUTCOMES, type SandboxOutcome } from '../../activities/sandbox/sandbox-psp.js';
+import {
+  SANDBOX_COLLECTION_OUTCOMES,
+  SANDBOX_OUTCOMES,
+  type SandboxCollectionOutcome,
+  type SandboxOutcome,
+} from '../../activities/sandbox/sandbox-psp.js';
 import type { SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { escapeHtml } from '../../activities/templates/index.js';
 import type { Database } from '../../db/client.js';
@@ -129,64 +134,70 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
     },
   );
 
-  const linkParams = {
+  const checkoutParams = {
     type: 'object',
-    properties: { linkId: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } },
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } },
   } as const;
 
   app.get(
-    '/sandbox/checkout/:linkId',
+    '/sandbox/checkout/:id',
     {
       schema: {
-        summary: 'Sandbox checkout page',
-        params: linkParams,
+        summary: 'Sandbox checkout page (payment link, mandate first payment, or pending collection)',
+        params: checkoutParams,
         response: { 200: document('text/html') },
       },
     },
     async (request, reply) => {
-      const link = await sandbox.psp.link((request.params as { linkId: string }).linkId);
-      if (!link) throw notFound('payment link');
-      const buttons = SANDBOX_OUTCOMES.map((o) => `<button name="outcome" value="${o}">${o}</button>`).join(
-        '',
-      );
+      const checkout = await sandbox.psp.checkout((request.params as { id: string }).id);
+      if (!checkout) throw notFound('open sandbox payment');
+      const buttons = checkout.outcomes
+        .map((o) => `<button name="outcome" value="${o}">${o}</button>`)
+        .join('');
+      const explanation = {
+        link: '',
+        'first-payment': `<p>This first payment authorises a SEPA direct debit mandate. <label>Later collections on it: <select name="collections">${SANDBOX_COLLECTION_OUTCOMES.map((o) => `<option>${o}</option>`).join('')}</select></label></p>`,
+        collection: '<p>A direct debit collection, waiting for the bank: settle it.</p>',
+      }[checkout.kind];
       return reply
         .type('text/html; charset=utf-8')
         .send(
           page(
             'Sandbox checkout',
-            `<h1>Sandbox checkout</h1><p>${escapeHtml(link.description)}</p><p><strong>€ ${formatAmount(link.amountCents)}</strong></p><form method="post">${buttons}</form><p>This is Settle's sandbox payment provider: no money moves.</p>`,
+            `<h1>Sandbox checkout</h1><p>${escapeHtml(checkout.row.description)}</p><p><strong>€ ${formatAmount(checkout.row.amountCents)}</strong></p><form method="post">${explanation}${buttons}</form><p>This is Settle's sandbox payment provider: no money moves.</p>`,
           ),
         );
     },
   );
 
   app.post(
-    '/sandbox/checkout/:linkId',
+    '/sandbox/checkout/:id',
     {
       schema: {
-        summary: 'Settle a sandbox payment (form outcome=paid|failed|expired|canceled)',
-        params: linkParams,
+        summary:
+          'Settle a sandbox payment (form outcome=paid|failed|expired|canceled; collections=paid|failed for a mandate)',
+        params: checkoutParams,
         response: { 303: { description: 'Back to the self-service page', type: 'null' } },
         body: {
           type: 'object',
           required: ['outcome'],
-          properties: { outcome: { type: 'string', enum: [...SANDBOX_OUTCOMES] } },
+          properties: {
+            outcome: { type: 'string', enum: [...SANDBOX_OUTCOMES] },
+            collections: { type: 'string', enum: [...SANDBOX_COLLECTION_OUTCOMES] },
+          },
         },
       },
     },
     async (request, reply) => {
-      const outcome = (request.body as { outcome: SandboxOutcome }).outcome;
-      const payment = await sandbox.psp.settle((request.params as { linkId: string }).linkId, outcome);
-      if (!payment) throw notFound('payment link');
-      // Announce it exactly as Mollie does: a form POST with only the payment id.
-      const response = await fetch(payment.webhookUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ id: payment.id }).toString(),
-      }).catch(() => undefined);
-      if (!response?.ok)
+      const { outcome, collections } = request.body as {
+        outcome: SandboxOutcome;
+        collections?: SandboxCollectionOutcome;
+      };
+      const payment = await sandbox.psp.settle((request.params as { id: string }).id, outcome, collections);
+      if (!payment) throw notFound('open sandbox payment with that outcome');
+      if (!(await sandbox.psp.announce(payment)))
         throw new Problem(502, 'Bad Gateway', 'the webhook could not be delivered; retry the checkout');
-      return reply.redirect(payment.redirectUrl, 303);
+      return reply.redirect(payment.redirectUrl || '/sandbox/outbox', 303);
     },
   );
 };

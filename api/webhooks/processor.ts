@@ -10,7 +10,7 @@ import {
 } from '../../activities/providers/messagebird-events.js';
 import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
 import { parseSendGridEvents } from '../../activities/providers/sendgrid-events.js';
-import type { DeliveryEvent, PaymentProvider } from '../../activities/providers/types.js';
+import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../activities/providers/types.js';
 import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import {
@@ -25,7 +25,12 @@ import {
   pendingWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
-import { deliverySignal, recordPaymentUpdate } from '../../workflows/definitions.js';
+import {
+  collectionFailedSignal,
+  deliverySignal,
+  mandateGrantedSignal,
+  recordPaymentUpdate,
+} from '../../workflows/definitions.js';
 
 export interface WebhookProcessorDeps {
   db: Database;
@@ -55,18 +60,21 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     if (!paymentId) return { state: 'ignored' };
     const payment = await payments.getPayment(paymentId); // fetch-back: the only thing we trust
     if (!payment) return { state: 'ignored' };
-    if (payment.status !== 'paid') return { state: 'processed' };
-    // The invoice comes from the payment's link (sandbox) or the signed token in the webhook URL (Mollie).
-    const link = payment.providerLinkId
-      ? await paymentLinkByProviderId(db, payment.providerLinkId)
-      : undefined;
-    const token = new URLSearchParams(event.rawBody).get('invoice');
-    const named = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
-    const tenantId = link?.tenantId ?? named?.tenantId;
-    const invoiceId = link?.invoiceId ?? named?.invoiceId;
-    if (!tenantId || !invoiceId) return { state: 'ignored' };
-    const invoice = await getInvoice(db, tenantId, invoiceId);
+    const failedCollection = payment.sequenceType === 'recurring' && payment.status === 'failed';
+    if (payment.status !== 'paid' && !failedCollection) return { state: 'processed' };
+    const invoice = await invoiceOf(payment, event.rawBody);
     if (!invoice) return { state: 'ignored' };
+    const { tenantId, invoiceId } = invoice;
+    const workflow = temporal.workflow.getHandle(invoice.workflowId);
+    if (failedCollection) {
+      await tellWorkflow(() =>
+        workflow.signal(collectionFailedSignal, {
+          providerPaymentId: payment.providerPaymentId,
+          ...(payment.failureReason ? { reason: payment.failureReason } : {}),
+        }),
+      );
+      return { state: 'processed' };
+    }
     const paidAt = (payment.paidAt ?? new Date()).toISOString();
     const dedupeKey = `psp:${payment.providerPaymentId}`;
     await insertPayment(db, {
@@ -79,19 +87,57 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       paidAt: new Date(paidAt),
       reference: payment.providerPaymentId,
     });
-    try {
-      await temporal.workflow.getHandle(invoice.workflowId).executeUpdate(recordPaymentUpdate, {
-        args: [{ dedupeKey, amountCents: payment.amountCents, paidAt, source: 'psp' }],
+    // The mandate first: the workflow then knows the verification payment was the mandate's.
+    if (payment.sequenceType === 'first' && payment.providerCustomerId && payment.providerMandateId) {
+      const mandate = { customerId: payment.providerCustomerId, mandateId: payment.providerMandateId };
+      await tellWorkflow(() => workflow.signal(mandateGrantedSignal, mandate));
+    }
+    const recorded = await tellWorkflow(() =>
+      workflow.executeUpdate(recordPaymentUpdate, {
+        args: [
+          {
+            dedupeKey,
+            amountCents: payment.amountCents,
+            paidAt,
+            source: 'psp',
+            providerPaymentId: payment.providerPaymentId,
+          },
+        ],
         updateId: dedupeKey,
-      });
-    } catch (error) {
-      if (!isClosedWorkflow(error)) throw error;
+      }),
+    );
+    if (!recorded)
       log.warn(
         { tenantId, invoiceId },
         'payment for a closed invoice recorded without workflow (refund or allocate manually)',
       );
-    }
     return { state: 'processed' };
+  }
+
+  /**
+   * The invoice a verified payment belongs to: through its link (sandbox), the signed token in the
+   * webhook URL (Mollie links), or the metadata Settle gave a payment it created itself (direct debit).
+   */
+  async function invoiceOf(payment: PspPayment, rawBody: string) {
+    const link = payment.providerLinkId ? await paymentLinkByProviderId(db, payment.providerLinkId) : undefined;
+    const token = new URLSearchParams(rawBody).get('invoice');
+    const named = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
+    const ownPayment = payment.sequenceType === 'first' || payment.sequenceType === 'recurring';
+    const tenantId = link?.tenantId ?? named?.tenantId ?? (ownPayment ? payment.metadata?.tenantId : undefined);
+    const invoiceId = link?.invoiceId ?? named?.invoiceId ?? (ownPayment ? payment.metadata?.invoiceId : undefined);
+    if (!tenantId || !invoiceId) return undefined;
+    return getInvoice(db, tenantId, invoiceId);
+  }
+
+  /** Runs a signal or update; false when the workflow already closed (nothing left to change). */
+  async function tellWorkflow(call: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await call();
+      return true;
+    } catch (error) {
+      if (!isClosedWorkflow(error)) throw error;
+      return false;
+    }
   }
 
   async function applyDelivery(event: DeliveryEvent): Promise<Outcome> {
@@ -105,15 +151,13 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       at: event.occurredAt.toISOString(),
       ...(event.detail ? { detail: event.detail } : {}),
     });
-    try {
-      await temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
+    await tellWorkflow(() =>
+      temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
         messageId: message.id,
         status: event.status,
         at: event.occurredAt.toISOString(),
-      });
-    } catch (error) {
-      if (!isClosedWorkflow(error)) throw error;
-    }
+      }),
+    );
     return { state: 'processed' };
   }
 

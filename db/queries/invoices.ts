@@ -83,6 +83,7 @@ export type InvoiceMirror = Pick<
   | 'interestCents'
   | 'nextActionAt'
   | 'paymentUrl'
+  | 'directDebit'
   | 'closedAt'
 >;
 

@@ -71,7 +71,7 @@ describe('template and brand API', () => {
     const res = await call(a, 'GET', '/v1/templates');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.items).toHaveLength(10 * 5 * 2);
+    expect(body.items).toHaveLength(12 * 5 * 2);
     expect(body.placeholders).toContain('debtorName');
     const whatsapp = body.items.find(
       (i: { templateId: string; channel: string; language: string }) =>

@@ -4,14 +4,16 @@ import { SandboxPaymentProvider } from '../../activities/sandbox/sandbox-psp.js'
 import type { Database } from '../../db/client.js';
 
 /**
- * Sandbox providers whose delivery facts are not sent anywhere: workflow tests feed delivery
- * signals themselves, as the webhooks would.
+ * Sandbox providers whose delivery facts are not sent anywhere: workflow tests and benchmarks feed
+ * delivery signals themselves, as the webhooks would.
  */
 export function quietSandboxProviders(db: Database, baseUrl: string): Providers {
   const outbox = new SandboxOutbox(db, { emailSent() {}, smsSent() {}, whatsAppSent() {} });
+  const psp = new SandboxPaymentProvider(db, baseUrl);
   return {
     name: 'sandbox',
-    payments: new SandboxPaymentProvider(db, baseUrl),
+    payments: psp,
+    directDebit: psp,
     email: outbox,
     sms: outbox,
     whatsapp: outbox,

@@ -7,6 +7,8 @@ export const TEMPLATE_IDS: TemplateId[] = [
   'instalment-missed',
   'contact-update-request',
   'plan-confirmation',
+  'direct-debit-notice',
+  'direct-debit-failed',
 ];
 
 export const COMBINATIONS = TEMPLATE_IDS.flatMap((templateId) =>

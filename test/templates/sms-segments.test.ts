@@ -37,12 +37,14 @@ describe('smsSegments', () => {
 });
 
 describe('SMS templates', () => {
-  // Realistic worst case: a long creditor name, a five-figure amount and a long payment link.
+  // Realistic worst case: a long creditor name, a five-figure amount, the longest date and a long payment link.
   const longData = (language: 'nl' | 'en', segment: 'consumer' | 'business') => {
     const data = sampleTemplateData(language, segment);
+    const amount = language === 'nl' ? '€ 12.345,67' : '€12,345.67';
     return {
       ...data,
-      amountDue: language === 'nl' ? '€ 12.345,67' : '€12,345.67',
+      amountDue: amount,
+      collection: { amount, date: language === 'nl' ? '30 september 2026' : '30 September 2026' },
       invoiceId: 'INV-2026-0001234567',
       payUrl: 'https://paymentlink.mollie.com/payment/Xq7HzP2mRt9KwLbN4vCdE/',
       selfServiceUrl: 'https://betalen.woonstichting-de-polder.nl/s/Xq7HzP2mRt9KwLbN',

@@ -31,6 +31,17 @@ export interface PaymentPlanLimits {
   breakAfterFollowUpDays: number;
 }
 
+export interface DirectDebitLimits {
+  /** SEPA pre-notification: the debtor hears of each collection at least this many days before. */
+  leadDays: number;
+  /** Consecutive failed collections before Settle stops collecting and the ladder resumes. */
+  maxAttempts: number;
+  /** The first payment that creates the mandate; it counts towards the invoice. */
+  verificationCents: number;
+}
+
+export const DEFAULT_DIRECT_DEBIT: DirectDebitLimits = { leadDays: 5, maxAttempts: 2, verificationCents: 1 };
+
 export interface DunningPolicy {
   id: string;
   version: number;
@@ -47,6 +58,8 @@ export interface DunningPolicy {
   paymentPlan: PaymentPlanLimits;
   promiseToPay: { maxDays: number; graceDays: number };
   paymentLinkValidDays: number;
+  /** Absent in policies snapshotted before direct debit existed: DEFAULT_DIRECT_DEBIT applies. */
+  directDebit?: DirectDebitLimits;
 }
 
 const WEEK = 7;
@@ -106,6 +119,7 @@ export const NL_CONSUMER: DunningPolicy = {
   paymentPlan: standardPlan,
   promiseToPay: { maxDays: 30, graceDays: 3 },
   paymentLinkValidDays: 30,
+  directDebit: DEFAULT_DIRECT_DEBIT,
 };
 
 export const NL_BUSINESS: DunningPolicy = {
@@ -129,6 +143,7 @@ export const NL_BUSINESS: DunningPolicy = {
   paymentPlan: { ...standardPlan, maxInstalments: 6 },
   promiseToPay: { maxDays: 14, graceDays: 2 },
   paymentLinkValidDays: 30,
+  directDebit: DEFAULT_DIRECT_DEBIT,
 };
 
 /** For watching the whole flow in about two minutes. Never for real debtors. */
@@ -170,6 +185,13 @@ export function validatePolicy(policy: DunningPolicy): string[] {
   const plan = policy.paymentPlan;
   if (plan.minInstalments < 2 || plan.maxInstalments > 12 || plan.minInstalments > plan.maxInstalments) {
     problems.push('payment plan instalments must lie within 2–12');
+  }
+  const directDebit = policy.directDebit;
+  if (directDebit) {
+    if (directDebit.leadDays < 1) problems.push('direct debit needs at least one day of pre-notification');
+    if (directDebit.maxAttempts < 1) problems.push('direct debit needs at least one collection attempt');
+    if (directDebit.verificationCents < 1)
+      problems.push('the mandate’s first payment must be at least 1 cent');
   }
   return problems;
 }

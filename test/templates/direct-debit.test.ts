@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { templateData } from '../../activities/compose-message.js';
+import {
+  PLACEHOLDERS,
+  renderMessage,
+  sampleTemplateData,
+  TemplateError,
+  whatsAppTemplateDefinitions,
+} from '../../activities/templates/index.js';
+import { defaultBrand } from '../../db/brand.js';
+import type { DebtorRow } from '../../db/queries/debtors.js';
+import type { SendMessageInput } from '../../workflows/activity-contract.js';
+import { CHANNELS, LANGUAGES } from '../../workflows/domain.js';
+
+const TEMPLATES = ['direct-debit-notice', 'direct-debit-failed'] as const;
+
+describe('direct debit templates', () => {
+  it('offers collectionAmount and collectionDate as placeholders', () => {
+    expect(PLACEHOLDERS).toContain('collectionAmount');
+    expect(PLACEHOLDERS).toContain('collectionDate');
+  });
+
+  it.each(TEMPLATES.flatMap((templateId) => LANGUAGES.map((language) => ({ templateId, language }))))(
+    '$templateId / $language names the amount and day of the collection on every channel',
+    ({ templateId, language }) => {
+      const data = sampleTemplateData(language);
+      for (const channel of CHANNELS) {
+        const text = JSON.stringify(renderMessage(templateId, channel, language, data));
+        expect(text).toContain(data.collection!.amount);
+        expect(text).toContain(data.collection!.date);
+      }
+    },
+  );
+
+  it('tells the debtor how to stop the collection, pay instead, and that a collection can be reversed', () => {
+    const data = sampleTemplateData('nl');
+    const letter = renderMessage('direct-debit-notice', 'letter', 'nl', data).paragraphs.join(' ');
+    expect(letter).toContain('machtiging');
+    expect(letter).toContain(data.selfServiceUrl);
+    expect(letter).toMatch(/niets af/);
+    expect(letter).toMatch(/binnen 8 weken/);
+    const whatsapp = renderMessage('direct-debit-notice', 'whatsapp', 'en', sampleTemplateData('en')).text;
+    expect(whatsapp).toContain(data.payUrl);
+    expect(whatsapp).toContain(data.selfServiceUrl);
+    expect(whatsapp).toMatch(/within 8 weeks/);
+  });
+
+  it('fails clearly when the workflow sends no collection', () => {
+    const data = { ...sampleTemplateData('nl'), collection: undefined };
+    for (const templateId of TEMPLATES) {
+      expect(() => renderMessage(templateId, 'sms', 'nl', data)).toThrow(TemplateError);
+      expect(() => renderMessage(templateId, 'app', 'nl', data)).toThrow(/collection(Amount|Date)/);
+    }
+  });
+
+  it('has approved WhatsApp template names', () => {
+    const names = whatsAppTemplateDefinitions('nl').map((d) => d.name);
+    expect(names).toContain('settle_direct_debit_notice_v1');
+    expect(names).toContain('settle_direct_debit_failed_v1');
+    const data = sampleTemplateData('nl');
+    expect(renderMessage('direct-debit-failed', 'whatsapp', 'nl', data).templateName).toBe(
+      'settle_direct_debit_failed_v1',
+    );
+  });
+});
+
+describe('templateData', () => {
+  const input = (collection?: SendMessageInput['collection']): SendMessageInput => ({
+    tenantId: 't1',
+    invoiceId: 'F-1',
+    workflowId: 'wf-1',
+    idempotencyKey: 'k',
+    debtorId: 'd1',
+    stepKey: 'direct-debit-1',
+    channel: 'sms',
+    template: 'direct-debit-notice',
+    amounts: { principalCents: 123_456, costsCents: 0, interestCents: 0, paidCents: 0, dueCents: 123_456 },
+    dueDate: '2026-11-14',
+    payUrl: 'https://pay.example/p/1',
+    ...(collection ? { collection } : {}),
+  });
+  const debtor = (language: 'nl' | 'en') =>
+    ({ id: 'd1', type: 'consumer', name: 'Anna de Vries', language }) as unknown as DebtorRow;
+  const urls = { baseUrl: 'https://settle.example', tokenSecret: 'secret' };
+
+  it('formats the collection in the debtor language', () => {
+    const collection = { amountCents: 123_456, date: '2026-12-01' };
+    expect(templateData(input(collection), debtor('nl'), defaultBrand('Acme'), urls).collection).toEqual({
+      amount: '€ 1.234,56',
+      date: '1 december 2026',
+    });
+    expect(templateData(input(collection), debtor('en'), defaultBrand('Acme'), urls).collection).toEqual({
+      amount: '€1,234.56',
+      date: '1 December 2026',
+    });
+  });
+
+  it('leaves the collection out when the workflow sends none', () => {
+    expect(templateData(input(), debtor('nl'), defaultBrand('Acme'), urls)).not.toHaveProperty('collection');
+  });
+});

@@ -1,0 +1,178 @@
+// The pure direct debit rules: collection days, pre-notification lead, retries and the end.
+import { describe, expect, it } from 'vitest';
+import {
+  activateMandate,
+  applyCollectionFailure,
+  collectionDate,
+  endDirectDebit,
+  isValidCollectionDay,
+  noticeTemplate,
+  openCollection,
+  scheduleCollection,
+} from '../../workflows/direct-debit-logic.js';
+import type { DirectDebitState } from '../../workflows/dunning-types.js';
+import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { DEMO, NL_CONSUMER, validatePolicy } from '../../workflows/policy/ladder.js';
+
+const NOW = new Date('2026-11-25T10:00:00Z'); // a Wednesday
+
+function active(collectionDay = 27): DirectDebitState {
+  const state: DirectDebitState = {
+    status: 'invited',
+    collectionDay,
+    invitations: 1,
+    checkoutUrl: 'https://pay.example/tr_1',
+    mandate: null,
+    collections: [],
+    endReason: null,
+  };
+  activateMandate(state, { customerId: 'cst_1', mandateId: 'mdt_1' });
+  return state;
+}
+
+describe('collectionDate', () => {
+  it.each([
+    // chosen day, earliest → collection day (a business day on or after the chosen day)
+    [27, '2026-11-30', '2026-12-28'], // 27 Dec 2026 is a Sunday → Monday 28th
+    [27, '2026-11-27', '2026-11-27'], // the earliest day itself
+    [1, '2026-11-30', '2026-12-01'],
+    [25, '2026-11-30', '2026-12-28'], // Christmas and Boxing Day, then Sunday 27th
+    [28, '2026-12-29', '2027-01-28'], // over the year end
+    [1, '2026-12-30', '2027-01-04'], // New Year's Day, then a weekend
+    [15, '2027-02-10', '2027-02-15'],
+  ])('day %i from %s → %s', (day, earliest, expected) => {
+    expect(collectionDate(day, earliest)).toBe(expected);
+  });
+
+  it('accepts only days every month has', () => {
+    expect([1, 14, 28].every(isValidCollectionDay)).toBe(true);
+    expect([0, 29, 31, 2.5, Number.NaN].some(isValidCollectionDay)).toBe(false);
+  });
+});
+
+describe('scheduleCollection', () => {
+  it('announces at least the lead days ahead, on the chosen day, at the start of that day', () => {
+    const collection = scheduleCollection({
+      policy: NL_CONSUMER,
+      directDebit: active(27),
+      amountCents: 12_344,
+      today: '2026-11-25',
+      now: NOW,
+    });
+    expect(collection).toEqual({
+      number: 1,
+      amountCents: 12_344,
+      // 27 Nov lies within the 5-day lead; the next 27th is a Sunday, so Monday 28 Dec.
+      collectDate: '2026-12-28',
+      collectAt: '2026-12-28T05:00:00.000Z', // 06:00 in Amsterdam
+      providerPaymentId: null,
+      outcome: 'scheduled',
+    });
+  });
+
+  it('uses the next chosen day after the lead time', () => {
+    const collection = scheduleCollection({
+      policy: NL_CONSUMER,
+      directDebit: active(27),
+      amountCents: 100,
+      today: '2026-11-20',
+      now: NOW,
+    });
+    expect(collection.collectDate).toBe('2026-11-27');
+    expect(toAmsterdamParts(new Date(collection.collectAt))).toMatchObject({ date: '2026-11-27', hour: 6 });
+  });
+
+  it('collects an instalment on its due date, never before the lead time', () => {
+    const base = {
+      policy: NL_CONSUMER,
+      directDebit: active(3),
+      amountCents: 4_115,
+      today: '2026-11-25',
+      now: NOW,
+    };
+    expect(
+      scheduleCollection({ ...base, instalmentDue: { date: '2026-12-10', at: '2026-12-10T09:00:00Z' } })
+        .collectDate,
+    ).toBe('2026-12-10');
+    expect(
+      scheduleCollection({ ...base, instalmentDue: { date: '2026-11-26', at: '2026-11-26T09:00:00Z' } })
+        .collectDate,
+    ).toBe('2026-11-30');
+  });
+
+  it('counts policy days in the demo policy', () => {
+    const collection = scheduleCollection({
+      policy: DEMO,
+      directDebit: active(),
+      amountCents: 100,
+      today: '2026-11-25',
+      now: NOW,
+    });
+    expect(Date.parse(collection.collectAt) - NOW.getTime()).toBe(5 * DEMO.secondsPerDay! * 1000);
+  });
+});
+
+describe('failures and ends', () => {
+  function pending(state: DirectDebitState, id: string): void {
+    state.collections.push({
+      number: state.collections.length + 1,
+      amountCents: 100,
+      collectDate: '2026-12-28',
+      collectAt: '2026-12-28T05:00:00Z',
+      providerPaymentId: id,
+      outcome: 'pending',
+    });
+  }
+
+  it('retries up to the policy’s attempts, then ends; unknown or repeated reports are ignored', () => {
+    const state = active();
+    pending(state, 'tr_1');
+    expect(applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_unknown' })).toBe('ignored');
+    expect(applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_1', reason: 'AM04' })).toBe(
+      'retry',
+    );
+    expect(applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_1', reason: 'AM04' })).toBe(
+      'ignored',
+    );
+    expect(noticeTemplate(state)).toBe('direct-debit-failed');
+    pending(state, 'tr_2');
+    expect(applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_2' })).toBe('ended');
+    expect(state).toMatchObject({ status: 'ended', endReason: '2 collections failed' });
+    expect(state.collections[0]!.failureReason).toBe('AM04');
+  });
+
+  it('a paid collection resets the count of failures in a row', () => {
+    const state = active();
+    pending(state, 'tr_1');
+    applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_1' });
+    pending(state, 'tr_2');
+    state.collections[1]!.outcome = 'paid';
+    expect(noticeTemplate(state)).toBe('direct-debit-notice');
+    pending(state, 'tr_3');
+    expect(applyCollectionFailure(NL_CONSUMER, state, { providerPaymentId: 'tr_3' })).toBe('retry');
+  });
+
+  it('ending skips what was announced but not submitted, and keeps what the bank is processing', () => {
+    const state = active();
+    pending(state, 'tr_1');
+    state.collections.push({
+      ...state.collections[0]!,
+      number: 2,
+      providerPaymentId: null,
+      outcome: 'scheduled',
+    });
+    expect(openCollection(state)?.number).toBe(1);
+    endDirectDebit(state, 'debtor stopped it');
+    expect(state.collections.map((c) => c.outcome)).toEqual(['pending', 'skipped']);
+  });
+
+  it('policies must give notice and at least one attempt', () => {
+    expect(
+      validatePolicy({ ...NL_CONSUMER, directDebit: { leadDays: 0, maxAttempts: 0, verificationCents: 0 } }),
+    ).toEqual([
+      'direct debit needs at least one day of pre-notification',
+      'direct debit needs at least one collection attempt',
+      'the mandate’s first payment must be at least 1 cent',
+    ]);
+  });
+});

@@ -1,0 +1,193 @@
+// SEPA direct debit on the time-skipping server with real activities, PostgreSQL and the sandbox PSP:
+// invitation → mandate → pre-notification → collection on the chosen day → paid, and the unhappy paths.
+// The PSP's webhook outcomes are fed to the workflow the way the webhook processor does after fetch-back.
+import { describe, expect, it } from 'vitest';
+import {
+  type SandboxCollectionOutcome,
+  SandboxPaymentProvider,
+} from '../../activities/sandbox/sandbox-psp.js';
+import {
+  acceptPaymentPlanUpdate,
+  collectionFailedSignal,
+  endDirectDebitUpdate,
+  inviteDirectDebitUpdate,
+  mandateGrantedSignal,
+  recordPaymentUpdate,
+} from '../../workflows/definitions.js';
+import { collectionDate } from '../../workflows/direct-debit-logic.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
+import { addDays, toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { expectRefusal } from './assertions.js';
+import { harnessPerFile } from './harness.js';
+
+const h = harnessPerFile();
+const psp = () => new SandboxPaymentProvider(h.database.db, 'http://127.0.0.1:9');
+const amsterdamDate = (iso: string) => toAmsterdamParts(new Date(iso)).date;
+
+/** What the webhook processor does for a verified PSP payment that was paid. */
+async function paidAtPsp(id: string, paymentId: string): Promise<DunningStatus> {
+  const payment = await psp().getPayment(paymentId);
+  if (payment?.status !== 'paid') throw new Error(`payment ${paymentId} is ${payment?.status}`);
+  if (payment.sequenceType === 'first') {
+    await h.handle(id).signal(mandateGrantedSignal, {
+      customerId: payment.providerCustomerId!,
+      mandateId: payment.providerMandateId!,
+    });
+  }
+  return h.handle(id).executeUpdate(recordPaymentUpdate, {
+    args: [
+      {
+        dedupeKey: `psp:${paymentId}`,
+        amountCents: payment.amountCents,
+        paidAt: new Date(await h.now()).toISOString(),
+        source: 'psp',
+        providerPaymentId: paymentId,
+      },
+    ],
+  });
+}
+
+async function grantMandate(id: string, collections: SandboxCollectionOutcome = 'paid', collectionDay = 27) {
+  const invited = await h.handle(id).executeUpdate(inviteDirectDebitUpdate, { args: [{ collectionDay }] });
+  expect(invited.directDebit).toMatchObject({ status: 'invited', collectionDay, mandate: null });
+  const checkoutUrl = invited.directDebit!.checkoutUrl!;
+  expect(checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:9\/sandbox\/checkout\/tr_sandbox[0-9a-f]{16}$/);
+  const paymentId = checkoutUrl.split('/').at(-1)!;
+  await psp().settle(paymentId, 'paid', collections);
+  return paidAtPsp(id, paymentId);
+}
+
+/** Skips time until the next collection was submitted to the PSP; returns its payment id. */
+async function submittedCollection(id: string, number: number): Promise<string> {
+  const status = await h.waitFor(
+    id,
+    (s) => s.directDebit?.collections.find((c) => c.number === number)?.outcome === 'pending',
+    45,
+  );
+  return status.directDebit!.collections.find((c) => c.number === number)!.providerPaymentId!;
+}
+
+describe('direct debit', () => {
+  it('collects what is due on the chosen day after a pre-notification, and the invoice closes paid', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    const granted = await grantMandate(id);
+    expect(granted.directDebit?.status).toBe('active');
+    expect(granted.amounts.paidCents).toBe(1); // the mandate's first payment counts towards the invoice
+    const today = amsterdamDate(new Date(await h.now()).toISOString());
+
+    const noticed = await h.waitFor(id, (s) => s.directDebit!.collections.length === 1, 2);
+    const collection = noticed.directDebit!.collections[0]!;
+    expect(collection).toMatchObject({ number: 1, amountCents: 12_344, outcome: 'scheduled' });
+    expect(collection.collectDate).toBe(collectionDate(27, addDays(today, 5)));
+    const notice = noticed.messages.find((m) => m.stepKey === 'direct-debit-1');
+    expect(notice).toMatchObject({ template: 'direct-debit-notice', channel: 'email' });
+
+    const paymentId = await submittedCollection(id, 1);
+    const submittedAt = (await h.status(id)).events.find((e) => e.kind === 'collection-submitted')!.at;
+    expect(amsterdamDate(submittedAt)).toBe(collection.collectDate);
+    const atPsp = await psp().getPayment(paymentId);
+    expect(atPsp).toMatchObject({ status: 'pending', amountCents: 12_344, sequenceType: 'recurring' });
+
+    await psp().settle(paymentId, 'paid');
+    await paidAtPsp(id, paymentId);
+    const result = await h.runToEnd(id);
+    expect(result.status).toBe('paid');
+    expect(result.directDebit!.collections[0]!.outcome).toBe('paid');
+    // No reminder went out while the mandate was collecting: the due date passed in between.
+    expect(result.messages.map((m) => m.template)).toEqual(['payment-request', 'direct-debit-notice']);
+  });
+
+  it('retries a bounced collection once with its own notice, then stops and the ladder resumes', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await grantMandate(id, 'failed', 3);
+    for (const number of [1, 2]) {
+      const paymentId = await submittedCollection(id, number);
+      await psp().settle(paymentId, 'failed');
+      const failed = await psp().getPayment(paymentId);
+      expect(failed).toMatchObject({ status: 'failed', failureReason: 'AM04' });
+      await h.handle(id).signal(collectionFailedSignal, { providerPaymentId: paymentId, reason: 'AM04' });
+      // A duplicate webhook changes nothing.
+      await h.handle(id).signal(collectionFailedSignal, { providerPaymentId: paymentId, reason: 'AM04' });
+    }
+    const ended = await h.waitFor(id, (s) => s.directDebit?.status === 'ended', 2);
+    expect(ended.directDebit).toMatchObject({ endReason: '2 collections failed' });
+    expect(ended.directDebit!.collections.map((c) => [c.outcome, c.failureReason])).toEqual([
+      ['failed', 'AM04'],
+      ['failed', 'AM04'],
+    ]);
+    expect(ended.messages.filter((m) => m.stepKey.startsWith('direct-debit')).map((m) => m.template)).toEqual(
+      ['direct-debit-notice', 'direct-debit-failed'],
+    );
+    const resumed = await h.waitFor(id, (s) => s.messages.at(-1)!.stepKey.startsWith('reminder'), 20);
+    expect(resumed.status).toBe('open');
+  });
+
+  it('reuses a debtor’s valid mandate for their next invoice without a new first payment', async () => {
+    const debtor = { id: `D-dd-${Date.now()}` };
+    const first = await h.createInvoice({ debtor });
+    await h.waitFor(first, (s) => s.messages.length === 1);
+    await grantMandate(first);
+    const second = await h.createInvoice({ debtor });
+    await h.waitFor(second, (s) => s.messages.length === 1);
+    const invited = await h
+      .handle(second)
+      .executeUpdate(inviteDirectDebitUpdate, { args: [{ collectionDay: 1 }] });
+    expect(invited.directDebit).toMatchObject({ status: 'active', checkoutUrl: null, collectionDay: 1 });
+    expect(invited.directDebit!.mandate).toEqual((await h.status(first)).directDebit!.mandate);
+    expect(invited.events.map((e) => e.kind)).toContain('mandate-reused');
+  });
+
+  it('refuses bad days, double activation and ending what is not running; ending stops collections', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await expectRefusal(
+      h.handle(id).executeUpdate(endDirectDebitUpdate, { args: [{ reason: 'nothing to end' }] }),
+      /direct debit is not active/,
+    );
+    for (const collectionDay of [0, 29, 2.5]) {
+      await expectRefusal(
+        h.handle(id).executeUpdate(inviteDirectDebitUpdate, { args: [{ collectionDay }] }),
+        /collectionDay must be a whole number from 1 to 28/,
+      );
+    }
+    await grantMandate(id);
+    await expectRefusal(
+      h.handle(id).executeUpdate(inviteDirectDebitUpdate, { args: [{ collectionDay: 5 }] }),
+      /already active/,
+    );
+    await h.waitFor(id, (s) => s.directDebit!.collections.length === 1, 2);
+    const ended = await h
+      .handle(id)
+      .executeUpdate(endDirectDebitUpdate, { args: [{ reason: 'mandate revoked at the bank' }] });
+    expect(ended.directDebit).toMatchObject({ status: 'ended', endReason: 'mandate revoked at the bank' });
+    expect(ended.directDebit!.collections[0]!.outcome).toBe('skipped');
+    // The ladder takes over again: the next reminder comes, no collection is submitted.
+    const resumed = await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'), 30);
+    expect(resumed.directDebit!.collections.every((c) => c.providerPaymentId === null)).toBe(true);
+  });
+
+  it('collects each instalment of a payment plan on its due date', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await h.handle(id).executeUpdate(acceptPaymentPlanUpdate, { args: [{ instalments: 2 }] });
+    await grantMandate(id);
+    const plan = (await h.status(id)).plan!;
+    for (const number of [1, 2]) {
+      const paymentId = await submittedCollection(id, number);
+      const instalment = plan.instalments[number - 1]!;
+      const status = await h.status(id);
+      const collection = status.directDebit!.collections[number - 1]!;
+      expect(collection.collectDate >= instalment.dueDate).toBe(true);
+      // The mandate's cent was paid towards the first instalment.
+      expect(collection.amountCents).toBe(instalment.amountCents - (number === 1 ? 1 : 0));
+      await psp().settle(paymentId, 'paid');
+      await paidAtPsp(id, paymentId);
+    }
+    const result = await h.runToEnd(id);
+    expect(result.status).toBe('paid');
+    expect(result.plan!.status).toBe('kept');
+    expect(result.messages.some((m) => m.template === 'instalment-due')).toBe(false);
+  });
+});

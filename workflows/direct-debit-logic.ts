@@ -1,0 +1,129 @@
+// Pure rules for collecting by SEPA direct debit on a mandate the debtor granted: when the next
+// collection falls (the debtor's chosen day, after a pre-notification), and when to give up.
+import type { IsoDate, TemplateId } from './domain.js';
+import type {
+  CollectionFailedInput,
+  DirectDebitCollection,
+  DirectDebitState,
+  MandateInput,
+} from './dunning-types.js';
+import { addDays, fromAmsterdamLocal, isBusinessDay } from './policy/calendar.js';
+import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy } from './policy/ladder.js';
+
+/** Collections are submitted early on the collection day; the bank debits within the SEPA cycle. */
+const SUBMIT_HOUR = 6;
+
+export function directDebitLimits(policy: DunningPolicy): DirectDebitLimits {
+  return policy.directDebit ?? DEFAULT_DIRECT_DEBIT;
+}
+
+export function isValidCollectionDay(day: number): boolean {
+  return Number.isInteger(day) && day >= 1 && day <= 28;
+}
+
+/** The first business day that is the chosen day of the month (or just after it) on or after `earliest`. */
+export function collectionDate(collectionDay: number, earliest: IsoDate): IsoDate {
+  let [year, month] = earliest.split('-').map(Number) as [number, number];
+  for (;;) {
+    const candidate = `${year}-${String(month).padStart(2, '0')}-${String(collectionDay).padStart(2, '0')}`;
+    if (candidate >= earliest) return nextBusinessDay(candidate);
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+}
+
+function nextBusinessDay(date: IsoDate): IsoDate {
+  let day = date;
+  while (!isBusinessDay(day)) day = addDays(day, 1);
+  return day;
+}
+
+/**
+ * The next collection, announced today: at least `leadDays` ahead, on the debtor's day of the month, or
+ * on an instalment's due date when a payment plan is being collected. Demo policies count policy days.
+ */
+export function scheduleCollection(params: {
+  policy: DunningPolicy;
+  directDebit: DirectDebitState;
+  amountCents: number;
+  /** A plan instalment's due date and moment: never collect before it. */
+  instalmentDue?: { date: IsoDate; at: string };
+  today: IsoDate;
+  now: Date;
+}): DirectDebitCollection {
+  const { policy, directDebit, instalmentDue, today, now } = params;
+  const lead = directDebitLimits(policy).leadDays;
+  const base = { number: directDebit.collections.length + 1, amountCents: params.amountCents };
+  const pending = { providerPaymentId: null, outcome: 'scheduled' as const };
+  if (policy.secondsPerDay) {
+    const earliest = now.getTime() + lead * policy.secondsPerDay * 1000;
+    const at = new Date(Math.max(earliest, instalmentDue ? Date.parse(instalmentDue.at) : 0));
+    return { ...base, collectDate: addDays(today, lead), collectAt: at.toISOString(), ...pending };
+  }
+  const earliest = addDays(today, lead);
+  const collectDate = instalmentDue
+    ? nextBusinessDay([instalmentDue.date, earliest].sort()[1]!)
+    : collectionDate(directDebit.collectionDay, earliest);
+  return {
+    ...base,
+    collectDate,
+    collectAt: fromAmsterdamLocal(collectDate, SUBMIT_HOUR, 0).toISOString(),
+    ...pending,
+  };
+}
+
+/** The collection being waited for: announced and not yet submitted, or submitted and not yet settled. */
+export function openCollection(directDebit: DirectDebitState): DirectDebitCollection | undefined {
+  return directDebit.collections.find((c) => c.outcome === 'scheduled' || c.outcome === 'pending');
+}
+
+function consecutiveFailures(directDebit: DirectDebitState): number {
+  let failures = 0;
+  for (const collection of [...directDebit.collections].reverse()) {
+    if (collection.outcome === 'skipped') continue;
+    if (collection.outcome !== 'failed') break;
+    failures++;
+  }
+  return failures;
+}
+
+/** A retry after a bounced collection says so; otherwise a plain pre-notification. */
+export function noticeTemplate(directDebit: DirectDebitState): TemplateId {
+  return consecutiveFailures(directDebit) > 0 ? 'direct-debit-failed' : 'direct-debit-notice';
+}
+
+export function activateMandate(directDebit: DirectDebitState, mandate: MandateInput): void {
+  directDebit.status = 'active';
+  directDebit.mandate = { customerId: mandate.customerId, mandateId: mandate.mandateId };
+  directDebit.checkoutUrl = null;
+}
+
+export function endDirectDebit(directDebit: DirectDebitState, reason: string): void {
+  directDebit.status = 'ended';
+  directDebit.endReason = reason;
+  for (const collection of directDebit.collections) {
+    if (collection.outcome === 'scheduled') collection.outcome = 'skipped';
+  }
+}
+
+/**
+ * Records a bounced collection. Returns 'ignored' for an unknown or already settled collection, 'retry'
+ * when another attempt follows, 'ended' when the policy's attempts are used up.
+ */
+export function applyCollectionFailure(
+  policy: DunningPolicy,
+  directDebit: DirectDebitState,
+  failure: CollectionFailedInput,
+): 'ignored' | 'retry' | 'ended' {
+  const collection = directDebit.collections.find((c) => c.providerPaymentId === failure.providerPaymentId);
+  if (collection?.outcome !== 'pending') return 'ignored';
+  collection.outcome = 'failed';
+  if (failure.reason) collection.failureReason = failure.reason;
+  if (directDebit.status !== 'active') return 'ended';
+  if (consecutiveFailures(directDebit) < directDebitLimits(policy).maxAttempts) return 'retry';
+  endDirectDebit(directDebit, `${directDebitLimits(policy).maxAttempts} collections failed`);
+  return 'ended';
+}
