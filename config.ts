@@ -42,6 +42,21 @@ const schema = z
     MESSAGEBIRD_SIGNING_KEY: optionalString,
     MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
     MESSAGEBIRD_WHATSAPP_CHANNEL_ID: optionalString,
+    MESSAGING_PROVIDER: z.enum(['messagebird', 'bird']).default('messagebird'),
+    BIRD_ACCESS_KEY: optionalString,
+    BIRD_WORKSPACE_ID: optionalString,
+    BIRD_SMS_CHANNEL_ID: optionalString,
+    BIRD_WHATSAPP_CHANNEL_ID: optionalString,
+    BIRD_WHATSAPP_TEMPLATE_PROJECTS: optionalString.pipe(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9_]+=[A-Za-z0-9-]+(,[a-z0-9_]+=[A-Za-z0-9-]+)*$/,
+          'must look like name=projectId,name=projectId',
+        )
+        .optional(),
+    ),
+    BIRD_SIGNING_KEY: optionalString,
     WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
     PRINT_SPOOL_DIR: optionalString,
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
@@ -51,12 +66,15 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     if (env.PROVIDERS !== 'live') return;
+    const messaging =
+      env.MESSAGING_PROVIDER === 'bird'
+        ? (['BIRD_ACCESS_KEY', 'BIRD_WORKSPACE_ID', 'BIRD_SMS_CHANNEL_ID', 'BIRD_SIGNING_KEY'] as const)
+        : (['MESSAGEBIRD_ACCESS_KEY', 'MESSAGEBIRD_SIGNING_KEY'] as const);
     const required = [
       'MOLLIE_API_KEY',
       'SENDGRID_API_KEY',
       'SENDGRID_WEBHOOK_PUBLIC_KEY',
-      'MESSAGEBIRD_ACCESS_KEY',
-      'MESSAGEBIRD_SIGNING_KEY',
+      ...messaging,
     ] as const;
     for (const key of required) {
       if (!env[key])
@@ -84,6 +102,17 @@ export interface Config {
     originator: string;
     whatsappChannelId: string | undefined;
     whatsappTemplateNamespace: string | undefined;
+  };
+  /** Which live adapter sends SMS and WhatsApp: MessageBird's REST/Conversations APIs or Bird's Channels API. */
+  messagingProvider: 'messagebird' | 'bird';
+  bird: {
+    accessKey: string | undefined;
+    workspaceId: string | undefined;
+    smsChannelId: string | undefined;
+    whatsappChannelId: string | undefined;
+    /** Bird Studio project id per WhatsApp template name. */
+    whatsappTemplateProjects: Record<string, string>;
+    signingKey: string | undefined;
   };
   printSpoolDir: string;
   appWebhook: { url: string | undefined; secret: string | undefined };
@@ -124,7 +153,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     providers:
       e.PROVIDERS ??
-      (e.MOLLIE_API_KEY && e.SENDGRID_API_KEY && e.MESSAGEBIRD_ACCESS_KEY ? 'live' : 'sandbox'),
+      (e.MOLLIE_API_KEY && e.SENDGRID_API_KEY && (e.MESSAGEBIRD_ACCESS_KEY || e.BIRD_ACCESS_KEY)
+        ? 'live'
+        : 'sandbox'),
     mollie: { apiKey: e.MOLLIE_API_KEY },
     sendgrid: { apiKey: e.SENDGRID_API_KEY, webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY },
     messagebird: {
@@ -133,6 +164,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       originator: e.MESSAGEBIRD_ORIGINATOR,
       whatsappChannelId: e.MESSAGEBIRD_WHATSAPP_CHANNEL_ID,
       whatsappTemplateNamespace: e.WHATSAPP_TEMPLATE_NAMESPACE,
+    },
+    messagingProvider: e.MESSAGING_PROVIDER,
+    bird: {
+      accessKey: e.BIRD_ACCESS_KEY,
+      workspaceId: e.BIRD_WORKSPACE_ID,
+      smsChannelId: e.BIRD_SMS_CHANNEL_ID,
+      whatsappChannelId: e.BIRD_WHATSAPP_CHANNEL_ID,
+      whatsappTemplateProjects: Object.fromEntries(
+        (e.BIRD_WHATSAPP_TEMPLATE_PROJECTS?.split(',') ?? []).map(
+          (pair) => pair.split('=') as [string, string],
+        ),
+      ),
+      signingKey: e.BIRD_SIGNING_KEY,
     },
     printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },

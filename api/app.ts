@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
+import type { WebhookKeys } from '../activities/providers/create-providers.js';
 import type { PaymentProvider } from '../activities/providers/types.js';
 import type { SandboxServices } from '../activities/sandbox/sandbox-services.js';
 import type { PublicUrls } from '../activities/self-service-link.js';
@@ -30,7 +31,7 @@ export interface AppDeps {
   taskQueue: string;
   urls: PublicUrls;
   payments: PaymentProvider;
-  webhookKeys: { sendgridPublicKey: string | undefined; messagebirdSigningKey: string | undefined };
+  webhookKeys: WebhookKeys;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
   rateLimitPerMinute: number;

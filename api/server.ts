@@ -3,7 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import { appChannelConfigured, runtimeProviders } from '../activities/providers/create-providers.js';
+import {
+  appChannelConfigured,
+  runtimeProviders,
+  webhookKeysOf,
+} from '../activities/providers/create-providers.js';
 import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
@@ -30,15 +34,7 @@ export async function startApi(params: {
     taskQueue: config.temporal.taskQueue,
     urls,
     payments: providers.payments,
-    webhookKeys: sandbox
-      ? {
-          sendgridPublicKey: sandbox.keys.sendgridPublicKey,
-          messagebirdSigningKey: sandbox.keys.messagebirdSigningKey,
-        }
-      : {
-          sendgridPublicKey: config.sendgrid.webhookPublicKey,
-          messagebirdSigningKey: config.messagebird.signingKey,
-        },
+    webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: appChannelConfigured(config),
     rateLimitPerMinute: config.http.rateLimitPerMinute,

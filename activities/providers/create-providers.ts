@@ -5,6 +5,7 @@ import { FilePrintSpool } from '../letters/index.js';
 import { createSandbox, type SandboxServices } from '../sandbox/sandbox-services.js';
 import type { PublicUrls } from '../self-service-link.js';
 import { SignedWebhookAppNotifier } from './app-webhook.js';
+import { BirdSmsSender, BirdWhatsAppSender } from './bird.js';
 import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird.js';
 import { MolliePaymentProvider } from './mollie.js';
 import type { Providers } from './registry.js';
@@ -36,8 +37,6 @@ export function createProviders(config: Config, sandbox: SandboxServices | undef
       app: app ?? sandbox.outbox,
     };
   }
-  const reportUrl = `${config.http.publicBaseUrl}/webhooks/messagebird`;
-  const accessKey = config.messagebird.accessKey!;
   const mollie = new MolliePaymentProvider({ apiKey: config.mollie.apiKey! });
   return {
     ...base,
@@ -45,15 +44,55 @@ export function createProviders(config: Config, sandbox: SandboxServices | undef
     payments: mollie,
     directDebit: config.directDebit ? mollie : undefined,
     email: new SendGridEmailSender({ apiKey: config.sendgrid.apiKey! }),
+    ...messagingSenders(config),
+    letters: new FilePrintSpool(config.printSpoolDir),
+    app,
+  };
+}
+
+/** SMS and WhatsApp through MessageBird's classic APIs or through Bird's Channels API. */
+function messagingSenders(config: Config): Pick<Providers, 'sms' | 'whatsapp'> {
+  if (config.messagingProvider === 'bird') {
+    const bird = config.bird;
+    const workspace = { accessKey: bird.accessKey!, workspaceId: bird.workspaceId! };
+    return {
+      sms: new BirdSmsSender({ ...workspace, channelId: bird.smsChannelId! }),
+      whatsapp: new BirdWhatsAppSender({
+        ...workspace,
+        channelId: bird.whatsappChannelId ?? '',
+        templateProjectIds: bird.whatsappTemplateProjects,
+      }),
+    };
+  }
+  const reportUrl = `${config.http.publicBaseUrl}/webhooks/messagebird`;
+  const accessKey = config.messagebird.accessKey!;
+  return {
     sms: new MessageBirdSmsSender({ accessKey, reportUrl }),
     whatsapp: new MessageBirdWhatsAppSender({
       accessKey,
       channelId: config.messagebird.whatsappChannelId ?? '',
       reportUrl,
     }),
-    letters: new FilePrintSpool(config.printSpoolDir),
-    app,
   };
+}
+
+/** The keys inbound provider webhooks are verified with: the sandbox's own, or the configured ones. */
+export function webhookKeysOf(config: Config, sandbox: SandboxServices | undefined): WebhookKeys {
+  if (sandbox) {
+    const { sendgridPublicKey, messagebirdSigningKey, birdSigningKey } = sandbox.keys;
+    return { sendgridPublicKey, messagebirdSigningKey, birdSigningKey };
+  }
+  return {
+    sendgridPublicKey: config.sendgrid.webhookPublicKey,
+    messagebirdSigningKey: config.messagebird.signingKey,
+    birdSigningKey: config.bird.signingKey,
+  };
+}
+
+export interface WebhookKeys {
+  sendgridPublicKey: string | undefined;
+  messagebirdSigningKey: string | undefined;
+  birdSigningKey: string | undefined;
 }
 
 /** The app channel is reachable when the creditor configured a webhook, and always in the sandbox. */

@@ -17,7 +17,8 @@ export function startSandboxBank(
     running = true;
     try {
       for (const payment of await psp.settleDueCollections(options.settleAfterMs)) {
-        if (!(await psp.announce(payment))) options.onError(new Error(`webhook for ${payment.id} not delivered`));
+        if (!(await psp.announce(payment)))
+          options.onError(new Error(`webhook for ${payment.id} not delivered`));
       }
     } catch (error) {
       options.onError(error);

@@ -1,4 +1,5 @@
-// The sandbox signs its delivery events like SendGrid and MessageBird do. Its keys derive from the
+// The sandbox signs its delivery events like SendGrid and MessageBird do (and holds a Bird key, so
+// the Bird webhook can be exercised locally). Its keys derive from the
 // instance's token secret, so the worker (signing) and the API (verifying) agree without sharing
 // any extra file, and a sandbox key is never a real provider's key.
 import { createECDH, createHmac, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
@@ -8,6 +9,7 @@ export interface SandboxKeys {
   /** Base64 SPKI DER, the form SendGrid shows its verification key in. */
   sendgridPublicKey: string;
   messagebirdSigningKey: string;
+  birdSigningKey: string;
 }
 
 function derive(secret: string, purpose: string): Buffer {
@@ -34,5 +36,6 @@ export function sandboxKeys(tokenSecret: string): SandboxKeys {
     sendgridPrivateKey,
     sendgridPublicKey,
     messagebirdSigningKey: derive(tokenSecret, 'messagebird').toString('hex'),
+    birdSigningKey: derive(tokenSecret, 'bird').toString('hex'),
   };
 }

@@ -3,6 +3,8 @@
 // stored is answered non-2xx, so the provider retries it.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { parseBirdChannelEvent, verifyBirdWebhook } from '../../activities/providers/bird-events.js';
+import type { WebhookKeys } from '../../activities/providers/create-providers.js';
 import {
   MESSAGEBIRD_SIGNATURE_HEADER,
   parseMessageBirdConversationEvent,
@@ -23,7 +25,7 @@ import type { WebhookProcessor } from '../webhooks/processor.js';
 interface Options {
   db: Database;
   webhooks: WebhookProcessor;
-  keys: { sendgridPublicKey: string | undefined; messagebirdSigningKey: string | undefined };
+  keys: WebhookKeys;
   publicBaseUrl: string;
 }
 
@@ -192,6 +194,32 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
       const event = parseMessageBirdConversationEvent(request.body);
       if (!event) return reply.code(200).send({ received: 0 });
       return storeAll(reply, 'messagebird-conversations', [
+        { providerEventId: event.providerEventId, rawBody: request.rawBody!.toString('utf8') },
+      ]);
+    },
+  );
+
+  app.post(
+    '/webhooks/bird',
+    {
+      schema: {
+        summary: 'Bird Channels API message status (sms.outbound / whatsapp.outbound; HMAC signature)',
+        body: { type: 'object' },
+        response: { ...accepted, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const verification = verifyBirdWebhook({
+        signingKey: keys.birdSigningKey ?? '',
+        headers: request.headers,
+        url: `${publicBaseUrl}${request.url}`,
+        rawBody: request.rawBody ?? Buffer.alloc(0),
+        now: new Date(),
+      });
+      if (!verification.verified) throw unverified();
+      const event = parseBirdChannelEvent(request.body);
+      if (!event) return reply.code(200).send({ received: 0 });
+      return storeAll(reply, 'bird-channels', [
         { providerEventId: event.providerEventId, rawBody: request.rawBody!.toString('utf8') },
       ]);
     },

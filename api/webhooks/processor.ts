@@ -4,6 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
+import { parseBirdChannelEvent } from '../../activities/providers/bird-events.js';
 import {
   parseMessageBirdConversationEvent,
   parseMessageBirdSmsReport,
@@ -119,12 +120,16 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * webhook URL (Mollie links), or the metadata Settle gave a payment it created itself (direct debit).
    */
   async function invoiceOf(payment: PspPayment, rawBody: string) {
-    const link = payment.providerLinkId ? await paymentLinkByProviderId(db, payment.providerLinkId) : undefined;
+    const link = payment.providerLinkId
+      ? await paymentLinkByProviderId(db, payment.providerLinkId)
+      : undefined;
     const token = new URLSearchParams(rawBody).get('invoice');
     const named = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
     const ownPayment = payment.sequenceType === 'first' || payment.sequenceType === 'recurring';
-    const tenantId = link?.tenantId ?? named?.tenantId ?? (ownPayment ? payment.metadata?.tenantId : undefined);
-    const invoiceId = link?.invoiceId ?? named?.invoiceId ?? (ownPayment ? payment.metadata?.invoiceId : undefined);
+    const tenantId =
+      link?.tenantId ?? named?.tenantId ?? (ownPayment ? payment.metadata?.tenantId : undefined);
+    const invoiceId =
+      link?.invoiceId ?? named?.invoiceId ?? (ownPayment ? payment.metadata?.invoiceId : undefined);
     if (!tenantId || !invoiceId) return undefined;
     return getInvoice(db, tenantId, invoiceId);
   }
@@ -171,6 +176,10 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       }
       case 'messagebird-sms': {
         const delivery = parseMessageBirdSmsReport(JSON.parse(event.rawBody));
+        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
+      }
+      case 'bird-channels': {
+        const delivery = parseBirdChannelEvent(JSON.parse(event.rawBody));
         return delivery ? applyDelivery(delivery) : { state: 'ignored' };
       }
       case 'messagebird-conversations': {

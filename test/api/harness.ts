@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
+import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import { createSandbox, type SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { buildApp } from '../../api/app.js';
 import { type Config, loadConfig } from '../../config.js';
@@ -89,10 +90,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     taskQueue: config.temporal.taskQueue,
     urls: { baseUrl, tokenSecret },
     payments: sandbox.psp,
-    webhookKeys: {
-      sendgridPublicKey: sandbox.keys.sendgridPublicKey,
-      messagebirdSigningKey: sandbox.keys.messagebirdSigningKey,
-    },
+    webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,

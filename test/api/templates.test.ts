@@ -43,7 +43,11 @@ describe('template and brand API', () => {
       taskQueue: 'templates-test',
       urls: { baseUrl: 'http://127.0.0.1:3000', tokenSecret: randomBytes(32).toString('hex') },
       payments: unusedPayments,
-      webhookKeys: { sendgridPublicKey: undefined, messagebirdSigningKey: undefined },
+      webhookKeys: {
+        sendgridPublicKey: undefined,
+        messagebirdSigningKey: undefined,
+        birdSigningKey: undefined,
+      },
       sandbox: undefined,
       appChannelConfigured: true,
       rateLimitPerMinute: 10_000,

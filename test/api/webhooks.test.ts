@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signBirdWebhook } from '../../activities/providers/bird-events.js';
 import {
   MESSAGEBIRD_SIGNATURE_HEADER,
   signMessageBirdJwt,
@@ -252,6 +253,58 @@ describe('GET|POST /webhooks/messagebird', () => {
     const rows = await stored();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.rawBody).toBe(body);
+  });
+});
+
+describe('POST /webhooks/bird', () => {
+  const post = (payload: string, headers: Record<string, string> = {}) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/webhooks/bird',
+      headers: { 'content-type': 'application/json', ...headers },
+      payload,
+    });
+  const sign = (body: string, url = `${h.baseUrl}/webhooks/bird`, now = new Date()) =>
+    signBirdWebhook({ signingKey: h.sandbox.keys.birdSigningKey, url, rawBody: body, now });
+
+  it('verifies the signature, stores the status once and marks the message; forged ones are 401', async () => {
+    const { invoiceId, message } = await invoiceWithMessage({ email: undefined, phone: '+31612345678' });
+    expect(message.channel).toBe('sms');
+    const body = JSON.stringify({
+      service: 'channels',
+      event: 'sms.outbound',
+      payload: {
+        id: unique('bird-msg'),
+        reference: message.id,
+        status: 'delivery_failed',
+        reason: 'unreachable handset',
+        lastStatusAt: new Date(Date.now() + 1000).toISOString(),
+      },
+    });
+
+    problemOf(await post(body), 401);
+    problemOf(await post(body.replace('delivery_failed', 'delivered'), sign(body)), 401);
+    problemOf(await post(body, sign(body, 'https://attacker.example/webhooks/bird')), 401);
+    problemOf(await post(body, sign(body, undefined, new Date(Date.now() - 2 * 86_400_000))), 401);
+    await h.app.webhooks.drain();
+    expect(await historyOf(invoiceId, message.id)).not.toContain('failed');
+
+    const response = await post(body, sign(body));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ received: 1 });
+    expect((await post(body, sign(body))).json()).toEqual({ received: 0 });
+    await eventually(async () => (await historyOf(invoiceId, message.id)).includes('failed'));
+  });
+
+  it('answers 200 with nothing stored for events Settle does not act on', async () => {
+    const body = JSON.stringify({
+      service: 'channels',
+      event: 'sms.inbound',
+      payload: { id: unique('bird-in'), status: 'delivered', lastStatusAt: new Date().toISOString() },
+    });
+    const response = await post(body, sign(body));
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ received: 0 });
   });
 });
 
