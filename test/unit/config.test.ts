@@ -1,0 +1,98 @@
+// Configuration is parsed once: live provider choice, the messaging adapter, direct debit switches,
+// and clear errors naming what is missing.
+import { describe, expect, it } from 'vitest';
+import { BirdSmsSender, BirdWhatsAppSender } from '../../activities/providers/bird.js';
+import { createProviders, webhookKeysOf } from '../../activities/providers/create-providers.js';
+import { MessageBirdSmsSender } from '../../activities/providers/messagebird.js';
+import { MolliePaymentProvider } from '../../activities/providers/mollie.js';
+import { ConfigError, loadConfig } from '../../config.js';
+
+const live = {
+  PROVIDERS: 'live',
+  MOLLIE_API_KEY: 'test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM',
+  SENDGRID_API_KEY: 'SG.key',
+  SENDGRID_WEBHOOK_PUBLIC_KEY: 'MFkw',
+  SETTLE_TOKEN_SECRET: 'x'.repeat(32),
+};
+const bird = {
+  MESSAGING_PROVIDER: 'bird',
+  BIRD_ACCESS_KEY: 'bird-key',
+  BIRD_WORKSPACE_ID: '2a6a3c4e-0000-4000-8000-000000000001',
+  BIRD_SMS_CHANNEL_ID: '7d6a3c4e-0000-4000-8000-000000000002',
+  BIRD_SIGNING_KEY: 'bird-signing',
+};
+
+describe('loadConfig', () => {
+  it('defaults to the sandbox with direct debit on and a sandbox bank that settles after 10 s', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      providers: 'sandbox',
+      messagingProvider: 'messagebird',
+      directDebit: true,
+      sandboxCollectionSeconds: 10,
+    });
+  });
+
+  it('needs the chosen messaging provider’s credentials when live', () => {
+    expect(() => loadConfig({ ...live, MESSAGING_PROVIDER: 'bird' })).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        loadConfig({ ...live, MESSAGING_PROVIDER: 'bird', BIRD_ACCESS_KEY: 'k' });
+        return 'no error';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain('BIRD_WORKSPACE_ID: is required when PROVIDERS=live');
+    expect(message).not.toContain('MESSAGEBIRD_ACCESS_KEY');
+    expect(() => loadConfig(live)).toThrow(/MESSAGEBIRD_ACCESS_KEY: is required/);
+  });
+
+  it('reads Bird’s WhatsApp template projects and rejects a malformed list', () => {
+    const config = loadConfig({
+      ...live,
+      ...bird,
+      BIRD_WHATSAPP_TEMPLATE_PROJECTS: 'settle_reminder_1_v1=4f1c-aa,settle_final_notice_v1=9b2d-bb',
+    });
+    expect(config.bird.whatsappTemplateProjects).toEqual({
+      settle_reminder_1_v1: '4f1c-aa',
+      settle_final_notice_v1: '9b2d-bb',
+    });
+    expect(() => loadConfig({ ...live, ...bird, BIRD_WHATSAPP_TEMPLATE_PROJECTS: 'no pairs here' })).toThrow(
+      /BIRD_WHATSAPP_TEMPLATE_PROJECTS: must look like name=projectId/,
+    );
+  });
+
+  it('turns direct debit off and the sandbox bank to manual', () => {
+    expect(loadConfig({ DIRECT_DEBIT: 'off', SANDBOX_COLLECTION_SECONDS: '0' })).toMatchObject({
+      directDebit: false,
+      sandboxCollectionSeconds: 0,
+    });
+    expect(() => loadConfig({ DIRECT_DEBIT: 'maybe' })).toThrow(/DIRECT_DEBIT/);
+  });
+});
+
+describe('createProviders (live)', () => {
+  it('sends SMS and WhatsApp through Bird’s Channels API when chosen, and verifies its webhooks with its key', () => {
+    const config = loadConfig({ ...live, ...bird });
+    const providers = createProviders(config, undefined);
+    expect(providers.sms).toBeInstanceOf(BirdSmsSender);
+    expect(providers.whatsapp).toBeInstanceOf(BirdWhatsAppSender);
+    expect(providers.directDebit).toBeInstanceOf(MolliePaymentProvider);
+    expect(webhookKeysOf(config, undefined).birdSigningKey).toBe('bird-signing');
+  });
+
+  it('uses MessageBird by default and offers no direct debit when switched off', () => {
+    const providers = createProviders(
+      loadConfig({
+        ...live,
+        MESSAGEBIRD_ACCESS_KEY: 'mb-key',
+        MESSAGEBIRD_SIGNING_KEY: 'mb-signing',
+        DIRECT_DEBIT: 'off',
+      }),
+      undefined,
+    );
+    expect(providers.sms).toBeInstanceOf(MessageBirdSmsSender);
+    expect(providers.directDebit).toBeUndefined();
+  });
+});
