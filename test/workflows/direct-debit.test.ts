@@ -3,69 +3,20 @@
 // The PSP's webhook outcomes are fed to the workflow the way the webhook processor does after fetch-back.
 import { describe, expect, it } from 'vitest';
 import {
-  type SandboxCollectionOutcome,
-  SandboxPaymentProvider,
-} from '../../activities/sandbox/sandbox-psp.js';
-import {
   acceptPaymentPlanUpdate,
   collectionFailedSignal,
   endDirectDebitUpdate,
   inviteDirectDebitUpdate,
-  mandateGrantedSignal,
-  recordPaymentUpdate,
 } from '../../workflows/definitions.js';
 import { collectionDate } from '../../workflows/direct-debit-logic.js';
-import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { addDays, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { expectRefusal } from './assertions.js';
+import { directDebitSteps } from './direct-debit-steps.js';
 import { harnessPerFile } from './harness.js';
 
 const h = harnessPerFile();
-const psp = () => new SandboxPaymentProvider(h.database.db, 'http://127.0.0.1:9');
+const { psp, paidAtPsp, grantMandate, submittedCollection } = directDebitSteps(h);
 const amsterdamDate = (iso: string) => toAmsterdamParts(new Date(iso)).date;
-
-/** What the webhook processor does for a verified PSP payment that was paid. */
-async function paidAtPsp(id: string, paymentId: string): Promise<DunningStatus> {
-  const payment = await psp().getPayment(paymentId);
-  if (payment?.status !== 'paid') throw new Error(`payment ${paymentId} is ${payment?.status}`);
-  if (payment.sequenceType === 'first') {
-    await h.handle(id).signal(mandateGrantedSignal, {
-      customerId: payment.providerCustomerId!,
-      mandateId: payment.providerMandateId!,
-    });
-  }
-  return h.handle(id).executeUpdate(recordPaymentUpdate, {
-    args: [
-      {
-        dedupeKey: `psp:${paymentId}`,
-        amountCents: payment.amountCents,
-        paidAt: new Date(await h.now()).toISOString(),
-        source: 'psp',
-        providerPaymentId: paymentId,
-      },
-    ],
-  });
-}
-
-async function grantMandate(id: string, collections: SandboxCollectionOutcome = 'paid', collectionDay = 27) {
-  const invited = await h.handle(id).executeUpdate(inviteDirectDebitUpdate, { args: [{ collectionDay }] });
-  expect(invited.directDebit).toMatchObject({ status: 'invited', collectionDay, mandate: null });
-  const checkoutUrl = invited.directDebit!.checkoutUrl!;
-  expect(checkoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:9\/sandbox\/checkout\/tr_sandbox[0-9a-f]{16}$/);
-  const paymentId = checkoutUrl.split('/').at(-1)!;
-  await psp().settle(paymentId, 'paid', collections);
-  return paidAtPsp(id, paymentId);
-}
-
-/** Skips time until the next collection was submitted to the PSP; returns its payment id. */
-async function submittedCollection(id: string, number: number): Promise<string> {
-  const status = await h.waitFor(
-    id,
-    (s) => s.directDebit?.collections.find((c) => c.number === number)?.outcome === 'pending',
-    45,
-  );
-  return status.directDebit!.collections.find((c) => c.number === number)!.providerPaymentId!;
-}
 
 describe('direct debit', () => {
   it('collects what is due on the chosen day after a pre-notification, and the invoice closes paid', async () => {

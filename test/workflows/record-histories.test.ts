@@ -12,6 +12,7 @@ import {
   openDisputeUpdate,
   resolveDisputeUpdate,
 } from '../../workflows/definitions.js';
+import { directDebitSteps } from './direct-debit-steps.js';
 import { harnessPerFile } from './harness.js';
 
 const DIR = join(import.meta.dirname, '..', 'histories');
@@ -53,5 +54,15 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
       await pay(id, 4_115, `instalment-${n}`);
     }
     await save('plan-kept-after-dispute', id);
+  });
+
+  it('direct debit: a bounced collection, then collected on the retry', async () => {
+    const steps = directDebitSteps(h);
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await steps.grantMandate(id, 'paid', 27);
+    await steps.bounce(id, 1);
+    await steps.collect(id, 2);
+    await save('direct-debit-bounce-then-collected', id);
   });
 });
