@@ -82,6 +82,19 @@ describe('scheduleCollection', () => {
     expect(toAmsterdamParts(new Date(collection.collectAt))).toMatchObject({ date: '2026-11-27', hour: 6 });
   });
 
+  it('never announces less than the lead days ahead: a chosen day inside the lead waits a month', () => {
+    const on = (collectionDay: number) =>
+      scheduleCollection({
+        policy: NL_CONSUMER,
+        directDebit: active(collectionDay),
+        amountCents: 100,
+        today: '2026-11-20',
+        now: NOW,
+      }).collectDate;
+    expect(on(25)).toBe('2026-11-25'); // exactly five days ahead
+    expect(on(24)).toBe('2026-12-24'); // four days ahead is too soon
+  });
+
   it('collects an instalment on its due date, never before the lead time', () => {
     const base = {
       policy: NL_CONSUMER,
