@@ -34,6 +34,8 @@ export interface AppDeps {
   webhookKeys: WebhookKeys;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
+  /** A direct debit provider is configured (DIRECT_DEBIT=on): debtors are offered a mandate. */
+  directDebit?: boolean;
   rateLimitPerMinute: number;
   logLevel: string;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
@@ -252,7 +254,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keys: deps.webhookKeys,
     publicBaseUrl: deps.urls.baseUrl,
   });
-  await app.register(selfServiceRoutes, { db, invoices, temporal: deps.temporal, urls: deps.urls });
+  await app.register(selfServiceRoutes, {
+    db,
+    invoices,
+    temporal: deps.temporal,
+    urls: deps.urls,
+    directDebitEnabled: deps.directDebit ?? true,
+  });
   if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
   return app;
 }

@@ -37,6 +37,7 @@ export async function startApi(params: {
     webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: appChannelConfigured(config),
+    directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     logLevel: config.logLevel,
   });

@@ -1,19 +1,25 @@
 // Debtor self-service pages: GET /p/:token and its forms. The signed token from every message is
 // the debtor's key to one invoice. Each form POST reaches the workflow (the same updates as the
-// API's invoice actions) and answers 303 back to the page, which shows the outcome. Refusals are
-// friendly notices, never errors; a closed invoice answers 410 with a kind page, and the token
-// steers nothing any more.
+// API's invoice actions) and answers 303 back to the page, which shows the outcome — or, to start a
+// direct debit, 303 on to the PSP's checkout URL the workflow returned. Refusals are friendly
+// notices, never errors; a closed invoice answers 410 with a kind page, and the token steers nothing
+// any more.
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { PublicUrls } from '../../activities/self-service-link.js';
+import { isSafeLink } from '../../activities/templates/safety.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
 import { updateDebtor } from '../../db/queries/debtors.js';
 import {
   acceptPaymentPlanUpdate,
+  endDirectDebitUpdate,
+  inviteDirectDebitUpdate,
   openDisputeUpdate,
   promiseToPayUpdate,
 } from '../../workflows/definitions.js';
+import { isValidCollectionDay } from '../../workflows/direct-debit-logic.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { Problem } from '../problem.js';
 import { loadContext, type PageContext } from '../self-service/context.js';
@@ -23,12 +29,15 @@ import {
   formField,
   fromThisSite,
   noticeOf,
+  REASON_MAX,
   reasonOf,
   validEmail,
 } from '../self-service/forms.js';
-import { PAGE_HEADERS } from '../self-service/layout.js';
+import { CHECKOUT_PAGE_HEADERS, PAGE_HEADERS } from '../self-service/layout.js';
 import {
+  DEBTOR_STOP_REASON,
   type FormName,
+  formPath,
   type Notice,
   renderClosedPage,
   renderForbidden,
@@ -43,6 +52,11 @@ export interface SelfServiceOptions {
   invoices: InvoiceService;
   temporal: Client;
   urls: PublicUrls;
+  /**
+   * Offer SEPA direct debit (Providers.directDebit is set, config DIRECT_DEBIT=on). Default true, like
+   * the config; when the PSP cannot, the workflow still refuses and the page says so kindly.
+   */
+  directDebitEnabled?: boolean;
 }
 
 type Query = Record<string, unknown>;
@@ -63,6 +77,11 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
 });
 const redirect = { description: 'Back to the page, which shows the outcome', type: 'null' } as const;
+const toCheckout = {
+  description:
+    'To the PSP checkout (directDebit.checkoutUrl) to grant the mandate; back to the page when a mandate is already on file or on a refusal',
+  type: 'null',
+} as const;
 const unknownToken = problem('Unknown or forged token');
 const problems = {
   400: problem('Malformed request'),
@@ -74,17 +93,30 @@ const REFUSED: Partial<Record<FormName, ErrorCode>> = {
   plan: 'plan-refused',
   promise: 'promise-refused',
   dispute: 'dispute-refused',
+  'direct-debit': 'direct-debit-refused',
+  'direct-debit-stop': 'direct-debit-stop-refused',
 };
 
-function sendPage(reply: FastifyReply, page: string, code = 200) {
-  return reply.code(code).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(page);
+/** A form's answer that leaves this site: only ever built from the workflow's status, never the request. */
+interface Checkout {
+  checkoutUrl: string;
+}
+
+/** The mandate checkout the workflow returned, when the debtor still has to go there. */
+function checkoutOf(status: DunningStatus): Checkout | undefined {
+  const url = status.directDebit?.status === 'invited' ? status.directDebit.checkoutUrl : null;
+  return url && isSafeLink(url) ? { checkoutUrl: url } : undefined;
+}
+
+function sendPage(reply: FastifyReply, page: string, code = 200, headers: object = PAGE_HEADERS) {
+  return reply.code(code).headers(headers).type('text/html; charset=utf-8').send(page);
 }
 
 export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
   app,
-  { db, invoices, urls },
+  { db, invoices, urls, directDebitEnabled = true },
 ) => {
-  const deps = { db, invoices, urls };
+  const deps = { db, invoices, urls, directDebitEnabled };
   const context = (request: Request, language?: unknown) =>
     loadContext(deps, request.params.token, language ?? request.query.lang);
 
@@ -113,7 +145,13 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
     async (request, reply) => {
       const ctx = await context(request as Request);
       if (ctx.closed) return sendPage(reply, renderClosedPage({ ...ctx, closed: ctx.closed }), 410);
-      return sendPage(reply, renderInvoicePage(ctx, noticeOf(request.query as Query), new Date()));
+      const page = renderInvoicePage(ctx, noticeOf(request.query as Query), new Date());
+      return sendPage(
+        reply,
+        page,
+        200,
+        availableActions(ctx).directDebit ? CHECKOUT_PAGE_HEADERS : PAGE_HEADERS,
+      );
     },
   );
 
@@ -142,15 +180,19 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
     },
   );
 
-  /** A form post: checked, handled, and answered 303 back to the page with the outcome. */
+  /**
+   * A form post: checked, handled, and answered 303 back to the page with the outcome — or to the
+   * checkout the workflow returned, when the handler answers with one.
+   */
   const action = (
     name: FormName,
     summary: string,
     fields: Record<string, string>,
-    handle: (ctx: PageContext, body: unknown, request: Request) => Promise<Notice>,
+    handle: (ctx: PageContext, body: unknown, request: Request) => Promise<Notice | Checkout>,
+    answer: { description: string; type: 'null' } = redirect,
   ) =>
     app.post(
-      `/p/:token/${name}`,
+      `/p/:token/${formPath(name)}`,
       {
         schema: {
           summary,
@@ -166,7 +208,7 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
             ),
           },
           response: {
-            303: redirect,
+            303: answer,
             403: html('Sent from another site (Origin/Referer): nothing happened'),
             ...problems,
             415: problem('Not a form body'),
@@ -177,7 +219,7 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
         const req = request as Request;
         const ctx = await context(req, formField(req.body, 'lang') || undefined);
         if (!fromThisSite(req, urls.baseUrl)) return sendPage(reply, renderForbidden(ctx), 403);
-        let notice: Notice;
+        let notice: Notice | Checkout;
         if (ctx.closed) notice = {};
         else {
           try {
@@ -187,7 +229,7 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
                 tenantId: ctx.row.tenantId,
                 invoiceId: ctx.row.invoiceId,
                 action: name,
-                outcome: notice.error ?? 'done',
+                outcome: 'checkoutUrl' in notice ? 'checkout' : (notice.error ?? 'done'),
               },
               'self-service action',
             );
@@ -206,6 +248,7 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
             notice = { error: refused ?? 'unavailable', form: name };
           }
         }
+        if ('checkoutUrl' in notice) return reply.redirect(notice.checkoutUrl, 303);
         return reply.redirect(backTo(ctx, ctx.lang, notice), 303);
       },
     );
@@ -296,6 +339,40 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
         detail: { fields: Object.keys(changes), via: 'self-service' },
       });
       return { done: 'contact' };
+    },
+  );
+
+  action(
+    'direct-debit',
+    'Pay automatically by SEPA direct debit (form collectionDay 1–28) → inviteDirectDebit; 303 to the PSP checkout (a small first payment that grants the mandate), or back to the page',
+    { collectionDay: 'day of the month to collect on, 1–28' },
+    async (ctx, body) => {
+      if (!ctx.live) return { error: 'unavailable', form: 'direct-debit' };
+      if (!availableActions(ctx).directDebit) return { error: 'direct-debit-refused', form: 'direct-debit' };
+      const field = formField(body, 'collectionDay');
+      const collectionDay = /^\d{1,2}$/.test(field) ? Number(field) : Number.NaN;
+      if (!isValidCollectionDay(collectionDay)) return { error: 'collection-day', form: 'direct-debit' };
+      const status = await invoices.executeUpdate(ctx.row, inviteDirectDebitUpdate, [{ collectionDay }]);
+      // A mandate already on file: collection is active at once, nothing to grant.
+      if (status.directDebit?.status === 'active') return { done: 'direct-debit' };
+      return checkoutOf(status) ?? { error: 'unavailable', form: 'direct-debit' };
+    },
+    toCheckout,
+  );
+
+  action(
+    'direct-debit-stop',
+    'Stop paying by direct debit (form reason, optional) → endDirectDebit: the debtor pays by hand again; 303',
+    { reason: 'optional, at most 500 characters' },
+    async (ctx, body) => {
+      if (!ctx.live) return { error: 'unavailable', form: 'direct-debit-stop' };
+      if (!availableActions(ctx).stopDirectDebit)
+        return { error: 'direct-debit-stop-refused', form: 'direct-debit-stop' };
+      const given = formField(body, 'reason').replace(/\s+/g, ' ');
+      if (given.length > REASON_MAX) return { error: 'reason-too-long', form: 'direct-debit-stop' };
+      const reason = given ? `${DEBTOR_STOP_REASON}: ${given}` : DEBTOR_STOP_REASON;
+      await invoices.executeUpdate(ctx.row, endDirectDebitUpdate, [{ reason }]);
+      return { done: 'direct-debit-stopped' };
     },
   );
 };

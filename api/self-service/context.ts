@@ -21,6 +21,8 @@ export interface SelfServiceDeps {
   db: Database;
   invoices: InvoiceService;
   urls: PublicUrls;
+  /** The PSP collects by SEPA direct debit (config DIRECT_DEBIT=on): debtors are offered a mandate. */
+  directDebitEnabled: boolean;
 }
 
 export type ClosedStatus = 'paid' | 'cancelled' | 'handed_over';
@@ -41,6 +43,7 @@ export interface PageContext {
   closed: ClosedStatus | undefined;
   amounts: Amounts;
   paymentUrl: string | null;
+  directDebitEnabled: boolean;
 }
 
 const CLOSED = new Set<InvoiceStatus>(['paid', 'cancelled', 'handed_over']);
@@ -112,6 +115,7 @@ export async function loadContext(
       dueCents: row.amountDueCents,
     },
     paymentUrl: live ? live.paymentUrl : row.paymentUrl,
+    directDebitEnabled: deps.directDebitEnabled,
   };
 }
 

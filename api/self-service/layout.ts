@@ -84,13 +84,25 @@ export function questionsLine(brand: Brand, texts: PageTexts): string {
   return line ? `<p class="hint">${h(`${texts.questions} ${brand.name}: ${line}`)}</p>` : '';
 }
 
+const csp = (formAction: string) =>
+  `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
+
 /** Security headers for every page: no framing, no scripts, forms only to this origin, no referrer leaks. */
 export const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': csp("'self'"),
   // The token in the URL is the debtor's key: never send it to the PSP or anyone else.
   'referrer-policy': 'same-origin',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
+} as const;
+
+/**
+ * For a page with the direct debit form, whose post answers 303 to the PSP's checkout (and on to the
+ * bank): Chromium applies form-action to every redirect after a submission, so https targets are
+ * allowed too. The forms themselves still post to this origin only.
+ */
+export const CHECKOUT_PAGE_HEADERS = {
+  ...PAGE_HEADERS,
+  'content-security-policy': csp("'self' https:"),
 } as const;

@@ -1,16 +1,38 @@
 // HTML of the debtor self-service pages. Every value is escaped; notices come from fixed codes
 // (never text from the URL), so a crafted link cannot put words on the creditor's page.
 import { escapeHtml as h, isSafeLink } from '../../activities/templates/safety.js';
-import type { Instalment } from '../../workflows/dunning-types.js';
+import { directDebitLimits, openCollection } from '../../workflows/direct-debit-logic.js';
+import type { DirectDebitState, Instalment } from '../../workflows/dunning-types.js';
+import { DEFAULT_DIRECT_DEBIT } from '../../workflows/policy/ladder.js';
 import { formatEuro } from '../../workflows/policy/money.js';
 import { betalingskenmerkFor } from '../../workflows/policy/references.js';
 import { type PageContext, pagePath } from './context.js';
 import { layout, questionsLine } from './layout.js';
-import { availableActions, instalmentPaid, planChoices, promiseWindow } from './plan.js';
+import {
+  availableActions,
+  COLLECTION_DAYS,
+  defaultCollectionDay,
+  instalmentPaid,
+  planChoices,
+  promiseWindow,
+} from './plan.js';
 import { type DoneCode, type ErrorCode, formatDate, formatDateTime } from './texts.js';
 
-export const FORMS = ['plan', 'promise', 'dispute', 'callback', 'contact'] as const;
+export const FORMS = [
+  'plan',
+  'promise',
+  'dispute',
+  'callback',
+  'contact',
+  'direct-debit',
+  'direct-debit-stop',
+] as const;
 export type FormName = (typeof FORMS)[number];
+
+/** Where a form posts to, below the page's path. */
+export function formPath(name: FormName): string {
+  return name === 'direct-debit-stop' ? 'direct-debit/stop' : name;
+}
 
 export interface Notice {
   done?: DoneCode;
@@ -120,8 +142,8 @@ function foldout(id: FormName, heading: string, open: boolean, body: string): st
   return `<details class="card" id="${id}"${open ? ' open' : ''}><summary>${h(heading)}</summary><div>${body}</div></details>`;
 }
 
-function form(ctx: PageContext, action: FormName, fields: string, button: string): string {
-  return `<form method="post" action="${pagePath(ctx, action)}">${langField(ctx)}${fields}<button class="btn" type="submit">${h(button)}</button></form>`;
+function form(ctx: PageContext, action: FormName, fields: string, button: string, attributes = ''): string {
+  return `<form method="post" action="${pagePath(ctx, formPath(action))}"${attributes}>${langField(ctx)}${fields}<button class="btn" type="submit">${h(button)}</button></form>`;
 }
 
 function reasonField(name: string, label: string): string {
@@ -133,6 +155,85 @@ function mask(value: string | null | undefined, kind: 'email' | 'phone'): string
   if (kind === 'phone') return `${value.slice(0, 3)}•••${value.slice(-2)}`;
   const [local = '', domain = ''] = value.split('@');
   return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+/** The start form: a collection day (1–28), then on to the bank for the mandate. */
+function directDebitForm(ctx: PageContext): string {
+  const t = ctx.texts.directDebit;
+  const preselected = defaultCollectionDay(ctx);
+  const options = COLLECTION_DAYS.map(
+    (d) => `<option value="${d}"${d === preselected ? ' selected' : ''}>${d}</option>`,
+  ).join('');
+  const fields = `<label for="collection-day">${h(t.dayLabel)}</label><select id="collection-day" name="collectionDay">${options}</select><p class="hint">${h(t.dayHint)}</p>`;
+  return `${form(ctx, 'direct-debit', fields, t.button)}<p class="hint">${h(t.buttonHint)}</p>`;
+}
+
+function collectionLine(ctx: PageContext, directDebit: DirectDebitState): string {
+  const next = openCollection(directDebit);
+  if (!next) return '';
+  // A compressed (demo) policy collects within the day: show the clock too.
+  const date = ctx.policy?.secondsPerDay
+    ? formatDateTime(next.collectAt, ctx.lang)
+    : formatDate(next.collectDate, ctx.lang);
+  return `<p data-next-collection>${h(ctx.texts.directDebit.next(formatEuro(next.amountCents, ctx.lang), date))}</p>`;
+}
+
+/** The end reason recorded when the debtor stops on this page (their own words may follow). */
+export const DEBTOR_STOP_REASON = 'stopped by debtor via self-service';
+
+/** The ladder gave up after failed collections (or the PSP refused one). */
+function endedByFailures(directDebit: DirectDebitState): boolean {
+  const last = directDebit.collections.filter((c) => c.outcome !== 'skipped').at(-1);
+  return last?.outcome === 'failed' || Boolean(directDebit.endReason?.startsWith('collection refused'));
+}
+
+/**
+ * Automatic payment by SEPA direct debit: the offer (a fold-out like the other forms), the invitation
+ * waiting for the bank, the active mandate with its next collection and a stop form, or a note that
+ * collection stopped.
+ */
+function directDebitSection(ctx: PageContext, notice: Notice): string {
+  const t = ctx.texts.directDebit;
+  const can = availableActions(ctx);
+  const directDebit = ctx.live?.directDebit ?? null;
+  const limits = ctx.policy ? directDebitLimits(ctx.policy) : DEFAULT_DIRECT_DEBIT;
+  const verification = formatEuro(limits.verificationCents, ctx.lang);
+  const card = (status: string, body: string) =>
+    `<section class="card" id="direct-debit" data-direct-debit="${status}"><h2>${h(t.heading)}</h2>${body}</section>`;
+  if (directDebit?.status === 'active') {
+    if (!can.stopDirectDebit) return '';
+    const stop = form(
+      ctx,
+      'direct-debit-stop',
+      `<label for="direct-debit-reason">${h(t.stopLabel)}</label><input id="direct-debit-reason" name="reason" maxlength="500">`,
+      t.stopButton,
+      ' id="direct-debit-stop"',
+    );
+    return card(
+      'active',
+      `<p>${h(t.active)}</p><p class="hint">${h(t.chosenDay(directDebit.collectionDay))}</p>${collectionLine(ctx, directDebit)}${stop}<p class="hint">${h(t.stopHint)}</p>`,
+    );
+  }
+  if (directDebit?.status === 'invited' && !ctx.closed) {
+    const link =
+      directDebit.checkoutUrl && isSafeLink(directDebit.checkoutUrl)
+        ? `<a class="btn pay" href="${h(directDebit.checkoutUrl)}" rel="noreferrer">${h(t.continue)}</a>`
+        : '';
+    const again = can.directDebit ? `<p class="hint">${h(t.again)}</p>${directDebitForm(ctx)}` : '';
+    return card(
+      'invited',
+      `<p><strong>${h(t.waitingHeading)}</strong></p><p>${h(t.waiting(verification))}</p>${link}${again}`,
+    );
+  }
+  if (!can.directDebit) return '';
+  const explanation = `<p>${h(t.how(ctx.status === 'in_plan'))}</p><p>${h(t.consent(verification))}</p><p>${h(t.safety)}</p>`;
+  if (directDebit?.status === 'ended' && !directDebit.endReason?.startsWith(DEBTOR_STOP_REASON))
+    return card(
+      'ended',
+      `<div class="notice err">${h(endedByFailures(directDebit) ? t.failed : t.stopped)}</div>${explanation}${directDebitForm(ctx)}`,
+    );
+  const open = notice.form === 'direct-debit' && Boolean(notice.error);
+  return foldout('direct-debit', t.heading, open, `${explanation}${directDebitForm(ctx)}`);
 }
 
 function actionForms(ctx: PageContext, notice: Notice, now: Date): string {
@@ -196,6 +297,7 @@ export function renderInvoicePage(ctx: PageContext, notice: Notice, now: Date): 
     stateInfo(ctx),
     can.pay ? payCard(ctx) : '',
     can.plan ? planCard(ctx) : '',
+    directDebitSection(ctx, notice),
     actionForms(ctx, notice, now),
   ].join('');
   return layout(shell(ctx, ctx.texts.title(ctx.row.invoiceId), pagePath(ctx)), main);

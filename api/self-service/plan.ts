@@ -20,6 +20,10 @@ export interface Actions {
   dispute: boolean;
   callback: boolean;
   contact: boolean;
+  /** Start (or restart) collection by direct debit: the form with a collection day. */
+  directDebit: boolean;
+  /** Stop the active direct debit. */
+  stopDirectDebit: boolean;
 }
 
 /** The workflow's view of this invoice, rebuilt from its status: enough for the plan rules. */
@@ -86,6 +90,7 @@ export function availableActions(ctx: PageContext): Actions {
   const open = !ctx.closed;
   const steerable = open && live !== undefined && live.dispute === null;
   const inPlan = live?.plan?.status === 'active';
+  const directDebit = live?.directDebit?.status;
   return {
     pay: open,
     plan: steerable && !inPlan && planChoices(ctx).length > 0,
@@ -93,7 +98,31 @@ export function availableActions(ctx: PageContext): Actions {
     dispute: steerable,
     callback: open,
     contact: open && ctx.debtor !== undefined,
+    directDebit:
+      steerable &&
+      ctx.directDebitEnabled &&
+      (ctx.status === 'open' || ctx.status === 'in_plan') &&
+      directDebit !== 'active',
+    stopDirectDebit: open && live !== undefined && directDebit === 'active',
   };
+}
+
+/** Collection days on offer: every month has them. */
+export const COLLECTION_DAYS = Array.from({ length: 28 }, (_, i) => i + 1);
+
+/**
+ * The collection day preselected in the form: the one chosen before, else the day after the debtor's
+ * monthly payday, else the 26th (just after the usual Dutch payday, the 25th).
+ */
+export function defaultCollectionDay(ctx: PageContext): number {
+  const chosen = ctx.live?.directDebit?.collectionDay;
+  if (chosen !== undefined && COLLECTION_DAYS.includes(chosen)) return chosen;
+  const payday = ctx.debtor?.payday as { dayOfMonth?: unknown; rule?: unknown } | null | undefined;
+  const dayOfMonth = payday?.dayOfMonth;
+  if (typeof dayOfMonth === 'number' && Number.isInteger(dayOfMonth) && dayOfMonth >= 1)
+    return dayOfMonth >= 28 ? 1 : dayOfMonth + 1;
+  if (payday?.rule === 'last-business-day') return 1;
+  return 26;
 }
 
 /** Whether an instalment is covered by what was paid since the plan started (oldest first). */

@@ -2,7 +2,15 @@
 // text; the page escapes them (and every value put into them).
 import type { InvoiceStatus, Language } from '../../workflows/domain.js';
 
-export const DONE_CODES = ['plan', 'promise', 'dispute', 'callback', 'contact'] as const;
+export const DONE_CODES = [
+  'plan',
+  'promise',
+  'dispute',
+  'callback',
+  'contact',
+  'direct-debit',
+  'direct-debit-stopped',
+] as const;
 export type DoneCode = (typeof DONE_CODES)[number];
 
 export const ERROR_CODES = [
@@ -16,6 +24,9 @@ export const ERROR_CODES = [
   'email-invalid',
   'phone-invalid',
   'contact-empty',
+  'collection-day',
+  'direct-debit-refused',
+  'direct-debit-stop-refused',
   'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -67,6 +78,30 @@ export interface PageTexts {
     phoneHint: string;
     button: string;
     onFile: string;
+  };
+  directDebit: {
+    heading: string;
+    /** What is collected and when: the amount due, or each instalment of the plan. */
+    how: (inPlan: boolean) => string;
+    /** The one-time authorisation; `amount` is the verification payment, e.g. € 0,01. */
+    consent: (amount: string) => string;
+    safety: string;
+    dayLabel: string;
+    dayHint: string;
+    button: string;
+    buttonHint: string;
+    active: string;
+    chosenDay: (day: number) => string;
+    next: (amount: string, date: string) => string;
+    stopLabel: string;
+    stopButton: string;
+    stopHint: string;
+    waitingHeading: string;
+    waiting: (amount: string) => string;
+    continue: string;
+    again: string;
+    failed: string;
+    stopped: string;
   };
   done: Record<DoneCode, string>;
   errors: Record<ErrorCode, string>;
@@ -154,12 +189,43 @@ const nl: PageTexts = {
     button: 'Opslaan',
     onFile: 'Nu bij ons bekend',
   },
+  directDebit: {
+    heading: 'Automatisch betalen met incasso',
+    how: (inPlan) =>
+      inPlan
+        ? 'Wij schrijven elke termijn van uw regeling automatisch af van uw rekening. U kiest zelf de dag van de maand, bijvoorbeeld vlak na de dag dat u uw salaris krijgt.'
+        : 'Wij schrijven het bedrag automatisch af van uw rekening. U kiest zelf de dag van de maand, bijvoorbeeld vlak na de dag dat u uw salaris krijgt.',
+    consent: (amount) =>
+      `U geeft één keer toestemming met een betaling van ${amount} via uw bank (iDEAL). Dat bedrag gaat van de factuur af.`,
+    safety:
+      'Voor elke afschrijving krijgt u eerst bericht. U kunt altijd stoppen. Uw bank kan een afschrijving binnen 8 weken terugboeken.',
+    dayLabel: 'Dag van de maand',
+    dayHint: 'Kies een dag van 1 tot en met 28.',
+    button: 'Automatisch betalen aanzetten',
+    buttonHint: 'Daarna gaat u naar uw bank om toestemming te geven.',
+    active: 'Automatisch betalen staat aan. Voor elke afschrijving krijgt u eerst bericht.',
+    chosenDay: (day) => `Gekozen dag van de maand: ${day}.`,
+    next: (amount, date) => `Volgende afschrijving: ${amount} op ${date}.`,
+    stopLabel: 'Waarom stopt u? (niet verplicht)',
+    stopButton: 'Automatisch betalen stoppen',
+    stopHint: 'Stopt u? Dan betaalt u weer zelf, met de knop op deze pagina.',
+    waitingHeading: 'Wacht op toestemming van uw bank',
+    waiting: (amount) =>
+      `U heeft automatisch betalen aangevraagd. Geef nog toestemming bij uw bank met de betaling van ${amount}.`,
+    continue: 'Verder naar uw bank',
+    again: 'Lukt het niet? Begin dan opnieuw.',
+    failed:
+      'De laatste afschrijvingen zijn niet gelukt. Daarom is automatisch betalen gestopt. U kunt zelf betalen of het opnieuw aanzetten.',
+    stopped: 'Automatisch betalen is gestopt. U kunt zelf betalen of het opnieuw aanzetten.',
+  },
   done: {
     plan: 'Uw betalingsregeling is afgesproken. U krijgt een herinnering voor elke termijn.',
     promise: 'Dank u. Wij hebben uw betaaldatum genoteerd.',
     dispute: 'Wij hebben uw bezwaar ontvangen. De herinneringen staan stil.',
     callback: 'Wij hebben uw terugbelverzoek ontvangen en bellen u zo snel mogelijk.',
     contact: 'Uw contactgegevens zijn bijgewerkt.',
+    'direct-debit': 'Automatisch betalen staat aan. Voor elke afschrijving krijgt u eerst bericht.',
+    'direct-debit-stopped': 'Automatisch betalen is gestopt. U betaalt weer zelf.',
   },
   errors: {
     'plan-invalid': 'Kies een aantal termijnen uit de lijst.',
@@ -173,6 +239,9 @@ const nl: PageTexts = {
     'phone-invalid':
       'Dit telefoonnummer lijkt niet te kloppen. Gebruik de landcode, bijvoorbeeld +31612345678.',
     'contact-empty': 'Vul een e-mailadres of telefoonnummer in.',
+    'collection-day': 'Kies een dag van de maand uit de lijst (1 tot en met 28).',
+    'direct-debit-refused': 'Automatisch betalen is nu niet mogelijk.',
+    'direct-debit-stop-refused': 'Automatisch betalen staat al uit.',
     unavailable: 'Dat lukte nu even niet. Probeer het over een paar minuten opnieuw.',
   },
   closed: {
@@ -269,12 +338,43 @@ const en: PageTexts = {
     button: 'Save',
     onFile: 'What we have now',
   },
+  directDebit: {
+    heading: 'Pay automatically by direct debit',
+    how: (inPlan) =>
+      inPlan
+        ? 'We collect each instalment of your plan from your account automatically. You choose the day of the month, for example just after your payday.'
+        : 'We collect the amount due from your account automatically. You choose the day of the month, for example just after your payday.',
+    consent: (amount) =>
+      `You give permission once, with a payment of ${amount} through your bank (iDEAL). This amount counts towards the invoice.`,
+    safety:
+      'We always tell you before each collection. You can stop at any time. Your bank can reverse a collection within 8 weeks.',
+    dayLabel: 'Day of the month',
+    dayHint: 'Choose a day from 1 to 28.',
+    button: 'Turn on automatic payment',
+    buttonHint: 'You then go to your bank to give permission.',
+    active: 'Automatic payment is on. We always tell you before each collection.',
+    chosenDay: (day) => `Chosen day of the month: ${day}.`,
+    next: (amount, date) => `Next collection: ${amount} on ${date}.`,
+    stopLabel: 'Why are you stopping? (optional)',
+    stopButton: 'Stop automatic payment',
+    stopHint: 'If you stop, you pay yourself again, with the button on this page.',
+    waitingHeading: 'Waiting for your bank authorisation',
+    waiting: (amount) =>
+      `You asked for automatic payment. Please give permission at your bank with the payment of ${amount}.`,
+    continue: 'Continue to your bank',
+    again: 'Did it not work? Then start again.',
+    failed:
+      'The last collections did not go through, so automatic payment has stopped. You can pay yourself or turn it on again.',
+    stopped: 'Automatic payment has stopped. You can pay yourself or turn it on again.',
+  },
   done: {
     plan: 'Your payment plan is agreed. We will remind you before each instalment.',
     promise: 'Thank you. We have noted your payment date.',
     dispute: 'We have received your dispute. The reminders are paused.',
     callback: 'We have received your call-back request and will call you as soon as we can.',
     contact: 'Your contact details have been updated.',
+    'direct-debit': 'Automatic payment is on. We will tell you before each collection.',
+    'direct-debit-stopped': 'Automatic payment has stopped. You pay yourself again.',
   },
   errors: {
     'plan-invalid': 'Choose a number of instalments from the list.',
@@ -287,6 +387,9 @@ const en: PageTexts = {
     'email-invalid': 'This email address does not look right.',
     'phone-invalid': 'This phone number does not look right. Use the country code, for example +31612345678.',
     'contact-empty': 'Fill in an email address or a phone number.',
+    'collection-day': 'Choose a day of the month from the list (1 to 28).',
+    'direct-debit-refused': 'Automatic payment is not possible right now.',
+    'direct-debit-stop-refused': 'Automatic payment is already off.',
     unavailable: 'That did not work just now. Please try again in a few minutes.',
   },
   closed: {
