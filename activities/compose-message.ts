@@ -95,6 +95,15 @@ export function templateData(
           },
         }
       : {}),
+    ...(input.plan
+      ? {
+          plan: {
+            instalments: input.plan.instalments,
+            instalmentAmount: euro(input.plan.instalmentAmountCents),
+            firstDueDate: formatDate(input.plan.firstDueDate, lang),
+          },
+        }
+      : {}),
     ...(input.collection
       ? {
           collection: {

@@ -35,6 +35,8 @@ export interface SendMessageInput extends InvoiceRef {
   collectionCostsCents?: number;
   collectionCostsVatCents?: number;
   instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
+  /** Plan confirmation: how many instalments of how much, the first due when. */
+  plan?: { instalments: number; instalmentAmountCents: number; firstDueDate: IsoDate };
   /** Direct debit pre-notification: what will be collected, and on which day. */
   collection?: { amountCents: number; date: IsoDate };
 }

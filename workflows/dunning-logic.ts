@@ -169,6 +169,7 @@ export type Decision =
   | { kind: 'instalment-reminder'; instalment: Instalment; at: Date }
   | { kind: 'instalment-follow-up'; instalment: Instalment; at: Date }
   | { kind: 'plan-broken'; at: Date }
+  | { kind: 'plan-confirmation'; at: Date }
   | { kind: 'direct-debit-notice'; at: Date }
   | { kind: 'direct-debit-collect'; collection: DirectDebitCollection; at: Date };
 
@@ -192,7 +193,7 @@ export function decide(input: DunningInput, state: DunningState, now: Date, work
     const collection = decideCollection(input, state, state.directDebit, now, workflowId);
     if (collection) return collection;
   }
-  if (state.plan?.status === 'active') return decideInstalment(input, state, state.plan, workflowId);
+  if (state.plan?.status === 'active') return decideInstalment(input, state, state.plan, now, workflowId);
   const step = input.policy.steps[state.nextStepIndex];
   if (!step) return { kind: 'wait-for-signal' };
   return { kind: 'step', step, at: stepTime(input, state, step, now, workflowId) };
@@ -202,9 +203,16 @@ function decideInstalment(
   input: DunningInput,
   state: DunningState,
   plan: PlanState,
+  now: Date,
   workflowId: string,
 ): Decision {
   const { policy } = input;
+  if (plan.confirmed === false) {
+    return {
+      kind: 'plan-confirmation',
+      at: align(input, now, `${workflowId}:plan${plan.planNumber}`, false),
+    };
+  }
   const limits = policy.paymentPlan;
   const unit = dayMs(policy);
   const open = openInstalment(state);

@@ -73,6 +73,8 @@ export interface PlanState {
   paidAtStartCents: number;
   instalments: Instalment[];
   status: 'active' | 'kept' | 'broken';
+  /** false until the debtor got the plan's confirmation; absent in plans agreed before confirmations. */
+  confirmed?: boolean;
 }
 
 export interface DirectDebitCollection {

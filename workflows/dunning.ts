@@ -61,6 +61,7 @@ import type {
   DunningState,
   DunningStatus,
   Instalment,
+  PlanState,
 } from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
@@ -216,6 +217,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         paidAtStartCents: amounts(input, state).paidCents,
         instalments: planInstalments(input, amounts(input, state).dueCents, instalments, now),
         status: 'active',
+        // Plans agreed before confirmations existed replay without one.
+        ...(wf.patched('plan-confirmation') ? { confirmed: false } : {}),
       };
       state.promise = null;
       state.pause = null;
@@ -394,7 +397,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     stepKey: string,
     template: TemplateId,
     channels: 'preferred' | Channel[],
-    extra: { instalment?: Instalment; collection?: DirectDebitCollection } = {},
+    extra: { instalment?: Instalment; collection?: DirectDebitCollection; plan?: PlanState } = {},
   ): Promise<Channel | null> {
     const due = amounts(input, state);
     const payAmount = extra.instalment?.amountCents ?? due.dueCents;
@@ -439,6 +442,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
                 collection: { amountCents: extra.collection.amountCents, date: extra.collection.collectDate },
               }
             : {}),
+          ...(extra.plan ? { plan: planFacts(extra.plan) } : {}),
         });
         const at = new Date().toISOString();
         state.messages.push({
@@ -538,6 +542,16 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       case 'direct-debit-collect':
         await collect(decision.collection);
         return;
+      case 'plan-confirmation': {
+        const plan = state.plan!;
+        await send(`plan${plan.planNumber}-confirmation`, 'plan-confirmation', 'preferred', {
+          instalment: plan.instalments[0]!,
+          plan,
+        });
+        plan.confirmed = true;
+        touch('plan-confirmed', String(plan.planNumber));
+        return;
+      }
       case 'plan-broken':
         if (state.plan) state.plan.status = 'broken';
         state.status = 'open';
@@ -583,6 +597,15 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       collection.outcome = 'paid';
     const early = earlyCollectionFailures.filter((f) => f.providerPaymentId === collection.providerPaymentId);
     for (const failure of early) applyFailure(failure);
+  }
+
+  function planFacts(plan: PlanState) {
+    // The later instalments are the regular amount; the first one carries any remainder cents.
+    return {
+      instalments: plan.instalments.length,
+      instalmentAmountCents: plan.instalments.at(-1)!.amountCents,
+      firstDueDate: plan.instalments[0]!.dueDate,
+    };
   }
 
   function instalmentKey(instalment: Instalment, what: string): string {

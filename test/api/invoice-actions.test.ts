@@ -295,11 +295,16 @@ describe('payment plans', () => {
       problemOf(await h.call('POST', `/v1/invoices/${invoiceId}/payment-plan`, body), 400);
 
     const planned = await expectAction(invoiceId, 'payment-plan', { instalments: 3 });
-    expect(planned).toMatchObject({
-      status: 'in_plan',
-      stage: 'payment-plan',
-      nextAction: 'instalment-reminder',
-    });
+    // First the debtor gets the plan in writing, then a reminder before each instalment.
+    expect(planned).toMatchObject({ status: 'in_plan', stage: 'payment-plan' });
+    // The confirmation may already be out by the time the answer is read.
+    expect(['plan-confirmation', 'instalment-reminder']).toContain(planned.nextAction);
+    await eventually(async () =>
+      (await communicationsOfInvoice(h.database.db, h.tenantId, invoiceId)).some(
+        (m) => m.template === 'plan-confirmation',
+      ),
+    );
+    await eventually(async () => (await get(invoiceId)).nextAction === 'instalment-reminder');
     expect((await refused(invoiceId, 'payment-plan', { instalments: 2 })).detail).toMatch(/already/);
     // Paying the whole remainder keeps the plan and pays the invoice.
     expect((await expectAction(invoiceId, 'payments', eur('123.45'))).status).toBe('paid');

@@ -84,6 +84,11 @@ describe('payment plan', () => {
     expect(result.status).toBe('paid');
     expect(result.plan?.status).toBe('kept');
     expect(result.messages.filter((m) => m.template === 'instalment-missed')).toHaveLength(0);
+    // The plan is confirmed in writing once, before the first instalment's reminder.
+    expect(result.messages.map((m) => m.stepKey).slice(1, 3)).toEqual([
+      'plan1-confirmation',
+      'plan1-instalment-1-due',
+    ]);
     expectLawfulSendTimes(result);
   });
 
