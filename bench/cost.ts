@@ -9,6 +9,9 @@
 //   (c) full ladder to handover — never pays
 //   (d) 6-instalment plan kept — accepts a 6-instalment plan the day after reminder-1, pays each
 //       instalment the day after its reminder
+//   (e) direct debit after reminder 1 — the day after reminder-1 the debtor grants a mandate (update +
+//       query as the API does; the sandbox first payment reported as the Mollie webhook does: mandate
+//       signal + payment update); the collection the workflow submits is paid the day after
 // From the finished histories: history events and estimated Temporal Cloud billable actions per
 // invoice, with the counting rules printed next to them.
 //
@@ -19,6 +22,7 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
+import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
 import { ensureTenant } from '../db/queries/tenants.js';
@@ -29,6 +33,8 @@ import { workflowBundle } from '../worker.js';
 import {
   acceptPaymentPlanUpdate,
   dunningWorkflowId,
+  inviteDirectDebitUpdate,
+  mandateGrantedSignal,
   recordPaymentUpdate,
   statusQuery,
 } from '../workflows/definitions.js';
@@ -50,13 +56,14 @@ const PRICE = numParam('ACTION_PRICE_PER_MILLION', 0, 0);
 /** An activity still failing after this many attempts is a stuck invoice: reported, then terminated. */
 const STUCK_ATTEMPTS = intParam('STUCK_ATTEMPTS', 10, 10);
 
-type PathKey = 'a' | 'b' | 'c' | 'd';
+type PathKey = 'a' | 'b' | 'c' | 'd' | 'e';
 const PATHS: Record<PathKey, { label: string; principalCents: number }> = {
   a: { label: 'paid before due', principalCents: 12_345 },
   b: { label: 'paid after reminder 1', principalCents: 12_345 },
   c: { label: 'full ladder to handover', principalCents: 12_345 },
   // Six instalments of at least €25 each.
   d: { label: '6-instalment plan kept', principalCents: 30_000 },
+  e: { label: 'direct debit after reminder 1', principalCents: 12_345 },
 };
 
 interface Tracked {
@@ -101,6 +108,7 @@ runBench('cost', async () => {
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: randomBytes(32).toString('hex') };
   // Delivery facts come from this benchmark (as signals), not from the sandbox's callbacks.
   const providers = quietSandboxProviders(db, urls.baseUrl);
+  const psp = new SandboxPaymentProvider(db, urls.baseUrl);
   const service = createInvoiceService({
     db,
     temporal: env.client,
@@ -127,6 +135,31 @@ runBench('cost', async () => {
     // As the Mollie webhook processor records a verified payment: one update, no query.
     await handle(t).executeUpdate(recordPaymentUpdate, {
       args: [{ dedupeKey, amountCents, paidAt: (await now()).toISOString(), source: 'psp' }],
+      updateId: dedupeKey,
+    });
+  };
+  /** A sandbox payment the PSP reports paid, processed as the Mollie webhook processor does. */
+  const paidAtPsp = async (t: Tracked, paymentId: string) => {
+    const payment = await psp.getPayment(paymentId);
+    if (payment?.status !== 'paid') throw new Error(`${t.invoiceId}: payment ${paymentId} is not paid`);
+    if (payment.sequenceType === 'first') {
+      await handle(t).signal(mandateGrantedSignal, {
+        customerId: payment.providerCustomerId!,
+        mandateId: payment.providerMandateId!,
+      });
+      signals++;
+    }
+    const dedupeKey = `psp:${paymentId}`;
+    await handle(t).executeUpdate(recordPaymentUpdate, {
+      args: [
+        {
+          dedupeKey,
+          amountCents: payment.amountCents,
+          paidAt: (await now()).toISOString(),
+          source: 'psp',
+          providerPaymentId: paymentId,
+        },
+      ],
       updateId: dedupeKey,
     });
   };
@@ -218,6 +251,16 @@ runBench('cost', async () => {
           t.queries++;
           t.plan = status.plan;
         });
+      if (t.path === 'e' && message.step === 'reminder-1')
+        once('mandate', async () => {
+          // As POST /p/{token}/direct-debit does: the update, then a fresh status query.
+          const row = await service.requireInvoice(tenantId, t.invoiceId);
+          const status = await service.executeUpdate(row, inviteDirectDebitUpdate, [{ collectionDay: 27 }]);
+          t.queries++;
+          const paymentId = status.directDebit!.checkoutUrl!.split('/').at(-1)!;
+          await psp.settle(paymentId, 'paid');
+          await paidAtPsp(t, paymentId);
+        });
       const instalment = message.step.match(/^plan\d+-instalment-(\d+)-due$/);
       if (t.path === 'd' && instalment) {
         const number = Number(instalment[1]);
@@ -227,6 +270,25 @@ runBench('cost', async () => {
           await pay(t, amount, `instalment-${number}`);
         });
       }
+    }
+    // Collections the workflows submitted: the bank pays them the next day.
+    const { rows: collections } = await pool.query<{ id: string; invoice_id: string }>(
+      `select id, metadata->>'invoiceId' as invoice_id from sandbox_payments
+        where sequence_type = 'recurring' and status = 'pending' and metadata->>'tenantId' = $1`,
+      [tenantId],
+    );
+    for (const collection of collections) {
+      const t = byInvoice.get(collection.invoice_id);
+      if (!t || t.done.has(collection.id)) continue;
+      t.done.add(collection.id);
+      t.due.push({
+        day: day + 1,
+        key: collection.id,
+        run: async () => {
+          await psp.settle(collection.id, 'paid');
+          await paidAtPsp(t, collection.id);
+        },
+      });
     }
     for (const t of tracked) {
       const ready = t.due.filter((d) => d.day <= day);
