@@ -142,7 +142,7 @@ export const invoiceResourceSchema = {
               number: { type: 'integer' },
               amount: moneySchema,
               date: { type: 'string', format: 'date' },
-              status: { type: 'string', enum: ['scheduled', 'pending', 'paid', 'failed', 'skipped'] },
+              status: { type: 'string', enum: ['scheduled', 'pending', 'paid', 'failed', 'skipped', 'charged_back'] },
               failureReason: { type: ['string', 'null'] },
             },
           },

@@ -4,6 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CancelInput,
+  ChargebackInput,
   CollectionFailedInput,
   ContactInput,
   DeliveryInput,
@@ -32,6 +33,8 @@ export const acceptPaymentPlanUpdate = defineUpdate<DunningStatus, [PlanInput]>(
 
 /** Starts a mandate invitation; the returned status carries the checkout URL the debtor must visit. */
 export const inviteDirectDebitUpdate = defineUpdate<DunningStatus, [DirectDebitInput]>('inviteDirectDebit');
+/** From the PSP webhook, after fetch-back: a paid payment was reversed; reopens a paid invoice. */
+export const recordChargebackUpdate = defineUpdate<DunningStatus, [ChargebackInput]>('recordChargeback');
 export const endDirectDebitUpdate = defineUpdate<DunningStatus, [EndDirectDebitInput]>('endDirectDebit');
 
 export const deliverySignal = defineSignal<[DeliveryInput]>('delivery');

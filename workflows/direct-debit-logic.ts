@@ -5,16 +5,18 @@ import type {
   CollectionFailedInput,
   DirectDebitCollection,
   DirectDebitState,
+  DunningState,
   MandateInput,
 } from './dunning-types.js';
 import { addDays, fromAmsterdamLocal, isBusinessDay } from './policy/calendar.js';
-import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy } from './policy/ladder.js';
+import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy, dayMs } from './policy/ladder.js';
 
 /** Collections are submitted early on the collection day; the bank debits within the SEPA cycle. */
 const SUBMIT_HOUR = 6;
 
+/** The policy's limits; policies snapshotted before a limit existed get its default. */
 export function directDebitLimits(policy: DunningPolicy): DirectDebitLimits {
-  return policy.directDebit ?? DEFAULT_DIRECT_DEBIT;
+  return { ...DEFAULT_DIRECT_DEBIT, ...policy.directDebit };
 }
 
 export function isValidCollectionDay(day: number): boolean {
@@ -59,7 +61,7 @@ export function scheduleCollection(params: {
   const base = { number: directDebit.collections.length + 1, amountCents: params.amountCents };
   const pending = { providerPaymentId: null, outcome: 'scheduled' as const };
   if (policy.secondsPerDay) {
-    const earliest = now.getTime() + lead * policy.secondsPerDay * 1000;
+    const earliest = now.getTime() + lead * dayMs(policy);
     const at = new Date(Math.max(earliest, instalmentDue ? Date.parse(instalmentDue.at) : 0));
     return { ...base, collectDate: addDays(today, lead), collectAt: at.toISOString(), ...pending };
   }
@@ -93,6 +95,32 @@ function consecutiveFailures(directDebit: DirectDebitState): number {
 /** A retry after a bounced collection says so; otherwise a plain pre-notification. */
 export function noticeTemplate(directDebit: DirectDebitState): TemplateId {
   return consecutiveFailures(directDebit) > 0 ? 'direct-debit-failed' : 'direct-debit-notice';
+}
+
+/**
+ * A reversed collection: the debtor does not want to be debited, so collecting stops. Returns whether
+ * the payment was one of the mandate's collections.
+ */
+export function reverseCollection(directDebit: DirectDebitState, providerPaymentId: string): boolean {
+  const collection = directDebit.collections.find((c) => c.providerPaymentId === providerPaymentId);
+  if (!collection) return false;
+  collection.outcome = 'charged_back';
+  if (directDebit.status !== 'ended')
+    endDirectDebit(directDebit, 'a collection was reversed at the debtor’s bank');
+  return true;
+}
+
+/**
+ * Until when a paid invoice's workflow waits for a reversal: 8 weeks (the policy's window) after the
+ * last collection the bank paid. Undefined when nothing was collected by direct debit.
+ */
+export function chargebackWindowEnd(policy: DunningPolicy, state: DunningState): Date | undefined {
+  if (state.status !== 'paid') return undefined;
+  const paid = (state.directDebit?.collections ?? [])
+    .filter((c) => c.outcome === 'paid' && c.paidAt !== undefined)
+    .map((c) => Date.parse(c.paidAt!));
+  if (paid.length === 0) return undefined;
+  return new Date(Math.max(...paid) + directDebitLimits(policy).chargebackWindowDays * dayMs(policy));
 }
 
 export function activateMandate(directDebit: DirectDebitState, mandate: MandateInput): void {

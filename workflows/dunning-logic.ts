@@ -4,6 +4,7 @@ import { openCollection } from './direct-debit-logic.js';
 import type { TemplateId } from './domain.js';
 import type {
   Amounts,
+  ChargebackInput,
   DirectDebitCollection,
   DirectDebitState,
   DunningInput,
@@ -20,15 +21,14 @@ import {
   fromAmsterdamLocal,
   toAmsterdamParts,
 } from './policy/calendar.js';
-import type { DunningPolicy, LadderStep } from './policy/ladder.js';
+import { type DunningPolicy, dayMs, type LadderStep } from './policy/ladder.js';
+
+export { dayMs };
+
 import { businessCollectionCosts, statutoryCollectionCosts, statutoryInterest } from './policy/money.js';
 
 /** Never two ladder steps closer together than this, even for invoices created long overdue. */
 export const MIN_STEP_GAP_DAYS = 3;
-
-export function dayMs(policy: DunningPolicy): number {
-  return (policy.secondsPerDay ?? 86_400) * 1000;
-}
 
 export function initialState(input: DunningInput): DunningState {
   return {
@@ -82,6 +82,30 @@ export function isClosed(state: DunningState): boolean {
 
 export function today(now: Date): string {
   return toAmsterdamParts(now).date;
+}
+
+/**
+ * Records money the PSP took back (a reversed direct debit, a card chargeback) once per dedupe key, and
+ * reopens an invoice that was paid; returns false for a duplicate.
+ */
+export function applyChargeback(
+  input: DunningInput,
+  state: DunningState,
+  chargeback: ChargebackInput,
+): boolean {
+  if (state.payments.some((p) => p.dedupeKey === chargeback.dedupeKey)) return false;
+  state.payments.push({
+    dedupeKey: chargeback.dedupeKey,
+    amountCents: -chargeback.amountCents,
+    paidAt: chargeback.at,
+    source: 'chargeback',
+    providerPaymentId: chargeback.providerPaymentId,
+  });
+  if (state.status === 'paid' && amounts(input, state).dueCents > 0) {
+    if (state.plan?.status === 'kept') state.plan.status = 'active';
+    state.status = state.plan?.status === 'active' ? 'in_plan' : 'open';
+  }
+  return true;
 }
 
 /** Records a payment once per dedupe key; returns false for a duplicate. */

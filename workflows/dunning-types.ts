@@ -51,9 +51,10 @@ export interface MessageRecord {
 
 export interface PaymentRecord {
   dedupeKey: string;
+  /** Negative for a chargeback: money the PSP took back. */
   amountCents: number;
   paidAt: string;
-  source: 'psp' | 'manual';
+  source: 'psp' | 'manual' | 'chargeback';
   providerPaymentId?: string;
 }
 
@@ -85,8 +86,13 @@ export interface DirectDebitCollection {
   /** When the collection is submitted to the PSP (policy time). */
   collectAt: string;
   providerPaymentId: string | null;
-  /** scheduled → pending (submitted) → paid | failed; skipped when nothing was left to collect. */
-  outcome: 'scheduled' | 'pending' | 'paid' | 'failed' | 'skipped';
+  /**
+   * scheduled → pending (submitted) → paid | failed; skipped when nothing was left to collect;
+   * charged_back when the debtor had a paid collection reversed at their bank.
+   */
+  outcome: 'scheduled' | 'pending' | 'paid' | 'failed' | 'skipped' | 'charged_back';
+  /** When the PSP reported it paid: the chargeback window runs from here. */
+  paidAt?: string;
   failureReason?: string;
 }
 
@@ -203,6 +209,13 @@ export interface ContactInput {
   reachability?: Reachability;
   preferredChannel?: Channel | null;
   payday?: PaydayPattern | null;
+}
+export interface ChargebackInput {
+  dedupeKey: string;
+  providerPaymentId: string;
+  /** What the PSP took back (positive). */
+  amountCents: number;
+  at: string;
 }
 export interface DirectDebitInput {
   /** Day of the month to collect on, 1–28 (every month has it). */

@@ -18,6 +18,7 @@ import {
   openDisputeUpdate,
   pauseUpdate,
   promiseToPayUpdate,
+  recordChargebackUpdate,
   recordPaymentUpdate,
   resolveDisputeUpdate,
   resumeUpdate,
@@ -27,15 +28,18 @@ import {
 import {
   activateMandate,
   applyCollectionFailure,
+  chargebackWindowEnd,
   directDebitLimits,
   endDirectDebit,
   noticeTemplate,
+  reverseCollection,
   scheduleCollection,
 } from './direct-debit-logic.js';
 import type { Channel, TemplateId } from './domain.js';
 import { FAILED_DELIVERY, laterDeliveryStatus } from './domain.js';
 import {
   amounts,
+  applyChargeback,
   applyPayment,
   collectibleCents,
   costDeadline,
@@ -134,7 +138,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     recordPaymentUpdate,
     (payment) => {
       if (applyPayment(input, state, payment)) {
-        markCollectionPaid(payment.providerPaymentId);
+        markCollectionPaid(payment.providerPaymentId, payment.paidAt);
         touch('payment', `${payment.source}:${payment.amountCents}`);
       }
       return status();
@@ -350,12 +354,39 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     touch(outcome === 'ended' ? 'direct-debit-ended' : 'collection-failed', failure.reason);
   }
 
-  function markCollectionPaid(providerPaymentId: string | undefined): void {
+  function markCollectionPaid(providerPaymentId: string | undefined, paidAt: string): void {
     const collection = state.directDebit?.collections.find(
       (c) => providerPaymentId !== undefined && c.providerPaymentId === providerPaymentId,
     );
-    if (collection) collection.outcome = 'paid';
+    if (!collection) return;
+    collection.outcome = 'paid';
+    collection.paidAt = paidAt;
   }
+
+  wf.setHandler(
+    recordChargebackUpdate,
+    (chargeback) => {
+      const wasPaid = state.status === 'paid';
+      if (!applyChargeback(input, state, chargeback)) return status();
+      if (state.directDebit) reverseCollection(state.directDebit, chargeback.providerPaymentId);
+      // Reopened: the ladder goes on from where it was, keeping its distance from this moment.
+      if (wasPaid && state.status !== 'paid') state.lastStepAt = new Date().toISOString();
+      touch(
+        wasPaid && state.status !== 'paid' ? 'reopened-by-chargeback' : 'chargeback',
+        String(chargeback.amountCents),
+      );
+      return status();
+    },
+    {
+      validator: (chargeback) =>
+        validateCommand(
+          input,
+          state,
+          { kind: 'chargeback', amountCents: chargeback.amountCents },
+          new Date(),
+        ),
+    },
+  );
 
   function resumeLadder(kind: string): void {
     state.pause = null;
@@ -655,7 +686,16 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const seen = version;
     state.nextAction = nextActionOf(decision);
     await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
-    if (decision.kind === 'close') break;
+    if (decision.kind === 'close') {
+      // Paid by direct debit: the debtor may still reverse a collection; reopen if they do. Invoices
+      // that completed before this wait existed replay without it.
+      const windowEnd = chargebackWindowEnd(input.policy, state);
+      if (windowEnd && wf.patched('chargeback-window')) {
+        const delay = windowEnd.getTime() - Date.now();
+        if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+      }
+      break;
+    }
     if (decision.kind === 'wait-for-signal') {
       await wf.condition(() => version !== seen);
       continue;

@@ -16,7 +16,8 @@ export type Command =
   | { kind: 'resolve-dispute' }
   | { kind: 'plan'; instalments: number }
   | { kind: 'invite-direct-debit'; collectionDay: number }
-  | { kind: 'end-direct-debit' };
+  | { kind: 'end-direct-debit' }
+  | { kind: 'chargeback'; amountCents: number };
 
 /** Failure types the API maps to HTTP statuses. */
 export const REFUSAL_TYPES = { notAllowed: 'NotAllowedInState', invalid: 'InvalidCommand' } as const;
@@ -31,6 +32,12 @@ const invalid = (message: string): never => refuse(REFUSAL_TYPES.invalid, messag
 export function validateCommand(input: DunningInput, state: DunningState, command: Command, now: Date): void {
   if (command.kind === 'payment') {
     validatePayment(input, state, command.payment);
+    return;
+  }
+  // Money the PSP took back is always recorded, on a closed invoice too.
+  if (command.kind === 'chargeback') {
+    if (!Number.isInteger(command.amountCents) || command.amountCents <= 0)
+      invalid('amount must be positive');
     return;
   }
   if (isClosed(state)) notAllowed(`the invoice is ${state.status}`);

@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import {
   activateMandate,
   applyCollectionFailure,
+  chargebackWindowEnd,
   collectionDate,
   endDirectDebit,
   isValidCollectionDay,
   noticeTemplate,
   openCollection,
+  reverseCollection,
   scheduleCollection,
 } from '../../workflows/direct-debit-logic.js';
-import type { DirectDebitState } from '../../workflows/dunning-types.js';
+import type { DirectDebitCollection, DirectDebitState, DunningState } from '../../workflows/dunning-types.js';
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { DEMO, NL_CONSUMER, validatePolicy } from '../../workflows/policy/ladder.js';
 
@@ -125,6 +127,46 @@ describe('scheduleCollection', () => {
   });
 });
 
+describe('chargebacks', () => {
+  it('keeps a paid invoice open for reversals for 8 weeks after the last paid collection', () => {
+    const state = { status: 'paid', directDebit: active() } as unknown as DunningState;
+    expect(chargebackWindowEnd(NL_CONSUMER, state)).toBeUndefined(); // nothing collected by direct debit
+    state.directDebit!.collections.push(
+      { ...collection(1, 'tr_1'), outcome: 'paid', paidAt: '2026-12-28T09:00:00.000Z' },
+      { ...collection(2, 'tr_2'), outcome: 'paid', paidAt: '2027-01-28T09:00:00.000Z' },
+    );
+    expect(chargebackWindowEnd(NL_CONSUMER, state)?.toISOString()).toBe('2027-03-25T09:00:00.000Z');
+    expect(chargebackWindowEnd({ ...NL_CONSUMER, directDebit: undefined }, state)?.toISOString()).toBe(
+      '2027-03-25T09:00:00.000Z',
+    );
+    expect(chargebackWindowEnd(NL_CONSUMER, { ...state, status: 'open' })).toBeUndefined();
+  });
+
+  it('a reversed collection stops direct debit; an unknown payment changes nothing', () => {
+    const state = active();
+    state.collections.push({ ...collection(1, 'tr_1'), outcome: 'paid' });
+    expect(reverseCollection(state, 'tr_other')).toBe(false);
+    expect(state.status).toBe('active');
+    expect(reverseCollection(state, 'tr_1')).toBe(true);
+    expect(state).toMatchObject({
+      status: 'ended',
+      endReason: 'a collection was reversed at the debtor’s bank',
+    });
+    expect(state.collections[0]!.outcome).toBe('charged_back');
+  });
+});
+
+function collection(number: number, providerPaymentId: string): DirectDebitCollection {
+  return {
+    number,
+    amountCents: 100,
+    collectDate: '2026-12-28',
+    collectAt: '2026-12-28T05:00:00Z',
+    providerPaymentId,
+    outcome: 'pending',
+  };
+}
+
 describe('failures and ends', () => {
   function pending(state: DirectDebitState, id: string): void {
     state.collections.push({
@@ -181,11 +223,15 @@ describe('failures and ends', () => {
 
   it('policies must give notice and at least one attempt', () => {
     expect(
-      validatePolicy({ ...NL_CONSUMER, directDebit: { leadDays: 0, maxAttempts: 0, verificationCents: 0 } }),
+      validatePolicy({
+        ...NL_CONSUMER,
+        directDebit: { leadDays: 0, maxAttempts: 0, verificationCents: 0, chargebackWindowDays: -1 },
+      }),
     ).toEqual([
       'direct debit needs at least one day of pre-notification',
       'direct debit needs at least one collection attempt',
       'the mandate’s first payment must be at least 1 cent',
+      'the chargeback window cannot be negative',
     ]);
   });
 });

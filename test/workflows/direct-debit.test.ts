@@ -7,6 +7,7 @@ import {
   collectionFailedSignal,
   endDirectDebitUpdate,
   inviteDirectDebitUpdate,
+  recordChargebackUpdate,
 } from '../../workflows/definitions.js';
 import { collectionDate } from '../../workflows/direct-debit-logic.js';
 import { addDays, toAmsterdamParts } from '../../workflows/policy/calendar.js';
@@ -15,7 +16,7 @@ import { directDebitSteps } from './direct-debit-steps.js';
 import { harnessPerFile } from './harness.js';
 
 const h = harnessPerFile();
-const { psp, paidAtPsp, grantMandate, submittedCollection } = directDebitSteps(h);
+const { psp, paidAtPsp, grantMandate, submittedCollection, collect } = directDebitSteps(h);
 const amsterdamDate = (iso: string) => toAmsterdamParts(new Date(iso)).date;
 
 describe('direct debit', () => {
@@ -140,5 +141,50 @@ describe('direct debit', () => {
     expect(result.status).toBe('paid');
     expect(result.plan!.status).toBe('kept');
     expect(result.messages.some((m) => m.template === 'instalment-due')).toBe(false);
+  });
+
+  it('stays open to a reversal for 8 weeks after the last collection; a reversal reopens the invoice', async () => {
+    const paidByDirectDebit = async () => {
+      const id = await h.createInvoice({});
+      await h.waitFor(id, (s) => s.messages.length === 1);
+      await grantMandate(id);
+      await collect(id, 1);
+      return id;
+    };
+    const kept = await paidByDirectDebit();
+    const reversed = await paidByDirectDebit();
+    const paidAt = Date.parse((await h.status(kept)).directDebit!.collections[0]!.paidAt!);
+    expect((await h.status(kept)).status).toBe('paid');
+    expect((await h.handle(kept).describe()).status.name).toBe('RUNNING');
+
+    const collectionId = (await h.status(reversed)).directDebit!.collections[0]!.providerPaymentId!;
+    const chargeback = {
+      dedupeKey: `chargeback:${collectionId}`,
+      providerPaymentId: collectionId,
+      amountCents: 12_344,
+      at: new Date(await h.now()).toISOString(),
+    };
+    const reopened = await h.handle(reversed).executeUpdate(recordChargebackUpdate, { args: [chargeback] });
+    expect(reopened).toMatchObject({ status: 'open', amounts: { paidCents: 1, dueCents: 12_344 } });
+    expect(reopened.directDebit).toMatchObject({
+      status: 'ended',
+      endReason: 'a collection was reversed at the debtor’s bank',
+    });
+    expect(reopened.directDebit!.collections[0]!.outcome).toBe('charged_back');
+    // The webhook may report it twice: one effect.
+    const again = await h.handle(reversed).executeUpdate(recordChargebackUpdate, { args: [chargeback] });
+    expect(again.amounts.dueCents).toBe(12_344);
+    const reminded = await h.waitFor(
+      reversed,
+      (s) => s.messages.some((m) => m.stepKey.startsWith('reminder')),
+      30,
+    );
+    expect(reminded.status).toBe('open');
+
+    const closed = await h.runToEnd(kept);
+    expect(closed.status).toBe('paid');
+    const closedAt = (await h.handle(kept).describe()).closeTime!.getTime();
+    expect(closedAt - paidAt).toBeGreaterThanOrEqual(56 * 86_400_000);
+    expect(closedAt - paidAt).toBeLessThan(58 * 86_400_000);
   });
 });

@@ -38,9 +38,24 @@ export interface DirectDebitLimits {
   maxAttempts: number;
   /** The first payment that creates the mandate; it counts towards the invoice. */
   verificationCents: number;
+  /**
+   * A SEPA debtor may have a collection reversed within 8 weeks, no questions asked: an invoice paid by
+   * direct debit stays open to that news this long before its workflow completes.
+   */
+  chargebackWindowDays: number;
 }
 
-export const DEFAULT_DIRECT_DEBIT: DirectDebitLimits = { leadDays: 5, maxAttempts: 2, verificationCents: 1 };
+/** One policy day in milliseconds: a real day, or a few seconds in the demo policy. */
+export function dayMs(policy: DunningPolicy): number {
+  return (policy.secondsPerDay ?? 86_400) * 1000;
+}
+
+export const DEFAULT_DIRECT_DEBIT: DirectDebitLimits = {
+  leadDays: 5,
+  maxAttempts: 2,
+  verificationCents: 1,
+  chargebackWindowDays: 56,
+};
 
 export interface DunningPolicy {
   id: string;
@@ -192,6 +207,7 @@ export function validatePolicy(policy: DunningPolicy): string[] {
     if (directDebit.maxAttempts < 1) problems.push('direct debit needs at least one collection attempt');
     if (directDebit.verificationCents < 1)
       problems.push('the mandate’s first payment must be at least 1 cent');
+    if (directDebit.chargebackWindowDays < 0) problems.push('the chargeback window cannot be negative');
   }
   return problems;
 }
