@@ -127,7 +127,7 @@ export const payments = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     tenantId: text('tenant_id').notNull(),
     invoiceId: text('invoice_id').notNull(),
-    source: text('source').$type<'psp' | 'manual'>().notNull(),
+    source: text('source').$type<'psp' | 'manual' | 'chargeback'>().notNull(),
     /** PSP payment id, or the caller's reference / request key for manual payments: dedupes. */
     dedupeKey: text('dedupe_key').notNull(),
     amountCents: integer('amount_cents').notNull(),

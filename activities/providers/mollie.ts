@@ -194,6 +194,10 @@ function toPspPayment(payment: Payment): PspPayment {
     paidAt: payment.paidAt ? new Date(payment.paidAt) : undefined,
     metadata: settleMetadata(payment.metadata),
     ...directDebitFields(payment),
+    // Mollie keeps a reversed payment `paid` and reports what was taken back next to it.
+    ...(payment.amountChargedBack
+      ? { chargedBackCents: mollieValueToCents(payment.amountChargedBack.value) }
+      : {}),
   };
 }
 

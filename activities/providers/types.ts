@@ -122,6 +122,8 @@ export interface PspPayment {
   providerMandateId?: string;
   /** Why a collection failed, e.g. the bank's SEPA reason code `AM04` (insufficient funds). */
   failureReason?: string;
+  /** Taken back after it was paid: a reversed direct debit or a card chargeback. */
+  chargedBackCents?: number;
 }
 export interface PaymentProvider {
   createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;

@@ -14,6 +14,7 @@ import { parseSendGridEvents } from '../../activities/providers/sendgrid-events.
 import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../activities/providers/types.js';
 import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
+import { audit } from '../../db/queries/audit.js';
 import {
   communicationByProviderId,
   getCommunication,
@@ -30,6 +31,7 @@ import {
   collectionFailedSignal,
   deliverySignal,
   mandateGrantedSignal,
+  recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
 
@@ -112,7 +114,44 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         { tenantId, invoiceId },
         'payment for a closed invoice recorded without workflow (refund or allocate manually)',
       );
+    if (payment.chargedBackCents) await recordChargeback(invoice, payment, workflow);
     return { state: 'processed' };
+  }
+
+  /** Money taken back after payment: the ledger gets a negative row, the workflow reopens the invoice. */
+  async function recordChargeback(
+    invoice: { tenantId: string; invoiceId: string },
+    payment: PspPayment,
+    workflow: ReturnType<Client['workflow']['getHandle']>,
+  ): Promise<void> {
+    const dedupeKey = `chargeback:${payment.providerPaymentId}`;
+    const amountCents = payment.chargedBackCents!;
+    const at = new Date().toISOString();
+    await insertPayment(db, {
+      ...invoice,
+      source: 'chargeback',
+      dedupeKey,
+      amountCents: -amountCents,
+      currency: payment.currency,
+      paidAt: new Date(at),
+      reference: payment.providerPaymentId,
+    });
+    const recorded = await tellWorkflow(() =>
+      workflow.executeUpdate(recordChargebackUpdate, {
+        args: [{ dedupeKey, providerPaymentId: payment.providerPaymentId, amountCents, at }],
+        updateId: dedupeKey,
+      }),
+    );
+    if (!recorded) {
+      log.warn(invoice, 'chargeback on an invoice whose workflow has completed (reopen or collect manually)');
+      await audit(db, {
+        ...invoice,
+        actor: 'psp',
+        action: 'chargeback-after-close',
+        dedupeKey,
+        detail: { amountCents },
+      });
+    }
   }
 
   /**

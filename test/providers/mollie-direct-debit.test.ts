@@ -450,4 +450,30 @@ describe('MolliePaymentProvider.getPayment for direct debit', () => {
       failureReason: 'insufficient_funds',
     });
   });
+
+  it('maps a reversed collection: still paid, with what the bank took back', async () => {
+    expectGet('tr_5B8cwPMGnU').reply(
+      200,
+      customerPayment('tr_5B8cwPMGnU', {
+        amount: { value: '42.50', currency: 'EUR' },
+        method: 'directdebit',
+        status: 'paid',
+        paidAt: '2026-12-03T06:00:00+00:00',
+        sequenceType: 'recurring',
+        mandateId: MANDATE,
+        amountChargedBack: { value: '42.50', currency: 'EUR' },
+        _links: {
+          self: { href: `${API}/v2/payments/tr_5B8cwPMGnU`, type: 'application/hal+json' },
+          chargebacks: { href: `${API}/v2/payments/tr_5B8cwPMGnU/chargebacks`, type: 'application/hal+json' },
+        },
+      }),
+    );
+
+    await expect(provider.getPayment('tr_5B8cwPMGnU')).resolves.toMatchObject({
+      status: 'paid',
+      sequenceType: 'recurring',
+      amountCents: 4250,
+      chargedBackCents: 4250,
+    });
+  });
 });
