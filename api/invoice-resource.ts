@@ -35,6 +35,8 @@ export interface DirectDebitResource {
   mandateId: string | null;
   collections: {
     number: number;
+    /** The PSP's payment id, once submitted: for reconciliation. */
+    paymentId: string | null;
     amount: { currency: string; value: string };
     date: string;
     status: DirectDebitState['collections'][number]['outcome'];
@@ -52,6 +54,7 @@ function directDebitResource(currency: string, state: DirectDebitState | null | 
     mandateId: state.mandate?.mandateId ?? null,
     collections: state.collections.map((c) => ({
       number: c.number,
+      paymentId: c.providerPaymentId,
       amount: money(currency, c.amountCents),
       date: c.collectDate,
       status: c.outcome,
@@ -140,9 +143,13 @@ export const invoiceResourceSchema = {
             type: 'object',
             properties: {
               number: { type: 'integer' },
+              paymentId: { type: ['string', 'null'] },
               amount: moneySchema,
               date: { type: 'string', format: 'date' },
-              status: { type: 'string', enum: ['scheduled', 'pending', 'paid', 'failed', 'skipped', 'charged_back'] },
+              status: {
+                type: 'string',
+                enum: ['scheduled', 'pending', 'paid', 'failed', 'skipped', 'charged_back'],
+              },
               failureReason: { type: ['string', 'null'] },
             },
           },
