@@ -37,7 +37,7 @@ export async function startWorker(params: {
   maxConcurrentActivities?: number;
 }): Promise<RunningWorker> {
   const { config, database } = params;
-  const { urls, sandbox, providers } = runtimeProviders(config, database.db);
+  const { urls, providers } = runtimeProviders(config, database.db);
   const connection = await NativeConnection.connect({ address: params.temporalAddress });
   const worker = await Worker.create({
     connection,
@@ -54,7 +54,6 @@ export async function startWorker(params: {
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await run.catch(() => undefined);
-      await sandbox?.events.stop();
       await connection.close();
     },
   };

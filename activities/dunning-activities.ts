@@ -76,7 +76,10 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   async function sendMessage(input: SendMessageInput) {
     const messageId = messageIdFor(input.idempotencyKey);
     const existing = await getCommunication(db, messageId);
-    if (existing && existing.status !== 'queued') return { messageId, channel: input.channel };
+    // Done only once the send was recorded: a delivery fact may arrive before that (the provider
+    // accepted the message, then this worker died), and then the status moved on without it.
+    // The retry sends again under the same idempotency key (the provider dedupes) and records it.
+    if (existing?.providerMessageId) return { messageId, channel: input.channel };
     const [debtor, tenant] = await Promise.all([
       getDebtor(db, input.tenantId, input.debtorId),
       getTenant(db, input.tenantId),

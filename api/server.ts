@@ -50,13 +50,19 @@ export async function startApi(params: {
         })
       : undefined;
   const url = await app.listen({ host: config.http.host, port: config.http.port });
+  // The sandbox's delivery reports, stored with each message, go out from here: this process
+  // verifies them, and a worker may be killed at any moment without losing one.
+  sandbox?.reports.start({
+    onError: (error) => app.log.warn({ err: { message: (error as Error).message } }, 'sandbox reports'),
+  });
   return {
     app,
     url,
     async stop() {
       bank?.stop();
+      // Posts in flight finish (or their claims expire and another poller sends them).
+      await sandbox?.reports.stop();
       await app.close();
-      await sandbox?.events.stop();
       await connection.close();
     },
   };

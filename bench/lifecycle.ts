@@ -48,7 +48,7 @@ const START_RATE = numParam('START_RATE', 20, 10);
 const PAY_DELAY_MS = numParam('PAY_DELAY_MS', dayMs(DEMO), dayMs(DEMO));
 const TIMEOUT_S = numParam('TIMEOUT_S', 900, 180);
 const HISTORY_SAMPLE = intParam('HISTORY_SAMPLE', 20, 5);
-/** The sandbox providers call back this long after a send (SandboxEventEmitter's default delay). */
+/** The sandbox providers call back this long after a send (the outbox's default report delay; the API's report poller adds up to its 200 ms interval). */
 const CALLBACK_DELAY_MS = 300;
 /** How often the debtor looks at the outbox. */
 const DEBTOR_POLL_MS = 250;

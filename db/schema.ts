@@ -302,20 +302,39 @@ export const sandboxMandates = pgTable(
   (t) => [index('sandbox_mandates_customer').on(t.customerId)],
 );
 
-export const sandboxMessages = pgTable('sandbox_messages', {
-  id: text('id').primaryKey(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  channel: text('channel').notNull(),
-  recipient: text('recipient').notNull(),
-  tenantId: text('tenant_id').notNull(),
-  invoiceId: text('invoice_id').notNull(),
-  messageId: text('message_id').notNull(),
-  template: text('template').notNull(),
-  subject: text('subject'),
-  text: text('text').notNull(),
-  html: text('html'),
-  pdf: text('pdf_base64'),
-  links: jsonb('links').$type<string[]>().notNull(),
-  deliveryStatus: text('delivery_status').notNull(),
-  createdAt: createdAt(),
-});
+export const sandboxMessages = pgTable(
+  'sandbox_messages',
+  {
+    id: text('id').primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    messageId: text('message_id').notNull(),
+    template: text('template').notNull(),
+    subject: text('subject'),
+    text: text('text').notNull(),
+    html: text('html'),
+    pdf: text('pdf_base64'),
+    links: jsonb('links').$type<string[]>().notNull(),
+    deliveryStatus: text('delivery_status').notNull(),
+    /**
+     * The message's signed delivery report (SendGrid events, MessageBird report), stored with the
+     * message so that no process's death can lose it: the base URL whose webhooks receive it, when
+     * the next attempt is due (null: nothing (more) to report; while an attempt runs, the end of its
+     * lease), attempts so far, when a webhook accepted it, and the last failure.
+     */
+    reportEndpoint: text('report_endpoint'),
+    reportDueAt: timestamp('report_due_at', { withTimezone: true }),
+    reportAttempts: integer('report_attempts').notNull().default(0),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportError: text('report_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('sandbox_messages_reports_due')
+      .on(t.reportEndpoint, t.reportDueAt)
+      .where(sql`report_due_at is not null`),
+  ],
+);

@@ -21,7 +21,7 @@ import {
   fromAmsterdamLocal,
   toAmsterdamParts,
 } from './policy/calendar.js';
-import { type DunningPolicy, dayMs, type LadderStep } from './policy/ladder.js';
+import { dayMs, type LadderStep } from './policy/ladder.js';
 
 export { dayMs };
 

@@ -1,6 +1,13 @@
 // Delivery facts of the sandbox channels, delivered like the real providers deliver them: signed
 // HTTP callbacks to Settle's own webhook endpoints, so the whole verification path is exercised.
-import { eq } from 'drizzle-orm';
+//
+// Durable: the outbox stores each message together with its due report (`report_*` columns of
+// `sandbox_messages`, written by the same INSERT), and a poller — in the API process — claims due
+// reports, posts them and marks them sent. No report lives only in a process's memory, so killing
+// the worker (or the API mid-post) loses none: a claim is a lease that expires, and an unanswered
+// or failed post is retried with backoff. A report may thus reach a webhook twice; the webhooks
+// dedupe on the provider's event id, as they must for the real providers, who also retry.
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxMessages } from '../../db/schema.js';
 import { MESSAGEBIRD_SIGNATURE_HEADER, signMessageBirdJwt } from '../providers/messagebird-events.js';
@@ -9,9 +16,7 @@ import {
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
 } from '../providers/sendgrid-events.js';
-import type { MessageRef } from '../providers/types.js';
 import type { SandboxKeys } from './sandbox-keys.js';
-import type { DeliveryReporter } from './sandbox-outbox.js';
 
 type Outcome = 'bounce' | 'delivered-and-opened' | 'delivered' | 'failed';
 
@@ -26,137 +31,313 @@ export function phoneOutcome(phone: string): Outcome {
   return phone.endsWith('0000') ? 'failed' : 'delivered';
 }
 
-export interface SandboxEventEmitterOptions {
-  db: Database;
-  keys: SandboxKeys;
-  baseUrl: string;
-  /** Delay before callbacks, like a provider's; also lets the send's own bookkeeping finish. */
-  delayMs?: number;
-  onError?: (error: unknown) => void;
+/** The channels whose sandbox "provider" reports deliveries (letters and the app hook do not). */
+export const REPORTING_CHANNELS: readonly string[] = ['email', 'sms', 'whatsapp'];
+
+/** What a report is built from: the stored message (its send time dates the events). */
+export interface ReportableMessage {
+  id: string;
+  channel: string;
+  recipient: string;
+  tenantId: string;
+  invoiceId: string;
+  messageId: string;
+  createdAt: Date;
 }
 
-export class SandboxEventEmitter implements DeliveryReporter {
-  private readonly inFlight = new Set<Promise<void>>();
-  private stopped = false;
+/** One provider callback: which webhook, what it carries, and the status it gives the message. */
+export interface DeliveryReport {
+  provider: 'sendgrid' | 'messagebird';
+  method: 'GET' | 'POST';
+  /** Path and query under the endpoint's base URL. */
+  path: string;
+  body: string;
+  /** The sandbox message's delivery status once the webhook accepted the report. */
+  status: string;
+}
 
-  constructor(private readonly options: SandboxEventEmitterOptions) {}
-
-  emailSent(sandboxId: string, ref: MessageRef, to: string): void {
-    const outcome = emailOutcome(to);
+/**
+ * The report a provider would send for this message, deterministic in the recipient:
+ * `@bounce.example` bounces, `@delivered.example` is delivered and opened, phone numbers ending in
+ * 0000 fail, anything else is delivered. Undefined for channels without reports.
+ */
+export function deliveryReportFor(message: ReportableMessage): DeliveryReport | undefined {
+  const sentAt = message.createdAt;
+  if (message.channel === 'email') {
+    const outcome = emailOutcome(message.recipient);
     const statuses =
       outcome === 'bounce'
         ? ['bounce']
         : outcome === 'delivered-and-opened'
           ? ['delivered', 'open']
           : ['delivered'];
-    const timestamp = Math.floor(Date.now() / 1000);
+    const timestamp = Math.floor(sentAt.getTime() / 1000);
     const events = statuses.map((event, i) => ({
-      email: to,
+      email: message.recipient,
       timestamp: timestamp + i,
       event,
       ...(event === 'bounce' ? { type: 'bounce', reason: '550 5.1.1 mailbox unavailable (sandbox)' } : {}),
-      sg_event_id: `${sandboxId}-${event}`,
-      sg_message_id: `${sandboxId}.filter0001`,
-      tenant_id: ref.tenantId,
-      invoice_id: ref.invoiceId,
-      message_id: ref.messageId,
+      sg_event_id: `${message.id}-${event}`,
+      sg_message_id: `${message.id}.filter0001`,
+      tenant_id: message.tenantId,
+      invoice_id: message.invoiceId,
+      message_id: message.messageId,
     }));
-    this.schedule(
-      sandboxId,
-      outcome === 'bounce' ? 'bounced' : statuses.includes('open') ? 'opened' : 'delivered',
-      () => this.postSendGrid(JSON.stringify(events)),
-    );
+    return {
+      provider: 'sendgrid',
+      method: 'POST',
+      path: '/webhooks/sendgrid',
+      body: JSON.stringify(events),
+      status: outcome === 'bounce' ? 'bounced' : statuses.includes('open') ? 'opened' : 'delivered',
+    };
   }
-
-  smsSent(sandboxId: string, ref: MessageRef, to: string): void {
-    const failed = phoneOutcome(to) === 'failed';
+  if (message.channel === 'sms') {
+    const failed = phoneOutcome(message.recipient) === 'failed';
     const query = new URLSearchParams({
-      id: sandboxId,
-      reference: ref.messageId,
-      recipient: to.replace(/^\+/, ''),
+      id: message.id,
+      reference: message.messageId,
+      recipient: message.recipient.replace(/^\+/, ''),
       status: failed ? 'delivery_failed' : 'delivered',
-      statusDatetime: new Date().toISOString(),
+      statusDatetime: sentAt.toISOString(),
     });
-    this.schedule(sandboxId, failed ? 'failed' : 'delivered', () =>
-      this.postMessageBird(`${this.options.baseUrl}/webhooks/messagebird?${query}`, 'GET', ''),
-    );
+    return {
+      provider: 'messagebird',
+      method: 'GET',
+      path: `/webhooks/messagebird?${query}`,
+      body: '',
+      status: failed ? 'failed' : 'delivered',
+    };
+  }
+  if (message.channel === 'whatsapp') {
+    const failed = phoneOutcome(message.recipient) === 'failed';
+    return {
+      provider: 'messagebird',
+      method: 'POST',
+      path: '/webhooks/messagebird',
+      body: JSON.stringify({
+        type: 'message.updated',
+        message: {
+          id: message.id,
+          status: failed ? 'failed' : 'delivered',
+          updatedDatetime: sentAt.toISOString(),
+          reference: message.messageId,
+          platform: 'whatsapp',
+        },
+      }),
+      status: failed ? 'failed' : 'delivered',
+    };
+  }
+  return undefined;
+}
+
+/** Sends a report to `baseUrl`'s webhook, signed the way its provider signs. */
+export function postDeliveryReport(
+  baseUrl: string,
+  keys: SandboxKeys,
+  report: DeliveryReport,
+  options: { now?: Date; signal?: AbortSignal; fetch?: typeof fetch } = {},
+): Promise<Response> {
+  const now = options.now ?? new Date();
+  const url = `${baseUrl}${report.path}`;
+  const body = Buffer.from(report.body);
+  const headers: Record<string, string> =
+    report.provider === 'sendgrid'
+      ? (() => {
+          const timestamp = String(Math.floor(now.getTime() / 1000));
+          return {
+            [SENDGRID_SIGNATURE_HEADER]: signSendGridPayload(keys.sendgridPrivateKey, timestamp, body),
+            [SENDGRID_TIMESTAMP_HEADER]: timestamp,
+          };
+        })()
+      : {
+          [MESSAGEBIRD_SIGNATURE_HEADER]: signMessageBirdJwt({
+            signingKey: keys.messagebirdSigningKey,
+            url,
+            rawBody: body,
+            now,
+          }),
+        };
+  return (options.fetch ?? fetch)(url, {
+    method: report.method,
+    headers: { ...headers, ...(report.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+    ...(report.method === 'POST' ? { body: report.body } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+export interface SandboxDeliveryReportsOptions {
+  db: Database;
+  keys: SandboxKeys;
+  /** This instance's public base URL: only reports addressed to it are claimed and sent there. */
+  baseUrl: string;
+  /** Pause between polls when nothing was due (default 200 ms). */
+  intervalMs?: number;
+  /** Reports claimed per round (default 100). */
+  batchSize?: number;
+  /** Posts in flight at once (default 16). */
+  concurrency?: number;
+  /** How long a claim holds a report: after it, a report whose sender died is due again (default 30 s). */
+  leaseMs?: number;
+  /** A post not answered within this long failed (default 10 s; below the lease). */
+  timeoutMs?: number;
+  /** Attempts before a report is given up (default 20: about a quarter of an hour of retries). */
+  maxAttempts?: number;
+  /** The HTTP client (default: the global fetch). */
+  fetch?: typeof fetch;
+  onError?: (error: unknown) => void;
+}
+
+/** Retry delay after the n-th failed attempt: 0.5 s, 1 s, 2 s, … capped at a minute. */
+export function reportRetryDelayMs(attempts: number): number {
+  return Math.min(500 * 2 ** Math.max(0, attempts - 1), 60_000);
+}
+
+/**
+ * The sandbox providers' report sender: claims due reports from PostgreSQL (safe with any number
+ * of pollers: `FOR UPDATE SKIP LOCKED`, and the claim pushes the due time out by a lease), posts
+ * them to the real webhooks with valid signatures, marks them sent, and retries failures.
+ */
+export class SandboxDeliveryReports {
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<number> | undefined;
+  private stopped = true;
+  private failedPolls = 0;
+  private onError: (error: unknown) => void;
+
+  constructor(private readonly options: SandboxDeliveryReportsOptions) {
+    this.onError = options.onError ?? (() => {});
   }
 
-  whatsAppSent(sandboxId: string, ref: MessageRef, to: string): void {
-    const failed = phoneOutcome(to) === 'failed';
-    const body = JSON.stringify({
-      type: 'message.updated',
-      message: {
-        id: sandboxId,
-        status: failed ? 'failed' : 'delivered',
-        updatedDatetime: new Date().toISOString(),
-        reference: ref.messageId,
-        platform: 'whatsapp',
-      },
-    });
-    this.schedule(sandboxId, failed ? 'failed' : 'delivered', () =>
-      this.postMessageBird(`${this.options.baseUrl}/webhooks/messagebird`, 'POST', body),
-    );
+  /** Polls until stopped; `onError` hears of failed polls and posts (they are retried). */
+  start(options: { onError?: (error: unknown) => void } = {}): void {
+    if (options.onError) this.onError = options.onError;
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
   }
 
-  /** Resolves when every callback scheduled so far has been answered or given up (shutdown). */
+  /** Stops polling; resolves once the round in progress (claimed posts included) has finished. */
   async stop(): Promise<void> {
     this.stopped = true;
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.round?.catch(() => undefined);
   }
 
-  private schedule(sandboxId: string, status: string, post: () => Promise<Response>): void {
-    const run = async () => {
-      await new Promise((r) => setTimeout(r, this.options.delayMs ?? 300));
+  /** One round: claims the due reports addressed to this instance and sends them; returns how many were claimed. */
+  async deliverDue(): Promise<number> {
+    const claimed = await this.claim();
+    const queue = [...claimed];
+    const workers = Array.from(
+      { length: Math.min(this.options.concurrency ?? 16, queue.length) },
+      async () => {
+        for (let message = queue.shift(); message; message = queue.shift())
+          await this.deliver(message).catch((error) => this.onError(error));
+      },
+    );
+    await Promise.all(workers);
+    return claimed.length;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.deliverDue();
+      this.round
+        .then((claimed) => {
+          this.failedPolls = 0;
+          // A full batch suggests more are due: go on at once.
+          this.schedule(claimed >= (this.options.batchSize ?? 100) ? 0 : this.intervalMs());
+        })
+        .catch((error) => {
+          this.onError(error);
+          // PostgreSQL unreachable: poll less often until it answers again.
+          this.failedPolls++;
+          this.schedule(Math.min(this.intervalMs() * 2 ** this.failedPolls, 5000));
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private intervalMs(): number {
+    return this.options.intervalMs ?? 200;
+  }
+
+  private async claim(): Promise<(ReportableMessage & { reportAttempts: number })[]> {
+    const { db, baseUrl } = this.options;
+    const due = db
+      .select({ id: sandboxMessages.id })
+      .from(sandboxMessages)
+      .where(and(eq(sandboxMessages.reportEndpoint, baseUrl), lte(sandboxMessages.reportDueAt, sql`now()`)))
+      .orderBy(asc(sandboxMessages.reportDueAt))
+      .limit(this.options.batchSize ?? 100)
+      .for('update', { skipLocked: true });
+    const leaseMs = this.options.leaseMs ?? 30_000;
+    return db
+      .update(sandboxMessages)
+      .set({
+        reportDueAt: sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`,
+        reportAttempts: sql`${sandboxMessages.reportAttempts} + 1`,
+      })
+      .where(inArray(sandboxMessages.id, due))
+      .returning({
+        id: sandboxMessages.id,
+        channel: sandboxMessages.channel,
+        recipient: sandboxMessages.recipient,
+        tenantId: sandboxMessages.tenantId,
+        invoiceId: sandboxMessages.invoiceId,
+        messageId: sandboxMessages.messageId,
+        createdAt: sandboxMessages.createdAt,
+        reportAttempts: sandboxMessages.reportAttempts,
+      });
+  }
+
+  private async deliver(message: ReportableMessage & { reportAttempts: number }): Promise<void> {
+    const { db, keys, baseUrl } = this.options;
+    const report = deliveryReportFor(message);
+    if (!report) {
+      await db
+        .update(sandboxMessages)
+        .set({ reportDueAt: null, reportError: `no report for channel ${message.channel}` })
+        .where(eq(sandboxMessages.id, message.id));
+      return;
+    }
+    let failure: string;
+    try {
+      const response = await postDeliveryReport(baseUrl, keys, report, {
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      });
       // A webhook that could not be stored is answered non-2xx: retry like a provider would.
-      for (let attempt = 0; attempt < 8 && !this.stopped; attempt++) {
-        try {
-          const response = await post();
-          if (response.ok) {
-            await this.options.db
-              .update(sandboxMessages)
-              .set({ deliveryStatus: status })
-              .where(eq(sandboxMessages.id, sandboxId));
-            return;
-          }
-        } catch (error) {
-          this.options.onError?.(error);
-        }
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      if (response.ok) {
+        await response.body?.cancel();
+        await db
+          .update(sandboxMessages)
+          .set({
+            deliveryStatus: report.status,
+            reportedAt: sql`now()`,
+            reportDueAt: null,
+            reportError: null,
+          })
+          .where(and(eq(sandboxMessages.id, message.id), isNull(sandboxMessages.reportedAt)));
+        return;
       }
-    };
-    const task = run().finally(() => this.inFlight.delete(task));
-    this.inFlight.add(task);
-  }
-
-  private postSendGrid(body: string): Promise<Response> {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = signSendGridPayload(this.options.keys.sendgridPrivateKey, timestamp, Buffer.from(body));
-    return fetch(`${this.options.baseUrl}/webhooks/sendgrid`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [SENDGRID_SIGNATURE_HEADER]: signature,
-        [SENDGRID_TIMESTAMP_HEADER]: timestamp,
-      },
-      body,
-    });
-  }
-
-  private postMessageBird(url: string, method: 'GET' | 'POST', body: string): Promise<Response> {
-    const token = signMessageBirdJwt({
-      signingKey: this.options.keys.messagebirdSigningKey,
-      url,
-      rawBody: Buffer.from(body),
-      now: new Date(),
-    });
-    return fetch(url, {
-      method,
-      headers: {
-        [MESSAGEBIRD_SIGNATURE_HEADER]: token,
-        ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(method === 'POST' ? { body } : {}),
-    });
+      failure = `${report.path.split('?')[0]} answered ${response.status}`;
+      await response.body?.cancel();
+    } catch (error) {
+      this.onError(error);
+      failure = error instanceof Error ? error.message : String(error);
+    }
+    const giveUp = message.reportAttempts >= (this.options.maxAttempts ?? 20);
+    // If this update fails too (PostgreSQL gone), the lease runs out and the report is due again.
+    await db
+      .update(sandboxMessages)
+      .set({
+        reportDueAt: giveUp
+          ? null
+          : sql`now() + ${reportRetryDelayMs(message.reportAttempts)}::double precision * interval '1 millisecond'`,
+        reportError: giveUp ? `gave up after ${message.reportAttempts} attempts: ${failure}` : failure,
+      })
+      .where(and(eq(sandboxMessages.id, message.id), isNull(sandboxMessages.reportedAt)));
   }
 }

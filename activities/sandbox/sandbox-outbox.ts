@@ -1,8 +1,9 @@
 // Sandbox channels: every message is stored (and listed at /sandbox/outbox) instead of being sent,
 // and deterministic test recipients produce signed delivery events through the real webhooks:
 // `@bounce.example` bounces, `@delivered.example` is delivered and opened, phone numbers ending
-// in 0000 fail; anything else is delivered.
-import { eq } from 'drizzle-orm';
+// in 0000 fail; anything else is delivered. The report is due with the message: the same INSERT
+// records where and when it is to be sent (see sandbox-events.ts, whose poller sends it).
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxMessages } from '../../db/schema.js';
 import type {
@@ -19,11 +20,14 @@ import type {
   WhatsAppMessage,
   WhatsAppSender,
 } from '../providers/types.js';
-/** Produces the delivery facts of sandbox messages (signed webhooks in the running product). */
-export interface DeliveryReporter {
-  emailSent(sandboxId: string, ref: MessageRef, to: string): void;
-  smsSent(sandboxId: string, ref: MessageRef, to: string): void;
-  whatsAppSent(sandboxId: string, ref: MessageRef, to: string): void;
+import { REPORTING_CHANNELS } from './sandbox-events.js';
+
+/** Where the delivery reports of stored messages go, and how long after the send they are due. */
+export interface DeliveryReportSchedule {
+  /** Base URL of the Settle instance whose webhooks receive the reports. */
+  endpoint: string;
+  /** Like a provider's delay; also lets the send's own bookkeeping finish (default 300 ms). */
+  delayMs?: number;
 }
 
 interface StoredMessage {
@@ -40,13 +44,14 @@ interface StoredMessage {
 const URL_PATTERN = /https?:\/\/[^\s"'<>)]+/g;
 
 export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, LetterPrinter, AppNotifier {
+  /** Without a schedule, messages are stored and never reported (workflow tests feed deliveries). */
   constructor(
     private readonly db: Database,
-    private readonly events: DeliveryReporter,
+    private readonly reports?: DeliveryReportSchedule,
   ) {}
 
   /** Idempotent on the message's idempotency key: a retried send stores and reports nothing new. */
-  private async store(message: StoredMessage): Promise<{ id: string; isNew: boolean }> {
+  private async store(message: StoredMessage): Promise<{ id: string }> {
     const id = `sbx_${message.ref.messageId}`;
     const links = [
       ...new Set([...(message.text.match(URL_PATTERN) ?? []), ...(message.html?.match(URL_PATTERN) ?? [])]),
@@ -68,15 +73,21 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
         pdf: message.pdf?.toString('base64') ?? null,
         links,
         deliveryStatus: 'sent',
+        ...(this.reports && REPORTING_CHANNELS.includes(message.channel)
+          ? {
+              reportEndpoint: this.reports.endpoint,
+              reportDueAt: sql`now() + ${this.reports.delayMs ?? 300}::double precision * interval '1 millisecond'`,
+            }
+          : {}),
       })
       .onConflictDoNothing()
       .returning({ id: sandboxMessages.id });
-    if (inserted.length > 0) return { id, isNew: true };
+    if (inserted.length > 0) return { id };
     const [existing] = await this.db
       .select({ id: sandboxMessages.id })
       .from(sandboxMessages)
       .where(eq(sandboxMessages.idempotencyKey, message.ref.idempotencyKey));
-    return { id: existing?.id ?? id, isNew: false };
+    return { id: existing?.id ?? id };
   }
 
   async sendEmail(message: EmailMessage): Promise<SendResult> {
@@ -89,7 +100,6 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
       text: message.text,
       html: message.html,
     });
-    if (stored.isNew) this.events.emailSent(stored.id, message.ref, message.to);
     return { providerMessageId: stored.id };
   }
 
@@ -101,7 +111,6 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
       template: message.ref.template ?? 'message',
       text: message.body,
     });
-    if (stored.isNew) this.events.smsSent(stored.id, message.ref, message.to);
     return { providerMessageId: stored.id };
   }
 
@@ -113,7 +122,6 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
       template: message.template.name,
       text: message.text,
     });
-    if (stored.isNew) this.events.whatsAppSent(stored.id, message.ref, message.to);
     return { providerMessageId: stored.id };
   }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.js';
-import { SandboxEventEmitter } from './sandbox-events.js';
+import { SandboxDeliveryReports } from './sandbox-events.js';
 import { type SandboxKeys, sandboxKeys } from './sandbox-keys.js';
 import { SandboxOutbox } from './sandbox-outbox.js';
 import { SandboxPaymentProvider } from './sandbox-psp.js';
@@ -9,7 +9,11 @@ export interface SandboxServices {
   keys: SandboxKeys;
   psp: SandboxPaymentProvider;
   outbox: SandboxOutbox;
-  events: SandboxEventEmitter;
+  /**
+   * Sends the delivery reports the outbox stored with its messages to this instance's webhooks.
+   * Started by the API process (`reports.start()`); the worker only stores messages.
+   */
+  reports: SandboxDeliveryReports;
 }
 
 export function createSandbox(params: {
@@ -19,16 +23,15 @@ export function createSandbox(params: {
   onError?: (error: unknown) => void;
 }): SandboxServices {
   const keys = sandboxKeys(params.tokenSecret);
-  const events = new SandboxEventEmitter({
-    db: params.db,
-    keys,
-    baseUrl: params.baseUrl,
-    ...(params.onError ? { onError: params.onError } : {}),
-  });
   return {
     keys,
     psp: new SandboxPaymentProvider(params.db, params.baseUrl),
-    outbox: new SandboxOutbox(params.db, events),
-    events,
+    outbox: new SandboxOutbox(params.db, { endpoint: params.baseUrl }),
+    reports: new SandboxDeliveryReports({
+      db: params.db,
+      keys,
+      baseUrl: params.baseUrl,
+      ...(params.onError ? { onError: params.onError } : {}),
+    }),
   };
 }

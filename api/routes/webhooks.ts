@@ -18,7 +18,11 @@ import {
   verifySendGridSignature,
 } from '../../activities/providers/sendgrid-events.js';
 import type { Database } from '../../db/client.js';
-import { storeWebhookEvent } from '../../db/queries/webhook-events.js';
+import {
+  type InboundWebhookEvent,
+  storeWebhookEvents,
+  type WebhookEventRow,
+} from '../../db/queries/webhook-events.js';
 import { Problem } from '../problem.js';
 import type { WebhookProcessor } from '../webhooks/processor.js';
 
@@ -38,22 +42,20 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
 ) => {
   const unverified = () => new Problem(401, 'Unauthorized', 'the webhook signature is missing or invalid');
 
-  /** Stores then schedules; a storage failure becomes 503 so that the provider retries. */
+  /**
+   * Stores a request's events (one multi-row INSERT, duplicates within the request and already
+   * stored ones skipped), then schedules each newly stored one; answers how many were new. A
+   * storage failure stores nothing and becomes 503, so that the provider retries.
+   */
   async function storeAll(
     reply: FastifyReply,
     provider: string,
-    events: { providerEventId: string; rawBody: string }[],
+    events: InboundWebhookEvent[],
     reopen = false,
   ) {
-    let stored = 0;
+    let rows: WebhookEventRow[];
     try {
-      for (const event of events) {
-        const row = await storeWebhookEvent(db, { provider, ...event, reopen });
-        if (row) {
-          stored++;
-          webhooks.enqueue(row);
-        }
-      }
+      rows = await storeWebhookEvents(db, { provider, events, reopen });
     } catch (error) {
       reply.log.error(
         { provider, err: { message: (error as Error).message } },
@@ -61,7 +63,8 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
       );
       throw new Problem(503, 'Service Unavailable', 'the event could not be stored; retry later');
     }
-    return reply.code(200).send({ received: stored });
+    for (const row of rows) webhooks.enqueue(row);
+    return reply.code(200).send({ received: rows.length });
   }
 
   app.post(

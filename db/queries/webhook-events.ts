@@ -1,36 +1,85 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { webhookEvents } from '../schema.js';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
+/** Rows per INSERT: three parameters each, far below PostgreSQL's limit of 65,535 per statement. */
+export const WEBHOOK_STORE_CHUNK = 1000;
+
+export interface InboundWebhookEvent {
+  providerEventId: string;
+  rawBody: string;
+}
+
 /**
- * Stores an inbound event before anything acts on it. Returns the row to process, or undefined
- * for a duplicate that was already processed. `reopen` lets a re-notification (Mollie sends the
- * same payment id on every status change) be processed again.
+ * Stores a request's inbound events before anything acts on them, with one multi-row
+ * `INSERT … ON CONFLICT DO NOTHING RETURNING` (per chunk of WEBHOOK_STORE_CHUNK; several chunks in
+ * one transaction, so a failure stores none of them). Returns the rows to process, in request
+ * order: each newly stored event once — an event repeated within the request counts once (its
+ * first occurrence is kept), and duplicates already stored are left out. `reopen` lets a
+ * re-notification (Mollie sends the same payment id on every status change) be processed again:
+ * an event already stored is set back to `received` with the new body and returned too.
  */
-export async function storeWebhookEvent(
+export async function storeWebhookEvents(
   db: Queryable,
-  params: { provider: string; providerEventId: string; rawBody: string; reopen?: boolean },
-): Promise<WebhookEventRow | undefined> {
+  params: { provider: string; events: readonly InboundWebhookEvent[]; reopen?: boolean },
+): Promise<WebhookEventRow[]> {
+  const distinct = new Map<string, InboundWebhookEvent>();
+  for (const event of params.events)
+    if (!distinct.has(event.providerEventId)) distinct.set(event.providerEventId, event);
+  const events = [...distinct.values()];
+  if (events.length === 0) return [];
+  const chunks: InboundWebhookEvent[][] = [];
+  for (let i = 0; i < events.length; i += WEBHOOK_STORE_CHUNK)
+    chunks.push(events.slice(i, i + WEBHOOK_STORE_CHUNK));
+  const storeChunks = async (q: Queryable) => {
+    const rows: WebhookEventRow[] = [];
+    for (const chunk of chunks) rows.push(...(await storeChunk(q, params.provider, chunk, params.reopen)));
+    return rows;
+  };
+  const rows = chunks.length > 1 ? await db.transaction((tx) => storeChunks(tx)) : await storeChunks(db);
+  const order = new Map(events.map((event, i) => [event.providerEventId, i]));
+  return rows.sort((a, b) => order.get(a.providerEventId)! - order.get(b.providerEventId)!);
+}
+
+async function storeChunk(
+  db: Queryable,
+  provider: string,
+  events: InboundWebhookEvent[],
+  reopen = false,
+): Promise<WebhookEventRow[]> {
   const inserted = await db
     .insert(webhookEvents)
-    .values({ provider: params.provider, providerEventId: params.providerEventId, rawBody: params.rawBody })
+    .values(
+      events.map((event) => ({ provider, providerEventId: event.providerEventId, rawBody: event.rawBody })),
+    )
     .onConflictDoNothing()
     .returning();
-  if (inserted[0]) return inserted[0];
-  if (!params.reopen) return undefined;
+  if (!reopen || inserted.length === events.length) return inserted;
+  const fresh = new Set(inserted.map((row) => row.providerEventId));
+  const known = events.filter((event) => !fresh.has(event.providerEventId));
   const reopened = await db
     .update(webhookEvents)
-    .set({ state: 'received', rawBody: params.rawBody, receivedAt: sql`now()` })
+    .set({
+      state: 'received',
+      rawBody: sql`case ${webhookEvents.providerEventId} ${sql.join(
+        known.map((event) => sql`when ${event.providerEventId} then ${event.rawBody}`),
+        sql` `,
+      )} end`,
+      receivedAt: sql`now()`,
+    })
     .where(
       and(
-        eq(webhookEvents.provider, params.provider),
-        eq(webhookEvents.providerEventId, params.providerEventId),
+        eq(webhookEvents.provider, provider),
+        inArray(
+          webhookEvents.providerEventId,
+          known.map((event) => event.providerEventId),
+        ),
       ),
     )
     .returning();
-  return reopened[0];
+  return [...inserted, ...reopened];
 }
 
 export async function markWebhookEvent(

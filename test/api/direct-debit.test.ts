@@ -3,8 +3,11 @@
 // → the sandbox bank settles it → webhook → paid. Refusals answer as problems with field detail.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../../activities/providers/types.js';
 import type { DirectDebitResource } from '../../api/invoice-resource.js';
+import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
+import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
 import { type ApiHarness, eventually, invoiceBody, problemOf, startApiHarness } from './harness.js';
 
@@ -17,7 +20,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-type Invoice = { status: string; amountPaid: { value: string }; directDebit: DirectDebitResource | null };
+type Invoice = {
+  status: string;
+  amountPaid: { value: string };
+  amountDue: { value: string };
+  directDebit: DirectDebitResource | null;
+};
 
 async function invoice(invoiceId: string): Promise<Invoice> {
   return (await h.call('GET', `/v1/invoices/${invoiceId}`)).json();
@@ -83,6 +91,44 @@ describe('direct debit through the API', () => {
       .from(payments)
       .where(and(eq(payments.tenantId, h.tenantId), eq(payments.invoiceId, invoiceId)));
     expect(recorded.map((p) => p.amountCents).sort((a, b) => a - b)).toEqual([1, 12_344]);
+
+    // Weeks later the debtor has the collection reversed at their bank. Mollie keeps the payment
+    // `paid`, reports `amountChargedBack` and calls the webhook again with the same id.
+    const collectionId = paid.directDebit!.collections[0]!.paymentId!;
+    const reversingPsp: PaymentProvider = {
+      createPaymentLink: (request) => h.sandbox.psp.createPaymentLink(request),
+      getPayment: async (id) => {
+        const payment = await h.sandbox.psp.getPayment(id);
+        return payment && { ...payment, chargedBackCents: payment.amountCents };
+      },
+    };
+    const processor = createWebhookProcessor({
+      db: h.database.db,
+      temporal: h.temporal,
+      payments: reversingPsp,
+      tokenSecret: h.tokenSecret,
+      log: h.app.log,
+    });
+    for (let repeat = 0; repeat < 2; repeat++) {
+      const [event] = await storeWebhookEvents(h.database.db, {
+        provider: 'mollie',
+        events: [{ providerEventId: collectionId, rawBody: `id=${collectionId}` }],
+        reopen: true,
+      });
+      processor.enqueue(event!);
+      await processor.drain();
+    }
+    const reopened = await invoice(invoiceId);
+    expect(reopened).toMatchObject({ status: 'open', amountDue: { value: '123.44' } });
+    expect(reopened.directDebit).toMatchObject({
+      status: 'ended',
+      endReason: 'a collection was reversed at the debtor’s bank',
+    });
+    const ledger = await h.database.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.tenantId, h.tenantId), eq(payments.invoiceId, invoiceId)));
+    expect(ledger.filter((p) => p.source === 'chargeback').map((p) => p.amountCents)).toEqual([-12_344]);
   }, 90_000);
 
   it('answers bad days with field detail and refuses ending what does not run', async () => {

@@ -52,6 +52,8 @@ export interface HarnessOptions {
   appDatabase?: DatabaseHandle;
   /** Replace the app's Temporal client (e.g. one that cannot reach Temporal). */
   appTemporal?: Client;
+  /** Send the sandbox's delivery reports to the app's webhooks (default true), as the API process does. */
+  sandboxReports?: boolean;
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -98,6 +100,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
+  // As the API process does: the sandbox's delivery reports reach the app's webhooks.
+  if (options.sandboxReports !== false) sandbox.reports.start();
   const tenant = await createTenant(database);
 
   return {
@@ -126,8 +130,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     },
     async close() {
       await worker?.stop();
+      await sandbox.reports.stop();
       await app.close();
-      await sandbox.events.stop();
       await connection.close();
       await database.close();
     },

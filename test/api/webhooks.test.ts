@@ -18,6 +18,11 @@ import {
 import { connectDatabase } from '../../db/client.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { paymentLinkByProviderId } from '../../db/queries/payments.js';
+import {
+  markWebhookEvent,
+  storeWebhookEvents,
+  WEBHOOK_STORE_CHUNK,
+} from '../../db/queries/webhook-events.js';
 import { payments, webhookEvents } from '../../db/schema.js';
 import {
   type ApiHarness,
@@ -160,6 +165,24 @@ describe('POST /webhooks/sendgrid', () => {
     expect(rows[0]!.attempts).toBe(1);
     await h.app.webhooks.drain();
     expect((await historyOf(invoiceId, message.id)).filter((s) => s === 'clicked')).toHaveLength(1);
+  });
+
+  it('stores a batch with one insert: duplicates within the request count once', async () => {
+    const { invoiceId, message } = await invoiceWithMessage();
+    const a = clickEvent(message.id, message.providerMessageId!);
+    const b = clickEvent(message.id, message.providerMessageId!);
+    const batch = JSON.stringify([a, b, a, { ...a }, b]);
+    expect((await post(batch, signed(batch))).json()).toEqual({ received: 2 });
+    // Again, with one new event among the known ones.
+    const c = clickEvent(message.id, message.providerMessageId!);
+    const again = JSON.stringify([b, c, c, a]);
+    expect((await post(again, signed(again))).json()).toEqual({ received: 1 });
+    await eventually(async () => {
+      const rows = await Promise.all([a, b, c].map((e) => storedEvents('sendgrid', e.sg_event_id)));
+      return rows.every((r) => r.length === 1 && r[0]!.state === 'processed' && r[0]!.attempts === 1);
+    });
+    await h.app.webhooks.drain();
+    expect(await historyOf(invoiceId, message.id)).toContain('clicked');
   });
 
   it('answers 400 to a signed body that is not an event array', async () => {
@@ -366,6 +389,44 @@ describe('POST /webhooks/mollie', () => {
       .from(payments)
       .where(and(eq(payments.tenantId, h.tenantId), eq(payments.invoiceId, body.invoiceId)));
     expect(rows.map((p) => [p.source, p.amountCents])).toEqual([['psp', 12345]]);
+  });
+});
+
+describe('storeWebhookEvents', () => {
+  const events = (ids: string[], body = 'b') =>
+    ids.map((id) => ({ providerEventId: id, rawBody: `${body}:${id}` }));
+
+  it('stores large batches in chunks, in request order, each distinct event once', async () => {
+    const provider = unique('test-provider');
+    const ids = Array.from({ length: WEBHOOK_STORE_CHUNK * 2 + 5 }, (_, i) => `e${i}`);
+    const stored = await storeWebhookEvents(h.database.db, {
+      provider,
+      events: [...events(ids), ...events(ids.slice(0, 10), 'dup')],
+    });
+    expect(stored.map((row) => row.providerEventId)).toEqual(ids);
+    expect(
+      stored.every((row) => row.rawBody === `b:${row.providerEventId}` && row.state === 'received'),
+    ).toBe(true);
+    const again = await storeWebhookEvents(h.database.db, { provider, events: events(['e3', 'new', 'e4']) });
+    expect(again.map((row) => row.providerEventId)).toEqual(['new']);
+  });
+
+  it('reopens known events when asked to (Mollie re-notifications), new ones stored alongside', async () => {
+    const provider = unique('test-provider');
+    const [first] = await storeWebhookEvents(h.database.db, { provider, events: events(['tr_1']) });
+    await markWebhookEvent(h.database.db, first!.id, { state: 'processed' });
+    expect(await storeWebhookEvents(h.database.db, { provider, events: events(['tr_1']) })).toEqual([]);
+    const reopened = await storeWebhookEvents(h.database.db, {
+      provider,
+      events: events(['tr_2', 'tr_1', 'tr_2'], 'again'),
+      reopen: true,
+    });
+    expect(
+      reopened.map((row) => [row.id === first!.id, row.providerEventId, row.state, row.rawBody]),
+    ).toEqual([
+      [false, 'tr_2', 'received', 'again:tr_2'],
+      [true, 'tr_1', 'received', 'again:tr_1'],
+    ]);
   });
 });
 

@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.js';
  * delivery signals themselves, as the webhooks would.
  */
 export function quietSandboxProviders(db: Database, baseUrl: string): Providers {
-  const outbox = new SandboxOutbox(db, { emailSent() {}, smsSent() {}, whatsAppSent() {} });
+  const outbox = new SandboxOutbox(db);
   const psp = new SandboxPaymentProvider(db, baseUrl);
   return {
     name: 'sandbox',
