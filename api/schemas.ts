@@ -26,15 +26,15 @@ export const AmountValue = Type.String({
   description: 'decimal string, e.g. "123.45"',
 });
 /**
- * Largest amount the API takes: €10,000,000.00. The database keeps cents in 32-bit integers, and
- * costs and interest must still fit on top of the principal.
+ * Largest amount the API takes: €9,999,999,999.99 (what AmountValue can spell). Cents are 64-bit in
+ * the database and exact in a JS number far beyond that, costs and interest on top included.
  */
-export const MAX_API_AMOUNT_CENTS = 1_000_000_000;
+export const MAX_API_AMOUNT_CENTS = 999_999_999_999;
 
 /** Why an amount in cents cannot be taken (undefined: unparseable), or undefined when it can. */
 export function amountRefusal(cents: number | undefined): string | undefined {
   if (cents === undefined || cents <= 0) return 'must be a positive amount';
-  if (cents > MAX_API_AMOUNT_CENTS) return 'must be at most 10000000.00';
+  if (cents > MAX_API_AMOUNT_CENTS) return 'must be at most 9999999999.99';
   return undefined;
 }
 

@@ -165,7 +165,7 @@ runBench('cost', async () => {
   };
   const amountDue = async (t: Tracked) => {
     const { rows } = await pool.query<{ amount_due_cents: number }>(
-      'select amount_due_cents from invoices where tenant_id = $1 and invoice_id = $2',
+      'select amount_due_cents::float8 as amount_due_cents from invoices where tenant_id = $1 and invoice_id = $2',
       [tenantId, t.invoiceId],
     );
     return rows[0]!.amount_due_cents;

@@ -3,6 +3,7 @@
 // payments, inbound webhooks) and a mirror of each invoice for listing and after it closes.
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -17,6 +18,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { DirectDebitState } from '../workflows/dunning-types.js';
 import type { Brand } from './brand.js';
+
+/** Money in euro cents: 64-bit, read as a JS number (exact up to 2^53 cents). */
+const cents = (name: string) => bigint(name, { mode: 'number' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -81,7 +85,7 @@ export const invoices = pgTable(
     workflowId: text('workflow_id').notNull().unique(),
     /** Hash of the creating request: the same request again is a no-op, a different one a conflict. */
     requestHash: text('request_hash').notNull(),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: cents('amount_cents').notNull(),
     currency: text('currency').notNull(),
     issueDate: date('issue_date').notNull(),
     dueDate: date('due_date').notNull(),
@@ -90,10 +94,10 @@ export const invoices = pgTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
     status: text('status').notNull().default('open'),
     stage: text('stage').notNull().default('created'),
-    amountDueCents: integer('amount_due_cents').notNull(),
-    paidCents: integer('paid_cents').notNull().default(0),
-    costsCents: integer('costs_cents').notNull().default(0),
-    interestCents: integer('interest_cents').notNull().default(0),
+    amountDueCents: cents('amount_due_cents').notNull(),
+    paidCents: cents('paid_cents').notNull().default(0),
+    costsCents: cents('costs_cents').notNull().default(0),
+    interestCents: cents('interest_cents').notNull().default(0),
     nextActionAt: timestamp('next_action_at', { withTimezone: true }),
     paymentUrl: text('payment_url'),
     directDebit: jsonb('direct_debit').$type<DirectDebitState>(),
@@ -115,7 +119,7 @@ export const paymentLinks = pgTable('payment_links', {
   provider: text('provider').notNull(),
   providerLinkId: text('provider_link_id').notNull().unique(),
   url: text('url').notNull(),
-  amountCents: integer('amount_cents').notNull(),
+  amountCents: cents('amount_cents').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   idempotencyKey: text('idempotency_key').notNull().unique(),
   createdAt: createdAt(),
@@ -130,7 +134,7 @@ export const payments = pgTable(
     source: text('source').$type<'psp' | 'manual' | 'chargeback'>().notNull(),
     /** PSP payment id, or the caller's reference / request key for manual payments: dedupes. */
     dedupeKey: text('dedupe_key').notNull(),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: cents('amount_cents').notNull(),
     currency: text('currency').notNull(),
     paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
     reference: text('reference'),
@@ -196,7 +200,7 @@ export const paymentPlans = pgTable('payment_plans', {
   tenantId: text('tenant_id').notNull(),
   invoiceId: text('invoice_id').notNull(),
   instalments: integer('instalments').notNull(),
-  totalCents: integer('total_cents').notNull(),
+  totalCents: cents('total_cents').notNull(),
   status: text('status').$type<'active' | 'kept' | 'broken'>().notNull(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -210,7 +214,7 @@ export const planInstalments = pgTable(
       .references(() => paymentPlans.id),
     number: integer('number').notNull(),
     dueDate: date('due_date').notNull(),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: cents('amount_cents').notNull(),
     status: text('status').$type<'open' | 'paid' | 'missed'>().notNull().default('open'),
   },
   (t) => [primaryKey({ columns: [t.planId, t.number] })],
@@ -265,7 +269,7 @@ export const sandboxPayments = pgTable('sandbox_payments', {
   kind: text('kind').$type<'link' | 'payment'>().notNull(),
   linkId: text('link_id'),
   idempotencyKey: text('idempotency_key').unique(),
-  amountCents: integer('amount_cents').notNull(),
+  amountCents: cents('amount_cents').notNull(),
   currency: text('currency').notNull(),
   description: text('description').notNull(),
   status: text('status').notNull(),

@@ -330,7 +330,10 @@ runDrill('webhook-storm', async () => {
     invoice_id: string;
     dedupe_key: string;
     amount_cents: number;
-  }>('select invoice_id, dedupe_key, amount_cents from payments where tenant_id = $1', [stack.tenantId]);
+  }>(
+    'select invoice_id, dedupe_key, amount_cents::float8 as amount_cents from payments where tenant_id = $1',
+    [stack.tenantId],
+  );
   const storedAfter = await webhookEvents(stack);
   await mapLimit(payments, 8, async ({ invoice, id }) => {
     const rows = paymentRows.filter((p) => p.invoice_id === invoice.invoiceId);

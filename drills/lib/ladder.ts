@@ -443,7 +443,10 @@ export async function verifyLadder(
     source: string;
     dedupe_key: string;
     amount_cents: number;
-  }>('select invoice_id, source, dedupe_key, amount_cents from payments where tenant_id = $1', tenant);
+  }>(
+    'select invoice_id, source, dedupe_key, amount_cents::float8 as amount_cents from payments where tenant_id = $1',
+    tenant,
+  );
   const { rows: pspRows } = await pool.query<{ invoice_id: string; status: string; id: string }>(
     `select metadata->>'invoiceId' as invoice_id, status, id from sandbox_payments
       where kind = 'payment' and metadata->>'tenantId' = $1`,

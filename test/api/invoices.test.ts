@@ -2,6 +2,7 @@
 // (201, 200, 400, 401, 403, 404, 409, 413, 415, 422, 429), field-level problem details, tenant
 // isolation, and the paged list with its filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getInvoice } from '../../db/queries/invoices.js';
 import { revokeApiKey } from '../../db/queries/tenants.js';
 import {
   type ApiHarness,
@@ -210,12 +211,38 @@ describe('POST /v1/invoices', () => {
     }
   });
 
+  it('takes claims up to €9,999,999,999.99: cents are 64-bit from the API to the database', async () => {
+    const body = invoiceBody({ amount: { currency: 'EUR', value: '9999999999.99' } });
+    const created = await h.call('POST', '/v1/invoices', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json().amountDue).toEqual({ currency: 'EUR', value: '9999999999.99' });
+    const paid = await h.call('POST', `/v1/invoices/${body.invoiceId}/payments`, {
+      amount: { currency: 'EUR', value: '5000000000.00' },
+    });
+    expect(paid.json().amountDue).toEqual({ currency: 'EUR', value: '4999999999.99' });
+    const row = await getInvoice(h.database.db, h.tenantId, body.invoiceId);
+    expect(row).toMatchObject({ amountCents: 999_999_999_999 });
+    await eventually(
+      async () =>
+        (await getInvoice(h.database.db, h.tenantId, body.invoiceId))?.paidCents === 500_000_000_000,
+    );
+    // One digit more is beyond what the API spells.
+    const tooLarge = problemOf(
+      await h.call(
+        'POST',
+        '/v1/invoices',
+        invoiceBody({ amount: { currency: 'EUR', value: '10000000000.00' } }),
+      ),
+      400,
+    );
+    expect(fieldsOf(tooLarge)).toEqual(['/amount/value']);
+  });
+
   it('answers 422 for requests that are well-formed but semantically wrong', async () => {
     const cases: [Record<string, unknown>, Record<string, unknown>, string][] = [
       [{ issueDate: isoDay(0), dueDate: isoDay(-1) }, {}, '/dueDate'],
       [{ amount: { currency: 'EUR', value: '0.00' } }, {}, '/amount/value'],
       [{ amount: { currency: 'EUR', value: '0' } }, {}, '/amount/value'],
-      [{ amount: { currency: 'EUR', value: '9999999999.99' } }, {}, '/amount/value'],
       [{ policy: 'no-such-policy' }, {}, '/policy'],
       [{ policy: 'nl-business' }, { type: 'consumer' }, '/policy'],
       [{}, { email: undefined, address: undefined }, '/debtor'],
