@@ -40,8 +40,13 @@ export function messageIdFor(idempotencyKey: string): string {
   return `msg_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
+/** A failure a retry cannot fix: the workflow reacts to its type instead. */
+function finalFailure(type: string, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
 function unavailable(message: string): never {
-  throw ApplicationFailure.create({ type: 'ChannelUnavailable', message, nonRetryable: true });
+  finalFailure('ChannelUnavailable', message);
 }
 
 /** A provider's permanent refusal ends the attempt; anything else is retried by Temporal. */
@@ -49,13 +54,7 @@ async function refusedIsFinal<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {
-    if (error instanceof PermanentProviderError) {
-      throw ApplicationFailure.create({
-        type: 'PermanentProviderError',
-        message: error.message,
-        nonRetryable: true,
-      });
-    }
+    if (error instanceof PermanentProviderError) finalFailure('PermanentProviderError', error.message);
     throw error;
   }
 }
@@ -88,13 +87,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls }).catch(
       (error: unknown) => {
         // A template that cannot render will not render on retry either: let the workflow move on.
-        if (error instanceof TemplateError) {
-          throw ApplicationFailure.create({
-            type: 'TemplateError',
-            message: error.message,
-            nonRetryable: true,
-          });
-        }
+        if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
         throw error;
       },
     );
@@ -131,11 +124,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           at: new Date().toISOString(),
           detail: error.message,
         });
-        throw ApplicationFailure.create({
-          type: 'PermanentProviderError',
-          message: error.message,
-          nonRetryable: true,
-        });
+        finalFailure('PermanentProviderError', error.message);
       }
       throw error;
     }
@@ -144,11 +133,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   function directDebitProvider(): DirectDebitProvider {
     if (providers.directDebit) return providers.directDebit;
-    throw ApplicationFailure.create({
-      type: 'DirectDebitUnavailable',
-      message: 'direct debit is not enabled',
-      nonRetryable: true,
-    });
+    finalFailure('DirectDebitUnavailable', 'direct debit is not enabled');
   }
 
   /** One PSP customer per debtor, so a mandate granted for one invoice serves the next. */
