@@ -22,6 +22,7 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { opsRoutes } from './routes/ops.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
+import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -240,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
       await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
+      await v1.register(settingsRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,

@@ -18,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { DirectDebitState } from '../workflows/dunning-types.js';
 import type { Brand } from './brand.js';
+import type { TenantSettings } from './tenant-settings.js';
 
 /** Money in euro cents: 64-bit, read as a JS number (exact up to 2^53 cents). */
 const cents = (name: string) => bigint(name, { mode: 'number' });
@@ -29,6 +30,7 @@ export const tenants = pgTable('tenants', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   brand: jsonb('brand').$type<Brand>().notNull(),
+  settings: jsonb('settings').$type<TenantSettings>().notNull().default({}),
   createdAt: createdAt(),
 });
 

@@ -3,6 +3,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Brand, defaultBrand } from '../brand.js';
 import type { Queryable } from '../client.js';
 import { apiKeys, tenants } from '../schema.js';
+import type { TenantSettings } from '../tenant-settings.js';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -61,4 +62,30 @@ export async function revokeApiKey(db: Queryable, key: string): Promise<boolean>
 export async function getTenant(db: Queryable, id: string) {
   const rows = await db.select().from(tenants).where(eq(tenants.id, id)).limit(1);
   return rows[0];
+}
+
+export async function getTenantSettings(
+  db: Queryable,
+  tenantId: string,
+): Promise<TenantSettings | undefined> {
+  const rows = await db
+    .select({ settings: tenants.settings })
+    .from(tenants)
+    .where(eq(tenants.id, tenantId))
+    .limit(1);
+  return rows[0]?.settings;
+}
+
+/** Replaces the tenant's settings as a whole; undefined when there is no such tenant. */
+export async function replaceTenantSettings(
+  db: Queryable,
+  tenantId: string,
+  settings: TenantSettings,
+): Promise<TenantSettings | undefined> {
+  const rows = await db
+    .update(tenants)
+    .set({ settings })
+    .where(eq(tenants.id, tenantId))
+    .returning({ settings: tenants.settings });
+  return rows[0]?.settings;
 }

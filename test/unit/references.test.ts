@@ -8,6 +8,7 @@ import {
   isValidBetalingskenmerk,
   isValidIban,
   isValidRfReference,
+  isValidSepaCreditorId,
   rfReference,
 } from '../../workflows/policy/references.js';
 
@@ -111,6 +112,23 @@ describe('IBAN', () => {
     ['', false],
   ])('isValidIban(%j) = %s', (input, expected) => {
     expect(isValidIban(input)).toBe(expected);
+  });
+});
+
+describe('SEPA creditor identifier', () => {
+  // DE98ZZZ09999999999: the Deutsche Bundesbank's published example Gläubiger-Identifikationsnummer.
+  it.each([
+    ['DE98ZZZ09999999999', true],
+    ['de98zzz09999999999', true],
+    ['DE98ABC09999999999', true], // the business code is not part of the check
+    ['DE97ZZZ09999999999', false], // wrong check digits
+    ['DE98ZZZ09999999998', false], // altered national identifier
+    ['NL79ZZZ999999990000', true],
+    ['NL98ZZZ999999990000', false],
+    ['DE98ZZZ', false],
+    ['', false],
+  ])('isValidSepaCreditorId(%j) = %s', (input, expected) => {
+    expect(isValidSepaCreditorId(input)).toBe(expected);
   });
 });
 

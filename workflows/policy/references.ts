@@ -92,6 +92,17 @@ export function isValidIban(s: string): boolean {
   return mod97(`${normalized.slice(4)}${normalized.slice(0, 4)}`) === 1;
 }
 
+/**
+ * SEPA creditor identifier (EPC262-08, "Incassant ID"): country, two check digits, a three-character
+ * creditor business code the check skips, and the national identifier (e.g. KvK number + suffix).
+ * The check digits are ISO 7064 MOD 97-10 over national identifier + country, as for an IBAN.
+ */
+export function isValidSepaCreditorId(s: string): boolean {
+  const normalized = compact(s);
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{3}[A-Z0-9]{1,28}$/.test(normalized)) return false;
+  return mod97(`${normalized.slice(7)}${normalized.slice(0, 4)}`) === 1;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // EPC QR code payload (EPC069-12 "GiroCode", version 002).
 
