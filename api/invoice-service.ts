@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import {
+  WorkflowExecutionAlreadyStartedError,
   WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -119,20 +121,27 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
         : {}),
       policy,
     };
-    await temporal.workflow.start(DUNNING_WORKFLOW_TYPE, {
-      taskQueue,
-      workflowId: row.workflowId,
-      args: [input],
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.invoiceId, value: row.invoiceId },
-        { key: SEARCH_ATTRIBUTES.debtorId, value: row.debtorId },
-        { key: SEARCH_ATTRIBUTES.tenantId, value: row.tenantId },
-        { key: SEARCH_ATTRIBUTES.stage, value: 'created' },
-        { key: SEARCH_ATTRIBUTES.amountDueCents, value: row.amountCents },
-        { key: SEARCH_ATTRIBUTES.dueDate, value: new Date(`${row.dueDate}T00:00:00Z`) },
-      ],
-    });
+    // A running workflow is reused; one that has closed (paid, cancelled, handed over, also from the
+    // Temporal UI) is never started again by a repeated create.
+    await temporal.workflow
+      .start(DUNNING_WORKFLOW_TYPE, {
+        taskQueue,
+        workflowId: row.workflowId,
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.invoiceId, value: row.invoiceId },
+          { key: SEARCH_ATTRIBUTES.debtorId, value: row.debtorId },
+          { key: SEARCH_ATTRIBUTES.tenantId, value: row.tenantId },
+          { key: SEARCH_ATTRIBUTES.stage, value: 'created' },
+          { key: SEARCH_ATTRIBUTES.amountDueCents, value: row.amountCents },
+          { key: SEARCH_ATTRIBUTES.dueDate, value: new Date(`${row.dueDate}T00:00:00Z`) },
+        ],
+      })
+      .catch((error) => {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      });
   }
 
   /** Live status, or undefined when the workflow has closed or cannot be reached. */
@@ -228,8 +237,9 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       if (!result.created && result.row.requestHash !== hash) {
         throw conflict(`invoice ${request.invoiceId} already exists with different content`);
       }
-      // Also for a repeat: the first request may have stored the row and died before starting.
-      await startWorkflow(result.row);
+      // Also for a repeat: the first request may have stored the row and died before starting. An
+      // invoice that has closed stays closed: the repeat answers with it as it is.
+      if (result.row.closedAt === null) await startWorkflow(result.row);
       return result;
     },
   };

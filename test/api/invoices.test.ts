@@ -82,6 +82,35 @@ describe('POST /v1/invoices', () => {
     expect(stored.amount.value).toBe('123.45');
   });
 
+  it('never starts a closed invoice again: a repeat answers 200 with the invoice as it is', async () => {
+    const body = invoiceBody();
+    const created = (await h.call('POST', '/v1/invoices', body)).json() as Resource;
+    const handle = h.temporal.workflow.getHandle(created.workflowId);
+    const firstRun = (await handle.describe()).runId;
+    await h.call('POST', `/v1/invoices/${body.invoiceId}/cancel`, { reason: 'credit note issued' });
+    await handle.result();
+
+    const again = await h.call('POST', '/v1/invoices', body);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ invoiceId: body.invoiceId, status: 'cancelled' });
+    const latest = await handle.describe();
+    expect(latest.runId).toBe(firstRun);
+    expect(latest.status.name).toBe('COMPLETED');
+  });
+
+  it('never starts a run again for an invoice whose workflow an operator closed in Temporal', async () => {
+    const body = invoiceBody();
+    const created = (await h.call('POST', '/v1/invoices', body)).json() as Resource;
+    const handle = h.temporal.workflow.getHandle(created.workflowId);
+    const firstRun = (await handle.describe()).runId;
+    await handle.terminate('closed by an operator');
+
+    expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(200);
+    const latest = await handle.describe();
+    expect(latest.runId).toBe(firstRun);
+    expect(latest.status.name).toBe('TERMINATED');
+  });
+
   it('answers 400 for a body that is not JSON', async () => {
     const response = await h.call('POST', '/v1/invoices', '{"invoiceId": "INV-1", ');
     expect(problemOf(response, 400)).toMatchObject({
