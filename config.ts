@@ -25,6 +25,9 @@ const schema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     PUBLIC_BASE_URL: optionalString.pipe(url.optional()),
     SETTLE_DATA_DIR: z.string().default('.data'),
+    SETTLE_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    SETTLE_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+    SETTLE_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
     SETTLE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SETTLE_DEV_API_KEY: optionalString.pipe(
       z
@@ -89,6 +92,8 @@ export interface Config {
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
   http: { host: string; port: number; publicBaseUrl: string; rateLimitPerMinute: number };
   dataDir: string;
+  /** Ports of the servers `npm start` runs itself when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
+  embedded: { postgresPort: number; temporalPort: number; temporalUiPort: number };
   tokenSecret: string | undefined;
   devApiKey: string | undefined;
   logLevel: Env['LOG_LEVEL'];
@@ -148,6 +153,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
     dataDir: e.SETTLE_DATA_DIR,
+    embedded: {
+      postgresPort: e.SETTLE_POSTGRES_PORT,
+      temporalPort: e.SETTLE_TEMPORAL_PORT,
+      temporalUiPort: e.SETTLE_TEMPORAL_UI_PORT,
+    },
     tokenSecret: e.SETTLE_TOKEN_SECRET,
     devApiKey: e.SETTLE_DEV_API_KEY,
     logLevel: e.LOG_LEVEL,

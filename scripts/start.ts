@@ -6,16 +6,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startApi } from '../api/server.js';
-import { loadConfig } from '../config.js';
+import { type Config, loadConfig } from '../config.js';
 import { connectDatabase, migrateDatabase } from '../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../db/queries/tenants.js';
 import { startWorker } from '../worker.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { type NeededPort, prepareStart } from './preflight.js';
 import { startTemporalDevServer } from './temporal-dev-server.js';
-
-const EMBEDDED_POSTGRES_PORT = 54329;
-const TEMPORAL_PORT = 7233;
-const TEMPORAL_UI_PORT = 8233;
 
 interface LocalSecrets {
   tokenSecret: string;
@@ -31,6 +28,32 @@ function localSecrets(dataDir: string): LocalSecrets {
   return secrets;
 }
 
+/** The ports this start will listen on: the API's, and those of the servers it runs itself. */
+function neededPorts(config: Config): NeededPort[] {
+  const ports: NeededPort[] = [
+    { port: config.http.port, host: config.http.host, what: 'the API', setting: 'PORT' },
+  ];
+  const local = '127.0.0.1';
+  if (!config.databaseUrl)
+    ports.push({
+      port: config.embedded.postgresPort,
+      host: local,
+      what: 'the embedded PostgreSQL',
+      setting: 'SETTLE_POSTGRES_PORT',
+    });
+  if (!config.temporal.address)
+    ports.push(
+      { port: config.embedded.temporalPort, host: local, what: 'Temporal', setting: 'SETTLE_TEMPORAL_PORT' },
+      {
+        port: config.embedded.temporalUiPort,
+        host: local,
+        what: 'the Temporal UI',
+        setting: 'SETTLE_TEMPORAL_UI_PORT',
+      },
+    );
+  return ports;
+}
+
 async function main(): Promise<void> {
   const env = { ...process.env };
   const dataDir = resolve(env.SETTLE_DATA_DIR ?? '.data');
@@ -39,9 +62,14 @@ async function main(): Promise<void> {
   env.SETTLE_TOKEN_SECRET ??= secrets.tokenSecret;
   env.SETTLE_DEV_API_KEY ??= secrets.devApiKey;
   const config = loadConfig(env);
+  const claim = await prepareStart(dataDir, neededPorts(config));
+  if ('refusal' in claim) {
+    console.error(claim.refusal);
+    process.exit(1);
+  }
   Runtime.install({ logger: new DefaultLogger('WARN') });
 
-  const stops: (() => Promise<void>)[] = [];
+  const stops: (() => Promise<void>)[] = [async () => claim.release()];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
   };
@@ -58,9 +86,13 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      const embedded = await startEmbeddedPostgres(dataDir, EMBEDDED_POSTGRES_PORT);
+      const embedded = await startEmbeddedPostgres(dataDir, config.embedded.postgresPort);
       stops.push(embedded.stop);
       databaseUrl = embedded.url;
+      if (!embedded.dataDir.startsWith(`${dataDir}/`))
+        console.log(
+          `PostgreSQL keeps its data in ${embedded.dataDir}: its server user cannot enter ${dataDir}.`,
+        );
     }
     const database = connectDatabase(databaseUrl);
     stops.push(() => database.close());
@@ -72,8 +104,8 @@ async function main(): Promise<void> {
     let temporalUi: string | undefined;
     if (!temporalAddress) {
       const server = await startTemporalDevServer({
-        port: TEMPORAL_PORT,
-        uiPort: TEMPORAL_UI_PORT,
+        port: config.embedded.temporalPort,
+        uiPort: config.embedded.temporalUiPort,
         dbFile: join(dataDir, 'temporal.sqlite'),
         namespace: config.temporal.namespace,
       });
@@ -106,7 +138,7 @@ async function main(): Promise<void> {
     );
     await worker.run;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(error instanceof Error ? error.message : `Settle could not start: ${String(error)}`);
     await stopAll();
     process.exit(1);
   }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import { importEmbeddedPostgres } from '../../scripts/embedded-postgres.js';
+import { importEmbeddedPostgres, runsAsOtherUser } from '../../scripts/embedded-postgres.js';
 import {
   createScratchDatabase,
   MACHINE_POSTGRES,
@@ -42,7 +42,7 @@ export async function drillPostgres(
 async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   // As root, PostgreSQL runs as a user of its own, which must be able to reach its data folder.
-  if (process.getuid?.() === 0) chmodSync(tempDir, 0o755);
+  if (runsAsOtherUser()) chmodSync(tempDir, 0o755);
   const port = await freePort();
   const server = new EmbeddedPostgres({
     databaseDir: join(tempDir, 'postgres'),
@@ -50,7 +50,7 @@ async function embeddedPostgres(tempDir: string): Promise<DrillPostgres> {
     user: 'settle',
     password: 'settle-drill',
     persistent: true, // stop() must keep the data: the outage drill starts it again
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsOtherUser(),
     onLog: () => {},
     onError: () => {},
   });
