@@ -12,6 +12,7 @@ import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { buildApp } from './app.js';
+import { watchEndedRuns } from './ended-runs.js';
 
 export interface RunningApi {
   app: FastifyInstance;
@@ -42,6 +43,8 @@ export async function startApi(params: {
     logLevel: config.logLevel,
   });
   app.webhooks.startSweeper();
+  const endedRuns = watchEndedRuns({ db: database.db, temporal, log: app.log });
+  endedRuns.start();
   const bank =
     sandbox && config.sandboxCollectionSeconds > 0
       ? startSandboxBank(sandbox.psp, {
@@ -60,6 +63,7 @@ export async function startApi(params: {
     url,
     async stop() {
       bank?.stop();
+      await endedRuns.stop();
       // Posts in flight finish (or their claims expire and another poller sends them).
       await sandbox?.reports.stop();
       await app.close();

@@ -676,34 +676,49 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   }
 
   let lastEvent = 'started';
-  for (;;) {
-    if (wf.workflowInfo().continueAsNewSuggested && !isClosed(state)) {
-      await wf.condition(wf.allHandlersFinished);
-      await wf.continueAsNew<typeof dunningWorkflow>({ ...input, carried: state });
-    }
-    const decision = decide(input, state, new Date(), workflowId);
-    // Taken before any await: a signal or update arriving during the sync must wake the wait below.
-    const seen = version;
-    state.nextAction = nextActionOf(decision);
-    await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
-    if (decision.kind === 'close') {
-      // Paid by direct debit: the debtor may still reverse a collection; reopen if they do. Invoices
-      // that completed before this wait existed replay without it.
-      const windowEnd = chargebackWindowEnd(input.policy, state);
-      if (windowEnd && wf.patched('chargeback-window')) {
-        const delay = windowEnd.getTime() - Date.now();
-        if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+  async function walkLadder(): Promise<void> {
+    for (;;) {
+      if (wf.workflowInfo().continueAsNewSuggested && !isClosed(state)) {
+        await wf.condition(wf.allHandlersFinished);
+        await wf.continueAsNew<typeof dunningWorkflow>({ ...input, carried: state });
       }
-      break;
+      const decision = decide(input, state, new Date(), workflowId);
+      // Taken before any await: a signal or update arriving during the sync must wake the wait below.
+      const seen = version;
+      state.nextAction = nextActionOf(decision);
+      await syncIfChanged(state.events.at(-1)?.kind ?? lastEvent);
+      if (decision.kind === 'close') {
+        // Paid by direct debit: the debtor may still reverse a collection; reopen if they do. Invoices
+        // that completed before this wait existed replay without it.
+        const windowEnd = chargebackWindowEnd(input.policy, state);
+        if (windowEnd && wf.patched('chargeback-window')) {
+          const delay = windowEnd.getTime() - Date.now();
+          if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+        }
+        break;
+      }
+      if (decision.kind === 'wait-for-signal') {
+        await wf.condition(() => version !== seen);
+        continue;
+      }
+      const delay = decision.at.getTime() - Date.now();
+      if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
+      lastEvent = decision.kind;
+      await execute(decision);
     }
-    if (decision.kind === 'wait-for-signal') {
-      await wf.condition(() => version !== seen);
-      continue;
-    }
-    const delay = decision.at.getTime() - Date.now();
-    if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
-    lastEvent = decision.kind;
-    await execute(decision);
+  }
+
+  try {
+    await walkLadder();
+  } catch (error) {
+    // Cancelled by an operator (Temporal UI or CLI): Settle's records and the debtor's page follow
+    // before the run ends as cancelled. Runs cancelled before this existed replay as they ended.
+    if (!wf.isCancellation(error) || !wf.patched('record-cancellation')) throw error;
+    state.status = 'cancelled';
+    state.cancelReason = 'cancelled in Temporal';
+    touch('cancelled-in-temporal');
+    await wf.CancellationScope.nonCancellable(() => syncIfChanged('cancelled-in-temporal'));
+    throw error;
   }
   await wf.condition(wf.allHandlersFinished);
   return status();

@@ -97,3 +97,19 @@ export async function updateInvoiceMirror(
     .set({ ...mirror, updatedAt: sql`now()` })
     .where(eq(invoices.workflowId, workflowId));
 }
+
+/**
+ * Closes the row of an invoice whose run ended outside its own steps (terminated, cancelled, failed
+ * or timed out in Temporal): cancelled, nothing planned. Returns the invoice when it was still open.
+ */
+export async function closeInvoiceOfEndedRun(
+  db: Queryable,
+  workflowId: string,
+): Promise<{ tenantId: string; invoiceId: string } | undefined> {
+  const rows = await db
+    .update(invoices)
+    .set({ status: 'cancelled', nextActionAt: null, closedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(invoices.workflowId, workflowId), isNull(invoices.closedAt)))
+    .returning({ tenantId: invoices.tenantId, invoiceId: invoices.invoiceId });
+  return rows[0];
+}
