@@ -55,7 +55,9 @@ export function watchEndedRuns(deps: EndedRunsDeps, intervalMs = 5000) {
       timer = setInterval(() => {
         // One sweep at a time: a slow one is not overtaken by the next.
         running ??= sweep()
-          .catch((error) => log.warn({ err: { message: (error as Error).message } }, 'ended-run sweep failed'))
+          .catch((error) =>
+            log.warn({ err: { message: (error as Error).message } }, 'ended-run sweep failed'),
+          )
           .finally(() => {
             running = undefined;
           });
