@@ -12,6 +12,7 @@ import { createActivities } from './activities/dunning-activities.js';
 import { runtimeProviders } from './activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
+import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -69,6 +70,9 @@ async function main(): Promise<void> {
     temporalAddress: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
   });
   console.log(`settle worker polling ${config.temporal.taskQueue}`);
+  // The workflows schedule contact with these tables: out-of-date data must be visible at start-up.
+  for (const stale of staleLegalTablesAt(new Date()))
+    console.warn(`settle worker: ${staleLegalTableWarning(stale)}`);
   // SIGINT and SIGTERM may both arrive: stop once, then exit.
   let stopping = false;
   const stop = () => {

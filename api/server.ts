@@ -11,6 +11,7 @@ import {
 import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
 
 export interface RunningApi {
@@ -42,6 +43,9 @@ export async function startApi(params: {
     logLevel: config.logLevel,
   });
   app.webhooks.startSweeper();
+  // Stale legal data does not stop the API (contact stays lawful for the days known), but must be loud.
+  for (const stale of staleLegalTablesAt(new Date()))
+    app.log.warn({ table: stale.table, staleSince: stale.staleSince }, staleLegalTableWarning(stale));
   const bank =
     sandbox && config.sandboxCollectionSeconds > 0
       ? startSandboxBank(sandbox.psp, {

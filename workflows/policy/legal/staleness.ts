@@ -6,6 +6,7 @@
 // as the collection cost scale) has nothing to register.
 
 import type { IsoDate } from '../../domain.js';
+import { toAmsterdamParts } from '../calendar.js';
 import { HOLIDAYS_VALIDITY } from './holidays.js';
 import { INTEREST_RATES_VALIDITY } from './interest-rates.js';
 
@@ -34,4 +35,17 @@ export function staleLegalTables(
   return tables
     .filter((table) => today >= table.staleFrom)
     .map(({ table, staleFrom, reason }) => ({ table, staleSince: staleFrom, reason }));
+}
+
+/** The tables stale at an instant, judged by its Europe/Amsterdam date (Dutch law counts Dutch days). */
+export function staleLegalTablesAt(
+  instant: Date,
+  tables: readonly LegalTableValidity[] = LEGAL_TABLES,
+): StaleLegalTable[] {
+  return staleLegalTables(toAmsterdamParts(instant).date, tables);
+}
+
+/** The start-up warning for a stale table, as the API and the worker log it. */
+export function staleLegalTableWarning({ table, staleSince, reason }: StaleLegalTable): string {
+  return `legal data "${table}" is stale since ${staleSince}: ${reason}`;
 }
