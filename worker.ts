@@ -62,6 +62,9 @@ export async function startWorker(params: {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The workflows schedule contact with these tables: out-of-date data must be visible at start-up.
+  for (const stale of staleLegalTablesAt(new Date()))
+    console.warn(`settle worker: ${staleLegalTableWarning(stale)}`);
   Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
   const database = connectDatabase(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const running = await startWorker({
@@ -70,9 +73,6 @@ async function main(): Promise<void> {
     temporalAddress: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
   });
   console.log(`settle worker polling ${config.temporal.taskQueue}`);
-  // The workflows schedule contact with these tables: out-of-date data must be visible at start-up.
-  for (const stale of staleLegalTablesAt(new Date()))
-    console.warn(`settle worker: ${staleLegalTableWarning(stale)}`);
   // SIGINT and SIGTERM may both arrive: stop once, then exit.
   let stopping = false;
   const stop = () => {
