@@ -12,6 +12,7 @@ import { createActivities } from './activities/dunning-activities.js';
 import { runtimeProviders } from './activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
+import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -61,6 +62,9 @@ export async function startWorker(params: {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The workflows schedule contact with these tables: out-of-date data must be visible at start-up.
+  for (const stale of staleLegalTablesAt(new Date()))
+    console.warn(`settle worker: ${staleLegalTableWarning(stale)}`);
   Runtime.install({ logger: new (await import('@temporalio/worker')).DefaultLogger('WARN') });
   const database = connectDatabase(requireSetting(config.databaseUrl, 'DATABASE_URL'));
   const running = await startWorker({

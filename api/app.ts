@@ -41,6 +41,8 @@ export interface AppDeps {
   logLevel: string;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
   logStream?: DestinationStream;
+  /** The clock for legal-data staleness (default: the system clock); tests pass a fixed day. */
+  now?: () => Date;
 }
 
 declare module 'fastify' {
@@ -231,7 +233,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => webhooks.stop());
 
   // First: its response counter hook must be in place before the routes it counts.
-  await app.register(opsRoutes, { database: deps.database, temporal: deps.temporal });
+  await app.register(opsRoutes, {
+    database: deps.database,
+    temporal: deps.temporal,
+    now: deps.now ?? (() => new Date()),
+  });
   await app.register(
     async (v1) => {
       // The /v1 API speaks JSON only: a text or form body is 415, not a schema error.

@@ -11,6 +11,7 @@ import {
 import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
 import { watchEndedRuns } from './ended-runs.js';
 
@@ -45,6 +46,9 @@ export async function startApi(params: {
   app.webhooks.startSweeper();
   const endedRuns = watchEndedRuns({ db: database.db, temporal, log: app.log });
   endedRuns.start();
+  // Stale legal data does not stop the API (contact stays lawful for the days known), but must be loud.
+  for (const stale of staleLegalTablesAt(new Date()))
+    app.log.warn({ table: stale.table, staleSince: stale.staleSince }, staleLegalTableWarning(stale));
   const bank =
     sandbox && config.sandboxCollectionSeconds > 0
       ? startSandboxBank(sandbox.psp, {

@@ -8,7 +8,7 @@ import type {
   DunningState,
   MandateInput,
 } from './dunning-types.js';
-import { addDays, fromAmsterdamLocal, isBusinessDay } from './policy/calendar.js';
+import { addDays, fromAmsterdamLocal, isBankBusinessDay } from './policy/calendar.js';
 import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy, dayMs } from './policy/ladder.js';
 
 /** Collections are submitted early on the collection day; the bank debits within the SEPA cycle. */
@@ -39,7 +39,7 @@ export function collectionDate(collectionDay: number, earliest: IsoDate): IsoDat
 
 function nextBusinessDay(date: IsoDate): IsoDate {
   let day = date;
-  while (!isBusinessDay(day)) day = addDays(day, 1);
+  while (!isBankBusinessDay(day)) day = addDays(day, 1);
   return day;
 }
 

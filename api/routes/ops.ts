@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../../db/client.js';
+import { LEGAL_TABLES, staleLegalTablesAt } from '../../workflows/policy/legal/staleness.js';
 
 const check = {
   type: 'object',
@@ -10,6 +11,41 @@ const check = {
     status: { type: 'string' },
     checks: { type: 'object', additionalProperties: { type: 'string' } },
   },
+} as const;
+
+/** Readiness plus the legal tables that are out of date: stale data is reported, it does not fail readiness. */
+const readiness = {
+  type: 'object',
+  required: ['status', 'checks', 'staleLegalData'],
+  properties: {
+    ...check.properties,
+    staleLegalData: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['table', 'staleSince', 'reason'],
+        properties: {
+          table: { type: 'string' },
+          staleSince: { type: 'string', format: 'date' },
+          reason: { type: 'string' },
+        },
+      },
+    },
+  },
+  examples: [
+    {
+      status: 'ready',
+      checks: { postgres: 'ok', temporal: 'ok' },
+      staleLegalData: [
+        {
+          table: 'interest_rates',
+          staleSince: '2026-07-01',
+          reason:
+            'the statutory interest rates end with the half-year from 2026-01-01: add the rates from 2026-07-01 (Besluit vaststelling wettelijke rente; ECB main refinancing rate + 8) to workflows/policy/legal/interest-rates.ts',
+        },
+      ],
+    },
+  ],
 } as const;
 
 const READY_CHECK_MS = 3000;
@@ -33,10 +69,12 @@ async function within(ms: number, check: Promise<unknown>): Promise<'ok' | 'unre
   }
 }
 
-export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal: Client }> = async (
-  app,
-  { database, temporal },
-) => {
+export const opsRoutes: FastifyPluginAsync<{
+  database: DatabaseHandle;
+  temporal: Client;
+  /** The clock that judges whether legal data is stale. */
+  now: () => Date;
+}> = async (app, { database, temporal, now }) => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const responses = new Counter({
@@ -44,6 +82,16 @@ export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal:
     help: 'HTTP responses by route and status code',
     labelNames: ['method', 'route', 'status'],
     registers: [registry],
+  });
+  new Gauge({
+    name: 'settle_legal_data_stale',
+    help: 'A legal table (holidays, interest rates, …) is out of date: 1 stale, 0 current',
+    labelNames: ['table'],
+    registers: [registry],
+    collect() {
+      const stale = new Set(staleLegalTablesAt(now()).map((entry) => entry.table));
+      for (const { table } of LEGAL_TABLES) this.set({ table }, stale.has(table) ? 1 : 0);
+    },
   });
   app.addHook('onResponse', async (request, reply) => {
     responses.inc({
@@ -61,8 +109,8 @@ export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal:
     '/readyz',
     {
       schema: {
-        summary: 'Readiness: Temporal and PostgreSQL reachable',
-        response: { 200: check, 503: check },
+        summary: 'Readiness: Temporal and PostgreSQL reachable; names legal data that is out of date',
+        response: { 200: readiness, 503: readiness },
       },
     },
     async (_request, reply) => {
@@ -77,9 +125,11 @@ export const opsRoutes: FastifyPluginAsync<{ database: DatabaseHandle; temporal:
         ),
       ]);
       const ready = postgres === 'ok' && engine === 'ok';
-      return reply
-        .code(ready ? 200 : 503)
-        .send({ status: ready ? 'ready' : 'not ready', checks: { postgres, temporal: engine } });
+      return reply.code(ready ? 200 : 503).send({
+        status: ready ? 'ready' : 'not ready',
+        checks: { postgres, temporal: engine },
+        staleLegalData: staleLegalTablesAt(now()),
+      });
     },
   );
 

@@ -54,6 +54,8 @@ export interface HarnessOptions {
   appTemporal?: Client;
   /** Send the sandbox's delivery reports to the app's webhooks (default true), as the API process does. */
   sandboxReports?: boolean;
+  /** The app's clock for legal-data staleness (default: the system clock). */
+  now?: () => Date;
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -98,6 +100,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     logLevel: options.logLevel ?? 'silent',
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
   // As the API process does: the sandbox's delivery reports reach the app's webhooks.

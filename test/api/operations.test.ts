@@ -1,7 +1,8 @@
 // Operations and the contract document: /openapi.json is a valid OpenAPI 3.1 document (checked
 // by a real validator) describing every route of the contract with its request and response
-// schemas; /docs, /healthz, /readyz (also 503 when PostgreSQL or Temporal is unreachable) and
-// /metrics with the HTTP response counter.
+// schemas; /docs, /healthz, /readyz (also 503 when PostgreSQL or Temporal is unreachable, and naming
+// stale legal data without failing readiness) and /metrics with the HTTP response counter and the
+// settle_legal_data_stale gauge.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,7 +167,71 @@ describe('operations', () => {
     expect(health.json()).toEqual({ status: 'ok' });
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', temporal: 'ok' } });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { postgres: 'ok', temporal: 'ok' },
+      staleLegalData: expect.any(Array),
+    });
+  });
+
+  describe('legal data staleness', () => {
+    // 2026-06-30 is the last day of the newest interest half-year; the holiday decrees reach 2028.
+    const at = (instant: string) => startApiHarness({ worker: false, now: () => new Date(instant) });
+    const gauge = (body: string, table: string) =>
+      new RegExp(`^settle_legal_data_stale\\{table="${table}"\\} (\\d+)$`, 'm').exec(body)?.[1];
+
+    it('reports nothing while every table is current', async () => {
+      const fresh = await at('2026-06-30T12:00:00Z');
+      try {
+        const ready = await fresh.app.inject({ method: 'GET', url: '/readyz' });
+        expect(ready.statusCode).toBe(200);
+        expect(ready.json().staleLegalData).toEqual([]);
+        const metrics = (await fresh.app.inject({ method: 'GET', url: '/metrics' })).body;
+        expect(metrics).toContain('# TYPE settle_legal_data_stale gauge');
+        expect(gauge(metrics, 'holidays')).toBe('0');
+        expect(gauge(metrics, 'interest_rates')).toBe('0');
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('names stale tables in /readyz and the metric, and stays ready', async () => {
+      // 1 July 2026 in Amsterdam (22:30 UTC on 30 June): the interest rates lack their new half-year.
+      const julyFirst = await at('2026-06-30T22:30:00Z');
+      const later = await at('2028-03-01T12:00:00Z');
+      try {
+        const ready = await julyFirst.app.inject({ method: 'GET', url: '/readyz' });
+        expect(ready.statusCode).toBe(200);
+        expect(ready.json()).toEqual({
+          status: 'ready',
+          checks: { postgres: 'ok', temporal: 'ok' },
+          staleLegalData: [
+            {
+              table: 'interest_rates',
+              staleSince: '2026-07-01',
+              reason: expect.stringMatching(/2026-07-01/),
+            },
+          ],
+        });
+        const metrics = (await julyFirst.app.inject({ method: 'GET', url: '/metrics' })).body;
+        expect(gauge(metrics, 'interest_rates')).toBe('1');
+        expect(gauge(metrics, 'holidays')).toBe('0');
+
+        const both = await later.app.inject({ method: 'GET', url: '/readyz' });
+        expect(both.statusCode).toBe(200);
+        expect(both.json().staleLegalData.map((entry: { table: string }) => entry.table)).toEqual([
+          'holidays',
+          'interest_rates',
+        ]);
+        expect(both.json().staleLegalData[0].reason).toMatch(/2029/);
+        const laterMetrics = (await later.app.inject({ method: 'GET', url: '/metrics' })).body;
+        expect(gauge(laterMetrics, 'holidays')).toBe('1');
+        expect(gauge(laterMetrics, 'interest_rates')).toBe('1');
+      } finally {
+        await julyFirst.close();
+        await later.close();
+      }
+    });
   });
 
   it('answers /readyz with 503 when PostgreSQL is unreachable', async () => {
@@ -178,6 +243,7 @@ describe('operations', () => {
       expect(ready.json()).toEqual({
         status: 'not ready',
         checks: { postgres: 'unreachable', temporal: 'ok' },
+        staleLegalData: expect.any(Array),
       });
       // Liveness does not depend on it; an authenticated call answers 503 rather than hanging or 500.
       expect((await broken.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
@@ -200,6 +266,7 @@ describe('operations', () => {
       expect(ready.json()).toEqual({
         status: 'not ready',
         checks: { postgres: 'ok', temporal: 'unreachable' },
+        staleLegalData: expect.any(Array),
       });
     } finally {
       await broken.close();

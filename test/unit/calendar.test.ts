@@ -6,12 +6,9 @@ import {
   alignSendTime,
   DEFAULT_PAYDAY,
   daysBetween,
-  dutchPublicHolidays,
-  easterSunday,
   fnv1a32,
   fromAmsterdamLocal,
   isContactDay,
-  isDutchPublicHoliday,
   isoDateOf,
   nextPayday,
   paydayOnOrBefore,
@@ -55,77 +52,6 @@ describe('date utilities', () => {
 
   it.each(['2026-02-30', '2026-13-01', '26-01-01', 'tomorrow'])('rejects the non-date %s', (bad) => {
     expect(() => addDays(bad, 1)).toThrow(RangeError);
-  });
-});
-
-describe('Dutch public holidays', () => {
-  it.each([
-    [2008, '2008-03-23'],
-    [2019, '2019-04-21'],
-    [2024, '2024-03-31'],
-    [2025, '2025-04-20'],
-    [2026, '2026-04-05'],
-    [2027, '2027-03-28'],
-    [2038, '2038-04-25'],
-    [2285, '2285-03-22'],
-  ])('Easter %i is %s', (year, expected) => {
-    expect(easterSunday(year)).toBe(expected);
-  });
-
-  it.each([
-    [
-      2025,
-      [
-        '2025-01-01',
-        '2025-04-20',
-        '2025-04-21',
-        '2025-04-26', // Koningsdag: the 27th is a Sunday
-        '2025-05-05',
-        '2025-05-29',
-        '2025-06-08',
-        '2025-06-09',
-        '2025-12-25',
-        '2025-12-26',
-      ],
-    ],
-    [
-      2026,
-      [
-        '2026-01-01',
-        '2026-04-05',
-        '2026-04-06',
-        '2026-04-27',
-        '2026-05-05',
-        '2026-05-14',
-        '2026-05-24',
-        '2026-05-25',
-        '2026-12-25',
-        '2026-12-26',
-      ],
-    ],
-  ])('the holidays of %i', (year, expected) => {
-    expect(dutchPublicHolidays(year)).toEqual(expected);
-  });
-
-  it.each([
-    [2025, '2025-04-26'],
-    [2026, '2026-04-27'],
-    [2031, '2031-04-26'],
-  ])('Koningsdag %i is %s', (year, expected) => {
-    expect(dutchPublicHolidays(year)).toContain(expected);
-  });
-
-  it.each([
-    ['2025-12-25', true],
-    ['2025-12-26', true],
-    ['2025-04-26', true],
-    ['2025-04-27', false], // Koningsdag moved to the 26th
-    ['2025-04-18', false], // Goede Vrijdag is not a holiday under the Algemene termijnenwet
-    ['2026-04-03', false], // Goede Vrijdag
-    ['2026-05-14', true], // Hemelvaartsdag
-    ['2026-06-01', false],
-  ])('isDutchPublicHoliday(%s) = %s', (date, expected) => {
-    expect(isDutchPublicHoliday(date)).toBe(expected);
   });
 });
 
@@ -271,6 +197,22 @@ describe('alignSendTime', () => {
     ['Christmas Eve 2026 (Thu) evening → Monday 28th', at('2026-12-24', 21, 0), slotOn('2026-12-28')],
     ['New Year’s Eve → Saturday 2 January', at('2026-12-31', 22, 0), slotOn('2027-01-02')],
     ['Koningsdag (Mon) → Tuesday', at('2026-04-27', 8, 0), slotOn('2026-04-28')],
+    // Goede Vrijdag is an Atw holiday (art. 3 lid 2); Easter Saturday is a contact day.
+    ['Goede Vrijdag 3 April 2026 → Saturday 4th', at('2026-04-03', 8, 0), slotOn('2026-04-04')],
+    ['Thursday evening before Goede Vrijdag → Saturday', at('2026-04-02', 20, 30), slotOn('2026-04-04')],
+    // 15 May 2026 is equated with a holiday by decree (Stcrt. 2025, 24713).
+    [
+      'Hemelvaartsdag 14 May 2026 → Saturday 16th past the bridge day',
+      at('2026-05-14', 9, 0),
+      slotOn('2026-05-16'),
+    ],
+    ['bridge day 15 May 2026 → Saturday 16th', at('2026-05-15', 8, 0), slotOn('2026-05-16')],
+    ['bridge day 2 January 2026 → Saturday 3rd', at('2026-01-02', 8, 0), slotOn('2026-01-03')],
+    [
+      'Saturday 4 April 2026 evening → Tuesday 7th past Easter',
+      at('2026-04-04', 21, 0),
+      slotOn('2026-04-07'),
+    ],
     ['DST start (Sun 29 Mar) → Monday in CEST', at('2026-03-29', 10, 0), slotOn('2026-03-30')],
     ['Saturday before DST end, evening → Monday in CET', at('2026-10-24', 21, 0), slotOn('2026-10-26')],
   ])('%s', (_, earliest, expected) => {

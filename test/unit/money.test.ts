@@ -5,7 +5,6 @@ import {
   formatAmount,
   formatEuro,
   parseAmount,
-  STATUTORY_INTEREST_RATES,
   statutoryCollectionCosts,
   statutoryInterest,
 } from '../../workflows/policy/money.js';
@@ -129,29 +128,17 @@ describe('statutory collection costs (WIK scale)', () => {
 });
 
 describe('statutory interest', () => {
-  it('has half-yearly dated rates, sorted and including the known periods', () => {
-    const froms = STATUTORY_INTEREST_RATES.map((rate) => rate.from);
-    expect(froms).toEqual([...froms].sort());
-    expect(STATUTORY_INTEREST_RATES).toEqual(
-      expect.arrayContaining([
-        { from: '2024-01-01', consumerPercent: 7, commercialPercent: 12.5 },
-        { from: '2025-01-01', consumerPercent: 6, commercialPercent: 11.15 },
-        { from: '2025-07-01', consumerPercent: 6, commercialPercent: 10.15 },
-        { from: '2026-01-01', consumerPercent: 6, commercialPercent: 10.15 },
-      ]),
-    );
-  });
-
   it.each<[string, number, string, string, 'consumer' | 'commercial', number]>([
     // Across a rate change, €1,000 commercial:
     //   1 Jun–1 Jul 2025, 30 days at 11.15%: 100000 × 0.1115 × 30/365 = 916.438
     //   1 Jul–1 Aug 2025, 31 days at 10.15%: 100000 × 0.1015 × 31/365 = 862.055  → 1778.493
     ['rate change', 100_000, '2025-06-01', '2025-08-01', 'commercial', 1_778],
-    // Across a year boundary, €1,000 consumer at 6%:
-    //   1 Mar 2025–1 Mar 2026, 365 days: 6000, added to the principal → 106000
-    //   1 Mar–1 Sep 2026, 184 days: 106000 × 0.06 × 184/365 = 3206.137  → 9206.137
-    //   (without compounding it would be 9024.66)
-    ['compounding after a full year', 100_000, '2025-03-01', '2026-09-01', 'consumer', 9_206],
+    // Across a year boundary, €1,000 consumer (6% until 2026-01-01, then 4%):
+    //   1 Mar 2025–1 Jan 2026, 306 days at 6% = 5030.137; 1 Jan–1 Mar 2026, 59 days at 4% = 646.575
+    //   → 5676.712, added to the principal → 105676.712
+    //   1 Mar–1 Sep 2026, 184 days: 105676.712 × 0.04 × 184/365 = 2130.906  → 7807.618
+    //   (without compounding it would be 7693.15)
+    ['compounding after a full year', 100_000, '2025-03-01', '2026-09-01', 'consumer', 7_808],
     // Both, €1,000 consumer:
     //   year 1: 1 Oct–1 Jan, 92 days at 7% = 1764.384; 1 Jan–1 Oct, 273 days at 6% = 4487.671 → 6252.055
     //   year 2: 1 Oct–1 Dec 2025, 61 days at 6% on 106252.055 = 1065.432  → 7317.486

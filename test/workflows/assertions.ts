@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
-import { isDutchPublicHoliday, toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { isContactDay, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 
 /** Every message went out inside lawful contact hours: 07:00–20:00 Amsterdam, no Sunday, no holiday. */
 export function expectLawfulSendTimes(status: DunningStatus): void {
@@ -10,7 +10,7 @@ export function expectLawfulSendTimes(status: DunningStatus): void {
     expect(local.hour, `${message.stepKey} at ${sentAt.toISOString()}`).toBeGreaterThanOrEqual(7);
     expect(local.hour, `${message.stepKey} at ${sentAt.toISOString()}`).toBeLessThan(20);
     expect(local.weekday, `${message.stepKey} on a Sunday`).not.toBe(7);
-    expect(isDutchPublicHoliday(local.date), `${message.stepKey} on a holiday`).toBe(false);
+    expect(isContactDay(local.date), `${message.stepKey} on a no-contact day`).toBe(true);
   }
 }
 

@@ -2,52 +2,13 @@
 // so no Node built-ins, no Intl, no Date.now(). Europe/Amsterdam's DST rule is implemented here.
 
 import type { IsoDate, PaydayPattern, Segment } from '../domain.js';
+import { addDays, dayNumber, daysBetween, isoDateFromParts, isoDateOf, weekdayOf } from './dates.js';
+import { atwHolidayOn } from './legal/holidays.js';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-// ---------------------------------------------------------------------------------------------------
-// Date arithmetic on IsoDate (calendar dates, no time zone). Internally: days since 1970-01-01.
-
-function dayNumber(date: IsoDate): number {
-  const match = ISO_DATE.exec(date);
-  if (!match) throw new RangeError(`not an ISO date: ${date}`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const check = new Date(ms);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day)
-    throw new RangeError(`not a calendar date: ${date}`);
-  return ms / MS_PER_DAY;
-}
-
-function fromDayNumber(days: number): IsoDate {
-  return new Date(days * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-function isoDateFromParts(year: number, month: number, day: number): IsoDate {
-  return fromDayNumber(Date.UTC(year, month - 1, day) / MS_PER_DAY);
-}
-
-export function addDays(date: IsoDate, n: number): IsoDate {
-  return fromDayNumber(dayNumber(date) + n);
-}
-
-/** Days from `a` to `b` (positive when `b` is later). */
-export function daysBetween(a: IsoDate, b: IsoDate): number {
-  return dayNumber(b) - dayNumber(a);
-}
-
-/** The UTC calendar date of an instant. */
-export function isoDateOf(instant: Date): IsoDate {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export function weekdayOf(date: IsoDate): number {
-  // 1970-01-01 was a Thursday (4).
-  return ((((dayNumber(date) + 3) % 7) + 7) % 7) + 1;
-}
+export { addDays, daysBetween, isoDateOf, weekdayOf };
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -58,71 +19,30 @@ function yearMonthOf(date: IsoDate): { year: number; month: number } {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Public holidays (Algemene termijnenwet, art. 3).
+// Two different kinds of day; do not mix them up.
+//
+// - Contact days (isContactDay): when a debtor may be approached. Besluit kwaliteit
+//   incassodienstverlening art. 4.2 lid 2: not on a Sunday, nor on an algemeen erkende feestdag of the
+//   Algemene termijnenwet, which includes Goede Vrijdag and the days a decree equates with them
+//   (legal/holidays.ts).
+// - Bank business days (isBankBusinessDay): when employers pay salaries and direct debits are
+//   collected. Monday to Friday except the holidays of Atw art. 3 lid 1; Goede Vrijdag and bridge
+//   days count as bank days here, so these dates do not move when the no-contact calendar does.
 
-/** Easter Sunday by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
-export function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return isoDateFromParts(year, month, day);
+/** Monday–Friday and not a holiday of Atw art. 3 lid 1: the days banks pay out salaries. */
+export function isBankBusinessDay(date: IsoDate): boolean {
+  return weekdayOf(date) <= 5 && atwHolidayOn(date)?.basis !== 'atw-3-1';
 }
 
-/** Koningsdag (since 2014): 27 April, or the 26th when the 27th is a Sunday. */
-function kingsDay(year: number): IsoDate {
-  const april27 = isoDateFromParts(year, 4, 27);
-  return weekdayOf(april27) === 7 ? addDays(april27, -1) : april27;
-}
-
-/** Holidays of the Algemene termijnenwet, sorted. Goede Vrijdag is deliberately not one of them. */
-export function dutchPublicHolidays(year: number): IsoDate[] {
-  const easter = easterSunday(year);
-  return [
-    isoDateFromParts(year, 1, 1), // Nieuwjaarsdag
-    easter, // Eerste Paasdag
-    addDays(easter, 1), // Tweede Paasdag
-    addDays(easter, 39), // Hemelvaartsdag
-    addDays(easter, 49), // Eerste Pinksterdag
-    addDays(easter, 50), // Tweede Pinksterdag
-    kingsDay(year),
-    isoDateFromParts(year, 5, 5), // Bevrijdingsdag
-    isoDateFromParts(year, 12, 25), // Eerste Kerstdag
-    isoDateFromParts(year, 12, 26), // Tweede Kerstdag
-  ].sort();
-}
-
-const holidayCache = new Map<number, ReadonlySet<IsoDate>>();
-
-export function isDutchPublicHoliday(date: IsoDate): boolean {
-  const year = yearMonthOf(date).year;
-  let holidays = holidayCache.get(year);
-  if (!holidays) {
-    holidays = new Set(dutchPublicHolidays(year));
-    holidayCache.set(year, holidays);
-  }
-  return holidays.has(date);
-}
-
-/** Monday–Friday and not a public holiday: the days banks pay out salaries. */
-export function isBusinessDay(date: IsoDate): boolean {
-  return weekdayOf(date) <= 5 && !isDutchPublicHoliday(date);
-}
-
-function businessDayOnOrBefore(date: IsoDate): IsoDate {
+function bankBusinessDayOnOrBefore(date: IsoDate): IsoDate {
   let day = date;
-  while (!isBusinessDay(day)) day = addDays(day, -1);
+  while (!isBankBusinessDay(day)) day = addDays(day, -1);
   return day;
+}
+
+/** No conduct norm forbids Saturdays; Sundays and Atw holidays (incl. equated days) are off limits. */
+export function isContactDay(date: IsoDate): boolean {
+  return weekdayOf(date) !== 7 && atwHolidayOn(date) === undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -191,9 +111,9 @@ function monthlyPayday(pattern: PaydayPattern, year: number, month: number): Iso
       throw new RangeError(`dayOfMonth must be a positive integer, got ${pattern.dayOfMonth}`);
     }
     // Employers pay on the business day before a weekend or holiday.
-    return businessDayOnOrBefore(isoDateFromParts(year, month, Math.min(pattern.dayOfMonth, lastDay)));
+    return bankBusinessDayOnOrBefore(isoDateFromParts(year, month, Math.min(pattern.dayOfMonth, lastDay)));
   }
-  return businessDayOnOrBefore(isoDateFromParts(year, month, lastDay));
+  return bankBusinessDayOnOrBefore(isoDateFromParts(year, month, lastDay));
 }
 
 /**
@@ -289,13 +209,8 @@ const SPREAD_START_MINUTE = 9 * 60;
 const SPREAD_WINDOW_MINUTES = 9 * 60;
 /** A debtor paid at most this many days ago still has the money. */
 const DAYS_MONEY_STAYS = 3;
-/** Holidays plus a Sunday block at most three days in a row; two weeks is a generous bound. */
+/** Holidays, bridge days and a Sunday block at most three days in a row; two weeks is a generous bound. */
 const MAX_DAYS_TO_SEARCH = 14;
-
-/** No conduct norm forbids Saturdays; Sundays and public holidays are off limits. */
-export function isContactDay(date: IsoDate): boolean {
-  return weekdayOf(date) !== 7 && !isDutchPublicHoliday(date);
-}
 
 /** The Amsterdam day to aim for: the day after a payday that is near enough, else earliest's own day. */
 function paydayAlignedDay(day: IsoDate, payday: PaydayPattern | null, maxWaitDays: number): IsoDate {

@@ -3,6 +3,8 @@
 
 import type { IsoDate } from '../domain.js';
 import { daysBetween } from './calendar.js';
+import { COLLECTION_COST_SCALE } from './legal/collection-costs.js';
+import { STATUTORY_INTEREST_RATES, type StatutoryInterestRate } from './legal/interest-rates.js';
 
 /** Largest amount Settle accepts: €10 billion. */
 export const MAX_AMOUNT_CENTS = 1_000_000_000_000;
@@ -56,16 +58,9 @@ function divideRoundingHalfUp(numerator: number, denominator: number): number {
 // ---------------------------------------------------------------------------------------------------
 // Collection costs (Besluit vergoeding voor buitengerechtelijke incassokosten, art. 2).
 
-/** Brackets of the WIK scale; rates in per mille so the sum stays an exact integer. */
-const WIK_BRACKETS: readonly { sizeCents: number; perMille: number }[] = [
-  { sizeCents: 250_000, perMille: 150 },
-  { sizeCents: 250_000, perMille: 100 },
-  { sizeCents: 500_000, perMille: 50 },
-  { sizeCents: 19_000_000, perMille: 10 },
-  { sizeCents: Number.POSITIVE_INFINITY, perMille: 5 },
-];
-export const WIK_MINIMUM_CENTS = 4_000;
-export const WIK_MAXIMUM_CENTS = 677_500;
+const WIK_BRACKETS = COLLECTION_COST_SCALE.brackets;
+export const WIK_MINIMUM_CENTS = COLLECTION_COST_SCALE.minimumCents;
+export const WIK_MAXIMUM_CENTS = COLLECTION_COST_SCALE.maximumCents;
 
 export interface CollectionCosts {
   costsCents: number;
@@ -125,27 +120,9 @@ export function capRecurringSmallClaimCosts(
 // ---------------------------------------------------------------------------------------------------
 // Statutory interest (art. 6:119 BW consumers, art. 6:119a BW commercial transactions).
 
-export interface StatutoryInterestRate {
-  from: IsoDate;
-  consumerPercent: number;
-  commercialPercent: number;
-}
-
-/**
- * Rates change half-yearly (1 January / 1 July) by decree: this is data to update, not a formula.
- * Each entry holds from its date until the next one. Sources: Staatsblad decrees and the ECB main
- * refinancing rate + 8 points for commercial transactions.
- */
-export const STATUTORY_INTEREST_RATES: readonly StatutoryInterestRate[] = [
-  { from: '2016-07-01', consumerPercent: 2, commercialPercent: 8 },
-  { from: '2023-01-01', consumerPercent: 4, commercialPercent: 10.5 },
-  { from: '2023-07-01', consumerPercent: 6, commercialPercent: 12 },
-  { from: '2024-01-01', consumerPercent: 7, commercialPercent: 12.5 },
-  { from: '2024-07-01', consumerPercent: 7, commercialPercent: 12.25 },
-  { from: '2025-01-01', consumerPercent: 6, commercialPercent: 11.15 },
-  { from: '2025-07-01', consumerPercent: 6, commercialPercent: 10.15 },
-  { from: '2026-01-01', consumerPercent: 6, commercialPercent: 10.15 },
-];
+// The dated, sourced rates live in legal/interest-rates.ts.
+export type { StatutoryInterestRate } from './legal/interest-rates.js';
+export { STATUTORY_INTEREST_RATES };
 
 export type InterestKind = 'consumer' | 'commercial';
 
