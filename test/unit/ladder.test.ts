@@ -73,6 +73,22 @@ describe('shipped policies', () => {
     expect(NL_BUSINESS.steps.some((s) => s.costDeadline)).toBe(false);
   });
 
+  it.each(['2026-11-01', '2026-11-25', '2026-12-25', '2027-06-01'])(
+    'the demo ladder runs from creation whatever the due date (%s)',
+    (dueDate) => {
+      const demo = input(DEMO, { dueDate });
+      const state = initialState(demo);
+      const first = decide(demo, state, NOW, 'wf');
+      expect(first).toMatchObject({ kind: 'step', step: { id: 'payment-request' }, at: NOW });
+      state.nextStepIndex = 1;
+      state.lastStepAt = NOW.toISOString();
+      const second = decide(demo, state, NOW, 'wf');
+      expect(second.kind).toBe('step');
+      // Reminder 1 three policy days (six seconds) after the payment request.
+      expect((second as { at: Date }).at.getTime() - NOW.getTime()).toBe(3 * 2000);
+    },
+  );
+
   it('the demo ladder takes about two minutes', () => {
     const days = DEMO.steps.reduce((sum, s) => sum + s.after.days, 0);
     expect(days * (DEMO.secondsPerDay ?? 0)).toBeGreaterThanOrEqual(100);

@@ -171,9 +171,9 @@ export const DEMO: DunningPolicy = {
   maxPaydayWaitDays: 0,
   costs: 'none',
   interest: 'none',
-  steps: consumerSteps.map((s) =>
-    s.id === 'payment-request' ? { ...s, after: { days: 0, from: 'previous' } } : s,
-  ),
+  // Every step counts from the one before (the first from creation), so the whole ladder runs in
+  // about two minutes whatever the invoice's dates: a due date in the future waits no real days.
+  steps: consumerSteps.map((s) => ({ ...s, after: { days: Math.max(0, s.after.days), from: 'previous' } })),
 };
 
 export const POLICIES: Readonly<Record<string, DunningPolicy>> = {
