@@ -35,7 +35,15 @@ export type ComposedMessage =
       text: string;
     }
   | { channel: 'letter'; to: PostalAddress; pdf: Buffer; batchDate: string; text: string }
-  | { channel: 'app'; debtorId: string; title: string; text: string; payUrl: string; selfServiceUrl: string };
+  | {
+      channel: 'app';
+      debtorId: string;
+      appUserId: string;
+      title: string;
+      text: string;
+      payUrl: string;
+      selfServiceUrl: string;
+    };
 
 function formatDate(date: string, language: Language): string {
   const [y, m, d] = date.split('-').map(Number);
@@ -192,8 +200,15 @@ export async function composeMessage(params: {
       };
     }
     case 'app': {
+      if (!debtor.appUserId) return undefined;
       const app = render('app');
-      return { ...app, debtorId: debtor.id, payUrl: input.payUrl, selfServiceUrl: data.selfServiceUrl };
+      return {
+        ...app,
+        debtorId: debtor.id,
+        appUserId: debtor.appUserId,
+        payUrl: input.payUrl,
+        selfServiceUrl: data.selfServiceUrl,
+      };
     }
   }
 }

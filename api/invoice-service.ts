@@ -52,6 +52,7 @@ export interface CreateInvoiceRequest {
     email?: string;
     phone?: string;
     whatsappOptIn?: boolean;
+    appUserId?: string;
     language?: Language;
     address?: { line1: string; line2?: string; postalCode: string; city: string; country: string };
     preferredChannel?: Channel;
@@ -88,6 +89,7 @@ function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']):
     address: debtor.address ?? null,
     preferredChannel: debtor.preferredChannel ?? null,
     payday: debtor.payday ?? null,
+    appUserId: debtor.appUserId ?? null,
   };
 }
 

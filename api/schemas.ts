@@ -45,7 +45,7 @@ export const Money = Type.Object(
 export const E164 = Type.String({ pattern: '^\\+[1-9]\\d{6,14}$', description: 'E.164 phone number' });
 export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
-export const ChannelSchema = Type.Union(CHANNELS.filter((c) => c !== 'app').map((c) => Type.Literal(c)));
+export const ChannelSchema = Type.Union(CHANNELS.map((c) => Type.Literal(c)));
 export const Payday = Type.Union([
   Type.Object({ dayOfMonth: Type.Integer({ minimum: 1, maximum: 31 }) }, { additionalProperties: false }),
   Type.Object({ rule: Type.Literal('last-business-day') }, { additionalProperties: false }),
@@ -74,6 +74,14 @@ export const DebtorContact = {
   address: Type.Optional(Address),
   preferredChannel: Type.Optional(ChannelSchema),
   payday: Type.Optional(Payday),
+  appUserId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 128,
+      pattern: '^[^\\u0000-\\u001f]+$',
+      description: "the debtor's account in your app; only debtors with one get app messages",
+    }),
+  ),
 };
 
 export const CreateInvoiceBody = Type.Object(

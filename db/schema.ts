@@ -62,6 +62,8 @@ export const debtors = pgTable(
     address: jsonb('address').$type<DebtorAddress>(),
     preferredChannel: text('preferred_channel'),
     payday: jsonb('payday'),
+    /** The debtor's account in the creditor's app: only such debtors are reachable by app. */
+    appUserId: text('app_user_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

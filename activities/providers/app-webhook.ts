@@ -26,6 +26,7 @@ export interface AppWebhookPayload {
   tenantId: string;
   invoiceId: string;
   debtorId: string;
+  appUserId: string;
   title: string;
   text: string;
   payUrl: string;
@@ -45,6 +46,7 @@ export class SignedWebhookAppNotifier implements AppNotifier {
       tenantId: ref.tenantId,
       invoiceId: ref.invoiceId,
       debtorId: message.debtorId,
+      appUserId: message.appUserId,
       title: message.title,
       text: message.text,
       payUrl: message.payUrl,

@@ -81,6 +81,8 @@ export interface LetterPrinter {
 export interface AppMessage {
   ref: MessageRef;
   debtorId: string;
+  /** The debtor's account in the creditor's app. */
+  appUserId: string;
   title: string;
   text: string;
   payUrl: string;

@@ -44,8 +44,11 @@ export const invoiceRoutes: FastifyPluginAsync<{ invoices: InvoiceService; db: D
       if (amountProblem) errors.push({ field: '/amount/value', message: amountProblem });
       if (body.dueDate < body.issueDate)
         errors.push({ field: '/dueDate', message: 'must not lie before issueDate' });
-      if (!body.debtor.email && !body.debtor.phone && !body.debtor.address) {
-        errors.push({ field: '/debtor', message: 'needs at least one of email, phone or address' });
+      if (!body.debtor.email && !body.debtor.phone && !body.debtor.address && !body.debtor.appUserId) {
+        errors.push({
+          field: '/debtor',
+          message: 'needs at least one of email, phone, address or appUserId',
+        });
       }
       if (body.debtor.whatsappOptIn && !body.debtor.phone)
         errors.push({ field: '/debtor/phone', message: 'is required for WhatsApp' });

@@ -46,6 +46,6 @@ export function reachabilityOf(debtor: DebtorRow, appChannelConfigured: boolean)
     sms: Boolean(debtor.phone),
     whatsapp: Boolean(debtor.phone) && debtor.whatsappOptIn,
     letter: Boolean(debtor.address),
-    app: appChannelConfigured,
+    app: appChannelConfigured && Boolean(debtor.appUserId),
   } satisfies Record<Channel, boolean>;
 }

@@ -52,6 +52,8 @@ export interface HarnessOptions {
   appDatabase?: DatabaseHandle;
   /** Replace the app's Temporal client (e.g. one that cannot reach Temporal). */
   appTemporal?: Client;
+  /** The creditor has an app channel (the sandbox's stand-in answers for it); default false. */
+  appChannel?: boolean;
   /** Send the sandbox's delivery reports to the app's webhooks (default true), as the API process does. */
   sandboxReports?: boolean;
   /** The app's clock for legal-data staleness (default: the system clock). */
@@ -96,7 +98,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     payments: sandbox.psp,
     webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
-    appChannelConfigured: false,
+    appChannelConfigured: options.appChannel ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     logLevel: options.logLevel ?? 'silent',
     ...(options.logStream ? { logStream: options.logStream } : {}),

@@ -21,6 +21,7 @@ const notifier = new SignedWebhookAppNotifier({
 const message: AppMessage = {
   ref,
   debtorId: 'debtor-7',
+  appUserId: 'app-user-4711',
   title: 'Factuur 2026-0042 staat open',
   text: 'Er staat nog € 12,34 open.',
   payUrl: 'https://pay.settle.example/p/abc',
@@ -33,6 +34,7 @@ const expectedPayload: AppWebhookPayload = {
   tenantId: 'tenant-1',
   invoiceId: 'inv-1',
   debtorId: 'debtor-7',
+  appUserId: 'app-user-4711',
   title: 'Factuur 2026-0042 staat open',
   text: 'Er staat nog € 12,34 open.',
   payUrl: 'https://pay.settle.example/p/abc',

@@ -1,0 +1,1 @@
+ALTER TABLE "debtors" ADD COLUMN "app_user_id" text;
