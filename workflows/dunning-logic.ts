@@ -272,12 +272,7 @@ export function noticeFacts(
   state: DunningState,
   template: TemplateId,
   now: Date,
-): {
-  deadline?: string;
-  collectionCostsCents?: number;
-  collectionCostsVatCents?: number;
-  collectionCostsCharged?: boolean;
-} {
+): { deadline?: string; collectionCostsCents?: number; collectionCostsVatCents?: number } {
   const steps = input.policy.steps;
   const index = steps.findIndex((s) => s.template === template);
   const step = steps[index];
@@ -288,20 +283,10 @@ export function noticeFacts(
     : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[index + 1]?.after.days ?? 14));
   if (template === 'final-notice') return { deadline };
   if (state.costsCents > 0) {
-    return {
-      deadline,
-      collectionCostsCents: state.costsCents,
-      collectionCostsVatCents: state.costsVatCents,
-      collectionCostsCharged: true,
-    };
+    return { deadline, collectionCostsCents: state.costsCents, collectionCostsVatCents: state.costsVatCents };
   }
   const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents);
-  return {
-    deadline,
-    collectionCostsCents: costs.costsCents,
-    collectionCostsVatCents: costs.vatCents,
-    collectionCostsCharged: false,
-  };
+  return { deadline, collectionCostsCents: costs.costsCents, collectionCostsVatCents: costs.vatCents };
 }
 
 export type Decision =

@@ -68,7 +68,6 @@ describe('business collection costs', () => {
     expect(noticeFacts(i, state, 'formal-notice', at('2026-01-10'))).toMatchObject({
       collectionCostsCents: 42_500,
       collectionCostsVatCents: 0,
-      collectionCostsCharged: true,
     });
   });
 });

@@ -188,7 +188,6 @@ describe('decisions', () => {
         deadline: addDays('2026-11-25', 16),
         collectionCostsCents: 4_000,
         collectionCostsVatCents: 0,
-        collectionCostsCharged: false,
       },
     ],
     [
@@ -199,7 +198,6 @@ describe('decisions', () => {
         deadline: addDays('2026-11-25', 7),
         collectionCostsCents: 4_000,
         collectionCostsVatCents: 0,
-        collectionCostsCharged: false,
       },
     ],
     ['final notice', NL_CONSUMER, 'final-notice', { deadline: addDays('2026-11-25', 14) }],
