@@ -79,7 +79,12 @@ export function amounts(input: DunningInput, state: DunningState): Amounts {
     costsCents: costs.chargedCents,
     interestCents: interest.chargedCents,
     paidCents: paidCents(state),
-    dueCents: principal.outstandingCents + costs.outstandingCents + interest.outstandingCents,
+    // Money taken back beyond what was paid (a negative surplus) is owed on top.
+    dueCents:
+      principal.outstandingCents +
+      costs.outstandingCents +
+      interest.outstandingCents +
+      Math.max(0, -allocation.surplusCents),
     parts: { principal, costs, interest },
   };
 }

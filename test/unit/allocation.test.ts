@@ -95,6 +95,27 @@ describe('allocatePayments', () => {
       { principal: [100_000, 0], costs: [0, 0], interest: [647, 0] },
     ],
     [
+      // €30 paid, €50 taken back (a reversed collection of more than was recorded): €20 owed back,
+      // which the next payment of €25 settles first, leaving €5 for the principal.
+      'taken back beyond what was paid, then paid again',
+      { principalCents: 10_000, costs: null, interest: null },
+      [
+        { on: '2026-01-10', amountCents: 3_000 },
+        { on: '2026-01-20', amountCents: -5_000 },
+        { on: '2026-01-30', amountCents: 2_500 },
+      ],
+      { principal: [500, 9_500], costs: [0, 0], interest: [0, 0] },
+    ],
+    [
+      'taken back beyond what was paid: a negative surplus',
+      { principalCents: 10_000, costs: null, interest: null },
+      [
+        { on: '2026-01-10', amountCents: 3_000 },
+        { on: '2026-01-20', amountCents: -5_000 },
+      ],
+      { principal: [0, 10_000], costs: [0, 0], interest: [0, 0], surplus: -2_000 },
+    ],
+    [
       'a stated fixed interest is owed before the principal; overpayment is surplus',
       {
         principalCents: 10_000,

@@ -44,7 +44,7 @@ export interface ClaimAllocation {
   principal: ClaimPart;
   costs: ClaimPart;
   interest: ClaimPart;
-  /** Paid beyond everything charged. */
+  /** Paid beyond everything charged; negative when more was taken back than had been paid. */
   surplusCents: number;
 }
 
@@ -76,6 +76,9 @@ export function allocatePayments(terms: ClaimTerms, payments: readonly DatedPaym
     if (accrual) roundAccrual(accrual);
     let rest = payment.amountCents;
     if (rest >= 0) {
+      const refill = Math.min(rest, Math.max(0, -surplus));
+      surplus += refill;
+      rest -= refill;
       if (terms.costs && payment.on >= terms.costs.owedFrom) {
         const take = Math.min(rest, costsCents - costsPaid);
         costsPaid += take;
@@ -102,7 +105,9 @@ export function allocatePayments(terms: ClaimTerms, payments: readonly DatedPaym
     interestPaid -= fromInterest;
     if (accrual) accrual.currentCents += fromInterest;
     back -= fromInterest;
-    costsPaid -= Math.min(back, costsPaid);
+    const fromCosts = Math.min(back, costsPaid);
+    costsPaid -= fromCosts;
+    surplus -= back - fromCosts;
   }
   if (interestTerms && 'kind' in interestTerms) accrueUntil(interestTerms.until);
   const interestOutstanding = accrual
