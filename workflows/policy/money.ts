@@ -113,9 +113,9 @@ export type ContractualCollectionCosts =
  * applies to business claims too (Besluit vergoeding voor buitengerechtelijke incassokosten, art. 1–2);
  * the parties may agree other costs (art. 6:96 lid 5 BW forbids deviating only to a consumer's
  * detriment), and at least €40 is due from the day after the payment term ends, without any notice
- * (art. 6:96 lid 4 BW). A judge may still mitigate agreed costs that are unreasonable (art. 6:94 /
- * 6:248 lid 2 BW): Settle does not guess where that line lies. VAT is added to the scale only (see
- * `statutoryCollectionCosts`); agreed costs are charged as agreed.
+ * (art. 6:96 lid 4 BW). A judge may still mitigate agreed extrajudicial costs (art. 242 Rv; agreed
+ * costs framed as a penalty also art. 6:94 BW): Settle does not guess where that line lies. VAT is added
+ * to the scale only (see `statutoryCollectionCosts`); agreed costs are charged as agreed.
  */
 export function businessCollectionCosts(
   principalCents: number,
