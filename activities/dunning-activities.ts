@@ -230,6 +230,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           paidCents: amounts.paidCents,
           costsCents: amounts.costsCents,
           interestCents: amounts.interestCents,
+          amountParts: amounts.parts,
           nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
           paymentUrl: state.paymentLink?.url ?? null,
           directDebit: state.directDebit ?? null,

@@ -1,8 +1,18 @@
 // The invoice as the API shows it: live from the workflow while it runs, from the database mirror
 // once it has closed (or while the engine cannot be asked).
 import type { InvoiceRow } from '../db/queries/invoices.js';
-import type { DirectDebitState, DunningStatus } from '../workflows/dunning-types.js';
+import type { AmountPart, DirectDebitState, DunningStatus } from '../workflows/dunning-types.js';
 import { formatAmount } from '../workflows/policy/money.js';
+import { invoiceAmounts } from './invoice-amounts.js';
+
+type Money = { currency: string; value: string };
+
+/** One part of the claim in money: charged, paid of it, still open. */
+export interface PartResource {
+  charged: Money;
+  paid: Money;
+  outstanding: Money;
+}
 
 export interface InvoiceResource {
   invoiceId: string;
@@ -15,6 +25,8 @@ export interface InvoiceResource {
   amountPaid: { currency: string; value: string };
   costs: { currency: string; value: string };
   interest: { currency: string; value: string };
+  /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
+  breakdown: { principal: PartResource; costs: PartResource; interest: PartResource };
   issueDate: string;
   dueDate: string;
   description: string | null;
@@ -66,12 +78,21 @@ function directDebitResource(currency: string, state: DirectDebitState | null | 
 
 const money = (currency: string, cents: number) => ({ currency, value: formatAmount(cents) });
 
+function partResource(currency: string, part: AmountPart): PartResource {
+  return {
+    charged: money(currency, part.chargedCents),
+    paid: money(currency, part.paidCents),
+    outstanding: money(currency, part.outstandingCents),
+  };
+}
+
 export function invoiceResource(
   row: InvoiceRow,
   selfServiceUrl: string,
   live?: DunningStatus,
 ): InvoiceResource {
   const c = row.currency;
+  const amounts = invoiceAmounts(row, live);
   return {
     invoiceId: row.invoiceId,
     debtorId: row.debtorId,
@@ -79,10 +100,15 @@ export function invoiceResource(
     stage: live?.stage ?? row.stage,
     policy: row.policyId,
     amount: money(c, row.amountCents),
-    amountDue: money(c, live?.amounts.dueCents ?? row.amountDueCents),
-    amountPaid: money(c, live?.amounts.paidCents ?? row.paidCents),
-    costs: money(c, live?.amounts.costsCents ?? row.costsCents),
-    interest: money(c, live?.amounts.interestCents ?? row.interestCents),
+    amountDue: money(c, amounts.dueCents),
+    amountPaid: money(c, amounts.paidCents),
+    costs: money(c, amounts.costsCents),
+    interest: money(c, amounts.interestCents),
+    breakdown: {
+      principal: partResource(c, amounts.parts.principal),
+      costs: partResource(c, amounts.parts.costs),
+      interest: partResource(c, amounts.parts.interest),
+    },
     issueDate: row.issueDate,
     dueDate: row.dueDate,
     description: row.description,
@@ -100,6 +126,12 @@ const moneySchema = {
   type: 'object',
   required: ['currency', 'value'],
   properties: { currency: { type: 'string' }, value: { type: 'string' } },
+} as const;
+
+const partSchema = {
+  type: 'object',
+  required: ['charged', 'paid', 'outstanding'],
+  properties: { charged: moneySchema, paid: moneySchema, outstanding: moneySchema },
 } as const;
 
 export const invoiceResourceSchema = {
@@ -120,6 +152,33 @@ export const invoiceResourceSchema = {
     amountPaid: moneySchema,
     costs: moneySchema,
     interest: moneySchema,
+    breakdown: {
+      type: 'object',
+      description:
+        'Payments go first to collection costs, then to interest, then to the principal (art. 6:44 BW); ' +
+        'interest runs only on the unpaid principal',
+      required: ['principal', 'costs', 'interest'],
+      properties: { principal: partSchema, costs: partSchema, interest: partSchema },
+      examples: [
+        {
+          principal: {
+            charged: { currency: 'EUR', value: '1000.00' },
+            paid: { currency: 'EUR', value: '353.53' },
+            outstanding: { currency: 'EUR', value: '646.47' },
+          },
+          costs: {
+            charged: { currency: 'EUR', value: '40.00' },
+            paid: { currency: 'EUR', value: '40.00' },
+            outstanding: { currency: 'EUR', value: '0.00' },
+          },
+          interest: {
+            charged: { currency: 'EUR', value: '14.58' },
+            paid: { currency: 'EUR', value: '6.47' },
+            outstanding: { currency: 'EUR', value: '8.11' },
+          },
+        },
+      ],
+    },
     issueDate: { type: 'string', format: 'date' },
     dueDate: { type: 'string', format: 'date' },
     description: { type: ['string', 'null'] },

@@ -121,6 +121,10 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       ...(tenant.brand.collectionCostsVatPercent
         ? { collectionCostsVatPercent: tenant.brand.collectionCostsVatPercent }
         : {}),
+      // The terms at the time of the invoice, not whatever the settings say when costs fall due.
+      ...(debtor.type === 'business' && tenant.settings.businessCollectionCosts
+        ? { businessCollectionCosts: tenant.settings.businessCollectionCosts }
+        : {}),
       policy,
     };
     // A running workflow is reused; one that has closed (paid, cancelled, handed over, also from the

@@ -6,8 +6,11 @@ import { auditTrail } from '../db/queries/audit.js';
 import { communicationsOfInvoice } from '../db/queries/communications.js';
 import type { InvoiceRow } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
-import type { DunningStatus } from '../workflows/dunning-types.js';
+import type { AmountPart, DunningStatus } from '../workflows/dunning-types.js';
 import { formatAmount } from '../workflows/policy/money.js';
+import { invoiceAmounts } from './invoice-amounts.js';
+
+const PartSchema = Type.Object({ charged: Type.String(), paid: Type.String(), outstanding: Type.String() });
 
 export const TimelineEntrySchema = Type.Object({
   at: Type.String(),
@@ -29,6 +32,8 @@ export const TimelineSchema = Type.Object({
     interest: Type.String(),
     paid: Type.String(),
     due: Type.String(),
+    /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
+    parts: Type.Object({ principal: PartSchema, costs: PartSchema, interest: PartSchema }),
   }),
   entries: Type.Array(TimelineEntrySchema),
 });
@@ -65,16 +70,26 @@ export async function invoiceTimeline(db: Database, row: InvoiceRow, live: Dunni
       amount: { currency: p.currency, value: formatAmount(p.amountCents) },
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
-  const amounts = live?.amounts;
+  const amounts = invoiceAmounts(row, live);
+  const part = (p: AmountPart) => ({
+    charged: formatAmount(p.chargedCents),
+    paid: formatAmount(p.paidCents),
+    outstanding: formatAmount(p.outstandingCents),
+  });
   return {
     invoiceId: row.invoiceId,
     status: live?.status ?? row.status,
     amounts: {
       principal: formatAmount(row.amountCents),
-      costs: formatAmount(amounts?.costsCents ?? row.costsCents),
-      interest: formatAmount(amounts?.interestCents ?? row.interestCents),
-      paid: formatAmount(amounts?.paidCents ?? row.paidCents),
-      due: formatAmount(amounts?.dueCents ?? row.amountDueCents),
+      costs: formatAmount(amounts.costsCents),
+      interest: formatAmount(amounts.interestCents),
+      paid: formatAmount(amounts.paidCents),
+      due: formatAmount(amounts.dueCents),
+      parts: {
+        principal: part(amounts.parts.principal),
+        costs: part(amounts.parts.costs),
+        interest: part(amounts.parts.interest),
+      },
     },
     entries,
   };

@@ -16,7 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { DirectDebitState } from '../workflows/dunning-types.js';
+import type { Amounts, DirectDebitState } from '../workflows/dunning-types.js';
 import type { Brand } from './brand.js';
 import type { TenantSettings } from './tenant-settings.js';
 
@@ -102,6 +102,8 @@ export const invoices = pgTable(
     paidCents: cents('paid_cents').notNull().default(0),
     costsCents: cents('costs_cents').notNull().default(0),
     interestCents: cents('interest_cents').notNull().default(0),
+    /** Payments allocated to principal, costs and interest; null in rows written before allocation. */
+    amountParts: jsonb('amount_parts').$type<Amounts['parts']>(),
     nextActionAt: timestamp('next_action_at', { withTimezone: true }),
     paymentUrl: text('payment_url'),
     directDebit: jsonb('direct_debit').$type<DirectDebitState>(),

@@ -25,7 +25,14 @@ import { dayMs, type LadderStep } from './policy/ladder.js';
 
 export { dayMs };
 
-import { businessCollectionCosts, statutoryCollectionCosts, statutoryInterest } from './policy/money.js';
+import { allocatePayments, type ClaimTerms, type DatedPayment } from './policy/allocation.js';
+import {
+  businessCollectionCosts,
+  type CollectionCosts,
+  statutoryCollectionCosts,
+  statutoryInterest,
+  WIK_MINIMUM_CENTS,
+} from './policy/money.js';
 
 /** Never two ladder steps closer together than this, even for invoices created long overdue. */
 export const MIN_STEP_GAP_DAYS = 3;
@@ -65,15 +72,87 @@ export function paidCents(state: DunningState): number {
 }
 
 export function amounts(input: DunningInput, state: DunningState): Amounts {
-  const paid = paidCents(state);
-  const total = input.principalCents + state.costsCents + state.costsVatCents + state.interestCents;
+  const allocation = allocatePayments(claimTerms(input, state), datedPayments(state));
+  const { principal, costs, interest } = allocation;
   return {
     principalCents: input.principalCents,
-    costsCents: state.costsCents + state.costsVatCents,
-    interestCents: state.interestCents,
-    paidCents: paid,
-    dueCents: Math.max(0, total - paid),
+    costsCents: costs.chargedCents,
+    interestCents: interest.chargedCents,
+    paidCents: paidCents(state),
+    // Money taken back beyond what was paid (a negative surplus) is owed on top.
+    dueCents:
+      principal.outstandingCents +
+      costs.outstandingCents +
+      interest.outstandingCents +
+      Math.max(0, -allocation.surplusCents),
+    parts: { principal, costs, interest },
   };
+}
+
+/** What the claim consists of now: the principal, the costs charged and the interest running. */
+export function claimTerms(input: DunningInput, state: DunningState): ClaimTerms {
+  const costsCents = state.costsCents + state.costsVatCents;
+  if (state.chargesAsOf === undefined) {
+    // Charged before allocation existed: the stated amounts are owed in whole, before any payment
+    // (this gives the same amount due as the older code did).
+    return {
+      principalCents: input.principalCents,
+      costs: costsCents > 0 ? { cents: costsCents, owedFrom: '0000-01-01' } : null,
+      interest: { fixedCents: state.interestCents },
+    };
+  }
+  const owedFrom = costsOwedFrom(input, state);
+  const interestFrom = interestStart(input, state);
+  return {
+    principalCents: input.principalCents,
+    costs: costsCents > 0 && owedFrom !== null ? { cents: costsCents, owedFrom } : null,
+    interest:
+      interestFrom !== null && input.policy.interest !== 'none'
+        ? { kind: input.policy.interest, from: interestFrom, until: state.chargesAsOf }
+        : null,
+  };
+}
+
+function datedPayments(state: DunningState): DatedPayment[] {
+  return state.payments.map((p) => ({ on: today(new Date(p.paidAt)), amountCents: p.amountCents }));
+}
+
+/**
+ * The first day collection costs are owed: consumers after the 14-day letter's term (art. 6:96 lid 6
+ * BW), businesses the day after the payment term ends (art. 6:96 lid 4 BW).
+ */
+function costsOwedFrom(input: DunningInput, state: DunningState): string | null {
+  switch (input.policy.costs) {
+    case 'statutory-consumer':
+      return state.costDeadline === null ? null : addDays(state.costDeadline, 1);
+    case 'business':
+    case 'business-flat':
+      return addDays(input.dueDate, 1);
+    case 'none':
+      return null;
+  }
+}
+
+/** Commercial interest from the due date (art. 6:119a BW); consumer interest from the letter's deadline. */
+function interestStart(input: DunningInput, state: DunningState): string | null {
+  if (input.policy.interest === 'commercial') return input.dueDate;
+  if (input.policy.interest === 'consumer') return state.costDeadline;
+  return null;
+}
+
+/** How much the collection costs are on a principal, under the invoice's policy and terms. */
+function collectionCostsOn(input: DunningInput, principalCents: number): CollectionCosts {
+  switch (input.policy.costs) {
+    case 'statutory-consumer':
+      return statutoryCollectionCosts(principalCents, vatRate(input));
+    case 'business':
+      return businessCollectionCosts(principalCents, input.businessCollectionCosts, vatRate(input));
+    case 'business-flat':
+      // Policies snapshotted before the scale applied to businesses: their notices stated €40.
+      return { costsCents: principalCents > 0 ? WIK_MINIMUM_CENTS : 0, vatCents: 0 };
+    case 'none':
+      return { costsCents: 0, vatCents: 0 };
+  }
 }
 
 export function isClosed(state: DunningState): boolean {
@@ -121,9 +200,47 @@ export function applyPayment(input: DunningInput, state: DunningState, payment: 
 
 /**
  * Brings costs and interest up to date before a message states them. Interest is frozen between
- * messages so that paying the amount a message asks for always settles the invoice.
+ * messages so that paying the amount a message asks for always settles the invoice. `allocated`:
+ * payments go to costs, interest and principal in that order and interest runs on the unpaid
+ * principal only; runs recorded before that (the workflow's `patched`) keep their older computation.
  */
-export function refreshCharges(input: DunningInput, state: DunningState, now: Date): void {
+export function refreshCharges(input: DunningInput, state: DunningState, now: Date, allocated = true): void {
+  if (!allocated) {
+    refreshChargesOnOriginalPrincipal(input, state, now);
+    return;
+  }
+  const day = today(now);
+  const owedFrom = costsOwedFrom(input, state);
+  if (state.costsCents === 0 && owedFrom !== null && day >= owedFrom) {
+    // The costs are those owed on their first day, on the principal then still unpaid.
+    const costs = collectionCostsOn(input, principalOutstandingOn(input, state, owedFrom));
+    state.costsCents = costs.costsCents;
+    state.costsVatCents = costs.vatCents;
+  }
+  state.chargesAsOf = day;
+  state.interestCents = allocatePayments(
+    claimTerms(input, state),
+    datedPayments(state),
+  ).interest.chargedCents;
+}
+
+/** The principal still unpaid at the start of a day, after payments went to interest first. */
+function principalOutstandingOn(input: DunningInput, state: DunningState, day: string): number {
+  const interestFrom = interestStart(input, state);
+  const terms: ClaimTerms = {
+    principalCents: input.principalCents,
+    costs: null,
+    interest:
+      interestFrom !== null && input.policy.interest !== 'none'
+        ? { kind: input.policy.interest, from: interestFrom, until: day }
+        : null,
+  };
+  const before = datedPayments(state).filter((p) => p.on < day);
+  return allocatePayments(terms, before).principal.outstandingCents;
+}
+
+/** The computation of runs recorded before payments were allocated (kept so they replay unchanged). */
+function refreshChargesOnOriginalPrincipal(input: DunningInput, state: DunningState, now: Date): void {
   const { policy } = input;
   const day = today(now);
   const outstandingPrincipal = Math.max(0, input.principalCents - paidCents(state));
@@ -133,21 +250,11 @@ export function refreshCharges(input: DunningInput, state: DunningState, now: Da
       state.costsCents = costs.costsCents;
       state.costsVatCents = costs.vatCents;
     }
-    if (policy.costs === 'business-flat' && day > input.dueDate) state.costsCents = businessCollectionCosts();
+    if (policy.costs === 'business-flat' && day > input.dueDate) state.costsCents = WIK_MINIMUM_CENTS;
   }
-  const interestFrom =
-    policy.interest === 'commercial'
-      ? input.dueDate
-      : policy.interest === 'consumer' && state.costDeadline !== null
-        ? state.costDeadline
-        : null;
-  if (interestFrom !== null) {
-    state.interestCents = statutoryInterest(
-      input.principalCents,
-      interestFrom,
-      day,
-      policy.interest as 'consumer',
-    );
+  const interestFrom = interestStart(input, state);
+  if (interestFrom !== null && policy.interest !== 'none') {
+    state.interestCents = statutoryInterest(input.principalCents, interestFrom, day, policy.interest);
   }
 }
 
@@ -160,7 +267,11 @@ export function costDeadline(rule: NonNullable<LadderStep['costDeadline']>, sent
   return addDays(today(sentAt), rule.receiptDays + rule.days);
 }
 
-/** Deadlines and costs a notice must state (the 14-day letter: the exact costs charged after it). */
+/**
+ * Deadlines and costs a notice must state. The 14-day letter names the exact costs that will be charged
+ * if the debtor does not pay in time; a business notice names the costs already charged (they are owed
+ * from the day after the due date without any notice), so its text never announces costs as future.
+ */
 export function noticeFacts(
   input: DunningInput,
   state: DunningState,
@@ -176,11 +287,10 @@ export function noticeFacts(
     ? costDeadline(step.costDeadline, now)
     : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[index + 1]?.after.days ?? 14));
   if (template === 'final-notice') return { deadline };
-  if (input.debtor.segment === 'business') {
-    return { deadline, collectionCostsCents: businessCollectionCosts(), collectionCostsVatCents: 0 };
+  if (state.costsCents > 0) {
+    return { deadline, collectionCostsCents: state.costsCents, collectionCostsVatCents: state.costsVatCents };
   }
-  const outstanding = Math.max(0, input.principalCents - paidCents(state));
-  const costs = statutoryCollectionCosts(outstanding, vatRate(input));
+  const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents);
   return { deadline, collectionCostsCents: costs.costsCents, collectionCostsVatCents: costs.vatCents };
 }
 

@@ -12,6 +12,7 @@ import type {
   TemplateId,
 } from './domain.js';
 import type { DunningPolicy } from './policy/ladder.js';
+import type { ContractualCollectionCosts } from './policy/money.js';
 
 export interface DebtorSnapshot {
   id: string;
@@ -33,6 +34,11 @@ export interface DunningInput {
   description?: string;
   /** VAT on collection costs, for creditors that cannot deduct VAT. */
   collectionCostsVatPercent?: number;
+  /**
+   * Business debtors: the collection costs of the tenant's terms when the invoice was created (the terms
+   * of the contract, not today's settings). Absent: the statutory scale.
+   */
+  businessCollectionCosts?: ContractualCollectionCosts;
   /** A snapshot: later changes to shipped policies never alter invoices already in flight. */
   policy: DunningPolicy;
   /** Present when the workflow continued as new. */
@@ -117,6 +123,12 @@ export interface DunningState {
   costsCents: number;
   costsVatCents: number;
   interestCents: number;
+  /**
+   * The day costs and interest were last brought up to date: interest is accrued up to it and payments
+   * are allocated to costs, interest and principal (art. 6:44 BW). Absent in runs whose charges were
+   * computed before allocation existed: their stated costs and interest are owed before any payment.
+   */
+  chargesAsOf?: IsoDate;
   /** Consumer: the 14-day letter's deadline; costs are due from the day after. */
   costDeadline: IsoDate | null;
   payments: PaymentRecord[];
@@ -141,12 +153,22 @@ export interface DunningState {
   events: { at: string; kind: string; detail?: string }[];
 }
 
+/** One part of the claim: what was charged, what of it was paid, what is still open. */
+export interface AmountPart {
+  chargedCents: number;
+  paidCents: number;
+  outstandingCents: number;
+}
+
 export interface Amounts {
   principalCents: number;
+  /** Collection costs charged, VAT included. */
   costsCents: number;
   interestCents: number;
   paidCents: number;
   dueCents: number;
+  /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
+  parts: { principal: AmountPart; costs: AmountPart; interest: AmountPart };
 }
 
 export interface DunningStatus {

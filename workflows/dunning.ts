@@ -517,7 +517,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       }
       case 'step': {
         const step = decision.step;
-        refreshCharges(input, state, new Date());
+        // Runs recorded before payments were allocated (art. 6:44 BW) replay with their older charges;
+        // from their next step on they too charge interest only on what is unpaid.
+        refreshCharges(input, state, new Date(), wf.patched('charges-allocated'));
         state.stage = step.id;
         if (step.id === 'handover') {
           await acts.handOver({

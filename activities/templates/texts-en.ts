@@ -88,14 +88,14 @@ export const textsEn: LanguageTexts = {
       subject: 'Formal notice: invoice {{invoiceId}}',
       title: 'Formal notice invoice {{invoiceId}}',
       paragraphs: [
-        'Invoice {{invoiceId}} was due on {{dueDate}}. We have not received your payment of {{amountDue}} yet.',
+        'Invoice {{invoiceId}} was due on {{dueDate}}. We have not received your payment yet. The amount outstanding is now {{amountDue}}.',
+        'For a business claim, collection costs and the statutory commercial interest are owed from the day after the due date. This amount therefore includes {{collectionCosts}} in collection costs and the commercial interest up to today.',
         'Please pay the amount by {{deadline}}.',
-        'For a business claim, the law entitles us to compensation of at least €40 for collection costs and to the statutory commercial interest from the due date. If you do not pay by {{deadline}}, we will charge {{collectionCosts}} in collection costs and the statutory commercial interest.',
       ],
-      sms: '{{creditorName}}: invoice {{invoiceId}} ({{amountDue}}) is unpaid. Pay by {{deadline}}, or {{collectionCosts}} collection costs and commercial interest will be added. {{payUrl}}',
+      sms: '{{creditorName}}: invoice {{invoiceId}} is unpaid. To pay: {{amountDue}}, incl. {{collectionCosts}} collection costs and commercial interest. Pay by {{deadline}}: {{payUrl}}',
       whatsapp:
-        'Dear {{debtorName}}, invoice {{invoiceId}} from {{creditorName}} has not been paid. The amount is {{amountDue}}.\n\nPlease pay by {{deadline}}. Otherwise we will charge {{collectionCosts}} in collection costs and the statutory commercial interest.\n\nPay now:\n{{payUrl}}\n\nThank you.',
-      app: 'Please pay {{amountDue}} by {{deadline}}, or {{collectionCosts}} collection costs and commercial interest will be added.',
+        'Dear {{debtorName}}, invoice {{invoiceId}} from {{creditorName}} has not been paid. The amount outstanding is now {{amountDue}}. This includes {{collectionCosts}} in collection costs and the statutory commercial interest.\n\nPlease pay by {{deadline}}.\n\nPay now:\n{{payUrl}}\n\nThank you.',
+      app: 'Please pay {{amountDue}} by {{deadline}}. This includes {{collectionCosts}} collection costs and commercial interest.',
     },
     'payment-plan-offer': {
       subject: 'Pay invoice {{invoiceId}} in parts',

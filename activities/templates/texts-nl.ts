@@ -88,14 +88,14 @@ export const textsNl: LanguageTexts = {
       subject: 'Aanmaning: factuur {{invoiceId}}',
       title: 'Aanmaning factuur {{invoiceId}}',
       paragraphs: [
-        'Factuur {{invoiceId}} moest uiterlijk {{dueDate}} betaald zijn. Wij hebben uw betaling van {{amountDue}} nog niet ontvangen.',
+        'Factuur {{invoiceId}} moest uiterlijk {{dueDate}} betaald zijn. Wij hebben uw betaling nog niet ontvangen. Het openstaande bedrag is nu {{amountDue}}.',
+        'Bij een zakelijke vordering zijn vanaf de dag na de vervaldatum incassokosten en de wettelijke handelsrente verschuldigd. Daarom zitten in dit bedrag {{collectionCosts}} aan incassokosten en de handelsrente tot vandaag.',
         'Wij vragen u het bedrag uiterlijk {{deadline}} te betalen.',
-        'Bij een zakelijke vordering hebben wij volgens de wet recht op een vergoeding van minimaal € 40 voor incassokosten en op de wettelijke handelsrente vanaf de vervaldatum. Betaalt u niet uiterlijk {{deadline}}? Dan brengen wij {{collectionCosts}} aan incassokosten en de wettelijke handelsrente in rekening.',
       ],
-      sms: '{{creditorName}}: factuur {{invoiceId}} ({{amountDue}}) is niet betaald. Betaal uiterlijk {{deadline}}, anders volgen {{collectionCosts}} incassokosten en handelsrente. {{payUrl}}',
+      sms: '{{creditorName}}: factuur {{invoiceId}} is niet betaald. Te betalen: {{amountDue}}, met {{collectionCosts}} incassokosten en handelsrente. Betaal uiterlijk {{deadline}}: {{payUrl}}',
       whatsapp:
-        'Beste {{debtorName}}, factuur {{invoiceId}} van {{creditorName}} is nog niet betaald. Het bedrag is {{amountDue}}.\n\nBetaal uiterlijk {{deadline}}. Anders brengen wij {{collectionCosts}} aan incassokosten en de wettelijke handelsrente in rekening.\n\nDirect betalen:\n{{payUrl}}\n\nAlvast bedankt.',
-      app: 'Betaal {{amountDue}} uiterlijk {{deadline}}. Anders volgen {{collectionCosts}} incassokosten en handelsrente.',
+        'Beste {{debtorName}}, factuur {{invoiceId}} van {{creditorName}} is nog niet betaald. Het openstaande bedrag is nu {{amountDue}}. Daarin zitten {{collectionCosts}} aan incassokosten en de wettelijke handelsrente.\n\nBetaal uiterlijk {{deadline}}.\n\nDirect betalen:\n{{payUrl}}\n\nAlvast bedankt.',
+      app: 'Betaal {{amountDue}} uiterlijk {{deadline}}. Hierin zitten {{collectionCosts}} incassokosten en handelsrente.',
     },
     'payment-plan-offer': {
       subject: 'Betaal factuur {{invoiceId}} in delen',

@@ -12,7 +12,7 @@ export const WHATSAPP_TEMPLATE_NAMES: Record<TextKey, string> = {
   'reminder-1': 'settle_reminder_1_v1',
   'reminder-2': 'settle_reminder_2_v1',
   'formal-notice-consumer': 'settle_formal_notice_consumer_v1',
-  'formal-notice-business': 'settle_formal_notice_business_v1',
+  'formal-notice-business': 'settle_formal_notice_business_v2',
   'payment-plan-offer': 'settle_payment_plan_offer_v1',
   'final-notice': 'settle_final_notice_v1',
   'instalment-due': 'settle_instalment_due_v1',

@@ -13,6 +13,7 @@ import { getTenant } from '../../db/queries/tenants.js';
 import { type InvoiceStatus, LANGUAGES, type Language } from '../../workflows/domain.js';
 import type { Amounts, DunningStatus } from '../../workflows/dunning-types.js';
 import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
+import { invoiceAmounts } from '../invoice-amounts.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { notFound } from '../problem.js';
 import { PAGE_TEXTS, type PageTexts } from './texts.js';
@@ -107,13 +108,7 @@ export async function loadContext(
     status,
     // A closed mirror row without a known final status still ends the page's use.
     closed: closedStatus ?? (row.closedAt ? 'cancelled' : undefined),
-    amounts: live?.amounts ?? {
-      principalCents: row.amountCents,
-      costsCents: row.costsCents,
-      interestCents: row.interestCents,
-      paidCents: row.paidCents,
-      dueCents: row.amountDueCents,
-    },
+    amounts: invoiceAmounts(row, live),
     paymentUrl: live ? live.paymentUrl : row.paymentUrl,
     directDebitEnabled: deps.directDebitEnabled,
   };

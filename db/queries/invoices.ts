@@ -81,6 +81,7 @@ export type InvoiceMirror = Pick<
   | 'paidCents'
   | 'costsCents'
   | 'interestCents'
+  | 'amountParts'
   | 'nextActionAt'
   | 'paymentUrl'
   | 'directDebit'

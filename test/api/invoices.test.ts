@@ -293,6 +293,55 @@ describe('POST /v1/invoices', () => {
   });
 });
 
+describe('amounts split into principal, costs and interest', () => {
+  const part = (charged: string, paid: string, outstanding: string) => ({
+    charged: { currency: 'EUR', value: charged },
+    paid: { currency: 'EUR', value: paid },
+    outstanding: { currency: 'EUR', value: outstanding },
+  });
+
+  it('shows each part with paid and outstanding, live and from the mirror once closed', async () => {
+    const body = invoiceBody();
+    expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
+    await eventually(async () => {
+      const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json() as Resource;
+      return invoice.stage === 'payment-request' && invoice;
+    });
+    const payment = (value: string, reference: string) =>
+      h.call('POST', `/v1/invoices/${body.invoiceId}/payments`, {
+        amount: { currency: 'EUR', value },
+        reference,
+      });
+    expect((await payment('23.45', 'bank-1')).statusCode).toBe(200);
+    const live = (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json();
+    expect(live.breakdown).toEqual({
+      principal: part('123.45', '23.45', '100.00'),
+      costs: part('0.00', '0.00', '0.00'),
+      interest: part('0.00', '0.00', '0.00'),
+    });
+    const timeline = (await h.call('GET', `/v1/invoices/${body.invoiceId}/timeline`)).json();
+    expect(timeline.amounts.parts.principal).toEqual({
+      charged: '123.45',
+      paid: '23.45',
+      outstanding: '100.00',
+    });
+
+    expect((await payment('100.00', 'bank-2')).statusCode).toBe(200);
+    // Closed: the answer comes from the database mirror the workflow wrote.
+    const closed = await eventually(async () => {
+      const row = await getInvoice(h.database.db, h.tenantId, body.invoiceId);
+      return row?.closedAt ? row : undefined;
+    });
+    expect(closed.amountParts?.principal).toEqual({
+      chargedCents: 12_345,
+      paidCents: 12_345,
+      outstandingCents: 0,
+    });
+    const after = (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json();
+    expect(after.breakdown.principal).toEqual(part('123.45', '123.45', '0.00'));
+  });
+});
+
 describe('tenant isolation and 404', () => {
   it("answers 404 for unknown invoices and for another tenant's", async () => {
     const body = invoiceBody();

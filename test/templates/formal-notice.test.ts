@@ -55,19 +55,21 @@ describe('consumer formal notice (14-day letter)', () => {
 
 describe('business formal notice', () => {
   it.each([
-    ['nl', '€ 40', 'handelsrente'],
-    ['en', '€40', 'commercial interest'],
+    ['nl', 'handelsrente', /betaalt u niet|brengen wij .* in rekening|volgen/i],
+    ['en', 'commercial interest', /if you do not pay|we will charge|will be added/i],
   ] as const)(
-    '%s: no 14-day rule, states the €40 minimum and commercial interest',
-    (language, minimum, interest) => {
+    '%s: no 14-day rule; names the costs and interest already charged, never as costs still to come',
+    (language, interest, future) => {
       const data = sampleTemplateData(language, 'business');
-      const letter = renderMessage('formal-notice', 'letter', language, data);
-      const text = letter.paragraphs.join('\n');
-      expect(text).not.toMatch(/14 (dagen|days)/);
-      expect(text).toContain(minimum);
-      expect(text).toContain(interest);
-      expect(text).toContain(data.deadline);
-      expect(text).toContain(data.collectionCosts);
+      for (const channel of ['letter', 'sms', 'whatsapp', 'app'] as const) {
+        const message = renderMessage('formal-notice', channel, language, data);
+        const text = 'paragraphs' in message ? message.paragraphs.join('\n') : message.text;
+        expect(text).not.toMatch(/14 (dagen|days)/);
+        expect(text).toContain(data.collectionCosts);
+        expect(text).toContain(interest);
+        expect(text).toContain(data.deadline);
+        expect(text).not.toMatch(future);
+      }
     },
   );
 });

@@ -107,7 +107,7 @@ describe('WhatsApp templates', () => {
     const consumer = renderMessage('formal-notice', 'whatsapp', 'en', sampleTemplateData('en', 'consumer'));
     const business = renderMessage('formal-notice', 'whatsapp', 'en', sampleTemplateData('en', 'business'));
     expect(consumer.templateName).toBe('settle_formal_notice_consumer_v1');
-    expect(business.templateName).toBe('settle_formal_notice_business_v1');
+    expect(business.templateName).toBe('settle_formal_notice_business_v2');
   });
 
   it.each(['nl', 'en'] as const)('%s bodies meet Meta rules: no variable at the start or end', (language) => {

@@ -200,13 +200,21 @@ describe('decisions', () => {
       'consumer 14-day letter',
       NL_CONSUMER,
       'formal-notice',
-      { deadline: addDays('2026-11-25', 16), collectionCostsCents: 4_000, collectionCostsVatCents: 0 },
+      {
+        deadline: addDays('2026-11-25', 16),
+        collectionCostsCents: 4_000,
+        collectionCostsVatCents: 0,
+      },
     ],
     [
       'business formal notice',
       NL_BUSINESS,
       'formal-notice',
-      { deadline: addDays('2026-11-25', 7), collectionCostsCents: 4_000, collectionCostsVatCents: 0 },
+      {
+        deadline: addDays('2026-11-25', 7),
+        collectionCostsCents: 4_000,
+        collectionCostsVatCents: 0,
+      },
     ],
     ['final notice', NL_CONSUMER, 'final-notice', { deadline: addDays('2026-11-25', 14) }],
     ['reminder', NL_CONSUMER, 'reminder-1', {}],

@@ -111,8 +111,34 @@ describe('statutory collection costs (WIK scale)', () => {
     expect(() => statutoryCollectionCosts(10_000, { vatRatePercent: -1 })).toThrow(RangeError);
   });
 
-  it('business costs are €40 flat', () => {
-    expect(businessCollectionCosts()).toBe(4_000);
+  it.each<
+    [string, number, Parameters<typeof businessCollectionCosts>[1], number | undefined, number, number]
+  >([
+    // The scale applies to business claims too (Besluit art. 1–2): €3,000 → 15% × 2500 + 10% × 500 = €425.
+    ['the scale, not €40, for a €3,000 claim', 300_000, undefined, undefined, 42_500, 0],
+    // 15% × €100 = €15, under the €40 minimum (Besluit art. 2 lid 2; art. 6:96 lid 4 BW).
+    ['the €40 minimum under the scale', 10_000, undefined, undefined, 4_000, 0],
+    // A creditor that cannot deduct VAT adds it to the scale (Besluit art. 2 lid 3): 21% × 425 = 89.25.
+    ['VAT on the scale', 300_000, undefined, 21, 42_500, 8_925],
+    // Agreed costs replace the scale (art. 6:96 lid 5 BW): 10% × €3,000 = €300.
+    ['an agreed percentage', 300_000, { kind: 'percentage', percent: 10 }, undefined, 30_000, 0],
+    // 12.5% × €3.33 = €0.41625 → rounds to 42 cents, but at least €40 is due (art. 6:96 lid 4 BW).
+    ['an agreed percentage never under €40', 333, { kind: 'percentage', percent: 12.5 }, undefined, 4_000, 0],
+    [
+      'an agreed fixed amount, no VAT added to it',
+      300_000,
+      { kind: 'fixed', amountCents: 7_500 },
+      21,
+      7_500,
+      0,
+    ],
+    ['nothing on nothing', 0, { kind: 'fixed', amountCents: 7_500 }, undefined, 0, 0],
+  ])('business costs: %s', (_, principal, contract, vatRatePercent, costs, vat) => {
+    const options = vatRatePercent === undefined ? {} : { vatRatePercent };
+    expect(businessCollectionCosts(principal, contract, options)).toEqual({
+      costsCents: costs,
+      vatCents: vat,
+    });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // Promises, payment plans, statutory costs and interest, and calendar alignment,
 // on the time-skipping server with real activities and PostgreSQL.
 import { describe, expect, it } from 'vitest';
+import { replaceTenantSettings } from '../../db/queries/tenants.js';
 import { acceptPaymentPlanUpdate, promiseToPayUpdate } from '../../workflows/definitions.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { addDays, nextPayday, toAmsterdamParts } from '../../workflows/policy/calendar.js';
@@ -146,17 +147,18 @@ describe('costs and interest', () => {
     expect(result.amounts).toMatchObject({ costsCents: 0, interestCents: 0, dueCents: 0 });
   });
 
-  it('business: €40 and commercial interest from the due date', async () => {
+  it('business: the statutory scale (not €40) and commercial interest from the due date', async () => {
     const id = await h.createInvoice({
       policyId: 'nl-business',
       amountCents: 100_000,
       debtor: { type: 'business', name: 'Bakkerij De Korenaar B.V.' },
     });
     const reminded = await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'), 40);
-    expect(reminded.amounts.costsCents).toBe(4_000);
+    // Besluit art. 2: 15% × €1,000 = €150, owed from the day after the due date (art. 6:96 lid 4 BW).
+    expect(reminded.amounts.costsCents).toBe(15_000);
     const result = await h.runToEnd(id);
     expect(result.status).toBe('handed_over');
-    expect(result.amounts.costsCents).toBe(4_000);
+    expect(result.amounts.costsCents).toBe(15_000);
     const interest = statutoryInterest(
       100_000,
       result.dueDate,
@@ -165,6 +167,52 @@ describe('costs and interest', () => {
     );
     expect(interest).toBeGreaterThan(0);
     expect(result.amounts.interestCents).toBe(interest);
+  });
+
+  it('business: a part-payment pays costs and interest first; interest then runs on the rest only', async () => {
+    const id = await h.createInvoice({
+      policyId: 'nl-business',
+      amountCents: 100_000,
+      debtor: { type: 'business', name: 'Bakkerij De Korenaar B.V.' },
+    });
+    await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'), 40);
+    await h.env.sleep('2 days');
+    const paidOn = amsterdamDate((await h.now()).toISOString());
+    const afterPayment = await pay(id, 60_000, 'part');
+    const result = await h.runToEnd(id);
+    expect(result.status).toBe('handed_over');
+    // On the payment day: €150 costs, then the interest accrued since the due date, then principal.
+    const interestThen = statutoryInterest(100_000, result.dueDate, paidOn, 'commercial');
+    const principalLeft = 100_000 - (60_000 - 15_000 - interestThen);
+    expect(afterPayment.amounts.parts.costs).toMatchObject({ paidCents: 15_000, outstandingCents: 0 });
+    expect(result.amounts.parts.principal.outstandingCents).toBe(principalLeft);
+    const interestAfter = statutoryInterest(
+      principalLeft,
+      paidOn,
+      eventDay(result, 'step', 'handover'),
+      'commercial',
+    );
+    expect(result.amounts.parts.interest).toEqual({
+      chargedCents: interestThen + interestAfter,
+      paidCents: interestThen,
+      outstandingCents: interestAfter,
+    });
+    expect(result.amounts.dueCents).toBe(principalLeft + interestAfter);
+  });
+
+  it('business: contractual costs of the tenant terms at creation, not later settings', async () => {
+    await replaceTenantSettings(h.database.db, h.tenantId, {
+      businessCollectionCosts: { kind: 'percentage', percent: 10 },
+    });
+    const id = await h.createInvoice({
+      policyId: 'nl-business',
+      amountCents: 300_000,
+      debtor: { type: 'business', name: 'Bakkerij De Korenaar B.V.' },
+    });
+    // Changed after the invoice was created: the invoice keeps the terms it was created under.
+    await replaceTenantSettings(h.database.db, h.tenantId, {});
+    const reminded = await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'), 40);
+    expect(reminded.amounts.costsCents).toBe(30_000); // 10% × €3,000
   });
 });
 

@@ -56,6 +56,17 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     await save('plan-kept-after-dispute', id);
   });
 
+  it('business ladder with a part-payment allocated to costs, interest and principal', async () => {
+    const id = await h.createInvoice({
+      policyId: 'nl-business',
+      amountCents: 100_000,
+      debtor: { type: 'business', name: 'Bakkerij De Korenaar B.V.' },
+    });
+    await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'), 40);
+    await pay(id, 60_000, 'part');
+    await save('business-part-payment-to-handover', id);
+  });
+
   it('direct debit: a bounced collection, then collected on the retry', async () => {
     const steps = directDebitSteps(h);
     const id = await h.createInvoice({});

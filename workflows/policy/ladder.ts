@@ -68,7 +68,12 @@ export interface DunningPolicy {
   /** Lawful contact hours (07:00–20:00, no Sundays/holidays) and payday alignment. */
   respectCalendar: boolean;
   maxPaydayWaitDays: number;
-  costs: 'statutory-consumer' | 'business-flat' | 'none';
+  /**
+   * statutory-consumer: the scale after the 14-day letter's term; business: the tenant's agreed costs
+   * (snapshotted into the invoice) or else the scale, at least €40, from the day after the due date;
+   * business-flat: €40 — only in policies snapshotted before business claims got the scale.
+   */
+  costs: 'statutory-consumer' | 'business' | 'business-flat' | 'none';
   interest: 'consumer' | 'commercial' | 'none';
   paymentPlan: PaymentPlanLimits;
   promiseToPay: { maxDays: number; graceDays: number };
@@ -139,9 +144,11 @@ export const NL_CONSUMER: DunningPolicy = {
 
 export const NL_BUSINESS: DunningPolicy = {
   id: 'nl-business',
-  version: 1,
+  version: 2,
   segment: 'business',
-  description: 'Dutch businesses: €40 costs and commercial interest from the due date; shorter ladder.',
+  description:
+    'Dutch businesses: collection costs of the terms or the statutory scale (at least €40) and commercial ' +
+    'interest from the due date; shorter ladder.',
   steps: [
     step('payment-request', -14, 'due'),
     step('reminder-1', 1, 'due'),
@@ -153,7 +160,7 @@ export const NL_BUSINESS: DunningPolicy = {
   ],
   respectCalendar: true,
   maxPaydayWaitDays: 0,
-  costs: 'business-flat',
+  costs: 'business',
   interest: 'commercial',
   paymentPlan: { ...standardPlan, maxInstalments: 6 },
   promiseToPay: { maxDays: 14, graceDays: 2 },

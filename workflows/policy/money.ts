@@ -98,9 +98,31 @@ function vatOn(cents: number, ratePercent: number | undefined): number {
   return divideRoundingHalfUp(cents * Math.round(ratePercent * 100), 10_000);
 }
 
-/** B2B: €40 is due without a reminder (art. 6:96 lid 4 BW); contracts may set other costs. */
-export function businessCollectionCosts(): number {
-  return WIK_MINIMUM_CENTS;
+/** Collection costs a tenant's terms set for business debtors, instead of the statutory scale. */
+export type ContractualCollectionCosts =
+  | { kind: 'percentage'; percent: number }
+  | { kind: 'fixed'; amountCents: number };
+
+/**
+ * Collection costs of a business claim (a commercial transaction, art. 6:119a BW). The statutory scale
+ * applies to business claims too (Besluit vergoeding voor buitengerechtelijke incassokosten, art. 1–2);
+ * the parties may agree other costs (art. 6:96 lid 5 BW forbids deviating only to a consumer's
+ * detriment), and at least €40 is due from the day after the payment term ends, without any notice
+ * (art. 6:96 lid 4 BW). A judge may still mitigate agreed extrajudicial costs (art. 242 Rv; agreed
+ * costs framed as a penalty also art. 6:94 BW): Settle does not guess where that line lies. VAT is added
+ * to the scale only (see `statutoryCollectionCosts`); agreed costs are charged as agreed.
+ */
+export function businessCollectionCosts(
+  principalCents: number,
+  contract: ContractualCollectionCosts | undefined,
+  vat: { vatRatePercent?: number } = {},
+): CollectionCosts {
+  assertCents(principalCents);
+  if (principalCents <= 0) return { costsCents: 0, vatCents: 0 };
+  if (!contract) return statutoryCollectionCosts(principalCents, vat);
+  const agreed =
+    contract.kind === 'fixed' ? contract.amountCents : Math.round((principalCents * contract.percent) / 100);
+  return { costsCents: Math.max(WIK_MINIMUM_CENTS, agreed), vatCents: 0 };
 }
 
 /** Recurring claims under €266.67 per term: collection costs are capped at €140 per six months. */
@@ -159,8 +181,61 @@ function simpleInterest(
 }
 
 /**
- * Statutory interest on a principal over [from, to), in cents. After each full year the interest of
- * that year is added to the principal (art. 6:119 lid 2 BW), so later years earn interest on it.
+ * Statutory interest running on a claim, in (fractional) cents. Interest of a year still unpaid at its
+ * end is added to the sum that bears interest (art. 6:119 lid 2 BW); years count from `from`.
+ */
+export interface InterestAccrual {
+  readonly kind: InterestKind;
+  /** Interest runs from this day; it compounds on every anniversary of it. */
+  readonly from: IsoDate;
+  /** Accrued up to (not including) this day. */
+  until: IsoDate;
+  /** Unpaid interest of completed years: it bears interest itself. */
+  capitalisedCents: number;
+  /** Unpaid interest of the year running: it bears none yet. */
+  currentCents: number;
+  readonly rates: readonly StatutoryInterestRate[];
+}
+
+export function startInterest(
+  kind: InterestKind,
+  from: IsoDate,
+  rates: readonly StatutoryInterestRate[] = STATUTORY_INTEREST_RATES,
+): InterestAccrual {
+  const sorted = [...rates].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  if (sorted.length === 0 || sorted[0]!.from > from) {
+    throw new RangeError(`no statutory interest rate known for ${from}`);
+  }
+  return { kind, from, until: from, capitalisedCents: 0, currentCents: 0, rates: sorted };
+}
+
+/**
+ * Accrues interest up to `to` on `principalCents` (unchanged in between) plus the capitalised interest,
+ * compounding on each anniversary of the start that falls within the period.
+ */
+export function accrueInterest(accrual: InterestAccrual, principalCents: number, to: IsoDate): void {
+  for (let year = 1; accrual.until < to; year++) {
+    const yearEnd = anniversary(accrual.from, year);
+    if (yearEnd <= accrual.until) continue;
+    const periodEnd = yearEnd < to ? yearEnd : to;
+    accrual.currentCents += simpleInterest(
+      principalCents + accrual.capitalisedCents,
+      accrual.until,
+      periodEnd,
+      accrual.kind,
+      accrual.rates,
+    );
+    accrual.until = periodEnd;
+    if (periodEnd === yearEnd) {
+      accrual.capitalisedCents += accrual.currentCents;
+      accrual.currentCents = 0;
+    }
+  }
+}
+
+/**
+ * Statutory interest on a principal that stays unpaid over [from, to), in cents, compounding yearly
+ * (art. 6:119 lid 2 BW). With part-payments, see `allocatePayments` (policy/allocation.ts).
  */
 export function statutoryInterest(
   principalCents: number,
@@ -171,17 +246,7 @@ export function statutoryInterest(
 ): number {
   assertCents(principalCents);
   if (daysBetween(from, to) <= 0 || principalCents <= 0) return 0;
-  const sorted = [...rates].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  if (sorted.length === 0 || sorted[0]!.from > from) {
-    throw new RangeError(`no statutory interest rate known for ${from}`);
-  }
-  let base = principalCents;
-  let periodStart = from;
-  for (let year = 1; periodStart < to; year++) {
-    const yearEnd = anniversary(from, year);
-    const periodEnd = yearEnd < to ? yearEnd : to;
-    base += simpleInterest(base, periodStart, periodEnd, kind, sorted);
-    periodStart = periodEnd;
-  }
-  return Math.round(base - principalCents);
+  const accrual = startInterest(kind, from, rates);
+  accrueInterest(accrual, principalCents, to);
+  return Math.round(accrual.capitalisedCents + accrual.currentCents);
 }
