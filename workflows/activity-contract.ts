@@ -43,6 +43,8 @@ export interface SendMessageInput extends InvoiceRef {
 export interface SentMessage {
   messageId: string;
   channel: Channel;
+  /** Letters: the day the print batch holding it is posted (the print house's posting schedule). */
+  postedOn?: IsoDate;
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {

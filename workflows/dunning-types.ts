@@ -47,6 +47,8 @@ export interface MessageRecord {
   template: TemplateId;
   status: DeliveryStatus;
   history: { status: DeliveryStatus; at: string }[];
+  /** Letters: the day its print batch is posted (absent for letters sent before this was known). */
+  postedOn?: IsoDate;
 }
 
 export interface PaymentRecord {
@@ -119,6 +121,13 @@ export interface DunningState {
   interestCents: number;
   /** Consumer: the 14-day letter's deadline; costs are due from the day after. */
   costDeadline: IsoDate | null;
+  /**
+   * Receipt-based cost deadlines and waiting out stated deadlines (patch `lawful-deadlines`); absent in
+   * runs that started before them, which keep the old rules.
+   */
+  lawfulDeadlines?: boolean;
+  /** The deadline the last ladder message named: the next step waits until it is over. */
+  statedDeadline?: StatedDeadline | null;
   payments: PaymentRecord[];
   messages: MessageRecord[];
   failedChannels: Channel[];
@@ -141,6 +150,13 @@ export interface DunningState {
   events: { at: string; kind: string; detail?: string }[];
 }
 
+export interface StatedDeadline {
+  /** The date the message names (none for the 14-day letter: "14 days after receipt"). */
+  date: IsoDate | null;
+  /** The first moment the next ladder step may follow. */
+  notBefore: string;
+}
+
 export interface Amounts {
   principalCents: number;
   costsCents: number;
@@ -159,6 +175,8 @@ export interface DunningStatus {
   currency: 'EUR';
   dueDate: IsoDate;
   nextAction: DunningState['nextAction'];
+  /** The 14-day letter's deadline once its receipt is known; costs may follow from the day after. */
+  costDeadline?: IsoDate | null;
   paymentUrl: string | null;
   messages: MessageRecord[];
   payments: PaymentRecord[];
