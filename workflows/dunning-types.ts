@@ -36,7 +36,13 @@ export interface DunningInput {
   /** A snapshot: later changes to shipped policies never alter invoices already in flight. */
   policy: DunningPolicy;
   /** Present when the workflow continued as new. */
-  carried?: DunningState;
+  carried?: DunningState | null;
+}
+
+/** What the projection query answers: the input (without carried state) and the current state. */
+export interface WorkflowProjection {
+  input: DunningInput;
+  state: DunningState;
 }
 
 export interface MessageRecord {

@@ -17,6 +17,7 @@ import {
   mandateGrantedSignal,
   openDisputeUpdate,
   pauseUpdate,
+  projectionQuery,
   promiseToPayUpdate,
   recordChargebackUpdate,
   recordPaymentUpdate,
@@ -42,7 +43,6 @@ import {
   applyChargeback,
   applyPayment,
   collectibleCents,
-  costDeadline,
   type Decision,
   dayMs,
   decide,
@@ -72,6 +72,7 @@ import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
 import { reviewCostClock } from './policy/receipt.js';
 import { laterDeadline, statedDeadlineOf } from './policy/stated-deadlines.js';
+import { recordStepOutcome } from './step-outcome.js';
 import { type Command, REFUSAL_TYPES, validateCommand } from './validators.js';
 
 const acts = wf.proxyActivities<DunningActivities>({
@@ -139,6 +140,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       validateCommand(input, state, command, new Date());
 
   wf.setHandler(statusQuery, status);
+  wf.setHandler(projectionQuery, () => ({ input: { ...input, carried: null }, state }));
 
   wf.setHandler(
     recordPaymentUpdate,
@@ -550,20 +552,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
             idempotencyKey: `${workflowId}:handover`,
           });
           state.status = 'handed_over';
-        } else if (step.template) {
-          const channel = await send(step.id, step.template, step.channels);
-          if (state.lawfulDeadlines) {
-            if (step.costDeadline && !channel) touch('cost-clock-not-started', `${step.id}: not sent`);
-            reviewCosts();
-            state.statedDeadline = channel
-              ? statedDeadlineOf(input.policy, step, lastStatedDate, new Date())
-              : null;
-          } else if (channel && step.costDeadline) {
-            state.costDeadline = costDeadline(step.costDeadline, new Date());
-          }
         }
-        state.nextStepIndex++;
-        state.lastStepAt = new Date().toISOString();
+        const template = step.id === 'handover' ? null : step.template;
+        const channel = template ? await send(step.id, template, step.channels) : null;
+        const outcome = recordStepOutcome(input, state, step, channel, lastStatedDate, new Date());
+        for (const event of outcome) touch(event.kind, event.detail);
         touch('step', step.id);
         return;
       }
