@@ -79,8 +79,12 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   async function sendMessage(input: SendMessageInput) {
     const messageId = messageIdFor(input.idempotencyKey);
     const existing = await getCommunication(db, messageId);
-    // A retry batches the letter where its first attempt did: posting follows the first spool.
-    const postedOn = postingDate(existing?.createdAt ?? new Date(), posting);
+    // A retry batches the letter where its first attempt did; never before the workflow asked for it.
+    const spooledAt = Math.max(
+      (existing?.createdAt ?? new Date()).getTime(),
+      Date.parse(input.requestedAt ?? '') || 0,
+    );
+    const postedOn = postingDate(new Date(spooledAt), posting);
     const sent = { messageId, channel: input.channel, ...(input.channel === 'letter' ? { postedOn } : {}) };
     // Done only once the send was recorded: a delivery fact may arrive before that (the provider
     // accepted the message, then this worker died), and then the status moved on without it.

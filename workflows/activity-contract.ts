@@ -23,6 +23,8 @@ export interface PaymentLinkResult {
 
 export interface SendMessageInput extends InvoiceRef {
   idempotencyKey: string;
+  /** When the workflow sent it: a letter goes into a print batch no earlier than this. */
+  requestedAt?: string;
   debtorId: string;
   stepKey: string;
   channel: Channel;

@@ -469,6 +469,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         const sent = await acts.sendMessage({
           ...ref,
           idempotencyKey: `${workflowId}:${stepKey}:${channel}`,
+          requestedAt: new Date().toISOString(),
           debtorId: state.debtor.id,
           stepKey,
           channel,
