@@ -84,6 +84,7 @@ describe('latest plausible receipt of a posted letter', () => {
       '2026-12-24',
       '2026-12-30',
     ],
+    ['Saturday (a print house posting on Saturdays): Tuesday, Wednesday', '2026-12-05', '2026-12-09'],
     ['Friday before Whit Monday', '2027-05-14', '2027-05-18'],
     ['Friday before Easter Monday (Good Friday is a postal delivery day)', '2027-03-26', '2027-03-30'],
     // "Vanaf 1 juli 2027 … een brief van maandag kan op dinsdag, woensdag of donderdag worden bezorgd."
