@@ -1,6 +1,7 @@
 // The one place that reads the environment. Entry points call loadConfig() once and pass the
 // result down; a bad or missing setting stops start-up with a message naming it.
 import { z } from 'zod';
+import type { PostingSchedule } from './workflows/policy/receipt.js';
 
 const optionalString = z
   .string()
@@ -9,6 +10,8 @@ const optionalString = z
   .optional();
 
 const url = z.url({ protocol: /^https?$/ });
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
 const schema = z
   .object({
@@ -62,6 +65,19 @@ const schema = z
     BIRD_SIGNING_KEY: optionalString,
     WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
     PRINT_SPOOL_DIR: optionalString,
+    // The print house's posting schedule: what is spooled before the cut-off (Amsterdam time) on a
+    // posting day is posted that day. The defaults are the safe assumption when nothing is agreed.
+    LETTER_POSTING_CUTOFF: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/Amsterdam)')
+      .default('12:00'),
+    LETTER_POSTING_DAYS: z
+      .string()
+      .regex(
+        /^(mon|tue|wed|thu|fri|sat)(,(mon|tue|wed|thu|fri|sat))*$/,
+        'must be a comma-separated list of mon,tue,wed,thu,fri,sat',
+      )
+      .default('mon,tue,wed,thu,fri'),
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
     APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
@@ -120,6 +136,8 @@ export interface Config {
     signingKey: string | undefined;
   };
   printSpoolDir: string;
+  /** When spooled letters are posted: the 14-day letter's receipt is assumed from this. */
+  letterPosting: PostingSchedule;
   appWebhook: { url: string | undefined; secret: string | undefined };
   /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
   directDebit: boolean;
@@ -189,6 +207,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingKey: e.BIRD_SIGNING_KEY,
     },
     printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
+    letterPosting: {
+      cutoffMinute:
+        Number(e.LETTER_POSTING_CUTOFF.slice(0, 2)) * 60 + Number(e.LETTER_POSTING_CUTOFF.slice(3)),
+      weekdays: e.LETTER_POSTING_DAYS.split(',').map(
+        (day) => WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]) + 1,
+      ),
+    },
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
     directDebit: e.DIRECT_DEBIT === 'on',
     sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,

@@ -144,8 +144,10 @@ export async function composeMessage(params: {
   brand: Brand;
   db: Database;
   urls: PublicUrls;
+  /** Letters: the Amsterdam day their print batch is posted; the letter is dated and batched by it. */
+  postedOn: string;
 }): Promise<ComposedMessage | undefined> {
-  const { input, debtor, brand, db, urls } = params;
+  const { input, debtor, brand, db, urls, postedOn } = params;
   const language = debtor.language as Language;
   const data = templateData(input, debtor, brand, urls);
   const overrides = await overridesFor(db, input, language);
@@ -181,13 +183,12 @@ export async function composeMessage(params: {
         amountCents: input.instalment?.amountCents ?? input.amounts.dueCents,
         reference: betalingskenmerkFor(input.workflowId),
       });
-      const today = new Date().toISOString().slice(0, 10);
       const pdf = await renderLetterPdf({
         templateId: input.template,
         language,
         data,
         to,
-        date: today,
+        date: postedOn,
         epcPayload,
         ...(overrides ? { overrides } : {}),
       });
@@ -195,7 +196,7 @@ export async function composeMessage(params: {
         channel: 'letter',
         to,
         pdf,
-        batchDate: today,
+        batchDate: postedOn,
         text: [letter.title, ...letter.paragraphs].join('\n\n'),
       };
     }

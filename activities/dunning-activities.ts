@@ -21,6 +21,7 @@ import type {
   MandateInvitation,
   SendMessageInput,
 } from '../workflows/activity-contract.js';
+import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
 import { composeMessage } from './compose-message.js';
 import { deliver } from './deliver.js';
 import { PermanentProviderError } from './providers/errors.js';
@@ -33,6 +34,8 @@ export interface ActivityDeps {
   db: Database;
   providers: Providers;
   urls: PublicUrls;
+  /** When the print house posts spooled letters; DEFAULT_POSTING (the safe assumption) when absent. */
+  posting?: PostingSchedule;
 }
 
 /** Same key → same id: a retried send finds the message it already created. */
@@ -71,20 +74,28 @@ function mandateMethods(country: string | undefined): FirstPaymentRequest['metho
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
   const { db, providers, urls } = deps;
+  const posting = deps.posting ?? DEFAULT_POSTING;
 
   async function sendMessage(input: SendMessageInput) {
     const messageId = messageIdFor(input.idempotencyKey);
     const existing = await getCommunication(db, messageId);
+    // A retry batches the letter where its first attempt did; never before the workflow asked for it.
+    const spooledAt = Math.max(
+      (existing?.createdAt ?? new Date()).getTime(),
+      Date.parse(input.requestedAt ?? '') || 0,
+    );
+    const postedOn = postingDate(new Date(spooledAt), posting);
+    const sent = { messageId, channel: input.channel, ...(input.channel === 'letter' ? { postedOn } : {}) };
     // Done only once the send was recorded: a delivery fact may arrive before that (the provider
     // accepted the message, then this worker died), and then the status moved on without it.
     // The retry sends again under the same idempotency key (the provider dedupes) and records it.
-    if (existing?.providerMessageId) return { messageId, channel: input.channel };
+    if (existing?.providerMessageId) return sent;
     const [debtor, tenant] = await Promise.all([
       getDebtor(db, input.tenantId, input.debtorId),
       getTenant(db, input.tenantId),
     ]);
     if (!debtor || !tenant) unavailable('debtor or tenant not found');
-    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls }).catch(
+    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls, postedOn }).catch(
       (error: unknown) => {
         // A template that cannot render will not render on retry either: let the workflow move on.
         if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
@@ -128,7 +139,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       }
       throw error;
     }
-    return { messageId, channel: input.channel };
+    return sent;
   }
 
   function directDebitProvider(): DirectDebitProvider {

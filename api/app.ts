@@ -12,6 +12,7 @@ import type { PaymentProvider } from '../activities/providers/types.js';
 import type { SandboxServices } from '../activities/sandbox/sandbox-services.js';
 import type { PublicUrls } from '../activities/self-service-link.js';
 import type { DatabaseHandle } from '../db/client.js';
+import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
 import { authenticate } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
@@ -19,6 +20,7 @@ import { documentProblemResponses, type FieldError, Problem, problemSchema, send
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
+import { messageDeliveryRoutes } from './routes/message-delivery.js';
 import { opsRoutes } from './routes/ops.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
@@ -38,6 +40,8 @@ export interface AppDeps {
   /** A direct debit provider is configured (DIRECT_DEBIT=on): debtors are offered a mandate. */
   directDebit?: boolean;
   rateLimitPerMinute: number;
+  /** The print house's posting schedule (config LETTER_POSTING_*); the safe default when absent. */
+  letterPosting?: PostingSchedule;
   logLevel: string;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
   logStream?: DestinationStream;
@@ -243,8 +247,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // The /v1 API speaks JSON only: a text or form body is 415, not a schema error.
       v1.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
       v1.addHook('onRequest', authenticate(db));
-      await v1.register(invoiceRoutes, { invoices, db });
+      await v1.register(invoiceRoutes, {
+        invoices,
+        db,
+        letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
+      });
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
+      await v1.register(messageDeliveryRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
       await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
       await v1.register(settingsRoutes, { db });

@@ -23,11 +23,12 @@ import { getTenant } from '../db/queries/tenants.js';
 import {
   DUNNING_WORKFLOW_TYPE,
   dunningWorkflowId,
+  projectionQuery,
   SEARCH_ATTRIBUTES,
   statusQuery,
 } from '../workflows/definitions.js';
 import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
-import type { DunningInput, DunningStatus } from '../workflows/dunning-types.js';
+import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflows/dunning-types.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { REFUSAL_TYPES } from '../workflows/validators.js';
 import { notifyContactChange } from './contact-change.js';
@@ -163,6 +164,18 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     }
   }
 
+  /** The workflow's input and state for projections, or undefined when it closed or cannot be reached. */
+  async function liveProjection(row: InvoiceRow): Promise<WorkflowProjection | undefined> {
+    if (row.closedAt) return undefined;
+    try {
+      return await temporal.connection.withDeadline(Date.now() + LIVE_STATUS_DEADLINE_MS, () =>
+        temporal.workflow.getHandle(row.workflowId).query(projectionQuery),
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
   async function requireInvoice(tenantId: string, invoiceId: string): Promise<InvoiceRow> {
     const row = await getInvoice(db, tenantId, invoiceId);
     if (!row) throw notFound(`invoice ${invoiceId}`);
@@ -201,6 +214,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
   return {
     selfServiceUrl: (row: InvoiceRow) => selfServiceUrl(urls, row.tenantId, row.invoiceId),
     liveStatus,
+    liveProjection,
     requireInvoice,
     executeUpdate,
     contactChanged,

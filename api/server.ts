@@ -41,6 +41,7 @@ export async function startApi(params: {
     appChannelConfigured: appChannelConfigured(config),
     directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
+    letterPosting: config.letterPosting,
     logLevel: config.logLevel,
   });
   app.webhooks.startSweeper();

@@ -23,6 +23,8 @@ export interface PaymentLinkResult {
 
 export interface SendMessageInput extends InvoiceRef {
   idempotencyKey: string;
+  /** When the workflow sent it: a letter goes into a print batch no earlier than this. */
+  requestedAt?: string;
   debtorId: string;
   stepKey: string;
   channel: Channel;
@@ -43,6 +45,8 @@ export interface SendMessageInput extends InvoiceRef {
 export interface SentMessage {
   messageId: string;
   channel: Channel;
+  /** Letters: the day the print batch holding it is posted (the print house's posting schedule). */
+  postedOn?: IsoDate;
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {

@@ -18,9 +18,12 @@ import type {
   PlanInput,
   PromiseInput,
   ResolveDisputeInput,
+  WorkflowProjection,
 } from './dunning-types.js';
 
 export const statusQuery = defineQuery<DunningStatus>('status');
+/** The workflow's input and state, for pure projections (the schedule ahead) over the same decisions. */
+export const projectionQuery = defineQuery<WorkflowProjection>('projection');
 
 export const recordPaymentUpdate = defineUpdate<DunningStatus, [PaymentInput]>('recordPayment');
 export const pauseUpdate = defineUpdate<DunningStatus, [PauseInput]>('pause');

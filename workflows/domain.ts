@@ -68,11 +68,18 @@ export const DELIVERY_STATUSES = [
   'failed',
   'complained',
   'unsubscribed',
+  /** A letter the post brought back undelivered (reported by the print house or credit manager). */
+  'returned',
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Delivery statuses after which the channel must be considered unusable for this debtor. */
-export const FAILED_DELIVERY: ReadonlySet<DeliveryStatus> = new Set(['bounced', 'failed', 'complained']);
+export const FAILED_DELIVERY: ReadonlySet<DeliveryStatus> = new Set([
+  'bounced',
+  'failed',
+  'complained',
+  'returned',
+]);
 
 /**
  * Delivery facts arrive out of order (an open can be reported after a click): a message's status
@@ -89,6 +96,7 @@ export const DELIVERY_PROGRESS: readonly DeliveryStatus[] = [
   'complained',
   'failed',
   'bounced',
+  'returned',
 ];
 
 export function laterDeliveryStatus(current: DeliveryStatus, reported: DeliveryStatus): DeliveryStatus {

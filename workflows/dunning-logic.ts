@@ -22,6 +22,7 @@ import {
   toAmsterdamParts,
 } from './policy/calendar.js';
 import { dayMs, type LadderStep } from './policy/ladder.js';
+import { nextStepNotBefore } from './policy/stated-deadlines.js';
 
 export { dayMs };
 
@@ -420,7 +421,9 @@ function stepTime(
       ? fromAmsterdamLocal(addDays(input.dueDate, step.after.days), 0, 0).getTime()
       : (state.lastStepAt ? new Date(state.lastStepAt).getTime() : now.getTime()) + step.after.days * unit;
   const notBefore = state.lastStepAt ? new Date(state.lastStepAt).getTime() + MIN_STEP_GAP_DAYS * unit : 0;
-  const earliest = new Date(Math.max(raw, notBefore, now.getTime()));
+  // The previous message's deadline must be over first (runs from before the patch keep the old rule).
+  const deadline = state.lawfulDeadlines ? nextStepNotBefore(input.policy, state) : 0;
+  const earliest = new Date(Math.max(raw, notBefore, deadline, now.getTime()));
   return align(input, earliest, `${workflowId}:${step.id}`, step.id !== 'handover');
 }
 

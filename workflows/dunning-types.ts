@@ -42,7 +42,13 @@ export interface DunningInput {
   /** A snapshot: later changes to shipped policies never alter invoices already in flight. */
   policy: DunningPolicy;
   /** Present when the workflow continued as new. */
-  carried?: DunningState;
+  carried?: DunningState | null;
+}
+
+/** What the projection query answers: the input (without carried state) and the current state. */
+export interface WorkflowProjection {
+  input: DunningInput;
+  state: DunningState;
 }
 
 export interface MessageRecord {
@@ -53,6 +59,8 @@ export interface MessageRecord {
   template: TemplateId;
   status: DeliveryStatus;
   history: { status: DeliveryStatus; at: string }[];
+  /** Letters: the day its print batch is posted (absent for letters sent before this was known). */
+  postedOn?: IsoDate;
 }
 
 export interface PaymentRecord {
@@ -131,6 +139,13 @@ export interface DunningState {
   chargesAsOf?: IsoDate;
   /** Consumer: the 14-day letter's deadline; costs are due from the day after. */
   costDeadline: IsoDate | null;
+  /**
+   * Receipt-based cost deadlines and waiting out stated deadlines (patch `lawful-deadlines`); absent in
+   * runs that started before them, which keep the old rules.
+   */
+  lawfulDeadlines?: boolean;
+  /** The deadline the last ladder message named: the next step waits until it is over. */
+  statedDeadline?: StatedDeadline | null;
   payments: PaymentRecord[];
   messages: MessageRecord[];
   failedChannels: Channel[];
@@ -160,6 +175,13 @@ export interface AmountPart {
   outstandingCents: number;
 }
 
+export interface StatedDeadline {
+  /** The date the message names (none for the 14-day letter: "14 days after receipt"). */
+  date: IsoDate | null;
+  /** The first moment the next ladder step may follow. */
+  notBefore: string;
+}
+
 export interface Amounts {
   principalCents: number;
   /** Collection costs charged, VAT included. */
@@ -181,6 +203,8 @@ export interface DunningStatus {
   currency: 'EUR';
   dueDate: IsoDate;
   nextAction: DunningState['nextAction'];
+  /** The 14-day letter's deadline once its receipt is known; costs may follow from the day after. */
+  costDeadline?: IsoDate | null;
   paymentUrl: string | null;
   messages: MessageRecord[];
   payments: PaymentRecord[];

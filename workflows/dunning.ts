@@ -17,6 +17,7 @@ import {
   mandateGrantedSignal,
   openDisputeUpdate,
   pauseUpdate,
+  projectionQuery,
   promiseToPayUpdate,
   recordChargebackUpdate,
   recordPaymentUpdate,
@@ -42,7 +43,6 @@ import {
   applyChargeback,
   applyPayment,
   collectibleCents,
-  costDeadline,
   type Decision,
   dayMs,
   decide,
@@ -65,10 +65,14 @@ import type {
   DunningState,
   DunningStatus,
   Instalment,
+  MessageRecord,
   PlanState,
 } from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
+import { reviewCostClock } from './policy/receipt.js';
+import { laterDeadline, statedDeadlineOf } from './policy/stated-deadlines.js';
+import { recordStepOutcome } from './step-outcome.js';
 import { type Command, REFUSAL_TYPES, validateCommand } from './validators.js';
 
 const acts = wf.proxyActivities<DunningActivities>({
@@ -97,6 +101,8 @@ function refusalFrom(error: unknown, message: string): unknown {
 export async function dunningWorkflow(input: DunningInput): Promise<DunningStatus> {
   const { workflowId } = wf.workflowInfo();
   const state: DunningState = input.carried ?? initialState(input);
+  // Runs recorded before receipt-based cost deadlines and waiting out stated deadlines keep the old rules.
+  if (wf.patched('lawful-deadlines')) state.lawfulDeadlines = true;
   const ref = { tenantId: input.tenantId, invoiceId: input.invoiceId, workflowId };
   let version = 0;
   const touch = (kind: string, detail?: string) => {
@@ -117,6 +123,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     currency: input.currency,
     dueDate: input.dueDate,
     nextAction: state.nextAction,
+    costDeadline: state.costDeadline,
     paymentUrl: state.paymentLink?.url ?? null,
     messages: state.messages,
     payments: state.payments,
@@ -133,6 +140,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       validateCommand(input, state, command, new Date());
 
   wf.setHandler(statusQuery, status);
+  wf.setHandler(projectionQuery, () => ({ input: { ...input, carried: null }, state }));
 
   wf.setHandler(
     recordPaymentUpdate,
@@ -261,6 +269,13 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       message.status = laterDeliveryStatus(message.status, delivery);
       if (delivery === 'opened' || delivery === 'clicked') state.engagedChannel = message.channel;
     }
+    reviewCosts(message);
+  }
+
+  /** The 14-day letter's cost clock follows what is known of its delivery (see policy/receipt.ts). */
+  function reviewCosts(cause?: MessageRecord): void {
+    if (!state.lawfulDeadlines) return;
+    for (const event of reviewCostClock(input, state, new Date(), cause)) touch(event.kind, event.detail);
   }
   wf.setHandler(deliverySignal, applyDelivery);
   wf.setHandler(contactUpdatedSignal, (contact) => {
@@ -423,6 +438,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     return minted.url;
   }
 
+  /** The deadline date the last send() stated in its message, if any. */
+  let lastStatedDate: string | undefined;
+
   /** Sends on the best channel; on a permanent channel failure tries the next. Returns the channel used. */
   async function send(
     stepKey: string,
@@ -434,6 +452,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const payAmount = extra.instalment?.amountCents ?? due.dueCents;
     const payUrl = await paymentUrl(extra.instalment ? `${stepKey}:instalment` : stepKey, payAmount);
     const facts = noticeFacts(input, state, template, new Date());
+    lastStatedDate = facts.deadline;
     for (;;) {
       const candidates = channelCandidates(channels, {
         reachability: state.debtor.reachability,
@@ -450,6 +469,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         const sent = await acts.sendMessage({
           ...ref,
           idempotencyKey: `${workflowId}:${stepKey}:${channel}`,
+          requestedAt: new Date().toISOString(),
           debtorId: state.debtor.id,
           stepKey,
           channel,
@@ -483,6 +503,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           template,
           status: 'sent',
           history: [{ status: 'sent', at }],
+          ...(sent.postedOn ? { postedOn: sent.postedOn } : {}),
         });
         const early = state.earlyDeliveries.filter((d) => d.messageId === sent.messageId);
         state.earlyDeliveries = state.earlyDeliveries.filter((d) => d.messageId !== sent.messageId);
@@ -509,6 +530,12 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         if (!previous) return;
         const step = input.policy.steps.find((s) => s.id === stepKey);
         const channel = await send(stepKey, previous.template, step?.channels ?? 'preferred');
+        // A resend restarts the 14-day letter's clock; one that names a later day extends the wait.
+        if (channel && step && state.lawfulDeadlines) {
+          reviewCosts();
+          const stated = statedDeadlineOf(input.policy, step, lastStatedDate, new Date());
+          state.statedDeadline = laterDeadline(state.statedDeadline, stated);
+        }
         // The debtor's address or number failed: ask for correct details on the channel that works.
         if (channel && channel !== 'letter' && previous.channel !== 'letter') {
           await send(`${stepKey}:contact-update`, 'contact-update-request', 'preferred');
@@ -528,12 +555,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
             idempotencyKey: `${workflowId}:handover`,
           });
           state.status = 'handed_over';
-        } else if (step.template) {
-          const channel = await send(step.id, step.template, step.channels);
-          if (channel && step.costDeadline) state.costDeadline = costDeadline(step.costDeadline, new Date());
         }
-        state.nextStepIndex++;
-        state.lastStepAt = new Date().toISOString();
+        const template = step.id === 'handover' ? null : step.template;
+        const channel = template ? await send(step.id, template, step.channels) : null;
+        const outcome = recordStepOutcome(input, state, step, channel, lastStatedDate, new Date());
+        for (const event of outcome) touch(event.kind, event.detail);
         touch('step', step.id);
         return;
       }

@@ -5,10 +5,12 @@ import type { Database } from '../../db/client.js';
 import { listInvoices } from '../../db/queries/invoices.js';
 import { defaultPolicyId } from '../../workflows/policy/ladder.js';
 import { parseAmount } from '../../workflows/policy/money.js';
+import type { PostingSchedule } from '../../workflows/policy/receipt.js';
 import { tenantOf } from '../auth.js';
 import { invoiceResource } from '../invoice-resource.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { unprocessable } from '../problem.js';
+import { invoiceSchedule, ScheduleSchema } from '../schedule.js';
 import {
   amountRefusal,
   CreateInvoiceBody,
@@ -18,10 +20,14 @@ import {
 } from '../schemas.js';
 import { invoiceTimeline, TimelineSchema } from '../timeline.js';
 
-export const invoiceRoutes: FastifyPluginAsync<{ invoices: InvoiceService; db: Database }> = async (
-  plugin,
-  { invoices, db },
-) => {
+interface Options {
+  invoices: InvoiceService;
+  db: Database;
+  /** The print house's posting schedule: the schedule ahead assumes letters' receipt from it. */
+  letterPosting: PostingSchedule;
+}
+
+export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoices, db, letterPosting }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
@@ -134,6 +140,28 @@ export const invoiceRoutes: FastifyPluginAsync<{ invoices: InvoiceService; db: D
     async (request) => {
       const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
       return invoiceTimeline(db, row, await invoices.liveStatus(row));
+    },
+  );
+
+  app.get(
+    '/invoices/:invoiceId/schedule',
+    {
+      schema: {
+        summary:
+          'The steps ahead: when, on which channel, and what would be owed then if nothing more is paid',
+        description:
+          'Projected from the workflow’s current state with the decisions the workflow itself applies ' +
+          '(stated deadlines, 14-day letter receipt, contact hours, holidays, payday). Messages are assumed ' +
+          'to arrive as the workflow assumes: email on sending, letters by the postal delivery standard. ' +
+          'A closed, paused, disputed or planned invoice has an empty schedule with the reason.',
+        security: [{ apiKey: [] }],
+        params: InvoiceParams,
+        response: { 200: ScheduleSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
+      return invoiceSchedule(row, await invoices.liveProjection(row), letterPosting, new Date());
     },
   );
 };

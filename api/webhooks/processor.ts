@@ -46,7 +46,7 @@ export interface WebhookProcessorDeps {
 type Outcome = { state: 'processed' | 'ignored' } | { state: 'received'; error: string };
 
 /** Signals to a workflow that already closed have nothing left to change. */
-function isClosedWorkflow(error: unknown): boolean {
+export function isClosedWorkflow(error: unknown): boolean {
   return (
     error instanceof WorkflowNotFoundError ||
     /already completed|not found/i.test(String((error as Error)?.message))

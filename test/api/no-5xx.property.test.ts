@@ -34,6 +34,9 @@ const ROUTES = [
   'POST /v1/invoices/:id/disputes',
   'POST /v1/invoices/:id/disputes/resolve',
   'POST /v1/invoices/:id/payment-plan',
+  'GET /v1/invoices/:id/schedule',
+  // The debtor id doubles as a (random or real-looking) message id here.
+  'POST /v1/invoices/:id/messages/:debtor/delivery',
   'PATCH /v1/debtors/:debtor',
   'POST /webhooks/mollie',
   'POST /webhooks/sendgrid',
