@@ -637,12 +637,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
 
       const rendered = await renderPreview(params, format, data, overrides, brand, query.segment);
       reply.header('settle-template-version', row ? String(row.version) : 'default');
-      reply.header('x-content-type-options', 'nosniff');
-      if (format === 'html')
-        reply.header(
-          'content-security-policy',
-          "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; sandbox",
-        );
+      // Security headers (a CSP sandbox for the HTML) come from the preview family (security-headers.ts).
       if (format === 'pdf')
         reply.header(
           'content-disposition',
