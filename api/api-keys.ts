@@ -29,6 +29,8 @@ export function createApiKeys(database: DatabaseHandle, log: FastifyBaseLogger):
   let listener: pg.PoolClient | undefined;
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
+  /** Warn once per outage of the subscription, not at every retry. */
+  let warned = false;
 
   const invalidate = (keyHash?: string) => {
     generation++;
@@ -59,12 +61,15 @@ export function createApiKeys(database: DatabaseHandle, log: FastifyBaseLogger):
       await subscribed.query(`LISTEN ${API_KEY_REVOKED_CHANNEL}`);
       if (stopped) return subscribed.release();
       listener = subscribed;
+      warned = false;
     } catch (error) {
       client?.release(true);
-      log.warn(
-        { err: { message: (error as Error).message } },
-        'API key revocations: not subscribed; not caching',
-      );
+      if (!warned)
+        log.warn(
+          { err: { message: (error as Error).message } },
+          'API key revocations: not subscribed; not caching',
+        );
+      warned = true;
       schedule();
     }
   }

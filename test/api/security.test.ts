@@ -252,6 +252,21 @@ describe('revocation takes effect at once, in every API process', () => {
     expect(Date.now() - started).toBeLessThan(3_000); // the old cache kept it for 30 s
   });
 
+  it('stops caching while its subscription is down, so even an unannounced revocation counts', async () => {
+    const tenant = await h.newTenant();
+    for (let i = 0; i < 2; i++) expect((await keys(second, tenant)).statusCode).toBe(200);
+    // Kill this database's LISTEN connections (the API processes' subscriptions).
+    await h.database.pool.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and query like 'LISTEN settle_api_key_revoked%'`,
+    );
+    // Revoked behind Settle's back: no NOTIFY at all.
+    await h.database.pool.query('update api_keys set revoked_at = now() where tenant_id = $1', [
+      tenant.tenantId,
+    ]);
+    await eventually(async () => (await keys(second, tenant)).statusCode === 403, 3_000);
+  });
+
   it('lets a tenant revoke only its own keys', async () => {
     const tenant = await h.newTenant();
     const [key] = (await keys(h.app, tenant)).json().items as { id: string }[];
