@@ -43,10 +43,13 @@ const FAMILIES = {
     },
     referrer: 'same-origin',
   },
-  /** The sandbox's own pages (outbox, sign-in, checkout): no scripts, forms to this origin. */
+  /**
+   * The sandbox's own pages (outbox, sign-in, checkout): no scripts, forms to this origin. Not
+   * no-referrer: under it browsers send `Origin: null` with form posts, which the origin check refuses.
+   */
   sandboxPage: {
     csp: { ...LOCKED, 'style-src': ["'unsafe-inline'"], 'form-action': ["'self'"] },
-    referrer: 'no-referrer',
+    referrer: 'same-origin',
   },
   /**
    * Rendered messages (tenant HTML): sanitised already, and shown in a CSP sandbox — an opaque

@@ -1,13 +1,16 @@
 // Issue 11 ("Trust nothing"), findings 2–5 and the revocation delay, on the real stack: stored
 // script in template overrides, the public all-tenant sandbox outbox, rate-limit bypasses, missing
 // security headers on HTML routes, and an API key that kept working after it was revoked.
+import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
+import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import {
   type ApiHarness,
   eventually,
@@ -152,6 +155,53 @@ describe('finding 3: a private sandbox', () => {
     expect(page.body).not.toContain(invoices.other.invoiceId);
     expect(page.headers['cache-control']).toBe('no-store');
   });
+
+  it.skipIf(!existsSync(CHROMIUM_PATH) && !process.env.CI)(
+    'headless Chromium: sign in, read the own outbox, open a preview',
+    async () => {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+        ],
+      });
+      try {
+        const tab = await browser.newPage();
+        await tab.goto(`${h.baseUrl}/sandbox/outbox`);
+        expect(new URL(tab.url()).pathname).toBe('/sandbox/sign-in');
+        await tab.fill('input[name=key]', h.apiKey);
+        await tab.click('form button');
+        await tab.waitForURL(/\/sandbox\/outbox$/);
+        const outboxText = await tab.locator('body').textContent();
+        expect(outboxText).toContain(invoices.own.invoiceId);
+        expect(outboxText).not.toContain(invoices.other.invoiceId);
+        await tab.click(`a[href="/sandbox/outbox/${invoices.own.messageId}/preview"]`);
+        await tab.waitForURL(/\/preview$/);
+        expect(await tab.locator('body').textContent()).toContain(invoices.own.invoiceId);
+
+        // The checkout's form post passes the origin check from a real browser.
+        const body = invoiceBody();
+        expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
+        const payable = await eventually(async () => {
+          const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json() as Resource;
+          return invoice.paymentUrl ?? undefined;
+        });
+        await tab.goto(payable);
+        await tab.click('button[value=paid]');
+        await tab.waitForURL(/\/p\//);
+        await eventually(
+          async () =>
+            ((await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json() as Resource).status === 'paid',
+        );
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 
   it('refuses a checkout post from another site and settles nothing', async () => {
     const checkout = new URL(invoices.own.resource.paymentUrl!).pathname;
