@@ -84,22 +84,52 @@ const schema = z
     SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
   })
   .superRefine((env, ctx) => {
-    if (env.PROVIDERS !== 'live') return;
+    const live = liveCredentialsSet(env);
+    // Live keys with the sandbox on would expose real tenants' traffic in a sandbox built for play.
+    if (env.PROVIDERS === 'sandbox' && live.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PROVIDERS'],
+        message: `is sandbox, but live credentials are set (${live.join(', ')}): unset them, or set PROVIDERS=live`,
+      });
+      return;
+    }
+    if (providersOf(env) !== 'live') return;
     const messaging =
       env.MESSAGING_PROVIDER === 'bird'
         ? (['BIRD_ACCESS_KEY', 'BIRD_WORKSPACE_ID', 'BIRD_SMS_CHANNEL_ID', 'BIRD_SIGNING_KEY'] as const)
         : (['MESSAGEBIRD_ACCESS_KEY', 'MESSAGEBIRD_SIGNING_KEY'] as const);
+    // The webhook signing keys too: without them every delivery event would be refused and lost.
     const required = [
       'MOLLIE_API_KEY',
       'SENDGRID_API_KEY',
       'SENDGRID_WEBHOOK_PUBLIC_KEY',
       ...messaging,
     ] as const;
+    const why = env.PROVIDERS === 'live' ? 'PROVIDERS=live' : `live credentials are set (${live.join(', ')})`;
     for (const key of required) {
-      if (!env[key])
-        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when PROVIDERS=live' });
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${why}` });
     }
   });
+
+/** The credentials that make real calls to a provider. */
+const LIVE_CREDENTIALS = [
+  'MOLLIE_API_KEY',
+  'SENDGRID_API_KEY',
+  'MESSAGEBIRD_ACCESS_KEY',
+  'BIRD_ACCESS_KEY',
+] as const;
+
+function liveCredentialsSet(env: Partial<Record<(typeof LIVE_CREDENTIALS)[number], string>>): string[] {
+  return LIVE_CREDENTIALS.filter((key) => env[key]);
+}
+
+/** PROVIDERS when given; otherwise live as soon as any live credential is set (then all are required). */
+function providersOf(
+  env: { PROVIDERS?: 'sandbox' | 'live' | undefined } & Parameters<typeof liveCredentialsSet>[0],
+) {
+  return env.PROVIDERS ?? (liveCredentialsSet(env).length > 0 ? 'live' : 'sandbox');
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -113,7 +143,7 @@ export interface Config {
   tokenSecret: string | undefined;
   devApiKey: string | undefined;
   logLevel: Env['LOG_LEVEL'];
-  /** Sandbox unless live providers are asked for (or their credentials are all present). */
+  /** Sandbox unless live providers are asked for or any live credential is set (never both). */
   providers: 'sandbox' | 'live';
   mollie: { apiKey: string | undefined };
   sendgrid: { apiKey: string | undefined; webhookPublicKey: string | undefined };
@@ -179,11 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: e.SETTLE_TOKEN_SECRET,
     devApiKey: e.SETTLE_DEV_API_KEY,
     logLevel: e.LOG_LEVEL,
-    providers:
-      e.PROVIDERS ??
-      (e.MOLLIE_API_KEY && e.SENDGRID_API_KEY && (e.MESSAGEBIRD_ACCESS_KEY || e.BIRD_ACCESS_KEY)
-        ? 'live'
-        : 'sandbox'),
+    providers: providersOf(e),
     mollie: { apiKey: e.MOLLIE_API_KEY },
     sendgrid: { apiKey: e.SENDGRID_API_KEY, webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY },
     messagebird: {

@@ -1,6 +1,8 @@
 // buildApp assembles the HTTP API from its dependencies and never listens: server.ts listens,
 // tests use inject.
+import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,10 +15,12 @@ import type { SandboxServices } from '../activities/sandbox/sandbox-services.js'
 import type { PublicUrls } from '../activities/self-service-link.js';
 import type { DatabaseHandle } from '../db/client.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
-import { authenticate } from './auth.js';
+import { createApiKeys } from './api-keys.js';
+import { identify, rateLimitKey, requireTenant } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -26,6 +30,7 @@ import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
 import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { assignSecurityHeaders, HELMET_OPTIONS } from './security-headers.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
 export interface AppDeps {
@@ -52,7 +57,6 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: Buffer;
-    tenantId?: string;
   }
   interface FastifyInstance {
     webhooks: WebhookProcessor;
@@ -67,6 +71,13 @@ const BODY_LIMIT_BYTES = 256 * 1024;
  */
 function loggablePath(url: string): string {
   return url.split('?')[0]!.replace(/^\/p\/[^/]+/, '/p/<token>');
+}
+
+/** A caller's own request id is kept (for tracing across systems) only when it is this harmless. */
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export function requestId(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
 }
 
 const MAX_JSON_DEPTH = 32;
@@ -114,8 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // Logged with every line: a client's x-request-id only when it is a plain token, else Settle's own.
+    requestIdHeader: false,
+    genReqId: (request) => requestId(request.headers['x-request-id']),
     // Errors Fastify raises before routing (e.g. a malformed percent-encoding) are problems too.
     frameworkErrors: (error, _request, reply) =>
       sendProblem(reply, new Problem(error.statusCode ?? 400, 'Bad Request', error.message)),
@@ -144,6 +156,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addSchema(problemSchema);
   app.addSchema(invoiceResourceSchema);
   app.addHook('onRoute', documentProblemResponses);
+  // Before any route (the documentation's included): every route gets its family's headers.
+  app.addHook('onRoute', assignSecurityHeaders);
+  await app.register(helmet, HELMET_OPTIONS);
+
+  // Who calls is known before the limit counts: the verified tenant, else the client address — so
+  // made-up keys share their address's budget and a key's spellings share its tenant's.
+  const keys = createApiKeys(deps.database, app.log);
+  app.addHook('onClose', async () => keys.stop());
+  await app.register(rateLimit, {
+    global: false,
+    max: deps.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new Problem(
+        429,
+        'Too Many Requests',
+        `rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}`,
+      ),
+  });
+  app.addHook('onRequest', identify(keys));
+  app.addHook('onRequest', app.rateLimit({ keyGenerator: rateLimitKey }));
 
   await app.register(swagger, {
     openapi: {
@@ -153,23 +186,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1.0.0',
         description: 'Dunning orchestration: invoices, webhooks, debtor self-service.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          sandboxSession: { type: 'apiKey', in: 'cookie', name: 'settle_sandbox' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-
-  await app.register(rateLimit, {
-    max: deps.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization ?? request.ip,
-    errorResponseBuilder: (_request, context) =>
-      new Problem(
-        429,
-        'Too Many Requests',
-        `rate limit of ${context.max} requests per minute exceeded; retry after ${context.after}`,
-      ),
-  });
 
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, error);
@@ -246,7 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (v1) => {
       // The /v1 API speaks JSON only: a text or form body is 415, not a schema error.
       v1.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
-      v1.addHook('onRequest', authenticate(db));
+      v1.addHook('onRequest', requireTenant);
       await v1.register(invoiceRoutes, {
         invoices,
         db,
@@ -257,6 +283,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
       await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
       await v1.register(settingsRoutes, { db });
+      await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,
@@ -278,7 +305,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     urls: deps.urls,
     directDebitEnabled: deps.directDebit ?? true,
   });
-  if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
+  if (deps.sandbox)
+    await app.register(sandboxRoutes, {
+      db,
+      sandbox: deps.sandbox,
+      keys,
+      publicBaseUrl: deps.urls.baseUrl,
+    });
   return app;
 }
 

@@ -29,6 +29,16 @@ elif ! printf '%s\n' "$out" | grep -q 'set SETTLE_TOKEN_SECRET'; then
   exit 1
 fi
 
+# Live or refuse: by default the API runs with live providers (config.ts then refuses to start
+# without their keys) and is published on the loopback address only.
+rendered="$(SETTLE_TOKEN_SECRET=x env -u PROVIDERS -u SETTLE_PUBLISH_ADDRESS docker-compose --env-file "$empty_env" -f docker-compose.yml config)"
+for expected in 'PROVIDERS: live' '- 127.0.0.1:3000:3000/tcp'; do
+  if ! printf '%s\n' "$rendered" | grep -qF -- "$expected"; then
+    echo "check-compose: by default docker-compose.yml must render '$expected'" >&2
+    exit 1
+  fi
+done
+
 # Files the compose file mounts must exist, and the shell scripts must parse.
 for f in deploy/temporal-dynamic-config.yaml deploy/postgres/init-databases.sh deploy/temporal/register-search-attributes.sh; do
   [ -f "$f" ] || { echo "check-compose: missing $f" >&2; exit 1; }

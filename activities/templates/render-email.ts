@@ -1,9 +1,11 @@
 // Email = subject + HTML + text part, built from the shared message document. A tenant may replace
-// the HTML or text wholesale; replaced HTML must still pass the same check as the built-in layout.
+// the HTML or text wholesale; replaced HTML is sanitised after filling (overrides stored before
+// sanitising at save time existed are cleaned here too) and must pass the same check as the layout.
 import type { Language } from '../../workflows/domain.js';
 import { amountRows } from './amount-rows.js';
 import { checkEmailHtml } from './email-check.js';
 import { emailHtml } from './email-html.js';
+import { sanitizeEmailHtml } from './email-sanitizer.js';
 import { emailText } from './email-text.js';
 import { fill, TemplateError } from './fill.js';
 import { HTML_TEMPLATE_STYLE, textToHtmlStyle } from './html-styles.js';
@@ -27,7 +29,9 @@ export interface EmailRenderContext {
 function renderHtml(ctx: EmailRenderContext, subject: string): string {
   const { data, texts, overrides, values, where } = ctx;
   if (overrides?.html !== undefined) {
-    const html = fill(overrides.html, values, `${where} override 'html'`, HTML_TEMPLATE_STYLE);
+    const { html } = sanitizeEmailHtml(
+      fill(overrides.html, values, `${where} override 'html'`, HTML_TEMPLATE_STYLE),
+    );
     const check = checkEmailHtml(html);
     if (!check.ok) throw new TemplateError(`${where} override 'html': ${check.problems.join('; ')}`);
     return html;

@@ -1,7 +1,9 @@
-// Local stand-ins for the outside world: the outbox lists every message the sandbox channels
-// "sent", and the checkout page settles sandbox payments the way Mollie's test mode does.
-import { desc, eq } from 'drizzle-orm';
-import type { FastifyPluginAsync } from 'fastify';
+// Local stand-ins for the outside world: the outbox lists the messages the sandbox channels "sent"
+// — a tenant's own only, to that tenant's API key (Bearer, or in a browser a cookie set by the
+// sign-in form) — and the checkout page settles sandbox payments the way Mollie's test mode does
+// (its id is the capability, like a real checkout URL; its form posts must come from this site).
+import { and, desc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   SANDBOX_COLLECTION_OUTCOMES,
   SANDBOX_OUTCOMES,
@@ -13,7 +15,10 @@ import { escapeHtml } from '../../activities/templates/index.js';
 import type { Database } from '../../db/client.js';
 import { sandboxMessages } from '../../db/schema.js';
 import { formatAmount } from '../../workflows/policy/money.js';
+import type { ApiKeys } from '../api-keys.js';
+import { authenticateKey, MISSING_KEY, tenantOf } from '../auth.js';
 import { notFound, Problem } from '../problem.js';
+import { fromThisSite } from '../same-origin.js';
 
 const page = (title: string, body: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
@@ -45,16 +50,81 @@ const outboxItem = {
   },
 } as const;
 
-export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxServices }> = async (
-  app,
-  { db, sandbox },
-) => {
-  async function recent(query: { invoiceId?: string; limit?: string }) {
+const SESSION_COOKIE = 'settle_sandbox';
+const SESSION_SECONDS = 8 * 3600;
+
+/** One cookie's value from the Cookie header. */
+function cookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The key as a cookie for the sandbox's own paths only: not readable by scripts, not sent by other
+ * sites' requests, Secure on https, gone after a working day.
+ */
+function sessionCookie(key: string, publicBaseUrl: string, maxAge = SESSION_SECONDS): string {
+  const secure = publicBaseUrl.startsWith('https:') ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${encodeURIComponent(key)}; Path=/sandbox; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+}
+
+const crossSite = () =>
+  new Problem(403, 'Forbidden', 'the form was sent from another site (Origin/Referer): nothing happened');
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+});
+const authProblems = { 401: problem('No valid API key'), 403: problem('The API key has been revoked') };
+const SECURITY: Record<string, string[]>[] = [{ apiKey: [] }, { sandboxSession: [] }];
+
+export interface SandboxRouteOptions {
+  db: Database;
+  sandbox: SandboxServices;
+  keys: ApiKeys;
+  publicBaseUrl: string;
+}
+
+export const sandboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, options) => {
+  await app.register(outboxRoutes, options);
+  await app.register(signInRoutes, options);
+  await app.register(checkoutRoutes, options);
+};
+
+/** The tenant's key: Bearer (identified before the rate limit), else the sign-in cookie. */
+function sandboxTenant(keys: ApiKeys) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+    if (request.tenantId || request.authFailure) return;
+    const key = cookie(request, SESSION_COOKIE);
+    if (key) await authenticateKey(request, keys, key);
+  };
+}
+
+const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, keys }) => {
+  app.addHook('onRequest', sandboxTenant(keys));
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.tenantId) return;
+    // A developer's browser without a session goes to the sign-in form; everything else gets the problem.
+    if (request.method === 'GET' && request.url.split('?')[0] === '/sandbox/outbox')
+      return reply.redirect('/sandbox/sign-in', 303);
+    throw request.authFailure ?? MISSING_KEY;
+  });
+
+  async function recent(tenantId: string, query: { invoiceId?: string; limit?: string }) {
     const limit = Math.min(Number(query.limit ?? 200) || 200, 1000);
     const rows = await db
       .select()
       .from(sandboxMessages)
-      .where(query.invoiceId ? eq(sandboxMessages.invoiceId, query.invoiceId) : undefined)
+      .where(
+        and(
+          eq(sandboxMessages.tenantId, tenantId),
+          query.invoiceId ? eq(sandboxMessages.invoiceId, query.invoiceId) : undefined,
+        ),
+      )
       .orderBy(desc(sandboxMessages.createdAt))
       .limit(limit);
     return rows.map(({ html: _html, pdf: _pdf, idempotencyKey: _key, ...row }) => ({
@@ -76,25 +146,32 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
     '/sandbox/outbox.json',
     {
       schema: {
-        summary: 'Sandbox outbox as JSON',
+        summary: 'The tenant’s sandbox outbox as JSON',
+        security: SECURITY,
         querystring: outboxQuery,
-        response: { 200: { type: 'array', items: outboxItem } },
+        response: { 200: { type: 'array', items: outboxItem }, ...authProblems },
       },
     },
-    async (request) => recent(request.query as { invoiceId?: string; limit?: string }),
+    async (request) => recent(tenantOf(request), request.query as { invoiceId?: string; limit?: string }),
   );
 
   app.get(
     '/sandbox/outbox',
     {
       schema: {
-        summary: 'Sandbox outbox page',
+        summary: 'The tenant’s sandbox outbox page (without a session: 303 to the sign-in form)',
+        security: SECURITY,
         querystring: outboxQuery,
-        response: { 200: document('text/html') },
+        response: {
+          200: document('text/html'),
+          303: { description: 'To /sandbox/sign-in', type: 'null' },
+          ...authProblems,
+        },
       },
     },
     async (request, reply) => {
-      const rows = await recent(request.query as { invoiceId?: string });
+      const tenantId = tenantOf(request);
+      const rows = await recent(tenantId, request.query as { invoiceId?: string });
       const lines = rows
         .map(
           (m) =>
@@ -106,7 +183,7 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
         .send(
           page(
             'Settle sandbox outbox',
-            `<h1>Sandbox outbox</h1><p>${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><table><tr><th>at</th><th>channel</th><th>recipient</th><th>invoice</th><th>template</th><th>delivery</th><th>text</th><th></th></tr>${lines}</table>`,
+            `<h1>Sandbox outbox</h1><p>Tenant <strong>${escapeHtml(tenantId)}</strong>: ${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><form method="post" action="/sandbox/sign-out"><button>Sign out</button></form><table><tr><th>at</th><th>channel</th><th>recipient</th><th>invoice</th><th>template</th><th>delivery</th><th>text</th><th></th></tr>${lines}</table>`,
           ),
         );
     },
@@ -116,16 +193,22 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
     '/sandbox/outbox/:id/preview',
     {
       schema: {
-        summary: 'Rendered preview: HTML email, PDF letter, or text',
+        summary: 'Rendered preview of one of the tenant’s messages: HTML email, PDF letter, or text',
+        security: SECURITY,
         params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } } },
-        response: { 200: document('text/html', 'text/plain', 'application/pdf') },
+        response: { 200: document('text/html', 'text/plain', 'application/pdf'), ...authProblems },
       },
     },
     async (request, reply) => {
       const [row] = await db
         .select()
         .from(sandboxMessages)
-        .where(eq(sandboxMessages.id, (request.params as { id: string }).id))
+        .where(
+          and(
+            eq(sandboxMessages.id, (request.params as { id: string }).id),
+            eq(sandboxMessages.tenantId, tenantOf(request)),
+          ),
+        )
         .limit(1);
       if (!row) throw notFound('message');
       if (row.pdf) return reply.type('application/pdf').send(Buffer.from(row.pdf, 'base64'));
@@ -133,7 +216,87 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
       return reply.type('text/plain; charset=utf-8').send(row.text);
     },
   );
+};
 
+/** A browser session for the outbox: the developer pastes the tenant's API key once. */
+const signInRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { keys, publicBaseUrl }) => {
+  app.get(
+    '/sandbox/sign-in',
+    {
+      schema: {
+        summary: 'Sign-in form for the sandbox outbox (the tenant’s API key)',
+        querystring: {
+          type: 'object',
+          properties: { failed: { type: 'string', enum: ['1'] } },
+          additionalProperties: false,
+        },
+        response: { 200: document('text/html') },
+      },
+    },
+    async (request, reply) => {
+      const failed = (request.query as { failed?: string }).failed
+        ? '<p><strong>That key is not valid (or was revoked).</strong></p>'
+        : '';
+      return reply
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(
+          page(
+            'Settle sandbox: sign in',
+            `<h1>Sandbox outbox</h1>${failed}<form method="post" action="/sandbox/sign-in"><label>Tenant API key <input name="key" type="password" autocomplete="off" required size="50"></label> <button>Sign in</button></form><p>The outbox shows the messages of the tenant whose key you enter (<code>npm start</code> prints the dev key).</p>`,
+          ),
+        );
+    },
+  );
+
+  app.post(
+    '/sandbox/sign-in',
+    {
+      schema: {
+        summary: 'Start an outbox session: sets an HttpOnly, SameSite=Strict cookie for /sandbox',
+        body: {
+          type: 'object',
+          required: ['key'],
+          properties: { key: { type: 'string', maxLength: 200 } },
+        },
+        response: {
+          303: { description: 'To the outbox (signed in) or back to the form (key refused)', type: 'null' },
+          403: problem('Sent from another site'),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!fromThisSite(request, publicBaseUrl)) throw crossSite();
+      const { key } = request.body as { key: string };
+      await authenticateKey(request, keys, key.trim());
+      if (!request.tenantId) return reply.redirect('/sandbox/sign-in?failed=1', 303);
+      return reply
+        .header('set-cookie', sessionCookie(key.trim(), publicBaseUrl))
+        .redirect('/sandbox/outbox', 303);
+    },
+  );
+
+  app.post(
+    '/sandbox/sign-out',
+    {
+      schema: {
+        summary: 'End the outbox session',
+        response: {
+          303: { description: 'To the sign-in form', type: 'null' },
+          403: problem('Sent from another site'),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!fromThisSite(request, publicBaseUrl)) throw crossSite();
+      return reply
+        .header('set-cookie', sessionCookie('', publicBaseUrl, 0))
+        .redirect('/sandbox/sign-in', 303);
+    },
+  );
+};
+
+const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sandbox, publicBaseUrl }) => {
   const checkoutParams = {
     type: 'object',
     properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } },
@@ -177,7 +340,10 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
         summary:
           'Settle a sandbox payment (form outcome=paid|failed|expired|canceled; collections=paid|failed for a mandate)',
         params: checkoutParams,
-        response: { 303: { description: 'Back to the self-service page', type: 'null' } },
+        response: {
+          303: { description: 'Back to the self-service page', type: 'null' },
+          403: problem('Sent from another site'),
+        },
         body: {
           type: 'object',
           required: ['outcome'],
@@ -189,6 +355,7 @@ export const sandboxRoutes: FastifyPluginAsync<{ db: Database; sandbox: SandboxS
       },
     },
     async (request, reply) => {
+      if (!fromThisSite(request, publicBaseUrl)) throw crossSite();
       const { outcome, collections } = request.body as {
         outcome: SandboxOutcome;
         collections?: SandboxCollectionOutcome;

@@ -22,12 +22,12 @@ import { isValidCollectionDay } from '../../workflows/direct-debit-logic.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { Problem } from '../problem.js';
+import { fromThisSite } from '../same-origin.js';
 import { loadContext, type PageContext } from '../self-service/context.js';
 import {
   backTo,
   e164,
   formField,
-  fromThisSite,
   noticeOf,
   REASON_MAX,
   reasonOf,

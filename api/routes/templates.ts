@@ -6,6 +6,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../../activities/letters/index.js';
+import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
 import { placeholdersIn } from '../../activities/templates/fill.js';
 import {
   type MessageOverrides,
@@ -316,6 +317,23 @@ function overrideWarnings(
   return warnings;
 }
 
+/** The overrides as they are stored: tenant HTML reduced to inert markup (what debtors receive). */
+function sanitized(overrides: MessageOverrides): { overrides: MessageOverrides; removed: string[] } {
+  if (overrides.html === undefined) return { overrides, removed: [] };
+  const { html, removed } = sanitizeEmailHtml(overrides.html);
+  return { overrides: { ...overrides, html }, removed };
+}
+
+function removedWarnings(removed: string[]): FieldError[] {
+  if (removed.length === 0) return [];
+  return [
+    {
+      field: '/html',
+      message: `removed what email may not contain (${removed.join(', ')}); the stored version is what debtors receive`,
+    },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Queries kept here because they only serve these routes.
 
@@ -524,8 +542,10 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
         description:
           'The texts are rendered with sample data first; a text that does not render (unknown placeholder, ' +
           'unsafe link, invalid HTML, a field the channel does not take — WhatsApp takes none) is a 422. ' +
-          'Every save is a new version; earlier versions are kept. Warnings name placeholders that are not ' +
-          'always available when this template is sent.',
+          'HTML is sanitised before it is stored: only layout tags, presentational attributes, https links and ' +
+          'inert inline styles are kept (no scripts, event handlers, forms, frames, SVG or data: URLs); a warning ' +
+          'names what was removed. Every save is a new version; earlier versions are kept. Warnings also name ' +
+          'placeholders that are not always available when this template is sent.',
         security: [{ apiKey: [] }],
         params: TemplateParams,
         body: OverrideBody,
@@ -544,10 +564,10 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     async (request, reply) => {
       const tenantId = tenantOf(request);
       const params = templateParams(request.params);
-      const overrides: MessageOverrides = request.body;
+      const { overrides, removed } = sanitized(request.body);
       validateOverrides(params, overrides);
       const brand = await getTenant(db, tenantId).then((t) => t?.brand);
-      const warnings = overrideWarnings(params, overrides, brand);
+      const warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
       const row = await saveVersion(db, keyOf(tenantId, params), overrides);
       request.log.info({ tenantId, ...params, version: row.version }, 'template override saved');
       return reply.code(201).send({ ...params, ...versionView(row), warnings });
@@ -617,12 +637,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
 
       const rendered = await renderPreview(params, format, data, overrides, brand, query.segment);
       reply.header('settle-template-version', row ? String(row.version) : 'default');
-      reply.header('x-content-type-options', 'nosniff');
-      if (format === 'html')
-        reply.header(
-          'content-security-policy',
-          "default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; sandbox",
-        );
+      // Security headers (a CSP sandbox for the HTML) come from the preview family (security-headers.ts).
       if (format === 'pdf')
         reply.header(
           'content-disposition',

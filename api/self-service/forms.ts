@@ -1,6 +1,5 @@
 // Reading the self-service forms: urlencoded fields, validated here so that mistakes come back as
-// friendly notices on the page (never a problem document), and the cross-site check.
-import type { FastifyRequest } from 'fastify';
+// friendly notices on the page (never a problem document); the cross-site check is api/same-origin.ts.
 import type { Language } from '../../workflows/domain.js';
 import { type PageContext, pagePath } from './context.js';
 import { FORMS, type FormName, type Notice } from './page.js';
@@ -12,30 +11,6 @@ export function formField(body: unknown, name: string): string {
   const value = (body as Record<string, unknown>)[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first.trim() : typeof first === 'number' ? String(first) : '';
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * CSRF: the unguessable token in the path is the capability, so a foreign site cannot build a
- * working form without it. Defence in depth: when the browser names where the form came from
- * (Origin, else Referer), that must be this host (or the public base URL's).
- */
-export function fromThisSite(request: FastifyRequest, publicBaseUrl: string): boolean {
-  const allowed = new Set(
-    [request.headers.host && hostOf(`http://${request.headers.host}`), hostOf(publicBaseUrl)].filter(Boolean),
-  );
-  const origin = request.headers.origin;
-  if (typeof origin === 'string') return origin !== 'null' && allowed.has(hostOf(origin));
-  const referer = request.headers.referer;
-  if (typeof referer === 'string') return allowed.has(hostOf(referer));
-  return true;
 }
 
 const EMAIL =

@@ -4,6 +4,7 @@ import { contactLine, footerLines } from '../../activities/templates/brand.js';
 import { escapeHtml as h, readableTextColor } from '../../activities/templates/safety.js';
 import type { Brand } from '../../db/brand.js';
 import type { Language } from '../../workflows/domain.js';
+import { selfServiceCsp } from '../security-headers.js';
 import type { PageTexts } from './texts.js';
 
 export interface Shell {
@@ -84,18 +85,11 @@ export function questionsLine(brand: Brand, texts: PageTexts): string {
   return line ? `<p class="hint">${h(`${texts.questions} ${brand.name}: ${line}`)}</p>` : '';
 }
 
-const csp = (formAction: string) =>
-  `default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`;
-
-/** Security headers for every page: no framing, no scripts, forms only to this origin, no referrer leaks. */
-export const PAGE_HEADERS = {
-  'content-security-policy': csp("'self'"),
-  // The token in the URL is the debtor's key: never send it to the PSP or anyone else.
-  'referrer-policy': 'same-origin',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'cache-control': 'no-store',
-} as const;
+/**
+ * Headers of every page beyond the self-service family's security headers (api/security-headers.ts:
+ * no framing, no scripts, forms only to this origin, no referrer leaks): never cached.
+ */
+export const PAGE_HEADERS = { 'cache-control': 'no-store' } as const;
 
 /**
  * For a page with the direct debit form, whose post answers 303 to the PSP's checkout (and on to the
@@ -104,5 +98,5 @@ export const PAGE_HEADERS = {
  */
 export const CHECKOUT_PAGE_HEADERS = {
   ...PAGE_HEADERS,
-  'content-security-policy': csp("'self' https:"),
+  'content-security-policy': selfServiceCsp(["'self'", 'https:']),
 } as const;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Brand, defaultBrand } from '../brand.js';
 import type { Queryable } from '../client.js';
 import { apiKeys, tenants } from '../schema.js';
@@ -36,27 +36,59 @@ export async function addApiKey(
 }
 
 /** What an API key grants: a tenant, a revoked key (403), or nothing at all (401). */
-export type ApiKeyLookup = { tenantId: string; revoked: boolean } | undefined;
+export type ApiKeyLookup = { keyId: string; tenantId: string; revoked: boolean } | undefined;
 
 export async function tenantForApiKey(db: Queryable, key: string): Promise<ApiKeyLookup> {
   const rows = await db
-    .select({ tenantId: apiKeys.tenantId, revokedAt: apiKeys.revokedAt })
+    .select({ keyId: apiKeys.id, tenantId: apiKeys.tenantId, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(key)))
     .limit(1);
   const row = rows[0];
   if (!row) return undefined;
-  return { tenantId: row.tenantId, revoked: row.revokedAt !== null };
+  return { keyId: row.keyId, tenantId: row.tenantId, revoked: row.revokedAt !== null };
+}
+
+/** Every API process LISTENs here and forgets the revoked key (payload: its hash) at once. */
+export const API_KEY_REVOKED_CHANNEL = 'settle_api_key_revoked';
+
+/** Revokes matching active keys and tells every API process, in one transaction (NOTIFY on commit). */
+async function revokeWhere(db: Queryable, where: SQL | undefined) {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: sql`now()` })
+      .where(and(where, isNull(apiKeys.revokedAt)))
+      .returning({ id: apiKeys.id, keyHash: apiKeys.keyHash, revokedAt: apiKeys.revokedAt });
+    for (const row of rows)
+      await tx.execute(sql`select pg_notify(${API_KEY_REVOKED_CHANNEL}, ${row.keyHash})`);
+    return rows;
+  });
 }
 
 /** Revokes a key from now on; returns whether a key that was still active got revoked. */
 export async function revokeApiKey(db: Queryable, key: string): Promise<boolean> {
-  const rows = await db
-    .update(apiKeys)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return rows.length > 0;
+  return (await revokeWhere(db, eq(apiKeys.keyHash, hashApiKey(key)))).length > 0;
+}
+
+/** A tenant revokes one of its own keys by id; undefined when it has no such active key. */
+export async function revokeTenantApiKey(db: Queryable, tenantId: string, keyId: string) {
+  const [row] = await revokeWhere(db, and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId)));
+  return row;
+}
+
+/** A tenant's keys, newest first: ids and labels only (the keys themselves are never stored). */
+export async function tenantApiKeys(db: Queryable, tenantId: string) {
+  return db
+    .select({
+      id: apiKeys.id,
+      label: apiKeys.label,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.tenantId, tenantId))
+    .orderBy(desc(apiKeys.createdAt), apiKeys.id);
 }
 
 export async function getTenant(db: Queryable, id: string) {

@@ -129,4 +129,26 @@ describe('logs', () => {
       expect.objectContaining({ tenantId: h.tenantId, debtorId: body.debtor.id, msg: 'debtor updated' }),
     );
   });
+
+  it('log a client’s x-request-id only when it is a plain token, else an id of Settle’s own', async () => {
+    const hostile = [
+      'a'.repeat(65),
+      'jan@delivered.example',
+      '<script>alert(1)</script>',
+      '" forged=true',
+      '../../etc/passwd',
+      '%0d%0aforged: 1',
+    ];
+    const before = lines.length;
+    for (const id of [...hostile, 'trace.ok-1_2'])
+      await h.app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': id } });
+    const entries = lines.slice(before).map((line) => JSON.parse(line) as { reqId?: string });
+    const ids = new Set(entries.map((e) => e.reqId));
+    for (const id of hostile) expect(ids.has(id), id).toBe(false);
+    expect(ids.has('trace.ok-1_2')).toBe(true);
+    const generated = [...ids].filter((id) => id !== 'trace.ok-1_2');
+    expect(generated.length).toBeGreaterThanOrEqual(hostile.length);
+    for (const id of generated)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
 });

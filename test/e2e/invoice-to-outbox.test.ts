@@ -38,7 +38,9 @@ describe('end to end on the real stack', () => {
     fetch(`${stack.baseUrl}${path}`, { headers: { authorization: `Bearer ${stack.apiKey}` } });
   const outbox = async (invoiceId: string) =>
     (await (
-      await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${invoiceId}`)
+      await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${invoiceId}`, {
+        headers: { authorization: `Bearer ${stack.apiKey}` },
+      })
     ).json()) as OutboxItem[];
 
   it('drives an invoice from POST /v1/invoices to the outbox and to paid via the sandbox PSP', async () => {

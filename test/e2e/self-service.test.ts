@@ -64,7 +64,9 @@ describe('debtor self-service pages on the real stack', () => {
     expect((await api('POST', '/v1/invoices', body)).status).toBe(201);
     const link = await eventually(async () => {
       const items = (await (
-        await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${body.invoiceId}`)
+        await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${body.invoiceId}`, {
+          headers: { authorization: `Bearer ${stack.apiKey}` },
+        })
       ).json()) as { links: string[] }[];
       return items.flatMap((m) => m.links).find((l) => l.includes('/p/'));
     });
@@ -310,7 +312,17 @@ describe('debtor self-service pages on the real stack', () => {
     );
     expect(referer.statusCode).toBe(403);
     expect(await invoiceStatus(invoiceId)).toBe('open');
-    const own = await post(`${path}/callback`, { reason: 'zelfde site' }, { origin: 'http://localhost:80' });
+    // The configured public origin counts, scheme and port included — never the (client-chosen) Host.
+    const hostHeader = await post(`${path}/callback`, { reason: 'host' }, { origin: 'http://localhost:80' });
+    expect(hostHeader.statusCode).toBe(403);
+    const base = new URL(stack.baseUrl);
+    const otherScheme = await post(
+      `${path}/callback`,
+      { reason: 'scheme' },
+      { origin: `https://${base.host}` },
+    );
+    expect(otherScheme.statusCode).toBe(403);
+    const own = await post(`${path}/callback`, { reason: 'zelfde site' }, { origin: base.origin });
     expect(own.statusCode).toBe(303);
   });
 

@@ -26,7 +26,9 @@ it('a new worker carries on where the stopped one left off', async () => {
   expect(created.status).toBe(201);
   const outbox = async () =>
     (await (
-      await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${body.invoiceId}`)
+      await fetch(`${stack.baseUrl}/sandbox/outbox.json?invoiceId=${body.invoiceId}`, {
+        headers: { authorization: `Bearer ${stack.apiKey}` },
+      })
     ).json()) as OutboxItem[];
   await eventually(async () => (await outbox()).length === 1);
 

@@ -48,6 +48,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig(live)).toThrow(/MESSAGEBIRD_ACCESS_KEY: is required/);
   });
 
+  it('refuses the sandbox when live credentials are set, naming them', () => {
+    expect(() => loadConfig({ PROVIDERS: 'sandbox', MOLLIE_API_KEY: 'live_x' })).toThrow(
+      /PROVIDERS: is sandbox, but live credentials are set \(MOLLIE_API_KEY\)/,
+    );
+    expect(() => loadConfig({ ...live, ...bird, PROVIDERS: 'sandbox' })).toThrow(
+      /MOLLIE_API_KEY, SENDGRID_API_KEY, BIRD_ACCESS_KEY/,
+    );
+    expect(loadConfig({ PROVIDERS: 'sandbox' }).providers).toBe('sandbox');
+  });
+
+  it('goes live when any live credential is set, and then needs every key including the webhook signing keys', () => {
+    const { PROVIDERS: _unset, ...keys } = live;
+    const unset = { ...keys, MESSAGEBIRD_ACCESS_KEY: 'mb-key' };
+    // Before: these keys without PROVIDERS started live without the signing keys, so events were lost.
+    expect(() => loadConfig(unset)).toThrow(
+      /MESSAGEBIRD_SIGNING_KEY: is required when live credentials are set \(MOLLIE_API_KEY, SENDGRID_API_KEY, MESSAGEBIRD_ACCESS_KEY\)/,
+    );
+    const { SENDGRID_WEBHOOK_PUBLIC_KEY: _key, ...withoutSendgridKey } = unset;
+    expect(() => loadConfig({ ...withoutSendgridKey, MESSAGEBIRD_SIGNING_KEY: 's' })).toThrow(
+      /SENDGRID_WEBHOOK_PUBLIC_KEY: is required/,
+    );
+    expect(() => loadConfig({ MOLLIE_API_KEY: 'live_x' })).toThrow(/SENDGRID_API_KEY: is required/);
+    expect(loadConfig({ ...unset, MESSAGEBIRD_SIGNING_KEY: 's' }).providers).toBe('live');
+  });
+
   it('reads Bird’s WhatsApp template projects and rejects a malformed list', () => {
     const config = loadConfig({
       ...live,
