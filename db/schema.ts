@@ -140,7 +140,12 @@ export const payments = pgTable(
     reference: text('reference'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('payments_dedupe').on(t.tenantId, t.invoiceId, t.dedupeKey)],
+  (t) => [
+    uniqueIndex('payments_dedupe').on(t.tenantId, t.invoiceId, t.dedupeKey),
+    // A PSP payment is money received once: it is credited to one invoice of one tenant only.
+    // (Its chargeback reuses the payment id under source 'chargeback', on that same invoice.)
+    uniqueIndex('payments_psp_once').on(t.dedupeKey).where(sql`source = 'psp'`),
+  ],
 );
 
 export interface StatusChange {
@@ -261,7 +266,11 @@ export const pspCustomers = pgTable(
     providerCustomerId: text('provider_customer_id').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] }),
+    // Looked up from a payment's customer to its debtor; one customer belongs to one debtor.
+    uniqueIndex('psp_customers_provider_customer').on(t.providerCustomerId),
+  ],
 );
 
 export const sandboxPayments = pgTable('sandbox_payments', {
