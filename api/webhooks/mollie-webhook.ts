@@ -20,8 +20,10 @@ export function mollieWebhookEvent(
   hint: InvoiceKey | undefined,
 ): { providerEventId: string; rawBody: string } {
   const rawBody = new URLSearchParams({ id: paymentId, ...(token ? { invoice: token } : {}) }).toString();
-  const providerEventId = hint
-    ? `${paymentId}:${JSON.stringify([hint.tenantId, hint.invoiceId])}`
-    : paymentId;
-  return { providerEventId, rawBody };
+  return { providerEventId: mollieWebhookEventId(paymentId, hint), rawBody };
+}
+
+/** The stored event id of a Mollie call for this payment to the URL of this invoice (or without one). */
+export function mollieWebhookEventId(paymentId: string, hint: InvoiceKey | undefined): string {
+  return hint ? `${paymentId}:${JSON.stringify([hint.tenantId, hint.invoiceId])}` : paymentId;
 }

@@ -6,9 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../../activities/providers/types.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
+import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { auditTrail } from '../../db/queries/audit.js';
+import { insertPayment, invoiceCreditedWith } from '../../db/queries/payments.js';
 import { pspCustomerId } from '../../db/queries/psp-customers.js';
 import { payments, webhookEvents } from '../../db/schema.js';
 import {
@@ -220,4 +223,50 @@ describe('payment ids Settle cannot verify', () => {
     await eventually(async () => (await resourceOf(a)).status === 'paid');
     expect(await ledgerOf(a)).toEqual([['psp', paid.id, 12_345]]);
   }, 60_000);
+});
+
+describe('a Mollie call whose payment the PSP cannot confirm in time', () => {
+  const processorWith = (getPayment: PaymentProvider['getPayment']) =>
+    createWebhookProcessor({
+      db: h.database.db,
+      temporal: h.temporal,
+      payments: { createPaymentLink: () => Promise.reject(new Error('unused')), getPayment },
+      tokenSecret: h.tokenSecret,
+      log: h.app.log,
+    });
+
+  it('is refused for Mollie to retry (nothing stored), within the time allowed', async () => {
+    const hanging = processorWith(() => new Promise(() => {}));
+    const started = Date.now();
+    expect(await hanging.admitMollieCall('tr_slow1', undefined, 200)).toBe('unverifiable');
+    expect(Date.now() - started).toBeLessThan(2000);
+    const failing = processorWith(() => Promise.reject(new Error('mollie: HTTP 503')));
+    expect(await failing.admitMollieCall('tr_down1', undefined)).toBe('unverifiable');
+    const unknown = processorWith(async () => undefined);
+    expect(await unknown.admitMollieCall('tr_none1', undefined)).toBe('dropped');
+  });
+});
+
+describe('the payments ledger', () => {
+  it('holds a PSP payment id once across all invoices and tenants; its chargeback reuses the id', async () => {
+    const paymentId = `tr_ledger${randomBytes(6).toString('hex')}`;
+    const row = (tenantId: string, invoiceId: string, source: 'psp' | 'chargeback') => ({
+      tenantId,
+      invoiceId,
+      source,
+      dedupeKey: `${source}:${paymentId}`,
+      amountCents: source === 'psp' ? 500 : -500,
+      currency: 'EUR',
+      paidAt: new Date(),
+      reference: paymentId,
+    });
+    expect(await insertPayment(h.database.db, row(h.tenantId, 'INV-own', 'psp'))).toBe(true);
+    expect(await insertPayment(h.database.db, row(h.tenantId, 'INV-other', 'psp'))).toBe(false);
+    expect(await insertPayment(h.database.db, row(other.tenantId, 'INV-own', 'psp'))).toBe(false);
+    expect(await insertPayment(h.database.db, row(h.tenantId, 'INV-own', 'chargeback'))).toBe(true);
+    expect(await invoiceCreditedWith(h.database.db, `psp:${paymentId}`)).toEqual({
+      tenantId: h.tenantId,
+      invoiceId: 'INV-own',
+    });
+  });
 });
