@@ -112,18 +112,23 @@ export const invoices = pgTable(
   ],
 );
 
-export const paymentLinks = pgTable('payment_links', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  tenantId: text('tenant_id').notNull(),
-  invoiceId: text('invoice_id').notNull(),
-  provider: text('provider').notNull(),
-  providerLinkId: text('provider_link_id').notNull().unique(),
-  url: text('url').notNull(),
-  amountCents: cents('amount_cents').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  createdAt: createdAt(),
-});
+export const paymentLinks = pgTable(
+  'payment_links',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    provider: text('provider').notNull(),
+    providerLinkId: text('provider_link_id').notNull().unique(),
+    url: text('url').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  // An invoice's links: where a payment that does not name its link is looked for.
+  (t) => [index('payment_links_invoice').on(t.tenantId, t.invoiceId)],
+);
 
 export const payments = pgTable(
   'payments',

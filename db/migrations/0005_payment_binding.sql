@@ -9,4 +9,5 @@ BEGIN
   END IF;
 END $$;--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_psp_once" ON "payments" USING btree ("dedupe_key") WHERE source = 'psp';--> statement-breakpoint
-CREATE UNIQUE INDEX "psp_customers_provider_customer" ON "psp_customers" USING btree ("provider_customer_id");
+CREATE UNIQUE INDEX "psp_customers_provider_customer" ON "psp_customers" USING btree ("provider_customer_id");--> statement-breakpoint
+CREATE INDEX "payment_links_invoice" ON "payment_links" USING btree ("tenant_id","invoice_id");
