@@ -9,7 +9,7 @@
 //   POST /webhooks/sendgrid (batches of BATCH=100 validly signed events, unique event ids, about
 //     messages of closed invoices: verified, stored, then processed — status update + signal)
 //     floor: a trivial Fastify route that parses the batch and answers
-//   POST /webhooks/mollie (form posts id=tr_…, unique; fetch-back finds no such payment: ignored)
+//   POST /webhooks/mollie (form posts id=tr_…, unique; the PSP knows no such payment: answered 200, not stored)
 //     floor: a trivial Fastify route with the form parser
 //
 //   npm run bench:api        DURATION_S=10 per measurement, CONNECTIONS=10 (QUICK=1: 2 s)

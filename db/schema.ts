@@ -118,18 +118,23 @@ export const invoices = pgTable(
   ],
 );
 
-export const paymentLinks = pgTable('payment_links', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  tenantId: text('tenant_id').notNull(),
-  invoiceId: text('invoice_id').notNull(),
-  provider: text('provider').notNull(),
-  providerLinkId: text('provider_link_id').notNull().unique(),
-  url: text('url').notNull(),
-  amountCents: cents('amount_cents').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  idempotencyKey: text('idempotency_key').notNull().unique(),
-  createdAt: createdAt(),
-});
+export const paymentLinks = pgTable(
+  'payment_links',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    provider: text('provider').notNull(),
+    providerLinkId: text('provider_link_id').notNull().unique(),
+    url: text('url').notNull(),
+    amountCents: cents('amount_cents').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    createdAt: createdAt(),
+  },
+  // An invoice's links: where a payment that does not name its link is looked for.
+  (t) => [index('payment_links_invoice').on(t.tenantId, t.invoiceId)],
+);
 
 export const payments = pgTable(
   'payments',
@@ -146,7 +151,12 @@ export const payments = pgTable(
     reference: text('reference'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('payments_dedupe').on(t.tenantId, t.invoiceId, t.dedupeKey)],
+  (t) => [
+    uniqueIndex('payments_dedupe').on(t.tenantId, t.invoiceId, t.dedupeKey),
+    // A PSP payment is money received once: it is credited to one invoice of one tenant only.
+    // (Its chargeback reuses the payment id under source 'chargeback', on that same invoice.)
+    uniqueIndex('payments_psp_once').on(t.dedupeKey).where(sql`source = 'psp'`),
+  ],
 );
 
 export interface StatusChange {
@@ -267,7 +277,11 @@ export const pspCustomers = pgTable(
     providerCustomerId: text('provider_customer_id').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] }),
+    // Looked up from a payment's customer to its debtor; one customer belongs to one debtor.
+    uniqueIndex('psp_customers_provider_customer').on(t.providerCustomerId),
+  ],
 );
 
 export const sandboxPayments = pgTable('sandbox_payments', {

@@ -11,6 +11,7 @@
 //   npm run drill:postgres-outage            INVOICES=100 OUTAGE_MS=30000 TIMEOUT_S=900
 //   QUICK=1 npm run drill:postgres-outage    16 invoices, 8 s outage
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
+import { mollieWebhookEventId } from '../api/webhooks/mollie-webhook.js';
 import { Findings, intParam, log, mapLimit, runDrill, sleep, until } from './lib/common.js';
 import {
   createInvoices,
@@ -77,7 +78,10 @@ runDrill('postgres-outage', async () => {
       continue;
     }
     deliveries.push(providers.mollie(payment.webhookUrl, payment.id));
-    expected.push({ provider: 'mollie', eventId: payment.id });
+    expected.push({
+      provider: 'mollie',
+      eventId: mollieWebhookEventId(payment.id, { tenantId: stack.tenantId, invoiceId: invoice.invoiceId }),
+    });
   }
   const at = new Date().toISOString();
   const emailEvents: Record<string, unknown>[] = [];

@@ -13,6 +13,7 @@
 //   QUICK=1 npm run drill:webhook-storm    12 invoices
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { selfServiceToken } from '../activities/self-service-link.js';
+import { mollieWebhookEventId } from '../api/webhooks/mollie-webhook.js';
 import { statusQuery } from '../workflows/definitions.js';
 import type { DunningStatus } from '../workflows/dunning-types.js';
 import {
@@ -345,10 +346,12 @@ runDrill('webhook-storm', async () => {
       () =>
         `${invoice.invoiceId}: ${rows.map((r) => `${r.dedupe_key}=${r.amount_cents}`).join(', ') || 'none'}`,
     );
+    // Stored under the payment id and the invoice its webhook URL names.
+    const eventId = mollieWebhookEventId(id, { tenantId: stack.tenantId, invoiceId: invoice.invoiceId });
     findings.check(
-      storedAfter.get(`mollie|${id}`) === 'processed',
+      storedAfter.get(`mollie|${eventId}`) === 'processed',
       'event-unprocessed',
-      () => `mollie ${id}: ${storedAfter.get(`mollie|${id}`)}`,
+      () => `mollie ${id}: ${storedAfter.get(`mollie|${eventId}`)}`,
     );
     const handle = stack.client.workflow.getHandle(invoice.workflowId);
     const description = await handle.describe().catch(() => undefined);

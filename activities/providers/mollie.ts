@@ -34,8 +34,9 @@ export interface MolliePaymentProviderOptions {
 
 /**
  * Payment links through Mollie's Payment Links API. Mollie calls the link's webhookUrl with `id=tr_…` for every
- * payment made through it; the Payment object itself names neither the link nor any metadata (links take no
- * metadata), so the webhookUrl must identify the invoice and `paymentBelongsToLink` confirms the pairing.
+ * payment made through it. Links take no metadata, so a link payment carries none: it is bound to its invoice by
+ * its link — the `paymentLinkId` Mollie reports on the payment, or else Mollie's list of the link's payments
+ * (`paymentBelongsToLink`) for the links Settle minted for the invoice the webhook URL names.
  *
  * SEPA direct debit through Mollie Recurring: a customer without name or e-mail, a `first` payment whose checkout
  * leaves a mandate, then `recurring` payments on it. Their outcomes arrive through the same payment webhook.
@@ -193,12 +194,21 @@ function toPspPayment(payment: Payment): PspPayment {
     currency: payment.amount.currency,
     paidAt: payment.paidAt ? new Date(payment.paidAt) : undefined,
     metadata: settleMetadata(payment.metadata),
+    ...paymentLinkField(payment),
     ...directDebitFields(payment),
     // Mollie keeps a reversed payment `paid` and reports what was taken back next to it.
     ...(payment.amountChargedBack
       ? { chargedBackCents: mollieValueToCents(payment.amountChargedBack.value) }
       : {}),
   };
+}
+
+/** The link a payment was made through; SDK 4.x does not type the field, so it is read and checked here. */
+function paymentLinkField(payment: Payment): Partial<PspPayment> {
+  const { paymentLinkId } = payment as Payment & { paymentLinkId?: unknown };
+  return typeof paymentLinkId === 'string' && LINK_ID.test(paymentLinkId)
+    ? { providerLinkId: paymentLinkId }
+    : {};
 }
 
 /**

@@ -115,8 +115,9 @@ export interface PspPayment {
   amountCents: number;
   currency: string;
   paidAt?: Date;
-  /** The link the payment was made through, to find the invoice. */
+  /** The link the payment was made through: what binds a link payment to its invoice. */
   providerLinkId?: string;
+  /** What Settle wrote on a payment it created itself (direct debit); link payments carry none. */
   metadata?: { tenantId?: string; invoiceId?: string };
   /** Direct debit: `first` created a mandate, `recurring` collected on one. */
   sequenceType?: 'oneoff' | 'first' | 'recurring';
@@ -131,6 +132,8 @@ export interface PaymentProvider {
   createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink>;
   /** Fetch-back used to verify a webhook: `undefined` for an id the PSP does not know. */
   getPayment(providerPaymentId: string): Promise<PspPayment | undefined>;
+  /** Whether the PSP lists the payment under the link: for payments whose fetch-back may not name it. */
+  paymentBelongsToLink?(providerPaymentId: string, providerLinkId: string): Promise<boolean>;
 }
 
 /** A delivery fact reported by a channel provider, after signature verification. */

@@ -184,7 +184,7 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
           status: outcome,
           redirectUrl: row.redirectUrl,
           webhookUrl: row.webhookUrl,
-          metadata: row.metadata,
+          // Like Mollie's: a link payment names its link, and carries no metadata of its own.
           paidAt: outcome === 'paid' ? new Date() : null,
         })
         .returning();

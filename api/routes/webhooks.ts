@@ -1,6 +1,7 @@
-// Provider callbacks: verify (signature, or fetch-back for Mollie), store the raw event deduped on
-// the provider's id, answer 2xx at once, process afterwards. Only an event that could not be
-// stored is answered non-2xx, so the provider retries it.
+// Provider callbacks: verify (signature, or for Mollie: the PSP knows the payment id), store the raw
+// event deduped on the provider's id, answer 2xx at once, process afterwards. Only an event that
+// could not be stored (or a Mollie id that could not be verified) is answered non-2xx, so the
+// provider retries it.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { parseBirdChannelEvent, verifyBirdWebhook } from '../../activities/providers/bird-events.js';
@@ -71,7 +72,8 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
     '/webhooks/mollie',
     {
       schema: {
-        summary: 'Mollie payment webhook (form id=tr_…); verified by fetching the payment',
+        summary:
+          'Mollie payment webhook (form id=tr_…): stored only for payments the PSP confirms; credited only where the payment’s own facts point',
         consumes: ['application/x-www-form-urlencoded'],
         body: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
         querystring: { type: 'object', properties: { invoice: { type: 'string', maxLength: 300 } } },
@@ -80,14 +82,17 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
     },
     async (request, reply) => {
       const paymentId = mollieWebhookPaymentId((request.body ?? {}) as Record<string, unknown>);
-      // Unknown or malformed ids get 200 with no effect, as Mollie expects.
+      // Malformed ids, forged URL tokens and ids the PSP does not know: 200, nothing stored.
       if (!paymentId) return reply.code(200).send({ received: 0 });
       const invoice = (request.query as Record<string, unknown>).invoice;
-      const rawBody = new URLSearchParams({
-        id: paymentId,
-        ...(typeof invoice === 'string' ? { invoice } : {}),
-      }).toString();
-      return storeAll(reply, 'mollie', [{ providerEventId: paymentId, rawBody }], true);
+      const admitted = await webhooks.admitMollieCall(
+        paymentId,
+        typeof invoice === 'string' ? invoice : undefined,
+      );
+      if (admitted === 'dropped') return reply.code(200).send({ received: 0 });
+      if (admitted === 'unverifiable')
+        throw new Problem(503, 'Service Unavailable', 'the payment could not be verified; retry later');
+      return storeAll(reply, 'mollie', [admitted], true);
     },
   );
 

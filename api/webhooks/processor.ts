@@ -1,5 +1,6 @@
 // Acting on stored webhook events, after they were answered: verify what needs verifying (Mollie
-// by fetch-back), find the invoice, tell its workflow, mark the event. Events whose processing
+// by fetch-back), find the invoice (for a payment: the one its verified facts name, see
+// payment-binding.ts), tell its workflow, mark the event. Events whose processing
 // failed transiently stay 'received' and a sweeper retries them, so none is lost.
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
@@ -21,8 +22,15 @@ import {
   recordCommunicationStatus,
 } from '../../db/queries/communications.js';
 import { getInvoice } from '../../db/queries/invoices.js';
-import { insertPayment, paymentLinkByProviderId } from '../../db/queries/payments.js';
 import {
+  insertPayment,
+  invoiceCreditedWith,
+  paymentLinkByProviderId,
+  paymentLinkIdsOfInvoice,
+} from '../../db/queries/payments.js';
+import { pspCustomerOwner } from '../../db/queries/psp-customers.js';
+import {
+  type InboundWebhookEvent,
   markWebhookEvent,
   pendingWebhookEvents,
   type WebhookEventRow,
@@ -34,6 +42,8 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
+import { mollieWebhookEvent, mollieWebhookHint } from './mollie-webhook.js';
+import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
 
 export interface WebhookProcessorDeps {
   db: Database;
@@ -43,7 +53,14 @@ export interface WebhookProcessorDeps {
   log: FastifyBaseLogger;
 }
 
-type Outcome = { state: 'processed' | 'ignored' } | { state: 'received'; error: string };
+/** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
+const MOLLIE_VERIFY_TIMEOUT_MS = 5000;
+
+type Outcome =
+  | { state: 'processed' }
+  /** `reason`: why an event had no effect, kept with the event for operators. */
+  | { state: 'ignored'; reason?: string }
+  | { state: 'received'; error: string };
 
 /** Signals to a workflow that already closed have nothing left to change. */
 export function isClosedWorkflow(error: unknown): boolean {
@@ -57,16 +74,27 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const { db, temporal, payments, log } = deps;
   const running = new Set<Promise<void>>();
   let sweeper: NodeJS.Timeout | undefined;
+  const lookups: BindingLookups = {
+    linkOwner: (providerLinkId) => paymentLinkByProviderId(db, providerLinkId),
+    linksOfInvoice: ({ tenantId, invoiceId }) => paymentLinkIdsOfInvoice(db, tenantId, invoiceId),
+    ...(payments.paymentBelongsToLink
+      ? { paymentBelongsToLink: payments.paymentBelongsToLink.bind(payments) }
+      : {}),
+    customerOwner: (providerCustomerId) => pspCustomerOwner(db, providerCustomerId),
+    invoiceDebtor: async ({ tenantId, invoiceId }) => (await getInvoice(db, tenantId, invoiceId))?.debtorId,
+  };
 
   async function processMollie(event: WebhookEventRow): Promise<Outcome> {
     const paymentId = mollieWebhookPaymentId(event.rawBody);
-    if (!paymentId) return { state: 'ignored' };
+    if (!paymentId) return { state: 'ignored', reason: 'no payment id' };
     const payment = await payments.getPayment(paymentId); // fetch-back: the only thing we trust
-    if (!payment) return { state: 'ignored' };
+    if (!payment) return { state: 'ignored', reason: 'the PSP does not know the payment' };
     const failedCollection = payment.sequenceType === 'recurring' && payment.status === 'failed';
     if (payment.status !== 'paid' && !failedCollection) return { state: 'processed' };
-    const invoice = await invoiceOf(payment, event.rawBody);
-    if (!invoice) return { state: 'ignored' };
+    const binding = await bindPayment(payment, mollieWebhookHint(deps.tokenSecret, event.rawBody), lookups);
+    if ('rejected' in binding) return notCredited(event, payment, binding);
+    const invoice = await getInvoice(db, binding.bound.tenantId, binding.bound.invoiceId);
+    if (!invoice) return notCredited(event, payment, { rejected: 'the invoice is not (or no longer) held' });
     const { tenantId, invoiceId } = invoice;
     const workflow = temporal.workflow.getHandle(invoice.workflowId);
     if (failedCollection) {
@@ -80,7 +108,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
     const paidAt = (payment.paidAt ?? new Date()).toISOString();
     const dedupeKey = `psp:${payment.providerPaymentId}`;
-    await insertPayment(db, {
+    const recordedNow = await insertPayment(db, {
       tenantId,
       invoiceId,
       source: 'psp',
@@ -90,6 +118,14 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       paidAt: new Date(paidAt),
       reference: payment.providerPaymentId,
     });
+    // Not new: a re-notification for this invoice goes on (its effects are idempotent); a credit
+    // on another invoice (left by code before this binding) is not repeated here.
+    const creditedTo = recordedNow ? undefined : await invoiceCreditedWith(db, dedupeKey);
+    if (creditedTo && (creditedTo.tenantId !== tenantId || creditedTo.invoiceId !== invoiceId))
+      return notCredited(event, payment, {
+        rejected: 'the payment is already credited to another invoice',
+        named: { tenantId, invoiceId },
+      });
     // The mandate first: the workflow then knows the verification payment was the mandate's.
     if (payment.sequenceType === 'first' && payment.providerCustomerId && payment.providerMandateId) {
       const mandate = { customerId: payment.providerCustomerId, mandateId: payment.providerMandateId };
@@ -116,6 +152,32 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       );
     if (payment.chargedBackCents) await recordChargeback(invoice, payment, workflow);
     return { state: 'processed' };
+  }
+
+  /**
+   * A verified payment whose facts do not bind it to the invoice it was posted for: nothing is
+   * credited; the event is marked ignored with the reason, and the invoice it was aimed at gets an
+   * audit entry. Logged with ids only.
+   */
+  async function notCredited(
+    event: WebhookEventRow,
+    payment: PspPayment,
+    refusal: { rejected: string; named?: InvoiceKey },
+  ): Promise<Outcome> {
+    const { providerPaymentId } = payment;
+    log.warn(
+      { eventId: event.id, providerPaymentId, reason: refusal.rejected, aimedAt: refusal.named },
+      'PSP payment not credited: its verified facts do not bind it to this invoice',
+    );
+    if (refusal.named)
+      await audit(db, {
+        ...refusal.named,
+        actor: 'psp',
+        action: 'payment-not-credited',
+        dedupeKey: `payment-not-credited:${providerPaymentId}:${JSON.stringify(refusal.named)}`,
+        detail: { providerPaymentId, reason: refusal.rejected },
+      });
+    return { state: 'ignored', reason: refusal.rejected };
   }
 
   /** Money taken back after payment: the ledger gets a negative row, the workflow reopens the invoice. */
@@ -152,25 +214,6 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         detail: { amountCents },
       });
     }
-  }
-
-  /**
-   * The invoice a verified payment belongs to: through its link (sandbox), the signed token in the
-   * webhook URL (Mollie links), or the metadata Settle gave a payment it created itself (direct debit).
-   */
-  async function invoiceOf(payment: PspPayment, rawBody: string) {
-    const link = payment.providerLinkId
-      ? await paymentLinkByProviderId(db, payment.providerLinkId)
-      : undefined;
-    const token = new URLSearchParams(rawBody).get('invoice');
-    const named = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
-    const ownPayment = payment.sequenceType === 'first' || payment.sequenceType === 'recurring';
-    const tenantId =
-      link?.tenantId ?? named?.tenantId ?? (ownPayment ? payment.metadata?.tenantId : undefined);
-    const invoiceId =
-      link?.invoiceId ?? named?.invoiceId ?? (ownPayment ? payment.metadata?.invoiceId : undefined);
-    if (!tenantId || !invoiceId) return undefined;
-    return getInvoice(db, tenantId, invoiceId);
   }
 
   /** Runs a signal or update; false when the workflow already closed (nothing left to change). */
@@ -242,12 +285,45 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         { provider: event.provider, eventId: event.id, error: outcome.error },
         'webhook event will be retried',
       );
-    await markWebhookEvent(db, event.id, outcome).catch((error) =>
+    const mark = outcome.state === 'ignored' ? { state: outcome.state, error: outcome.reason } : outcome;
+    await markWebhookEvent(db, event.id, mark).catch((error) =>
       log.error({ err: error }, 'could not mark webhook event'),
     );
   }
 
+  /**
+   * Whether a Mollie call is worth storing, decided before anything is stored so that made-up ids
+   * cannot grow the events table: a URL token Settle did not sign (Settle never gave out that URL),
+   * or a payment id the PSP does not know, is answered 200 and dropped. Ids new to Settle are not
+   * suspect as such (a payment made through a link has an id Settle never saw), so the PSP is asked,
+   * within `timeoutMs`, well inside Mollie's 15 s; when it cannot answer, the call is refused for
+   * Mollie to retry it.
+   */
+  async function admitMollieCall(
+    paymentId: string,
+    token: string | undefined,
+    timeoutMs = MOLLIE_VERIFY_TIMEOUT_MS,
+  ): Promise<InboundWebhookEvent | 'dropped' | 'unverifiable'> {
+    const hint = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
+    if (token && !hint) return 'dropped';
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'unverifiable'>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs, 'unverifiable');
+    });
+    try {
+      const known = await Promise.race([payments.getPayment(paymentId), timedOut]);
+      if (known === 'unverifiable') return known;
+      return known ? mollieWebhookEvent(paymentId, token, hint) : 'dropped';
+    } catch (error) {
+      log.warn({ err: { message: (error as Error).message } }, 'Mollie payment could not be verified');
+      return 'unverifiable';
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
+    admitMollieCall,
     /** Processes after the answer was sent; never throws. */
     enqueue(event: WebhookEventRow): void {
       const task = run(event).finally(() => running.delete(task));

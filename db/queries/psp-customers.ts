@@ -35,3 +35,16 @@ export async function savePspCustomerId(
     .onConflictDoNothing();
   return (await pspCustomerId(db, key)) ?? providerCustomerId;
 }
+
+/** Whom Settle created a PSP customer for: the mandates of that customer are that debtor's only. */
+export async function pspCustomerOwner(
+  db: Queryable,
+  providerCustomerId: string,
+): Promise<{ tenantId: string; debtorId: string } | undefined> {
+  const [row] = await db
+    .select({ tenantId: pspCustomers.tenantId, debtorId: pspCustomers.debtorId })
+    .from(pspCustomers)
+    .where(eq(pspCustomers.providerCustomerId, providerCustomerId))
+    .limit(1);
+  return row;
+}

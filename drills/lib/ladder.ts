@@ -448,8 +448,10 @@ export async function verifyLadder(
     tenant,
   );
   const { rows: pspRows } = await pool.query<{ invoice_id: string; status: string; id: string }>(
-    `select metadata->>'invoiceId' as invoice_id, status, id from sandbox_payments
-      where kind = 'payment' and metadata->>'tenantId' = $1`,
+    // Link payments carry no metadata (as at Mollie): their link's names the invoice.
+    `select coalesce(p.metadata, l.metadata)->>'invoiceId' as invoice_id, p.status, p.id
+       from sandbox_payments p left join sandbox_payments l on l.id = p.link_id
+      where p.kind = 'payment' and coalesce(p.metadata, l.metadata)->>'tenantId' = $1`,
     tenant,
   );
   const { rows: unprocessed } = await pool.query<{

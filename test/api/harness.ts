@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
 import { webhookKeysOf } from '../../activities/providers/create-providers.js';
+import type { PaymentProvider } from '../../activities/providers/types.js';
 import { createSandbox, type SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { buildApp } from '../../api/app.js';
 import { type Config, loadConfig } from '../../config.js';
@@ -58,6 +59,8 @@ export interface HarnessOptions {
   sandboxReports?: boolean;
   /** The app's clock for legal-data staleness (default: the system clock). */
   now?: () => Date;
+  /** Replace the app's PSP (e.g. the live Mollie adapter over intercepted HTTP); the worker keeps the sandbox. */
+  payments?: PaymentProvider;
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -95,7 +98,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     temporal: options.appTemporal ?? temporal,
     taskQueue: config.temporal.taskQueue,
     urls: { baseUrl, tokenSecret },
-    payments: sandbox.psp,
+    payments: options.payments ?? sandbox.psp,
     webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: options.appChannel ?? false,

@@ -15,6 +15,7 @@ import {
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
 } from '../../activities/providers/sendgrid-events.js';
+import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
 import { connectDatabase } from '../../db/client.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { paymentLinkByProviderId } from '../../db/queries/payments.js';
@@ -340,15 +341,12 @@ describe('POST /webhooks/mollie', () => {
       payload: form,
     });
 
-  it('answers 200 with no effect to unknown and malformed payment ids', async () => {
+  it('answers 200 and stores nothing for unknown and malformed payment ids', async () => {
     const unknownId = `tr_${randomBytes(6).toString('hex')}`;
     const response = await mollie(`id=${unknownId}`);
     expect(response.statusCode).toBe(200);
-    const [row] = await eventually(async () => {
-      const rows = await storedEvents('mollie', unknownId);
-      return rows[0]?.state === 'ignored' && rows;
-    });
-    expect(row!.error).toBeNull();
+    expect(response.json()).toEqual({ received: 0 });
+    expect(await storedEvents('mollie', unknownId)).toHaveLength(0);
 
     for (const form of ['id=not-a-payment', 'id=tr_..%2F..%2Fetc', 'id=', 'foo=bar', ''])
       expect((await mollie(form)).json()).toEqual({ received: 0 });
@@ -370,7 +368,12 @@ describe('POST /webhooks/mollie', () => {
     const failed = await h.sandbox.psp.settle(linkId, 'failed');
     const webhookQuery = new URL(failed!.webhookUrl!).search;
     expect((await mollie(`id=${failed!.id}`, webhookQuery)).statusCode).toBe(200);
-    await eventually(async () => (await storedEvents('mollie', failed!.id))[0]?.state === 'processed');
+    const token = new URLSearchParams(webhookQuery).get('invoice')!;
+    const { providerEventId } = mollieWebhookEvent(failed!.id, token, {
+      tenantId: h.tenantId,
+      invoiceId: body.invoiceId,
+    });
+    await eventually(async () => (await storedEvents('mollie', providerEventId))[0]?.state === 'processed');
     expect(((await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json() as Resource).status).toBe('open');
 
     const paid = await h.sandbox.psp.settle(linkId, 'paid');
@@ -453,11 +456,23 @@ describe('a webhook that cannot be stored', () => {
       });
       expect(problemOf(sendgrid, 503).title).toBe('Service Unavailable');
 
+      // A payment the PSP confirms (the sandbox PSP keeps its state in the reachable database).
+      const link = await broken.sandbox.psp.createPaymentLink({
+        idempotencyKey: unique('link'),
+        amountCents: 100,
+        currency: 'EUR',
+        description: 'link',
+        redirectUrl: 'https://settle.example/return',
+        webhookUrl: 'https://settle.example/webhooks/mollie',
+        expiresAt: new Date(Date.now() + 86_400_000),
+        metadata: { tenantId: 't', invoiceId: 'i' },
+      });
+      const paid = await broken.sandbox.psp.settle(link.providerLinkId, 'paid');
       const mollie = await broken.app.inject({
         method: 'POST',
         url: '/webhooks/mollie',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: `id=tr_${randomBytes(6).toString('hex')}`,
+        payload: `id=${paid!.id}`,
       });
       problemOf(mollie, 503);
 

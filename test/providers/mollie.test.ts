@@ -164,6 +164,16 @@ describe('MolliePaymentProvider.getPayment', () => {
     expect(payment?.paidAt).toBeUndefined();
   });
 
+  it('names the payment link a payment was made through (paymentLinkId), ignoring malformed ones', async () => {
+    expectGet('tr_WDqYK6vllg').reply(200, { ...paymentResponse, paymentLinkId: 'pl_4Y0eZitmBnQ6IDoMqZQKh' });
+    await expect(provider.getPayment('tr_WDqYK6vllg')).resolves.toMatchObject({
+      providerLinkId: 'pl_4Y0eZitmBnQ6IDoMqZQKh',
+    });
+
+    expectGet('tr_WDqYK6vllg').reply(200, { ...paymentResponse, paymentLinkId: 'pl_../x' });
+    expect((await provider.getPayment('tr_WDqYK6vllg'))?.providerLinkId).toBeUndefined();
+  });
+
   it('returns undefined for a payment Mollie does not know (404)', async () => {
     expectGet('tr_unknown1').reply(
       404,
