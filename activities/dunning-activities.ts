@@ -84,13 +84,18 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       getTenant(db, input.tenantId),
     ]);
     if (!debtor || !tenant) unavailable('debtor or tenant not found');
-    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls }).catch(
-      (error: unknown) => {
-        // A template that cannot render will not render on retry either: let the workflow move on.
-        if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
-        throw error;
-      },
-    );
+    const composed = await composeMessage({
+      input,
+      debtor,
+      brand: tenant.brand,
+      settings: tenant.settings,
+      db,
+      urls,
+    }).catch((error: unknown) => {
+      // A template that cannot render will not render on retry either: let the workflow move on.
+      if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
+      throw error;
+    });
     if (!composed) unavailable(`no ${input.channel} contact data for this debtor`);
     await insertQueuedCommunication(db, {
       id: messageId,

@@ -37,8 +37,11 @@ export interface SendMessageInput extends InvoiceRef {
   instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
   /** Plan confirmation: how many instalments of how much, the first due when. */
   plan?: { instalments: number; instalmentAmountCents: number; firstDueDate: IsoDate };
-  /** Direct debit pre-notification: what will be collected, and on which day. */
-  collection?: { amountCents: number; date: IsoDate };
+  /**
+   * Direct debit pre-notification: what will be collected, on which day, under which mandate (the PSP's
+   * mandate id is the mandate reference the bank sees). The creditor identifier is a tenant setting.
+   */
+  collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
 }
 export interface SentMessage {
   messageId: string;

@@ -106,6 +106,11 @@ export interface DirectDebitState {
   mandate: { customerId: string; mandateId: string } | null;
   collections: DirectDebitCollection[];
   endReason: string | null;
+  /**
+   * Days of pre-notification the mandate terms shown to the debtor agree (the policy's `leadDays`).
+   * Absent for invitations made before the terms stated a period: SEPA's 14 days apply to those.
+   */
+  agreedLeadDays?: number;
 }
 
 export interface DunningState {

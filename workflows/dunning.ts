@@ -303,6 +303,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         mandate: null,
         collections: previous?.collections ?? [],
         endReason: null,
+        // The offer the debtor accepts states the policy's pre-notification period.
+        agreedLeadDays: directDebitLimits(input.policy).leadDays,
       };
       state.directDebit = directDebit;
       if (invitation.mandate) activateMandate(directDebit, invitation.mandate);
@@ -470,7 +472,13 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
             : {}),
           ...(extra.collection
             ? {
-                collection: { amountCents: extra.collection.amountCents, date: extra.collection.collectDate },
+                collection: {
+                  amountCents: extra.collection.amountCents,
+                  date: extra.collection.collectDate,
+                  ...(state.directDebit?.mandate
+                    ? { mandateReference: state.directDebit.mandate.mandateId }
+                    : {}),
+                },
               }
             : {}),
           ...(extra.plan ? { plan: planFacts(extra.plan) } : {}),
@@ -560,6 +568,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           ...(instalment ? { instalmentDue: { date: instalment.dueDate, at: instalment.dueAt } } : {}),
           today: today(new Date()),
           now: new Date(),
+          // Collections announced before TARGET2 days and SEPA's lead time keep their old dates on replay.
+          calendar: wf.patched('target2-collection-days') ? 'target2' : 'dutch-business-days',
         });
         directDebit.collections.push(collection);
         // In a plan the notice, its amounts and its pay link are about the instalment being collected.
