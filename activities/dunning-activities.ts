@@ -35,6 +35,9 @@ export interface ActivityDeps {
   urls: PublicUrls;
 }
 
+export const NO_CREDITOR_ID =
+  'the creditor has no SEPA creditor identifier (Incassant ID) in its settings (PUT /v1/settings sepaCreditorId); a SEPA mandate and its pre-notifications must name it';
+
 /** Same key → same id: a retried send finds the message it already created. */
 export function messageIdFor(idempotencyKey: string): string {
   return `msg_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
@@ -157,8 +160,13 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   async function inviteMandate(input: InviteMandateInput): Promise<MandateInvitation> {
     const provider = directDebitProvider();
-    const debtor = await getDebtor(db, input.tenantId, input.debtorId);
+    const [debtor, tenant] = await Promise.all([
+      getDebtor(db, input.tenantId, input.debtorId),
+      getTenant(db, input.tenantId),
+    ]);
     if (!debtor) unavailable('debtor not found');
+    // Mandate and every pre-notification must name the creditor identifier: without one, no offer.
+    if (!tenant?.settings.sepaCreditorId) finalFailure('DirectDebitUnavailable', NO_CREDITOR_ID);
     const customerId = await customerFor(provider, input.tenantId, input.debtorId);
     const existing = await refusedIsFinal(provider.validMandate(customerId));
     if (existing)

@@ -25,7 +25,7 @@ import { createActivities } from '../activities/dunning-activities.js';
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
-import { ensureTenant } from '../db/queries/tenants.js';
+import { ensureTenant, replaceTenantSettings } from '../db/queries/tenants.js';
 import { registerSearchAttributes } from '../scripts/search-attributes.js';
 import { resolveBinary, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
@@ -105,6 +105,8 @@ runBench('cost', async () => {
   const tenantId = `bench-cost-${suffix}`;
   const taskQueue = `bench-cost-${suffix}`;
   await ensureTenant(db, { id: tenantId, name: 'Bench Creditor B.V.' });
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  await replaceTenantSettings(db, tenantId, { sepaCreditorId: 'NL79ZZZ999999990000' });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: randomBytes(32).toString('hex') };
   // Delivery facts come from this benchmark (as signals), not from the sandbox's callbacks.
   const providers = quietSandboxProviders(db, urls.baseUrl);

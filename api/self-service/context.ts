@@ -44,6 +44,8 @@ export interface PageContext {
   amounts: Amounts;
   paymentUrl: string | null;
   directDebitEnabled: boolean;
+  /** The tenant's SEPA creditor identifier: without it, direct debit is not offered. */
+  sepaCreditorId: string | undefined;
 }
 
 const CLOSED = new Set<InvoiceStatus>(['paid', 'cancelled', 'handed_over']);
@@ -116,6 +118,7 @@ export async function loadContext(
     },
     paymentUrl: live ? live.paymentUrl : row.paymentUrl,
     directDebitEnabled: deps.directDebitEnabled,
+    sepaCreditorId: tenant?.settings.sepaCreditorId,
   };
 }
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { ensureTenant } from '../../db/queries/tenants.js';
+import { ensureTenant, replaceTenantSettings } from '../../db/queries/tenants.js';
 import { registerSearchAttributes } from '../../scripts/search-attributes.js';
 import { workflowBundle } from '../../worker.js';
 import {
@@ -57,6 +57,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The test tenant's SEPA creditor identifier (Incassant ID; check digits valid). */
+export const TEST_CREDITOR_ID = 'NL79ZZZ999999990000';
+
 export function isoDay(offsetDays: number, from: Date): string {
   return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
@@ -70,6 +73,8 @@ export async function createHarness(): Promise<Harness> {
   const database = connectDatabase(inject('databaseUrl'));
   const tenantId = `wf-${randomBytes(4).toString('hex')}`;
   await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  await replaceTenantSettings(database.db, tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
   const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
   const providers = quietSandboxProviders(database.db, urls.baseUrl);
