@@ -59,6 +59,10 @@ const schema = z
     BIRD_SIGNING_KEY: optionalString,
     WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
     PRINT_SPOOL_DIR: optionalString,
+    HANDOVER_DIR: optionalString,
+    HANDOVER_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
     APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
@@ -115,6 +119,8 @@ export interface Config {
     signingKey: string | undefined;
   };
   printSpoolDir: string;
+  /** Handover files for collection agencies, and the secret signing them to the agency's endpoint. */
+  handover: { dir: string; webhookSecret: string | undefined };
   appWebhook: { url: string | undefined; secret: string | undefined };
   /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
   directDebit: boolean;
@@ -179,6 +185,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingKey: e.BIRD_SIGNING_KEY,
     },
     printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
+    handover: {
+      dir: e.HANDOVER_DIR ?? `${e.SETTLE_DATA_DIR}/handover`,
+      webhookSecret: e.HANDOVER_WEBHOOK_SECRET,
+    },
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
     directDebit: e.DIRECT_DEBIT === 'on',
     sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,

@@ -44,7 +44,7 @@ export async function startWorker(params: {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: database.db, providers, urls }),
+    activities: createActivities({ db: database.db, providers, urls, handover: config.handover }),
     maxConcurrentActivityTaskExecutions: params.maxConcurrentActivities ?? 50,
   });
   const run = worker.run();

@@ -5,13 +5,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../db/client.js';
 import { audit } from '../db/queries/audit.js';
 import {
+  communicationsOfInvoice,
   getCommunication,
   insertQueuedCommunication,
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
-import { updateInvoiceMirror } from '../db/queries/invoices.js';
-import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
+import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
+import { insertPaymentLink, paymentLinkByKey, paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
@@ -23,6 +24,9 @@ import type {
 } from '../workflows/activity-contract.js';
 import { composeMessage } from './compose-message.js';
 import { deliver } from './deliver.js';
+import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
+import { spoolHandover } from './handover/handover-spool.js';
+import { postHandover } from './handover/handover-webhook.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
 import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
@@ -33,6 +37,8 @@ export interface ActivityDeps {
   db: Database;
   providers: Providers;
   urls: PublicUrls;
+  /** Where handover files go, and the secret that signs them to a collection agency (config, never the DB). */
+  handover: { dir: string; webhookSecret: string | undefined };
 }
 
 export const NO_CREDITOR_ID =
@@ -73,7 +79,7 @@ function mandateMethods(country: string | undefined): FirstPaymentRequest['metho
 }
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
-  const { db, providers, urls } = deps;
+  const { db, providers, urls, handover } = deps;
 
   async function sendMessage(input: SendMessageInput) {
     const messageId = messageIdFor(input.idempotencyKey);
@@ -260,14 +266,56 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       });
     },
 
-    async handOver({ tenantId, invoiceId, amounts, idempotencyKey }) {
+    async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at }) {
+      const [invoice, tenant, communications, payments] = await Promise.all([
+        getInvoice(db, tenantId, invoiceId),
+        getTenant(db, tenantId),
+        communicationsOfInvoice(db, tenantId, invoiceId),
+        paymentsOfInvoice(db, tenantId, invoiceId),
+      ]);
+      const debtor = invoice && (await getDebtor(db, tenantId, invoice.debtorId));
+      // Settle's own rows: missing only while a restore or migration runs, so retry until they are back.
+      if (!invoice || !tenant || !debtor) throw new Error('handover: invoice, tenant or debtor not found');
+      const agency = tenant.settings.collectionAgency;
+      const file = await buildHandoverFile({
+        deliveryId: handoverDeliveryId(idempotencyKey),
+        handedOverAt: at,
+        invoice,
+        debtor,
+        creditor: { name: tenant.name, sepaCreditorId: tenant.settings.sepaCreditorId ?? null },
+        agency: agency ? { name: agency.name } : null,
+        amounts,
+        payments: payments.map((p) => ({
+          source: p.source,
+          amountCents: p.amountCents,
+          paidAt: p.paidAt.toISOString(),
+          reference: p.reference,
+        })),
+        communications,
+        letters: providers.letters,
+      });
+      const spooled = await spoolHandover(handover.dir, file);
+      // Same delivery id on every retry: the agency takes the claim over once.
+      const webhook = !agency?.handoverUrl
+        ? 'no agency endpoint'
+        : handover.webhookSecret
+          ? 'delivered'
+          : 'not sent: HANDOVER_WEBHOOK_SECRET is not set';
+      if (agency?.handoverUrl && handover.webhookSecret)
+        await postHandover({ url: agency.handoverUrl, secret: handover.webhookSecret, file });
       await audit(db, {
         tenantId,
         invoiceId,
         actor: 'workflow',
         action: 'handover',
         dedupeKey: idempotencyKey,
-        detail: { dueCents: amounts.dueCents, principalCents: amounts.principalCents },
+        detail: {
+          dueCents: amounts.dueCents,
+          principalCents: amounts.principalCents,
+          deliveryId: file.claim.deliveryId,
+          files: spooled.files,
+          webhook,
+        },
       });
     },
   };

@@ -19,6 +19,8 @@
 //   env: COST_N, MAX_DAYS, ACTION_PRICE_PER_MILLION (optional: prints a price per 1,000 invoices),
 //        DATABASE_URL / TEST_POSTGRES_URL (Temporal is always the embedded time-skipping server)
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
@@ -122,7 +124,12 @@ runBench('cost', async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, providers, urls }),
+    activities: createActivities({
+      db,
+      providers,
+      urls,
+      handover: { dir: join(tmpdir(), `settle-handover-${suffix}`), webhookSecret: undefined },
+    }),
   });
   const running = worker.run();
   onCleanup('stop worker', async () => {

@@ -83,7 +83,11 @@ export interface DunningActivities {
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
   syncInvoice(input: InvoiceSnapshot): Promise<void>;
-  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string }): Promise<void>;
+  /**
+   * Writes the handover file (claim split, contacts with delivery proof, the 14-day letter) and, when the
+   * tenant's collection agency has an endpoint, posts it there signed. `at`: the moment of handover.
+   */
+  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string; at: string }): Promise<void>;
   /** Throws a non-retryable `DirectDebitUnavailable` failure when no direct debit provider is configured. */
   inviteMandate(input: InviteMandateInput): Promise<MandateInvitation>;
   /** Throws a non-retryable failure when the mandate can no longer be collected on. */

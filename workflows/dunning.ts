@@ -532,6 +532,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
             ...ref,
             amounts: amounts(input, state),
             idempotencyKey: `${workflowId}:handover`,
+            at: new Date().toISOString(),
           });
           state.status = 'handed_over';
         } else if (step.template) {

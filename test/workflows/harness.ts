@@ -2,6 +2,9 @@
 // activities against the real PostgreSQL and the sandbox channels (delivery facts are fed to the
 // workflow by the test, as the webhooks would).
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -28,6 +31,8 @@ export interface Harness {
   database: DatabaseHandle;
   tenantId: string;
   taskQueue: string;
+  /** Where the harness's handover activity writes its files. */
+  handoverDir: string;
   /** Starts a worker; stop it to simulate a crash/redeploy, start another to resume. */
   startWorker(options?: { cacheWorkflows?: boolean }): Promise<{ stop(): Promise<void> }>;
   createInvoice(
@@ -57,6 +62,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Signs handovers to a collection agency endpoint in workflow tests. */
+export const TEST_HANDOVER_SECRET = 'handover-secret-for-tests-only-0123456789';
+
 /** The test tenant's SEPA creditor identifier (Incassant ID; check digits valid). */
 export const TEST_CREDITOR_ID = 'NL79ZZZ999999990000';
 
@@ -79,7 +87,13 @@ export async function createHarness(): Promise<Harness> {
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
   const providers = quietSandboxProviders(database.db, urls.baseUrl);
 
-  const activities = createActivities({ db: database.db, providers, urls });
+  const handoverDir = await mkdtemp(join(tmpdir(), 'settle-handover-'));
+  const activities = createActivities({
+    db: database.db,
+    providers,
+    urls,
+    handover: { dir: handoverDir, webhookSecret: TEST_HANDOVER_SECRET },
+  });
   const service = createInvoiceService({
     db: database.db,
     temporal: env.client,
@@ -97,6 +111,7 @@ export async function createHarness(): Promise<Harness> {
     database,
     tenantId,
     taskQueue,
+    handoverDir,
     async startWorker({ cacheWorkflows = true } = {}) {
       // The test server cannot cancel long polls; force the stop instead of waiting a minute for them.
       const worker = await Worker.create({
