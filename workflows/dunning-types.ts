@@ -37,6 +37,11 @@ export interface DunningInput {
   policy: DunningPolicy;
   /** Present when the workflow continued as new. */
   carried?: DunningState;
+  /**
+   * A new run after the invoice had closed: a payment was reversed (a SEPA refund can come 13 months
+   * later). It starts from the invoice's ledger, the reversal included, so it collects what was reversed.
+   */
+  reopened?: { byPaymentId: string; payments: PaymentRecord[] };
 }
 
 export interface MessageRecord {

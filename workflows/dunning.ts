@@ -98,6 +98,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   const { workflowId } = wf.workflowInfo();
   const state: DunningState = input.carried ?? initialState(input);
   const ref = { tenantId: input.tenantId, invoiceId: input.invoiceId, workflowId };
+  // Idempotency keys of effects: a run reopened by a reversal shares the workflow id with the run that
+  // closed, but its messages, links and collections are new ones.
+  const keyBase = input.reopened ? `${workflowId}:reversal:${input.reopened.byPaymentId}` : workflowId;
   let version = 0;
   const touch = (kind: string, detail?: string) => {
     version++;
@@ -288,7 +291,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         invitation = await acts.inviteMandate({
           ...ref,
           debtorId: state.debtor.id,
-          idempotencyKey: `${workflowId}:mandate-${invitations}`,
+          idempotencyKey: `${keyBase}:mandate-${invitations}`,
           amountCents: directDebitLimits(input.policy).verificationCents,
           description: input.description ?? `Invoice ${input.invoiceId}`,
         });
@@ -416,7 +419,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const expiresAt = new Date(now + input.policy.paymentLinkValidDays * dayMs(input.policy)).toISOString();
     const minted = await acts.ensurePaymentLink({
       ...ref,
-      idempotencyKey: `${workflowId}:${key}:link`,
+      idempotencyKey: `${keyBase}:${key}:link`,
       amountCents,
       description: input.description ?? `Invoice ${input.invoiceId}`,
       expiresAt,
@@ -451,7 +454,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       try {
         const sent = await acts.sendMessage({
           ...ref,
-          idempotencyKey: `${workflowId}:${stepKey}:${channel}`,
+          idempotencyKey: `${keyBase}:${stepKey}:${channel}`,
           debtorId: state.debtor.id,
           stepKey,
           channel,
@@ -531,7 +534,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           await acts.handOver({
             ...ref,
             amounts: amounts(input, state),
-            idempotencyKey: `${workflowId}:handover`,
+            idempotencyKey: `${keyBase}:handover`,
             at: new Date().toISOString(),
           });
           state.status = 'handed_over';
@@ -616,7 +619,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     try {
       const submitted = await acts.collectDirectDebit({
         ...ref,
-        idempotencyKey: `${workflowId}:direct-debit-${collection.number}:collect`,
+        idempotencyKey: `${keyBase}:direct-debit-${collection.number}:collect`,
         customerId: directDebit.mandate.customerId,
         mandateId: directDebit.mandate.mandateId,
         amountCents,

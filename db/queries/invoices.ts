@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { invoices } from '../schema.js';
+import { invoices, type ReopenedCollection } from '../schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoice = typeof invoices.$inferInsert;
@@ -96,4 +96,35 @@ export async function updateInvoiceMirror(
     .update(invoices)
     .set({ ...mirror, updatedAt: sql`now()` })
     .where(eq(invoices.workflowId, workflowId));
+}
+
+/** Whether a reopening for this reversed payment was already recorded (its workflow run started). */
+export function isReopenedBy(row: InvoiceRow, paymentId: string): boolean {
+  return row.reopenedCollections.some((entry) => entry.paymentId === paymentId);
+}
+
+/** Records a reopening once per reversed payment; returns false when it was already recorded. */
+export async function recordReopenedCollection(
+  db: Queryable,
+  key: { tenantId: string; invoiceId: string },
+  entry: ReopenedCollection,
+): Promise<boolean> {
+  const rows = await db
+    .update(invoices)
+    .set({
+      reopenedCollections: sql`${invoices.reopenedCollections} || ${JSON.stringify([entry])}::jsonb`,
+      // Open again until the new run's first sync writes its own state.
+      status: 'open',
+      closedAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(invoices.tenantId, key.tenantId),
+        eq(invoices.invoiceId, key.invoiceId),
+        sql`not ${invoices.reopenedCollections} @> ${JSON.stringify([{ paymentId: entry.paymentId }])}::jsonb`,
+      ),
+    )
+    .returning({ invoiceId: invoices.invoiceId });
+  return rows.length > 0;
 }
