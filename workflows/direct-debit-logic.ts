@@ -14,6 +14,9 @@ import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy, dayMs
 import { preNotificationDays } from './policy/legal/sepa.js';
 import { nextTarget2BusinessDay } from './policy/legal/target2.js';
 
+/** Why collecting stops when a pre-notification reached the debtor on no channel. */
+export const NO_NOTICE_REASON = 'the pre-notification reached the debtor on no channel';
+
 /** Collections are submitted early on the collection day; the bank debits within the SEPA cycle. */
 const SUBMIT_HOUR = 6;
 

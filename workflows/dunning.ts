@@ -31,6 +31,7 @@ import {
   chargebackWindowEnd,
   directDebitLimits,
   endDirectDebit,
+  NO_NOTICE_REASON,
   noticeTemplate,
   reverseCollection,
   scheduleCollection,
@@ -577,10 +578,18 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         });
         directDebit.collections.push(collection);
         // In a plan the notice, its amounts and its pay link are about the instalment being collected.
-        await send(`direct-debit-${collection.number}`, template, 'preferred', {
+        const notified = await send(`direct-debit-${collection.number}`, template, 'preferred', {
           collection,
           ...(instalment ? { instalment } : {}),
         });
+        // SEPA collects only after a pre-notification: none reached the debtor (no channel, or no
+        // creditor identifier to name), so nothing is collected and the ladder takes over again.
+        if (!notified && wf.patched('no-collection-without-notice')) {
+          endDirectDebit(directDebit, NO_NOTICE_REASON);
+          state.lastStepAt = new Date().toISOString();
+          touch('direct-debit-ended', NO_NOTICE_REASON);
+          return;
+        }
         touch('collection-announced', `${collection.number}:${collection.collectDate}`);
         return;
       }

@@ -3,6 +3,7 @@
 // The PSP's webhook outcomes are fed to the workflow the way the webhook processor does after fetch-back.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { replaceTenantSettings } from '../../db/queries/tenants.js';
 import { sandboxMessages } from '../../db/schema.js';
 import {
   acceptPaymentPlanUpdate,
@@ -11,7 +12,7 @@ import {
   inviteDirectDebitUpdate,
   recordChargebackUpdate,
 } from '../../workflows/definitions.js';
-import { collectionDate } from '../../workflows/direct-debit-logic.js';
+import { collectionDate, NO_NOTICE_REASON } from '../../workflows/direct-debit-logic.js';
 import { addDays, daysBetween, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { isTarget2BusinessDay } from '../../workflows/policy/legal/target2.js';
 import { expectRefusal } from './assertions.js';
@@ -82,6 +83,24 @@ describe('direct debit', () => {
     expect(daysBetween(noticeDay, amsterdamDate(submittedAt))).toBeGreaterThanOrEqual(5);
     await psp().settle(paymentId, 'paid');
     await paidAtPsp(id, paymentId);
+  });
+
+  it('collects nothing when no pre-notification reached the debtor (the creditor identifier was removed)', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await grantMandate(id);
+    await replaceTenantSettings(h.database.db, h.tenantId, {});
+    try {
+      const ended = await h.waitFor(id, (s) => s.directDebit?.status === 'ended', 3);
+      expect(ended.directDebit).toMatchObject({ endReason: NO_NOTICE_REASON });
+      expect(ended.directDebit!.collections.map((c) => c.outcome)).toEqual(['skipped']);
+      expect(ended.messages.filter((m) => m.stepKey.startsWith('direct-debit'))).toEqual([]);
+      // The ladder takes over again (its messages, too, wait for a channel that works).
+      const resumed = await h.waitFor(id, (s) => s.stage === 'reminder-1', 30);
+      expect(resumed.directDebit!.collections.every((c) => c.providerPaymentId === null)).toBe(true);
+    } finally {
+      await replaceTenantSettings(h.database.db, h.tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
+    }
   });
 
   it('retries a bounced collection once with its own notice, then stops and the ladder resumes', async () => {
