@@ -18,8 +18,8 @@ export const SEPA_PRE_NOTIFICATION: PreNotificationRule = {
   defaultDays: 14,
   validFrom: '2009-11-02',
   source:
-    'EPC SEPA Core Direct Debit Scheme Rulebook (EPC016-06), pre-notification: “at least 14 calendar ' +
-    'days before the due date unless otherwise agreed between Creditor and Debtor”, scheme live since ' +
+    'EPC SEPA Core Direct Debit Scheme Rulebook (EPC016-06), pre-notification: at least 14 calendar ' +
+    'days before the due date unless Creditor and Debtor agreed another period; scheme live since ' +
     '2 November 2009, https://www.europeanpaymentscouncil.eu/what-we-do/epc-payment-schemes/sepa-direct-debit/sepa-direct-debit-core-rulebook-and-implementation',
 };
 
