@@ -78,6 +78,10 @@ const schema = z
         'must be a comma-separated list of mon,tue,wed,thu,fri,sat',
       )
       .default('mon,tue,wed,thu,fri'),
+    HANDOVER_DIR: optionalString,
+    HANDOVER_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
     APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
@@ -168,6 +172,8 @@ export interface Config {
   printSpoolDir: string;
   /** When spooled letters are posted: the 14-day letter's receipt is assumed from this. */
   letterPosting: PostingSchedule;
+  /** Handover files for collection agencies, and the secret signing them to the agency's endpoint. */
+  handover: { dir: string; webhookSecret: string | undefined };
   appWebhook: { url: string | undefined; secret: string | undefined };
   /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
   directDebit: boolean;
@@ -239,6 +245,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       weekdays: e.LETTER_POSTING_DAYS.split(',').map(
         (day) => WEEKDAYS.indexOf(day as (typeof WEEKDAYS)[number]) + 1,
       ),
+    },
+    handover: {
+      dir: e.HANDOVER_DIR ?? `${e.SETTLE_DATA_DIR}/handover`,
+      webhookSecret: e.HANDOVER_WEBHOOK_SECRET,
     },
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
     directDebit: e.DIRECT_DEBIT === 'on',

@@ -45,7 +45,13 @@ export async function startWorker(params: {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: database.db, providers, urls, posting: config.letterPosting }),
+    activities: createActivities({
+      db: database.db,
+      providers,
+      urls,
+      posting: config.letterPosting,
+      handover: config.handover,
+    }),
     maxConcurrentActivityTaskExecutions: params.maxConcurrentActivities ?? 50,
   });
   const run = worker.run();

@@ -6,6 +6,7 @@ import type { Brand } from '../db/brand.js';
 import type { Database } from '../db/client.js';
 import type { DebtorRow } from '../db/queries/debtors.js';
 import { latestTemplateOverride } from '../db/queries/template-overrides.js';
+import type { TenantSettings } from '../db/tenant-settings.js';
 import type { SendMessageInput } from '../workflows/activity-contract.js';
 import type { Language } from '../workflows/domain.js';
 import { formatEuro } from '../workflows/policy/money.js';
@@ -56,11 +57,17 @@ function formatDate(date: string, language: Language): string {
   });
 }
 
+/**
+ * What a template may show. The tenant's settings name the parties the law asks for: the collection
+ * agency a final notice announces (only when one is configured) and the SEPA creditor identifier every
+ * direct debit notice carries (a notice without one cannot render: no value for `{{creditorId}}`).
+ */
 export function templateData(
   input: SendMessageInput,
   debtor: DebtorRow,
   brand: Brand,
   urls: PublicUrls,
+  settings: TenantSettings,
 ): TemplateData {
   const lang = debtor.language as Language;
   const euro = (cents: number) => formatEuro(cents, lang);
@@ -93,6 +100,8 @@ export function templateData(
     payUrl: input.payUrl,
     selfServiceUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
     creditor: brand,
+    ...(settings.collectionAgency ? { collectionAgency: settings.collectionAgency.name } : {}),
+    ...(settings.sepaCreditorId ? { creditorId: settings.sepaCreditorId } : {}),
     ...(input.instalment
       ? {
           instalment: {
@@ -117,6 +126,9 @@ export function templateData(
           collection: {
             amount: euro(input.collection.amountCents),
             date: formatDate(input.collection.date, lang),
+            ...(input.collection.mandateReference
+              ? { mandateReference: input.collection.mandateReference }
+              : {}),
           },
         }
       : {}),
@@ -142,14 +154,15 @@ export async function composeMessage(params: {
   input: SendMessageInput;
   debtor: DebtorRow;
   brand: Brand;
+  settings: TenantSettings;
   db: Database;
   urls: PublicUrls;
   /** Letters: the Amsterdam day their print batch is posted; the letter is dated and batched by it. */
   postedOn: string;
 }): Promise<ComposedMessage | undefined> {
-  const { input, debtor, brand, db, urls, postedOn } = params;
+  const { input, debtor, brand, settings, db, urls, postedOn } = params;
   const language = debtor.language as Language;
-  const data = templateData(input, debtor, brand, urls);
+  const data = templateData(input, debtor, brand, urls, settings);
   const overrides = await overridesFor(db, input, language);
   const render = <C extends ComposedMessage['channel']>(channel: C) =>
     renderMessage(input.template, channel, language, data, overrides);

@@ -5,13 +5,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../db/client.js';
 import { audit } from '../db/queries/audit.js';
 import {
+  communicationsOfInvoice,
   getCommunication,
   insertQueuedCommunication,
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
-import { updateInvoiceMirror } from '../db/queries/invoices.js';
-import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
+import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
+import { insertPaymentLink, paymentLinkByKey, paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
@@ -24,6 +25,9 @@ import type {
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
 import { composeMessage } from './compose-message.js';
 import { deliver } from './deliver.js';
+import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
+import { spoolHandover } from './handover/handover-spool.js';
+import { postHandover } from './handover/handover-webhook.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
 import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
@@ -36,7 +40,12 @@ export interface ActivityDeps {
   urls: PublicUrls;
   /** When the print house posts spooled letters; DEFAULT_POSTING (the safe assumption) when absent. */
   posting?: PostingSchedule;
+  /** Where handover files go, and the secret that signs them to a collection agency (config, never the DB). */
+  handover: { dir: string; webhookSecret: string | undefined };
 }
+
+export const NO_CREDITOR_ID =
+  'the creditor has no SEPA creditor identifier (Incassant ID) in its settings (PUT /v1/settings sepaCreditorId); a SEPA mandate and its pre-notifications must name it';
 
 /** Same key → same id: a retried send finds the message it already created. */
 export function messageIdFor(idempotencyKey: string): string {
@@ -73,7 +82,7 @@ function mandateMethods(country: string | undefined): FirstPaymentRequest['metho
 }
 
 export function createActivities(deps: ActivityDeps): DunningActivities {
-  const { db, providers, urls } = deps;
+  const { db, providers, urls, handover } = deps;
   const posting = deps.posting ?? DEFAULT_POSTING;
 
   async function sendMessage(input: SendMessageInput) {
@@ -95,13 +104,19 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       getTenant(db, input.tenantId),
     ]);
     if (!debtor || !tenant) unavailable('debtor or tenant not found');
-    const composed = await composeMessage({ input, debtor, brand: tenant.brand, db, urls, postedOn }).catch(
-      (error: unknown) => {
-        // A template that cannot render will not render on retry either: let the workflow move on.
-        if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
-        throw error;
-      },
-    );
+    const composed = await composeMessage({
+      input,
+      debtor,
+      brand: tenant.brand,
+      settings: tenant.settings,
+      db,
+      urls,
+      postedOn,
+    }).catch((error: unknown) => {
+      // A template that cannot render will not render on retry either: let the workflow move on.
+      if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
+      throw error;
+    });
     if (!composed) unavailable(`no ${input.channel} contact data for this debtor`);
     await insertQueuedCommunication(db, {
       id: messageId,
@@ -163,8 +178,13 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   async function inviteMandate(input: InviteMandateInput): Promise<MandateInvitation> {
     const provider = directDebitProvider();
-    const debtor = await getDebtor(db, input.tenantId, input.debtorId);
+    const [debtor, tenant] = await Promise.all([
+      getDebtor(db, input.tenantId, input.debtorId),
+      getTenant(db, input.tenantId),
+    ]);
     if (!debtor) unavailable('debtor not found');
+    // Mandate and every pre-notification must name the creditor identifier: without one, no offer.
+    if (!tenant?.settings.sepaCreditorId) finalFailure('DirectDebitUnavailable', NO_CREDITOR_ID);
     const customerId = await customerFor(provider, input.tenantId, input.debtorId);
     const existing = await refusedIsFinal(provider.validMandate(customerId));
     if (existing)
@@ -259,14 +279,56 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       });
     },
 
-    async handOver({ tenantId, invoiceId, amounts, idempotencyKey }) {
+    async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at }) {
+      const [invoice, tenant, communications, payments] = await Promise.all([
+        getInvoice(db, tenantId, invoiceId),
+        getTenant(db, tenantId),
+        communicationsOfInvoice(db, tenantId, invoiceId),
+        paymentsOfInvoice(db, tenantId, invoiceId),
+      ]);
+      const debtor = invoice && (await getDebtor(db, tenantId, invoice.debtorId));
+      // Settle's own rows: missing only while a restore or migration runs, so retry until they are back.
+      if (!invoice || !tenant || !debtor) throw new Error('handover: invoice, tenant or debtor not found');
+      const agency = tenant.settings.collectionAgency;
+      const file = await buildHandoverFile({
+        deliveryId: handoverDeliveryId(idempotencyKey),
+        handedOverAt: at,
+        invoice,
+        debtor,
+        creditor: { name: tenant.name, sepaCreditorId: tenant.settings.sepaCreditorId ?? null },
+        agency: agency ? { name: agency.name } : null,
+        amounts,
+        payments: payments.map((p) => ({
+          source: p.source,
+          amountCents: p.amountCents,
+          paidAt: p.paidAt.toISOString(),
+          reference: p.reference,
+        })),
+        communications,
+        letters: providers.letters,
+      });
+      const spooled = await spoolHandover(handover.dir, file);
+      // Same delivery id on every retry: the agency takes the claim over once.
+      const webhook = !agency?.handoverUrl
+        ? 'no agency endpoint'
+        : handover.webhookSecret
+          ? 'delivered'
+          : 'not sent: HANDOVER_WEBHOOK_SECRET is not set';
+      if (agency?.handoverUrl && handover.webhookSecret)
+        await postHandover({ url: agency.handoverUrl, secret: handover.webhookSecret, file });
       await audit(db, {
         tenantId,
         invoiceId,
         actor: 'workflow',
         action: 'handover',
         dedupeKey: idempotencyKey,
-        detail: { dueCents: amounts.dueCents, principalCents: amounts.principalCents },
+        detail: {
+          dueCents: amounts.dueCents,
+          principalCents: amounts.principalCents,
+          deliveryId: file.claim.deliveryId,
+          files: spooled.files,
+          webhook,
+        },
       });
     },
   };

@@ -258,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     payments: deps.payments,
     tokenSecret: deps.urls.tokenSecret,
     log: app.log,
+    reopenAfterReversal: invoices.reopenAfterReversal,
   });
   app.decorate('webhooks', webhooks);
   app.addHook('onClose', async () => webhooks.stop());

@@ -37,6 +37,12 @@ export interface InvoiceResource {
   workflowId: string;
   metadata: Record<string, unknown> | null;
   directDebit: DirectDebitResource | null;
+  /** Payments reversed after the invoice had closed, each reopening collection of its amount. */
+  reopenedCollections: {
+    paymentId: string;
+    amount: { currency: string; value: string };
+    reopenedAt: string;
+  }[];
 }
 
 export interface DirectDebitResource {
@@ -119,6 +125,11 @@ export function invoiceResource(
     workflowId: row.workflowId,
     metadata: row.metadata ?? null,
     directDebit: directDebitResource(c, live ? live.directDebit : row.directDebit),
+    reopenedCollections: row.reopenedCollections.map((entry) => ({
+      paymentId: entry.paymentId,
+      amount: money(c, entry.amountCents),
+      reopenedAt: entry.reopenedAt,
+    })),
   };
 }
 
@@ -214,6 +225,20 @@ export const invoiceResourceSchema = {
           },
         },
         endReason: { type: ['string', 'null'] },
+      },
+    },
+    reopenedCollections: {
+      type: 'array',
+      description:
+        'Payments reversed (charged back) after the invoice had closed: each reopened collection of its amount in a new run of the same workflow',
+      items: {
+        type: 'object',
+        required: ['paymentId', 'amount', 'reopenedAt'],
+        properties: {
+          paymentId: { type: 'string', examples: ['tr_7UhSN1zuXS'] },
+          amount: moneySchema,
+          reopenedAt: { type: 'string', format: 'date-time' },
+        },
       },
     },
   },

@@ -18,7 +18,15 @@ import {
   reachabilityOf,
   upsertDebtor,
 } from '../db/queries/debtors.js';
-import { getInvoice, type InvoiceRow, insertInvoice, openInvoicesOfDebtor } from '../db/queries/invoices.js';
+import {
+  getInvoice,
+  type InvoiceRow,
+  insertInvoice,
+  isReopenedBy,
+  openInvoicesOfDebtor,
+  recordReopenedCollection,
+} from '../db/queries/invoices.js';
+import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { getTenant } from '../db/queries/tenants.js';
 import {
   DUNNING_WORKFLOW_TYPE,
@@ -28,13 +36,17 @@ import {
   statusQuery,
 } from '../workflows/definitions.js';
 import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
+import { today } from '../workflows/dunning-logic.js';
 import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflows/dunning-types.js';
+import { addDays } from '../workflows/policy/calendar.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { REFUSAL_TYPES } from '../workflows/validators.js';
 import { notifyContactChange } from './contact-change.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
 
 const LIVE_STATUS_DEADLINE_MS = 2000;
+/** A reopened collection asks for the reversed amount within 14 days, then the policy's ladder follows. */
+const REOPENED_PAYMENT_TERM_DAYS = 14;
 
 export interface InvoiceServiceDeps {
   db: Database;
@@ -97,7 +109,7 @@ function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']):
 export function createInvoiceService(deps: InvoiceServiceDeps) {
   const { db, temporal, taskQueue, urls } = deps;
 
-  async function startWorkflow(row: InvoiceRow): Promise<void> {
+  async function workflowInput(row: InvoiceRow): Promise<DunningInput> {
     const debtor = await getDebtor(db, row.tenantId, row.debtorId);
     const tenant = await getTenant(db, row.tenantId);
     if (!debtor || !tenant) throw new Error('invoice without debtor or tenant');
@@ -128,27 +140,82 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
         : {}),
       policy,
     };
-    // A running workflow is reused; one that has closed (paid, cancelled, handed over, also from the
-    // Temporal UI) is never started again by a repeated create.
-    await temporal.workflow
-      .start(DUNNING_WORKFLOW_TYPE, {
+    return input;
+  }
+
+  /**
+   * Starts the invoice's workflow; one already running is kept. A closed one is started again only to
+   * reopen collection (`reopenMemo`), never by a repeated create — also not after an operator closed it
+   * in the Temporal UI. Returns the run id, or undefined when a closed run refused a new one.
+   */
+  async function startRun(
+    row: InvoiceRow,
+    input: DunningInput,
+    reopenMemo?: Record<string, string>,
+  ): Promise<string | undefined> {
+    try {
+      const handle = await temporal.workflow.start(DUNNING_WORKFLOW_TYPE, {
         taskQueue,
         workflowId: row.workflowId,
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdReusePolicy: reopenMemo
+          ? WorkflowIdReusePolicy.ALLOW_DUPLICATE
+          : WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        ...(reopenMemo ? { memo: reopenMemo } : {}),
         typedSearchAttributes: [
           { key: SEARCH_ATTRIBUTES.invoiceId, value: row.invoiceId },
           { key: SEARCH_ATTRIBUTES.debtorId, value: row.debtorId },
           { key: SEARCH_ATTRIBUTES.tenantId, value: row.tenantId },
           { key: SEARCH_ATTRIBUTES.stage, value: 'created' },
           { key: SEARCH_ATTRIBUTES.amountDueCents, value: row.amountCents },
-          { key: SEARCH_ATTRIBUTES.dueDate, value: new Date(`${row.dueDate}T00:00:00Z`) },
+          { key: SEARCH_ATTRIBUTES.dueDate, value: new Date(`${input.dueDate}T00:00:00Z`) },
         ],
-      })
-      .catch((error) => {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       });
+      return handle.firstExecutionRunId;
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+      throw error;
+    }
+  }
+
+  async function startWorkflow(row: InvoiceRow): Promise<void> {
+    await startRun(row, await workflowInput(row));
+  }
+
+  /**
+   * A payment reversed after the invoice's workflow completed (a SEPA refund for an unauthorised debit
+   * can come 13 months later): a new run of the same workflow id collects the reversed amount, from
+   * the invoice's ledger with a fresh payment term, so payments, actions and webhooks reach it as
+   * before. Once per reversed payment: the invoice row records it (after the start, so a retry after a
+   * crash finds the run still running and keeps it).
+   */
+  async function reopenAfterReversal(row: InvoiceRow, reversal: { paymentId: string; amountCents: number }) {
+    if (isReopenedBy(row, reversal.paymentId)) return;
+    const ledger = await paymentsOfInvoice(db, row.tenantId, row.invoiceId);
+    const base = await workflowInput(row);
+    const input: DunningInput = {
+      ...base,
+      dueDate: addDays(today(new Date()), REOPENED_PAYMENT_TERM_DAYS),
+      reopened: {
+        byPaymentId: reversal.paymentId,
+        payments: ledger.map((p) => ({
+          dedupeKey: p.dedupeKey,
+          amountCents: p.amountCents,
+          paidAt: p.paidAt.toISOString(),
+          source: p.source,
+          ...(p.reference && p.source !== 'manual' ? { providerPaymentId: p.reference } : {}),
+        })),
+      },
+    };
+    const runId = await startRun(row, input, { reopenedByPayment: reversal.paymentId });
+    if (!runId) throw new Error(`could not reopen ${row.workflowId}`);
+    await recordReopenedCollection(db, row, {
+      paymentId: reversal.paymentId,
+      amountCents: reversal.amountCents,
+      reopenedAt: new Date().toISOString(),
+      runId,
+    });
   }
 
   /** Live status, or undefined when the workflow has closed or cannot be reached. */
@@ -218,6 +285,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     requireInvoice,
     executeUpdate,
     contactChanged,
+    reopenAfterReversal,
 
     /** 201 for a new invoice, 200 for the identical request repeated, 409 for a different one. */
     async create(

@@ -52,8 +52,16 @@ export async function invoiceTimeline(db: Database, row: InvoiceRow, live: Dunni
         ...(e.detail ? { detail: e.detail } : {}),
       }))
     : audit.map((a) => ({ at: a.at.toISOString(), type: 'event' as const, kind: a.action }));
+  const reopenings = row.reopenedCollections.map((entry) => ({
+    at: entry.reopenedAt,
+    type: 'event' as const,
+    kind: 'collection-reopened',
+    detail: entry.paymentId,
+    amount: { currency: row.currency, value: formatAmount(entry.amountCents) },
+  }));
   const entries = [
     ...events,
+    ...reopenings,
     ...messages.map((m) => ({
       at: m.createdAt.toISOString(),
       type: 'message' as const,

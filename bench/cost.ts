@@ -19,13 +19,15 @@
 //   env: COST_N, MAX_DAYS, ACTION_PRICE_PER_MILLION (optional: prints a price per 1,000 invoices),
 //        DATABASE_URL / TEST_POSTGRES_URL (Temporal is always the embedded time-skipping server)
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
-import { ensureTenant } from '../db/queries/tenants.js';
+import { ensureTenant, replaceTenantSettings } from '../db/queries/tenants.js';
 import { registerSearchAttributes } from '../scripts/search-attributes.js';
 import { resolveBinary, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
@@ -105,6 +107,8 @@ runBench('cost', async () => {
   const tenantId = `bench-cost-${suffix}`;
   const taskQueue = `bench-cost-${suffix}`;
   await ensureTenant(db, { id: tenantId, name: 'Bench Creditor B.V.' });
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  await replaceTenantSettings(db, tenantId, { sepaCreditorId: 'NL79ZZZ999999990000' });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: randomBytes(32).toString('hex') };
   // Delivery facts come from this benchmark (as signals), not from the sandbox's callbacks.
   const providers = quietSandboxProviders(db, urls.baseUrl);
@@ -120,7 +124,12 @@ runBench('cost', async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db, providers, urls }),
+    activities: createActivities({
+      db,
+      providers,
+      urls,
+      handover: { dir: join(tmpdir(), `settle-handover-${suffix}`), webhookSecret: undefined },
+    }),
   });
   const running = worker.run();
   onCleanup('stop worker', async () => {

@@ -78,6 +78,15 @@ export interface DebtorAddress {
   country: string;
 }
 
+/** A reversed payment (chargeback) that reopened collection of its amount after the invoice had closed. */
+export interface ReopenedCollection {
+  paymentId: string;
+  amountCents: number;
+  reopenedAt: string;
+  /** The workflow run that collects the reversed amount. */
+  runId: string;
+}
+
 export const invoices = pgTable(
   'invoices',
   {
@@ -107,6 +116,8 @@ export const invoices = pgTable(
     nextActionAt: timestamp('next_action_at', { withTimezone: true }),
     paymentUrl: text('payment_url'),
     directDebit: jsonb('direct_debit').$type<DirectDebitState>(),
+    /** Collections reopened by a reversal after the workflow had completed (a new run of the same id). */
+    reopenedCollections: jsonb('reopened_collections').$type<ReopenedCollection[]>().notNull().default([]),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -39,8 +39,11 @@ export interface SendMessageInput extends InvoiceRef {
   instalment?: { number: number; of: number; amountCents: number; dueDate: IsoDate };
   /** Plan confirmation: how many instalments of how much, the first due when. */
   plan?: { instalments: number; instalmentAmountCents: number; firstDueDate: IsoDate };
-  /** Direct debit pre-notification: what will be collected, and on which day. */
-  collection?: { amountCents: number; date: IsoDate };
+  /**
+   * Direct debit pre-notification: what will be collected, on which day, under which mandate (the PSP's
+   * mandate id is the mandate reference the bank sees). The creditor identifier is a tenant setting.
+   */
+  collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
 }
 export interface SentMessage {
   messageId: string;
@@ -84,7 +87,11 @@ export interface DunningActivities {
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
   syncInvoice(input: InvoiceSnapshot): Promise<void>;
-  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string }): Promise<void>;
+  /**
+   * Writes the handover file (claim split, contacts with delivery proof, the 14-day letter) and, when the
+   * tenant's collection agency has an endpoint, posts it there signed. `at`: the moment of handover.
+   */
+  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string; at: string }): Promise<void>;
   /** Throws a non-retryable `DirectDebitUnavailable` failure when no direct debit provider is configured. */
   inviteMandate(input: InviteMandateInput): Promise<MandateInvitation>;
   /** Throws a non-retryable failure when the mandate can no longer be collected on. */

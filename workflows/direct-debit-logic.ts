@@ -1,5 +1,6 @@
 // Pure rules for collecting by SEPA direct debit on a mandate the debtor granted: when the next
-// collection falls (the debtor's chosen day, after a pre-notification), and when to give up.
+// collection falls (the debtor's chosen day on a TARGET2 business day, after a timely pre-notification),
+// and when to give up.
 import type { IsoDate, TemplateId } from './domain.js';
 import type {
   CollectionFailedInput,
@@ -10,6 +11,11 @@ import type {
 } from './dunning-types.js';
 import { addDays, fromAmsterdamLocal, isBankBusinessDay } from './policy/calendar.js';
 import { DEFAULT_DIRECT_DEBIT, type DirectDebitLimits, type DunningPolicy, dayMs } from './policy/ladder.js';
+import { preNotificationDays } from './policy/legal/sepa.js';
+import { nextTarget2BusinessDay } from './policy/legal/target2.js';
+
+/** Why collecting stops when a pre-notification reached the debtor on no channel. */
+export const NO_NOTICE_REASON = 'the pre-notification reached the debtor on no channel';
 
 /** Collections are submitted early on the collection day; the bank debits within the SEPA cycle. */
 const SUBMIT_HOUR = 6;
@@ -23,12 +29,29 @@ export function isValidCollectionDay(day: number): boolean {
   return Number.isInteger(day) && day >= 1 && day <= 28;
 }
 
-/** The first business day that is the chosen day of the month (or just after it) on or after `earliest`. */
-export function collectionDate(collectionDay: number, earliest: IsoDate): IsoDate {
+/**
+ * Which days a collection may fall on: TARGET2 business days (SEPA settles only then). Workflows that
+ * announced collections before that rule used the Dutch business-day calendar and replay with it.
+ */
+export type CollectionCalendar = 'target2' | 'dutch-business-days';
+
+function nextCollectionDay(date: IsoDate, calendar: CollectionCalendar): IsoDate {
+  if (calendar === 'target2') return nextTarget2BusinessDay(date);
+  let day = date;
+  while (!isBankBusinessDay(day)) day = addDays(day, 1);
+  return day;
+}
+
+/** The first collection day that is the chosen day of the month (or just after it) on or after `earliest`. */
+export function collectionDate(
+  collectionDay: number,
+  earliest: IsoDate,
+  calendar: CollectionCalendar = 'target2',
+): IsoDate {
   let [year, month] = earliest.split('-').map(Number) as [number, number];
   for (;;) {
     const candidate = `${year}-${String(month).padStart(2, '0')}-${String(collectionDay).padStart(2, '0')}`;
-    if (candidate >= earliest) return nextBusinessDay(candidate);
+    if (candidate >= earliest) return nextCollectionDay(candidate, calendar);
     month++;
     if (month > 12) {
       month = 1;
@@ -37,14 +60,23 @@ export function collectionDate(collectionDay: number, earliest: IsoDate): IsoDat
   }
 }
 
-function nextBusinessDay(date: IsoDate): IsoDate {
-  let day = date;
-  while (!isBankBusinessDay(day)) day = addDays(day, 1);
-  return day;
+/**
+ * Days between notice and collection. SEPA asks 14 calendar days unless the mandate terms agree fewer:
+ * a mandate invited under terms that state the policy's period (`agreedLeadDays`) gets that period;
+ * one invited before the terms said so gets 14. Workflows that announced collections before this rule
+ * replay with the policy's days.
+ */
+export function collectionLeadDays(
+  policy: DunningPolicy,
+  directDebit: DirectDebitState,
+  calendar: CollectionCalendar,
+): number {
+  if (calendar === 'dutch-business-days') return directDebitLimits(policy).leadDays;
+  return preNotificationDays(directDebit.agreedLeadDays);
 }
 
 /**
- * The next collection, announced today: at least `leadDays` ahead, on the debtor's day of the month, or
+ * The next collection, announced today: at least the lead days ahead, on the debtor's day of the month, or
  * on an instalment's due date when a payment plan is being collected. Demo policies count policy days.
  */
 export function scheduleCollection(params: {
@@ -55,9 +87,10 @@ export function scheduleCollection(params: {
   instalmentDue?: { date: IsoDate; at: string };
   today: IsoDate;
   now: Date;
+  calendar: CollectionCalendar;
 }): DirectDebitCollection {
-  const { policy, directDebit, instalmentDue, today, now } = params;
-  const lead = directDebitLimits(policy).leadDays;
+  const { policy, directDebit, instalmentDue, today, now, calendar } = params;
+  const lead = collectionLeadDays(policy, directDebit, calendar);
   const base = { number: directDebit.collections.length + 1, amountCents: params.amountCents };
   const pending = { providerPaymentId: null, outcome: 'scheduled' as const };
   if (policy.secondsPerDay) {
@@ -67,8 +100,8 @@ export function scheduleCollection(params: {
   }
   const earliest = addDays(today, lead);
   const collectDate = instalmentDue
-    ? nextBusinessDay([instalmentDue.date, earliest].sort()[1]!)
-    : collectionDate(directDebit.collectionDay, earliest);
+    ? nextCollectionDay([instalmentDue.date, earliest].sort()[1]!, calendar)
+    : collectionDate(directDebit.collectionDay, earliest, calendar);
   return {
     ...base,
     collectDate,

@@ -48,7 +48,8 @@ export function initialState(input: DunningInput): DunningState {
     costsVatCents: 0,
     interestCents: 0,
     costDeadline: null,
-    payments: [],
+    // A run reopened by a reversal starts from the ledger so far: it collects exactly what was reversed.
+    payments: input.reopened ? [...input.reopened.payments] : [],
     messages: [],
     failedChannels: [],
     engagedChannel: undefined,

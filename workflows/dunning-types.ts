@@ -43,6 +43,11 @@ export interface DunningInput {
   policy: DunningPolicy;
   /** Present when the workflow continued as new. */
   carried?: DunningState | null;
+  /**
+   * A new run after the invoice had closed: a payment was reversed (a SEPA refund can come 13 months
+   * later). It starts from the invoice's ledger, the reversal included, so it collects what was reversed.
+   */
+  reopened?: { byPaymentId: string; payments: PaymentRecord[] };
 }
 
 /** What the projection query answers: the input (without carried state) and the current state. */
@@ -120,6 +125,11 @@ export interface DirectDebitState {
   mandate: { customerId: string; mandateId: string } | null;
   collections: DirectDebitCollection[];
   endReason: string | null;
+  /**
+   * Days of pre-notification the mandate terms shown to the debtor agree (the policy's `leadDays`).
+   * Absent for invitations made before the terms stated a period: SEPA's 14 days apply to those.
+   */
+  agreedLeadDays?: number;
 }
 
 export interface DunningState {

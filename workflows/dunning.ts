@@ -32,6 +32,7 @@ import {
   chargebackWindowEnd,
   directDebitLimits,
   endDirectDebit,
+  NO_NOTICE_REASON,
   noticeTemplate,
   reverseCollection,
   scheduleCollection,
@@ -104,6 +105,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   // Runs recorded before receipt-based cost deadlines and waiting out stated deadlines keep the old rules.
   if (wf.patched('lawful-deadlines')) state.lawfulDeadlines = true;
   const ref = { tenantId: input.tenantId, invoiceId: input.invoiceId, workflowId };
+  // Idempotency keys of effects: a run reopened by a reversal shares the workflow id with the run that
+  // closed, but its messages, links and collections are new ones.
+  const keyBase = input.reopened ? `${workflowId}:reversal:${input.reopened.byPaymentId}` : workflowId;
   let version = 0;
   const touch = (kind: string, detail?: string) => {
     version++;
@@ -303,7 +307,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         invitation = await acts.inviteMandate({
           ...ref,
           debtorId: state.debtor.id,
-          idempotencyKey: `${workflowId}:mandate-${invitations}`,
+          idempotencyKey: `${keyBase}:mandate-${invitations}`,
           amountCents: directDebitLimits(input.policy).verificationCents,
           description: input.description ?? `Invoice ${input.invoiceId}`,
         });
@@ -318,6 +322,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         mandate: null,
         collections: previous?.collections ?? [],
         endReason: null,
+        // The offer the debtor accepts states the policy's pre-notification period.
+        agreedLeadDays: directDebitLimits(input.policy).leadDays,
       };
       state.directDebit = directDebit;
       if (invitation.mandate) activateMandate(directDebit, invitation.mandate);
@@ -429,7 +435,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const expiresAt = new Date(now + input.policy.paymentLinkValidDays * dayMs(input.policy)).toISOString();
     const minted = await acts.ensurePaymentLink({
       ...ref,
-      idempotencyKey: `${workflowId}:${key}:link`,
+      idempotencyKey: `${keyBase}:${key}:link`,
       amountCents,
       description: input.description ?? `Invoice ${input.invoiceId}`,
       expiresAt,
@@ -468,7 +474,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       try {
         const sent = await acts.sendMessage({
           ...ref,
-          idempotencyKey: `${workflowId}:${stepKey}:${channel}`,
+          idempotencyKey: `${keyBase}:${stepKey}:${channel}`,
           requestedAt: new Date().toISOString(),
           debtorId: state.debtor.id,
           stepKey,
@@ -490,7 +496,13 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
             : {}),
           ...(extra.collection
             ? {
-                collection: { amountCents: extra.collection.amountCents, date: extra.collection.collectDate },
+                collection: {
+                  amountCents: extra.collection.amountCents,
+                  date: extra.collection.collectDate,
+                  ...(state.directDebit?.mandate
+                    ? { mandateReference: state.directDebit.mandate.mandateId }
+                    : {}),
+                },
               }
             : {}),
           ...(extra.plan ? { plan: planFacts(extra.plan) } : {}),
@@ -552,7 +564,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           await acts.handOver({
             ...ref,
             amounts: amounts(input, state),
-            idempotencyKey: `${workflowId}:handover`,
+            idempotencyKey: `${keyBase}:handover`,
+            at: new Date().toISOString(),
           });
           state.status = 'handed_over';
         }
@@ -588,13 +601,23 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           ...(instalment ? { instalmentDue: { date: instalment.dueDate, at: instalment.dueAt } } : {}),
           today: today(new Date()),
           now: new Date(),
+          // Collections announced before TARGET2 days and SEPA's lead time keep their old dates on replay.
+          calendar: wf.patched('target2-collection-days') ? 'target2' : 'dutch-business-days',
         });
         directDebit.collections.push(collection);
         // In a plan the notice, its amounts and its pay link are about the instalment being collected.
-        await send(`direct-debit-${collection.number}`, template, 'preferred', {
+        const notified = await send(`direct-debit-${collection.number}`, template, 'preferred', {
           collection,
           ...(instalment ? { instalment } : {}),
         });
+        // SEPA collects only after a pre-notification: none reached the debtor (no channel, or no
+        // creditor identifier to name), so nothing is collected and the ladder takes over again.
+        if (!notified && wf.patched('no-collection-without-notice')) {
+          endDirectDebit(directDebit, NO_NOTICE_REASON);
+          state.lastStepAt = new Date().toISOString();
+          touch('direct-debit-ended', NO_NOTICE_REASON);
+          return;
+        }
         touch('collection-announced', `${collection.number}:${collection.collectDate}`);
         return;
       }
@@ -633,7 +656,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     try {
       const submitted = await acts.collectDirectDebit({
         ...ref,
-        idempotencyKey: `${workflowId}:direct-debit-${collection.number}:collect`,
+        idempotencyKey: `${keyBase}:direct-debit-${collection.number}:collect`,
         customerId: directDebit.mandate.customerId,
         mandateId: directDebit.mandate.mandateId,
         amountCents,

@@ -95,4 +95,16 @@ export class FilePrintSpool implements LetterPrinter {
   spoolLetter(letter: LetterMessage): Promise<SendResult> {
     return spoolLetter(this.dir, letter.batchDate, letter);
   }
+
+  /** `print:<batchDate>/<messageId>` (what spoolLetter answered) → that batch's PDF. */
+  async letterPdf(providerMessageId: string): Promise<Buffer | undefined> {
+    const match = /^print:(\d{4}-\d{2}-\d{2})\/(.+)$/.exec(providerMessageId);
+    if (!match || !SAFE_ID.test(match[2]!)) return undefined;
+    try {
+      return await readFile(join(this.dir, match[1]!, `${match[2]}.pdf`));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
 }

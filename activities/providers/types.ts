@@ -75,6 +75,8 @@ export interface LetterMessage {
 }
 export interface LetterPrinter {
   spoolLetter(letter: LetterMessage): Promise<SendResult>;
+  /** A letter spooled before, as printed (the handover carries the 14-day letter); undefined if gone. */
+  letterPdf(providerMessageId: string): Promise<Buffer | undefined>;
 }
 
 /** Push / in-app inbox: a signed webhook to the creditor's own system. */

@@ -137,6 +137,14 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
     return { providerMessageId: stored.id };
   }
 
+  async letterPdf(providerMessageId: string): Promise<Buffer | undefined> {
+    const [row] = await this.db
+      .select({ pdf: sandboxMessages.pdf })
+      .from(sandboxMessages)
+      .where(eq(sandboxMessages.id, providerMessageId));
+    return row?.pdf ? Buffer.from(row.pdf, 'base64') : undefined;
+  }
+
   async notifyApp(message: AppMessage): Promise<SendResult> {
     const stored = await this.store({
       ref: message.ref,

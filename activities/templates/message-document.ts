@@ -14,7 +14,8 @@ export interface MessageDocument {
 }
 
 function isShown(paragraph: Paragraph, values: PlaceholderValues): boolean {
-  return typeof paragraph === 'string' || values[paragraph.if] !== undefined;
+  if (typeof paragraph === 'string') return true;
+  return 'if' in paragraph ? values[paragraph.if] !== undefined : values[paragraph.unless] === undefined;
 }
 
 function paragraphText(paragraph: Paragraph): string {

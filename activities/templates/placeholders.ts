@@ -32,6 +32,9 @@ export const PLACEHOLDERS = [
   'planFirstDueDate',
   'collectionAmount',
   'collectionDate',
+  /** SEPA pre-notification: the mandate's reference and the creditor identifier (Incassant ID). */
+  'mandateReference',
+  'creditorId',
   /** "deze brief" / "this email": the medium, as legal wording refers to it. */
   'thisMessage',
 ] as const;
@@ -80,6 +83,8 @@ export function placeholderValues(data: TemplateData, thisMessage: string): Plac
     planFirstDueDate: plan?.firstDueDate,
     collectionAmount: collection?.amount,
     collectionDate: collection?.date,
+    mandateReference: collection?.mandateReference,
+    creditorId: data.creditorId,
     thisMessage,
   };
 }

@@ -89,11 +89,12 @@ export function sampleTemplateData(language: Language, segment: Segment = 'consu
     collectionCosts: f.collectionCosts,
     collectionCostsVatNote: f.collectionCostsVatNote,
     collectionAgency: 'Incassobureau Noordkust B.V.',
+    creditorId: 'NL79ZZZ999999990000',
     payUrl: 'https://paymentlink.mollie.com/payment/al7x0Z8ZCirXSnqDYyRXc/',
     selfServiceUrl: 'https://pay.polderstroom.nl/s/al7x0Z8ZCirXSnqD',
     creditor: BRAND[language],
     instalment: { number: 2, of: 6, amount: f.instalmentAmount, dueDate: f.instalmentDueDate },
     plan: { instalments: 6, instalmentAmount: f.instalmentAmount, firstDueDate: f.planFirstDueDate },
-    collection: { amount: f.amountDue, date: f.collectionDate },
+    collection: { amount: f.amountDue, date: f.collectionDate, mandateReference: 'mdt_h3gAaD5zP' },
   };
 }

@@ -3,8 +3,11 @@
 import type { Channel, Segment, TemplateId } from '../../workflows/domain.js';
 import type { PlaceholderName } from './placeholders.js';
 
-/** A paragraph, or one shown only when the named placeholder has a value. */
-export type Paragraph = string | { if: PlaceholderName; text: string };
+/** A paragraph, or one shown only when the named placeholder has a value (`if`) or has none (`unless`). */
+export type Paragraph =
+  | string
+  | { if: PlaceholderName; text: string }
+  | { unless: PlaceholderName; text: string };
 
 /** The formal notice has a consumer (14-day letter) and a business variant; other templates have one. */
 export type TextKey =

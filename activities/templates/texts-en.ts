@@ -124,6 +124,11 @@ export const textsEn: LanguageTexts = {
           if: 'collectionAgency',
           text: 'If you do not pay by {{deadline}}, we will hand the claim over to {{collectionAgency}}.',
         },
+        {
+          // No agency configured: say what really happens, and threaten nothing that will not follow.
+          unless: 'collectionAgency',
+          text: 'If you do not pay by {{deadline}}, we will send you no further reminders. The invoice remains due, and {{creditorName}} will then decide on the next step itself.',
+        },
       ],
       sms: '{{creditorName}}: final reminder for invoice {{invoiceId}} ({{amountDue}}). Please pay by {{deadline}} at {{payUrl}}',
       whatsapp:
@@ -186,15 +191,16 @@ export const textsEn: LanguageTexts = {
       title: 'Your next direct debit',
       paragraphs: [
         'On {{collectionDate}} we will collect {{collectionAmount}} from your account for invoice {{invoiceId}}. We use the mandate you gave {{creditorName}} for this.',
+        'Mandate reference: {{mandateReference}}. Creditor identifier: {{creditorId}}.',
         'Would you make sure there is enough money in your account? Then the direct debit will go through.',
         'Prefer to pay yourself now? That is possible too. Then we will not collect anything.',
         'Would you like to stop the direct debit or choose another day? You can do this at {{selfServiceUrl}}',
         'Do you disagree with a collection? Then you can ask your bank to reverse it within 8 weeks.',
       ],
-      sms: '{{creditorName}}: on {{collectionDate}} we will collect {{collectionAmount}} for invoice {{invoiceId}}. Please make sure there is enough money in your account. Stop or change: {{selfServiceUrl}}',
+      sms: '{{creditorName}}: on {{collectionDate}} we will collect {{collectionAmount}} for invoice {{invoiceId}}. Mandate {{mandateReference}}, creditor ID {{creditorId}}. Stop or change: {{selfServiceUrl}}',
       whatsapp:
-        'Dear {{debtorName}}, on {{collectionDate}} we will collect {{collectionAmount}} from your account for invoice {{invoiceId}}. We use the mandate you gave {{creditorName}} for this. Would you make sure there is enough money in your account?\n\nPrefer to pay yourself now? Then we will not collect anything:\n{{payUrl}}\n\nStop the direct debit or choose another day:\n{{selfServiceUrl}}\n\nDo you disagree with a collection? Then you can ask your bank to reverse it within 8 weeks.',
-      app: 'On {{collectionDate}} we will collect {{collectionAmount}} from your account. Would you make sure there is enough money in it?',
+        'Dear {{debtorName}}, on {{collectionDate}} we will collect {{collectionAmount}} from your account for invoice {{invoiceId}}. We use the mandate you gave {{creditorName}} for this (reference {{mandateReference}}, creditor identifier {{creditorId}}). Would you make sure there is enough money in your account?\n\nPrefer to pay yourself now? Then we will not collect anything:\n{{payUrl}}\n\nStop the direct debit or choose another day:\n{{selfServiceUrl}}\n\nDo you disagree with a collection? Then you can ask your bank to reverse it within 8 weeks.',
+      app: 'On {{collectionDate}} we will collect {{collectionAmount}} from your account (mandate {{mandateReference}}, creditor ID {{creditorId}}). Would you make sure there is enough money in it?',
     },
     'direct-debit-failed': {
       subject: 'Direct debit of {{collectionAmount}} did not go through',
@@ -202,13 +208,14 @@ export const textsEn: LanguageTexts = {
       paragraphs: [
         'We could not collect {{collectionAmount}} for invoice {{invoiceId}} from your account. Perhaps there was not enough money in it.',
         'We will try once more on {{collectionDate}}. Would you make sure there is enough money in your account by then?',
+        'Mandate reference: {{mandateReference}}. Creditor identifier: {{creditorId}}.',
         'Prefer to pay yourself now? That is possible too. Then we will not collect anything more.',
         'Is this amount too high right now? Then see which plan suits you at {{selfServiceUrl}}',
       ],
-      sms: '{{creditorName}}: the direct debit of {{collectionAmount}} for invoice {{invoiceId}} did not go through. We will try once more on {{collectionDate}}. Pay now: {{payUrl}}',
+      sms: '{{creditorName}}: the direct debit of {{collectionAmount}} for invoice {{invoiceId}} did not go through. We will try once more on {{collectionDate}} (mandate {{mandateReference}}, creditor ID {{creditorId}}). {{payUrl}}',
       whatsapp:
-        'Dear {{debtorName}}, the direct debit of {{collectionAmount}} for invoice {{invoiceId}} from {{creditorName}} did not go through. Perhaps there was not enough money in your account.\n\nWe will try once more on {{collectionDate}}. Would you make sure there is enough money in your account by then?\n\nPrefer to pay yourself now? Then we will not collect anything more:\n{{payUrl}}\n\nIs this amount too high right now? Choose a payment plan:\n{{selfServiceUrl}}\n\nThank you.',
-      app: 'The direct debit of {{collectionAmount}} did not go through. We will try once more on {{collectionDate}}.',
+        'Dear {{debtorName}}, the direct debit of {{collectionAmount}} for invoice {{invoiceId}} from {{creditorName}} did not go through. Perhaps there was not enough money in your account.\n\nWe will try once more on {{collectionDate}}, with mandate {{mandateReference}} (creditor identifier {{creditorId}}). Would you make sure there is enough money in your account by then?\n\nPrefer to pay yourself now? Then we will not collect anything more:\n{{payUrl}}\n\nIs this amount too high right now? Choose a payment plan:\n{{selfServiceUrl}}\n\nThank you.',
+      app: 'The direct debit of {{collectionAmount}} did not go through. We will try once more on {{collectionDate}} (mandate {{mandateReference}}, creditor ID {{creditorId}}).',
     },
   },
 };

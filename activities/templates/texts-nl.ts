@@ -124,6 +124,11 @@ export const textsNl: LanguageTexts = {
           if: 'collectionAgency',
           text: 'Betaalt u niet uiterlijk {{deadline}}? Dan dragen wij de vordering over aan {{collectionAgency}}.',
         },
+        {
+          // No agency configured: say what really happens, and threaten nothing that will not follow.
+          unless: 'collectionAgency',
+          text: 'Betaalt u niet uiterlijk {{deadline}}? Dan sturen wij u geen herinneringen meer. De factuur blijft openstaan. {{creditorName}} beslist dan zelf over een volgende stap.',
+        },
       ],
       sms: '{{creditorName}}: laatste herinnering voor factuur {{invoiceId}} ({{amountDue}}). Betaal uiterlijk {{deadline}} via {{payUrl}}',
       whatsapp:
@@ -186,15 +191,16 @@ export const textsNl: LanguageTexts = {
       title: 'Uw volgende incasso',
       paragraphs: [
         'Op {{collectionDate}} schrijven wij {{collectionAmount}} af van uw rekening voor factuur {{invoiceId}}. Dat doen wij met de machtiging die u aan {{creditorName}} heeft gegeven.',
+        'Kenmerk machtiging: {{mandateReference}}. Incassant-ID: {{creditorId}}.',
         'Wilt u zorgen dat er genoeg geld op uw rekening staat? Dan gaat de incasso goed.',
         'Liever nu zelf betalen? Dat kan ook. Dan schrijven wij niets af.',
         'Wilt u de incasso stoppen of een andere dag kiezen? Dat kan via {{selfServiceUrl}}',
         'Bent u het niet eens met een afschrijving? Dan kunt u deze binnen 8 weken via uw bank laten terugboeken.',
       ],
-      sms: '{{creditorName}}: op {{collectionDate}} schrijven wij {{collectionAmount}} af voor factuur {{invoiceId}}. Zorg dat er genoeg geld op uw rekening staat. Stoppen of wijzigen: {{selfServiceUrl}}',
+      sms: '{{creditorName}}: op {{collectionDate}} schrijven wij {{collectionAmount}} af voor factuur {{invoiceId}}. Machtiging {{mandateReference}}, Incassant-ID {{creditorId}}. Stoppen of wijzigen: {{selfServiceUrl}}',
       whatsapp:
-        'Beste {{debtorName}}, op {{collectionDate}} schrijven wij {{collectionAmount}} af van uw rekening voor factuur {{invoiceId}}. Dat doen wij met de machtiging die u aan {{creditorName}} heeft gegeven. Wilt u zorgen dat er genoeg geld op uw rekening staat?\n\nLiever nu zelf betalen? Dan schrijven wij niets af:\n{{payUrl}}\n\nIncasso stoppen of een andere dag kiezen:\n{{selfServiceUrl}}\n\nNiet eens met een afschrijving? Dan kunt u deze binnen 8 weken via uw bank laten terugboeken.',
-      app: 'Op {{collectionDate}} schrijven wij {{collectionAmount}} af van uw rekening. Wilt u zorgen dat er genoeg geld op staat?',
+        'Beste {{debtorName}}, op {{collectionDate}} schrijven wij {{collectionAmount}} af van uw rekening voor factuur {{invoiceId}}. Dat doen wij met de machtiging die u aan {{creditorName}} heeft gegeven (kenmerk {{mandateReference}}, Incassant-ID {{creditorId}}). Wilt u zorgen dat er genoeg geld op uw rekening staat?\n\nLiever nu zelf betalen? Dan schrijven wij niets af:\n{{payUrl}}\n\nIncasso stoppen of een andere dag kiezen:\n{{selfServiceUrl}}\n\nNiet eens met een afschrijving? Dan kunt u deze binnen 8 weken via uw bank laten terugboeken.',
+      app: 'Op {{collectionDate}} schrijven wij {{collectionAmount}} af van uw rekening (machtiging {{mandateReference}}, Incassant-ID {{creditorId}}). Wilt u zorgen dat er genoeg geld op staat?',
     },
     'direct-debit-failed': {
       subject: 'Incasso van {{collectionAmount}} is niet gelukt',
@@ -202,13 +208,14 @@ export const textsNl: LanguageTexts = {
       paragraphs: [
         'Wij konden {{collectionAmount}} voor factuur {{invoiceId}} niet van uw rekening afschrijven. Misschien stond er niet genoeg geld op uw rekening.',
         'Op {{collectionDate}} proberen wij het nog één keer. Wilt u zorgen dat er dan genoeg geld op uw rekening staat?',
+        'Kenmerk machtiging: {{mandateReference}}. Incassant-ID: {{creditorId}}.',
         'Liever nu zelf betalen? Dat kan ook. Dan schrijven wij niets meer af.',
         'Is dit bedrag nu te hoog? Kijk dan via {{selfServiceUrl}} welke regeling bij u past.',
       ],
-      sms: '{{creditorName}}: de incasso van {{collectionAmount}} voor factuur {{invoiceId}} is niet gelukt. Op {{collectionDate}} proberen wij het nog 1 keer. Nu betalen: {{payUrl}}',
+      sms: '{{creditorName}}: de incasso van {{collectionAmount}} voor factuur {{invoiceId}} is niet gelukt. Op {{collectionDate}} proberen wij het nog 1 keer (machtiging {{mandateReference}}, Incassant-ID {{creditorId}}). {{payUrl}}',
       whatsapp:
-        'Beste {{debtorName}}, de incasso van {{collectionAmount}} voor factuur {{invoiceId}} van {{creditorName}} is niet gelukt. Misschien stond er niet genoeg geld op uw rekening.\n\nOp {{collectionDate}} proberen wij het nog één keer. Wilt u zorgen dat er dan genoeg geld op uw rekening staat?\n\nLiever nu zelf betalen? Dan schrijven wij niets meer af:\n{{payUrl}}\n\nIs dit bedrag nu te hoog? Kies een regeling:\n{{selfServiceUrl}}\n\nAlvast bedankt.',
-      app: 'De incasso van {{collectionAmount}} is niet gelukt. Op {{collectionDate}} proberen wij het nog één keer.',
+        'Beste {{debtorName}}, de incasso van {{collectionAmount}} voor factuur {{invoiceId}} van {{creditorName}} is niet gelukt. Misschien stond er niet genoeg geld op uw rekening.\n\nOp {{collectionDate}} proberen wij het nog één keer, met machtiging {{mandateReference}} (Incassant-ID {{creditorId}}). Wilt u zorgen dat er dan genoeg geld op uw rekening staat?\n\nLiever nu zelf betalen? Dan schrijven wij niets meer af:\n{{payUrl}}\n\nIs dit bedrag nu te hoog? Kies een regeling:\n{{selfServiceUrl}}\n\nAlvast bedankt.',
+      app: 'De incasso van {{collectionAmount}} is niet gelukt. Op {{collectionDate}} proberen wij het nog één keer (machtiging {{mandateReference}}, Incassant-ID {{creditorId}}).',
     },
   },
 };

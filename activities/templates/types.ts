@@ -51,6 +51,8 @@ export interface CollectionData {
   amount: string;
   /** formatted day of the (next) collection */
   date: string;
+  /** The mandate the collection is made under, as the debtor's bank shows it. */
+  mandateReference?: string;
 }
 
 /** Everything a template may show. All amounts and dates are formatted strings. */
@@ -75,6 +77,8 @@ export interface TemplateData {
   collectionCostsVatNote?: string;
   /** Named in the final notice only when a handover is really planned (no empty threats). */
   collectionAgency?: string;
+  /** SEPA creditor identifier (Incassant ID): every direct debit notice names it. */
+  creditorId?: string;
   payUrl: string;
   selfServiceUrl: string;
   creditor: CreditorBrand;

@@ -19,8 +19,8 @@ export const WHATSAPP_TEMPLATE_NAMES: Record<TextKey, string> = {
   'instalment-missed': 'settle_instalment_missed_v1',
   'contact-update-request': 'settle_contact_update_request_v1',
   'plan-confirmation': 'settle_plan_confirmation_v1',
-  'direct-debit-notice': 'settle_direct_debit_notice_v1',
-  'direct-debit-failed': 'settle_direct_debit_failed_v1',
+  'direct-debit-notice': 'settle_direct_debit_notice_v2',
+  'direct-debit-failed': 'settle_direct_debit_failed_v2',
 };
 
 /** The body as submitted to Meta for approval: each placeholder occurrence becomes `{{n}}`. */

@@ -179,7 +179,7 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, {
   );
   route(
     'direct-debit',
-    'Invite the debtor to a SEPA direct debit mandate: send them directDebit.checkoutUrl (a €0.01 iDEAL payment that counts towards the invoice); with a mandate already on file, collection starts at once',
+    'Invite the debtor to a SEPA direct debit mandate: send them directDebit.checkoutUrl (a €0.01 iDEAL payment that counts towards the invoice) with the mandate terms — each collection is pre-notified the policy’s leadDays (5) before, not SEPA’s default 14, because these terms say so — and your creditor identifier; with a mandate already on file, collection starts at once. 422 when the tenant has no sepaCreditorId in /v1/settings',
     Type.Object({ collectionDay: CollectionDay }, { additionalProperties: false }),
     (request) => runUpdate(request, inviteDirectDebitUpdate, [{ collectionDay: request.body.collectionDay }]),
   );

@@ -45,6 +45,8 @@ export interface PageContext {
   amounts: Amounts;
   paymentUrl: string | null;
   directDebitEnabled: boolean;
+  /** The tenant's SEPA creditor identifier: without it, direct debit is not offered. */
+  sepaCreditorId: string | undefined;
 }
 
 const CLOSED = new Set<InvoiceStatus>(['paid', 'cancelled', 'handed_over']);
@@ -111,6 +113,7 @@ export async function loadContext(
     amounts: invoiceAmounts(row, live),
     paymentUrl: live ? live.paymentUrl : row.paymentUrl,
     directDebitEnabled: deps.directDebitEnabled,
+    sepaCreditorId: tenant?.settings.sepaCreditorId,
   };
 }
 

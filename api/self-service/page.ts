@@ -226,7 +226,10 @@ function directDebitSection(ctx: PageContext, notice: Notice): string {
     );
   }
   if (!can.directDebit) return '';
-  const explanation = `<p>${h(t.how(ctx.status === 'in_plan'))}</p><p>${h(t.consent(verification))}</p><p>${h(t.safety)}</p>`;
+  // The mandate terms the debtor accepts: the pre-notification period (fewer than SEPA's 14 days only
+  // because these terms say so) and the creditor identifier every notice will name.
+  const terms = t.terms(limits.leadDays, ctx.sepaCreditorId ?? '');
+  const explanation = `<p>${h(t.how(ctx.status === 'in_plan'))}</p><p>${h(t.consent(verification))}</p><p data-mandate-terms>${h(terms)}</p><p>${h(t.safety)}</p>`;
   if (directDebit?.status === 'ended' && !directDebit.endReason?.startsWith(DEBTOR_STOP_REASON))
     return card(
       'ended',

@@ -101,6 +101,8 @@ export function availableActions(ctx: PageContext): Actions {
     directDebit:
       steerable &&
       ctx.directDebitEnabled &&
+      // A mandate and its notices must name the creditor identifier: no offer without one.
+      ctx.sepaCreditorId !== undefined &&
       (ctx.status === 'open' || ctx.status === 'in_plan') &&
       directDebit !== 'active',
     stopDirectDebit: open && live !== undefined && directDebit === 'active',

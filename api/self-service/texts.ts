@@ -85,6 +85,8 @@ export interface PageTexts {
     how: (inPlan: boolean) => string;
     /** The one-time authorisation; `amount` is the verification payment, e.g. € 0,01. */
     consent: (amount: string) => string;
+    /** The mandate terms: pre-notification period in days and the creditor identifier (Incassant ID). */
+    terms: (leadDays: number, creditorId: string) => string;
     safety: string;
     dayLabel: string;
     dayHint: string;
@@ -197,6 +199,8 @@ const nl: PageTexts = {
         : 'Wij schrijven het bedrag automatisch af van uw rekening. U kiest zelf de dag van de maand, bijvoorbeeld vlak na de dag dat u uw salaris krijgt.',
     consent: (amount) =>
       `U geeft één keer toestemming met een betaling van ${amount} via uw bank (iDEAL). Dat bedrag gaat van de factuur af.`,
+    terms: (leadDays, creditorId) =>
+      `U krijgt van elke afschrijving ten minste ${leadDays} dagen van tevoren bericht, met het bedrag, de datum, het kenmerk van uw machtiging en ons Incassant-ID ${creditorId}. Met het aanzetten gaat u akkoord met deze termijn van ${leadDays} dagen.`,
     safety:
       'Voor elke afschrijving krijgt u eerst bericht. U kunt altijd stoppen. Uw bank kan een afschrijving binnen 8 weken terugboeken.',
     dayLabel: 'Dag van de maand',
@@ -346,6 +350,8 @@ const en: PageTexts = {
         : 'We collect the amount due from your account automatically. You choose the day of the month, for example just after your payday.',
     consent: (amount) =>
       `You give permission once, with a payment of ${amount} through your bank (iDEAL). This amount counts towards the invoice.`,
+    terms: (leadDays, creditorId) =>
+      `We tell you about each collection at least ${leadDays} days before, with the amount, the date, your mandate reference and our creditor identifier ${creditorId}. By turning this on you agree to this period of ${leadDays} days.`,
     safety:
       'We always tell you before each collection. You can stop at any time. Your bank can reverse a collection within 8 weeks.',
     dayLabel: 'Day of the month',

@@ -21,7 +21,7 @@ import {
   getCommunication,
   recordCommunicationStatus,
 } from '../../db/queries/communications.js';
-import { getInvoice } from '../../db/queries/invoices.js';
+import { getInvoice, type InvoiceRow } from '../../db/queries/invoices.js';
 import {
   insertPayment,
   invoiceCreditedWith,
@@ -51,6 +51,11 @@ export interface WebhookProcessorDeps {
   payments: PaymentProvider;
   tokenSecret: string;
   log: FastifyBaseLogger;
+  /** A reversal after the invoice's workflow completed reopens collection of the amount (a new run). */
+  reopenAfterReversal: (
+    row: InvoiceRow,
+    reversal: { paymentId: string; amountCents: number },
+  ) => Promise<void>;
 }
 
 /** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
@@ -205,13 +210,15 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       }),
     );
     if (!recorded) {
-      log.warn(invoice, 'chargeback on an invoice whose workflow has completed (reopen or collect manually)');
+      // The workflow had completed (a SEPA refund can come 13 months later): collect the amount again.
+      const row = await getInvoice(db, invoice.tenantId, invoice.invoiceId);
+      if (row) await deps.reopenAfterReversal(row, { paymentId: payment.providerPaymentId, amountCents });
       await audit(db, {
         ...invoice,
         actor: 'psp',
-        action: 'chargeback-after-close',
+        action: 'reopened-after-chargeback',
         dedupeKey,
-        detail: { amountCents },
+        detail: { amountCents, paymentId: payment.providerPaymentId },
       });
     }
   }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { invoices } from '../schema.js';
+import { invoices, type ReopenedCollection } from '../schema.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoice = typeof invoices.$inferInsert;
@@ -113,4 +113,35 @@ export async function closeInvoiceOfEndedRun(
     .where(and(eq(invoices.workflowId, workflowId), isNull(invoices.closedAt)))
     .returning({ tenantId: invoices.tenantId, invoiceId: invoices.invoiceId });
   return rows[0];
+}
+
+/** Whether a reopening for this reversed payment was already recorded (its workflow run started). */
+export function isReopenedBy(row: InvoiceRow, paymentId: string): boolean {
+  return row.reopenedCollections.some((entry) => entry.paymentId === paymentId);
+}
+
+/** Records a reopening once per reversed payment; returns false when it was already recorded. */
+export async function recordReopenedCollection(
+  db: Queryable,
+  key: { tenantId: string; invoiceId: string },
+  entry: ReopenedCollection,
+): Promise<boolean> {
+  const rows = await db
+    .update(invoices)
+    .set({
+      reopenedCollections: sql`${invoices.reopenedCollections} || ${JSON.stringify([entry])}::jsonb`,
+      // Open again until the new run's first sync writes its own state.
+      status: 'open',
+      closedAt: null,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(invoices.tenantId, key.tenantId),
+        eq(invoices.invoiceId, key.invoiceId),
+        sql`not ${invoices.reopenedCollections} @> ${JSON.stringify([{ paymentId: entry.paymentId }])}::jsonb`,
+      ),
+    )
+    .returning({ invoiceId: invoices.invoiceId });
+  return rows.length > 0;
 }

@@ -15,6 +15,10 @@ let h: ApiHarness;
 
 beforeAll(async () => {
   h = await startApiHarness();
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  expect((await h.call('PUT', '/v1/settings', { sepaCreditorId: 'NL79ZZZ999999990000' })).statusCode).toBe(
+    200,
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -108,6 +112,9 @@ describe('direct debit through the API', () => {
       payments: reversingPsp,
       tokenSecret: h.tokenSecret,
       log: h.app.log,
+      reopenAfterReversal: async () => {
+        throw new Error('the workflow is still open: nothing to reopen');
+      },
     });
     for (let repeat = 0; repeat < 2; repeat++) {
       const [event] = await storeWebhookEvents(h.database.db, {
@@ -130,6 +137,26 @@ describe('direct debit through the API', () => {
       .where(and(eq(payments.tenantId, h.tenantId), eq(payments.invoiceId, invoiceId)));
     expect(ledger.filter((p) => p.source === 'chargeback').map((p) => p.amountCents)).toEqual([-12_344]);
   }, 90_000);
+
+  it('refuses a mandate with a clear 422 while the creditor has no SEPA creditor identifier', async () => {
+    const tenant = await h.newTenant();
+    const body = invoiceBody();
+    expect((await h.call('POST', '/v1/invoices', body, { as: tenant })).statusCode).toBe(201);
+    const refused = problemOf(
+      await h.call(
+        'POST',
+        `/v1/invoices/${body.invoiceId}/direct-debit`,
+        { collectionDay: 26 },
+        { as: tenant },
+      ),
+      422,
+    );
+    expect(refused.detail).toMatch(/no SEPA creditor identifier \(Incassant ID\)/);
+    const resource = (
+      await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })
+    ).json();
+    expect(resource.directDebit).toBeNull();
+  });
 
   it('answers bad days with field detail and refuses ending what does not run', async () => {
     const invoiceId = await createdInvoice();

@@ -133,6 +133,7 @@ describe('a delivery report that overtakes the send it reports on', () => {
       db: h.database.db,
       providers: createProviders(h.config, h.sandbox),
       urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
+      handover: h.config.handover,
     });
     expect(await activities.sendMessage(input)).toEqual({ messageId: sent.id, channel: 'email' });
     const [after] = await communicationsOfInvoice(h.database.db, h.tenantId, body.invoiceId);

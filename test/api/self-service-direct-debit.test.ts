@@ -11,6 +11,10 @@ let h: ApiHarness;
 
 beforeAll(async () => {
   h = await startApiHarness();
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  expect((await h.call('PUT', '/v1/settings', { sepaCreditorId: 'NL79ZZZ999999990000' })).statusCode).toBe(
+    200,
+  );
 });
 afterAll(async () => {
   await h?.close();
@@ -76,6 +80,10 @@ describe('self-service: pay automatically by direct debit', () => {
     expect(offer.body).toContain('<details class="card" id="direct-debit">');
     expect(offer.body).toContain('Automatisch betalen met incasso');
     expect(offer.body).toContain('€ 0,01 via uw bank (iDEAL)');
+    // The mandate terms state the agreed pre-notification period (SEPA: 14 days unless agreed) and the Incassant ID.
+    expect(offer.body).toContain(
+      '<p data-mandate-terms>U krijgt van elke afschrijving ten minste 5 dagen van tevoren bericht, met het bedrag, de datum, het kenmerk van uw machtiging en ons Incassant-ID NL79ZZZ999999990000. Met het aanzetten gaat u akkoord met deze termijn van 5 dagen.</p>',
+    );
     expect(offer.body).toContain(`<form method="post" action="${path}/direct-debit">`);
     const days = [
       ...offer.body.matchAll(/<select id="collection-day" name="collectionDay">(.*?)<\/select>/g),
@@ -182,6 +190,21 @@ describe('self-service: pay automatically by direct debit', () => {
     const reused = await post(`${path}/direct-debit`, { collectionDay: '3' });
     expect(reused.headers.location).toBe(`${path}?lang=nl&done=direct-debit`);
     expect(await directDebitOf(invoiceId)).toMatchObject({ status: 'active', collectionDay: 3 });
+  });
+
+  it('offers no direct debit while the creditor has no SEPA creditor identifier', async () => {
+    const { invoiceId, path } = await invoiceWithPage();
+    expect((await h.call('PUT', '/v1/settings', {})).statusCode).toBe(200);
+    try {
+      const offer = await page(path);
+      expect(offer.statusCode).toBe(200);
+      expect(offer.body).not.toContain('id="direct-debit"');
+      const refused = await post(`${path}/direct-debit`, { collectionDay: '21' });
+      expect(refused.headers.location).toContain('e=direct-debit-refused');
+      expect(await directDebitOf(invoiceId)).toBeNull();
+    } finally {
+      await h.call('PUT', '/v1/settings', { sepaCreditorId: 'NL79ZZZ999999990000' });
+    }
   });
 
   it('preselects the day after the debtor’s payday; no offer while disputed or once closed', async () => {

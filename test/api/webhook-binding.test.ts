@@ -233,6 +233,7 @@ describe('a Mollie call whose payment the PSP cannot confirm in time', () => {
       payments: { createPaymentLink: () => Promise.reject(new Error('unused')), getPayment },
       tokenSecret: h.tokenSecret,
       log: h.app.log,
+      reopenAfterReversal: () => Promise.reject(new Error('unused')),
     });
 
   it('is refused for Mollie to retry (nothing stored), within the time allowed', async () => {

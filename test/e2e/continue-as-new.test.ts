@@ -2,6 +2,8 @@
 // new with its state and finishes correctly. Uses its own dev server whose suggestion threshold is
 // lowered, and a compressed demo policy.
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -48,7 +50,12 @@ beforeAll(async () => {
     connection: await NativeConnection.connect({ address: server.address }),
     taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ db: database.db, providers, urls }),
+    activities: createActivities({
+      db: database.db,
+      providers,
+      urls,
+      handover: { dir: join(tmpdir(), `settle-handover-${taskQueue}`), webhookSecret: undefined },
+    }),
   });
   running = worker.run();
 });

@@ -32,6 +32,27 @@ describe('direct debit templates', () => {
     },
   );
 
+  it.each(TEMPLATES.flatMap((templateId) => LANGUAGES.map((language) => ({ templateId, language }))))(
+    '$templateId / $language names the mandate reference and the creditor identifier on every channel (SEPA pre-notification)',
+    ({ templateId, language }) => {
+      const data = sampleTemplateData(language);
+      for (const channel of CHANNELS) {
+        const text = JSON.stringify(renderMessage(templateId, channel, language, data));
+        expect(text).toContain('mdt_h3gAaD5zP');
+        expect(text).toContain('NL79ZZZ999999990000');
+      }
+    },
+  );
+
+  it('cannot render a notice without the creditor identifier: direct debit needs an Incassant ID', () => {
+    const data = { ...sampleTemplateData('nl'), creditorId: undefined };
+    for (const templateId of TEMPLATES)
+      for (const channel of CHANNELS)
+        expect(() => renderMessage(templateId, channel, 'nl', data)).toThrow(
+          /no value for \{\{creditorId\}\}/,
+        );
+  });
+
   it('tells the debtor how to stop the collection, pay instead, and that a collection can be reversed', () => {
     const data = sampleTemplateData('nl');
     const letter = renderMessage('direct-debit-notice', 'letter', 'nl', data).paragraphs.join(' ');
@@ -55,11 +76,11 @@ describe('direct debit templates', () => {
 
   it('has approved WhatsApp template names', () => {
     const names = whatsAppTemplateDefinitions('nl').map((d) => d.name);
-    expect(names).toContain('settle_direct_debit_notice_v1');
-    expect(names).toContain('settle_direct_debit_failed_v1');
+    expect(names).toContain('settle_direct_debit_notice_v2');
+    expect(names).toContain('settle_direct_debit_failed_v2');
     const data = sampleTemplateData('nl');
     expect(renderMessage('direct-debit-failed', 'whatsapp', 'nl', data).templateName).toBe(
-      'settle_direct_debit_failed_v1',
+      'settle_direct_debit_failed_v2',
     );
   });
 });
@@ -94,19 +115,35 @@ describe('templateData', () => {
     ({ id: 'd1', type: 'consumer', name: 'Anna de Vries', language }) as unknown as DebtorRow;
   const urls = { baseUrl: 'https://settle.example', tokenSecret: 'secret' };
 
-  it('formats the collection in the debtor language', () => {
-    const collection = { amountCents: 123_456, date: '2026-12-01' };
-    expect(templateData(input(collection), debtor('nl'), defaultBrand('Acme'), urls).collection).toEqual({
+  it('formats the collection in the debtor language, with its mandate reference', () => {
+    const collection = { amountCents: 123_456, date: '2026-12-01', mandateReference: 'mdt_1' };
+    expect(templateData(input(collection), debtor('nl'), defaultBrand('Acme'), urls, {}).collection).toEqual({
       amount: '€ 1.234,56',
       date: '1 december 2026',
+      mandateReference: 'mdt_1',
     });
-    expect(templateData(input(collection), debtor('en'), defaultBrand('Acme'), urls).collection).toEqual({
+    expect(templateData(input(collection), debtor('en'), defaultBrand('Acme'), urls, {}).collection).toEqual({
       amount: '€1,234.56',
       date: '1 December 2026',
+      mandateReference: 'mdt_1',
     });
   });
 
+  it('takes the creditor identifier and the collection agency from the tenant settings', () => {
+    const settings = {
+      sepaCreditorId: 'NL79ZZZ999999990000',
+      collectionAgency: { name: 'Incasso Noord B.V.' },
+    };
+    const data = templateData(input(), debtor('nl'), defaultBrand('Acme'), urls, settings);
+    expect(data).toMatchObject({ creditorId: 'NL79ZZZ999999990000', collectionAgency: 'Incasso Noord B.V.' });
+    const none = templateData(input(), debtor('nl'), defaultBrand('Acme'), urls, {});
+    expect(none).not.toHaveProperty('creditorId');
+    expect(none).not.toHaveProperty('collectionAgency');
+  });
+
   it('leaves the collection out when the workflow sends none', () => {
-    expect(templateData(input(), debtor('nl'), defaultBrand('Acme'), urls)).not.toHaveProperty('collection');
+    expect(templateData(input(), debtor('nl'), defaultBrand('Acme'), urls, {})).not.toHaveProperty(
+      'collection',
+    );
   });
 });

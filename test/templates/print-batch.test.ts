@@ -54,6 +54,15 @@ describe('FilePrintSpool', () => {
     expect(await readFile(join(dir, '2026-11-25', 'msg-1.pdf'))).toEqual(pdf);
   });
 
+  it('gives back a spooled letter by the id it answered (the handover carries the 14-day letter)', async () => {
+    const spool = new FilePrintSpool(dir);
+    const { providerMessageId } = await spool.spoolLetter(letter('msg-1'));
+    expect(await spool.letterPdf(providerMessageId)).toEqual(pdf);
+    expect(await spool.letterPdf('print:2026-11-25/msg-2')).toBeUndefined();
+    expect(await spool.letterPdf('print:2026-11-25/../manifest')).toBeUndefined();
+    expect(await spool.letterPdf('sbx_msg-1')).toBeUndefined();
+  });
+
   it('keeps personal data out of the manifest', async () => {
     await new FilePrintSpool(dir).spoolLetter(letter('msg-1'));
     const [entry] = (await manifest()).letters;

@@ -75,6 +75,35 @@ describe('renderMessage', () => {
     const letter = renderMessage('final-notice', 'letter', 'nl', none);
     expect(letter.paragraphs.join(' ')).not.toMatch(/incassobureau|overdragen|dragen wij/i);
   });
+
+  it.each([
+    [
+      'nl',
+      'Dan dragen wij de vordering over aan Incassobureau Noordkust B.V.',
+      'Dan sturen wij u geen herinneringen meer.',
+    ],
+    [
+      'en',
+      'we will hand the claim over to Incassobureau Noordkust B.V.',
+      'we will send you no further reminders',
+    ],
+  ] as const)(
+    'final notice (%s): names the agency when a handover is configured, else says what will happen',
+    (language, handover, otherwise) => {
+      for (const channel of ['email', 'letter'] as const) {
+        const planned = JSON.stringify(
+          renderMessage('final-notice', channel, language, sampleTemplateData(language)),
+        );
+        expect(planned).toContain(handover);
+        expect(planned).not.toContain(otherwise);
+        const none = { ...sampleTemplateData(language), collectionAgency: undefined };
+        const text = JSON.stringify(renderMessage('final-notice', channel, language, none));
+        expect(text).toContain(otherwise);
+        expect(text).not.toContain(handover);
+        expect(text).toContain(none.deadline);
+      }
+    },
+  );
 });
 
 describe('WhatsApp templates', () => {

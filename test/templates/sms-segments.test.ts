@@ -44,7 +44,11 @@ describe('SMS templates', () => {
     return {
       ...data,
       amountDue: amount,
-      collection: { amount, date: language === 'nl' ? '30 september 2026' : '30 September 2026' },
+      collection: {
+        amount,
+        date: language === 'nl' ? '30 september 2026' : '30 September 2026',
+        mandateReference: 'mdt_h3gAaD5zP',
+      },
       invoiceId: 'INV-2026-0001234567',
       payUrl: 'https://paymentlink.mollie.com/payment/Xq7HzP2mRt9KwLbN4vCdE/',
       selfServiceUrl: 'https://betalen.woonstichting-de-polder.nl/s/Xq7HzP2mRt9KwLbN',

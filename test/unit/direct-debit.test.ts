@@ -27,6 +27,7 @@ function active(collectionDay = 27): DirectDebitState {
     mandate: null,
     collections: [],
     endReason: null,
+    agreedLeadDays: 5,
   };
   activateMandate(state, { customerId: 'cst_1', mandateId: 'mdt_1' });
   return state;
@@ -34,7 +35,7 @@ function active(collectionDay = 27): DirectDebitState {
 
 describe('collectionDate', () => {
   it.each([
-    // chosen day, earliest → collection day (a business day on or after the chosen day)
+    // chosen day, earliest → collection day (a TARGET2 business day on or after the chosen day)
     [27, '2026-11-30', '2026-12-28'], // 27 Dec 2026 is a Sunday → Monday 28th
     [27, '2026-11-27', '2026-11-27'], // the earliest day itself
     [1, '2026-11-30', '2026-12-01'],
@@ -42,8 +43,18 @@ describe('collectionDate', () => {
     [28, '2026-12-29', '2027-01-28'], // over the year end
     [1, '2026-12-30', '2027-01-04'], // New Year's Day, then a weekend
     [15, '2027-02-10', '2027-02-15'],
+    [3, '2026-03-20', '2026-04-07'], // Good Friday 3 April 2026 → Saturday, Sunday, Easter Monday → Tuesday
+    [6, '2026-03-20', '2026-04-07'], // Easter Monday 6 April 2026
+    [1, '2026-04-10', '2026-05-04'], // 1 May 2026 (a Friday) → Monday 4 May
+    [27, '2026-04-10', '2026-04-27'], // King's Day: a Dutch holiday, but TARGET2 is open
+    [14, '2026-05-10', '2026-05-14'], // Ascension Day: a Dutch holiday, but TARGET2 is open
   ])('day %i from %s → %s', (day, earliest, expected) => {
     expect(collectionDate(day, earliest)).toBe(expected);
+  });
+
+  it('replays collections announced before the TARGET2 rule on the Dutch business-day calendar', () => {
+    expect(collectionDate(27, '2026-04-10', 'dutch-business-days')).toBe('2026-04-28');
+    expect(collectionDate(14, '2026-05-10', 'dutch-business-days')).toBe('2026-05-15');
   });
 
   it('accepts only days every month has', () => {
@@ -60,6 +71,7 @@ describe('scheduleCollection', () => {
       amountCents: 12_344,
       today: '2026-11-25',
       now: NOW,
+      calendar: 'target2',
     });
     expect(collection).toEqual({
       number: 1,
@@ -79,6 +91,7 @@ describe('scheduleCollection', () => {
       amountCents: 100,
       today: '2026-11-20',
       now: NOW,
+      calendar: 'target2',
     });
     expect(collection.collectDate).toBe('2026-11-27');
     expect(toAmsterdamParts(new Date(collection.collectAt))).toMatchObject({ date: '2026-11-27', hour: 6 });
@@ -92,6 +105,7 @@ describe('scheduleCollection', () => {
         amountCents: 100,
         today: '2026-11-20',
         now: NOW,
+        calendar: 'target2',
       }).collectDate;
     expect(on(25)).toBe('2026-11-25'); // exactly five days ahead
     expect(on(24)).toBe('2026-12-24'); // four days ahead is too soon
@@ -104,6 +118,7 @@ describe('scheduleCollection', () => {
       amountCents: 4_115,
       today: '2026-11-25',
       now: NOW,
+      calendar: 'target2' as const,
     };
     expect(
       scheduleCollection({ ...base, instalmentDue: { date: '2026-12-10', at: '2026-12-10T09:00:00Z' } })
@@ -115,6 +130,34 @@ describe('scheduleCollection', () => {
     ).toBe('2026-11-30');
   });
 
+  it('gives 14 days when the mandate terms agreed no shorter period (an invitation from before they did)', () => {
+    const { agreedLeadDays: _, ...unagreed } = active(27);
+    const on = (today: string) =>
+      scheduleCollection({
+        policy: NL_CONSUMER,
+        directDebit: unagreed,
+        amountCents: 100,
+        today,
+        now: NOW,
+        calendar: 'target2',
+      }).collectDate;
+    expect(on('2026-11-13')).toBe('2026-11-27'); // exactly 14 days ahead
+    expect(on('2026-11-14')).toBe('2026-12-28'); // 13 days is too soon: the next 27th (a Sunday → Monday)
+  });
+
+  it('keeps the policy’s lead days for collections announced before the SEPA rule (replay)', () => {
+    const { agreedLeadDays: _, ...unagreed } = active(25);
+    const collection = scheduleCollection({
+      policy: NL_CONSUMER,
+      directDebit: unagreed,
+      amountCents: 100,
+      today: '2026-11-20',
+      now: NOW,
+      calendar: 'dutch-business-days',
+    });
+    expect(collection.collectDate).toBe('2026-11-25');
+  });
+
   it('counts policy days in the demo policy', () => {
     const collection = scheduleCollection({
       policy: DEMO,
@@ -122,6 +165,7 @@ describe('scheduleCollection', () => {
       amountCents: 100,
       today: '2026-11-25',
       now: NOW,
+      calendar: 'target2',
     });
     expect(Date.parse(collection.collectAt) - NOW.getTime()).toBe(5 * DEMO.secondsPerDay! * 1000);
   });

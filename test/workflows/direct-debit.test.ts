@@ -1,7 +1,10 @@
 // SEPA direct debit on the time-skipping server with real activities, PostgreSQL and the sandbox PSP:
 // invitation → mandate → pre-notification → collection on the chosen day → paid, and the unhappy paths.
 // The PSP's webhook outcomes are fed to the workflow the way the webhook processor does after fetch-back.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { replaceTenantSettings } from '../../db/queries/tenants.js';
+import { sandboxMessages } from '../../db/schema.js';
 import {
   acceptPaymentPlanUpdate,
   collectionFailedSignal,
@@ -9,11 +12,12 @@ import {
   inviteDirectDebitUpdate,
   recordChargebackUpdate,
 } from '../../workflows/definitions.js';
-import { collectionDate } from '../../workflows/direct-debit-logic.js';
-import { addDays, toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { collectionDate, NO_NOTICE_REASON } from '../../workflows/direct-debit-logic.js';
+import { addDays, daysBetween, toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { isTarget2BusinessDay } from '../../workflows/policy/legal/target2.js';
 import { expectRefusal } from './assertions.js';
 import { directDebitSteps } from './direct-debit-steps.js';
-import { harnessPerFile } from './harness.js';
+import { harnessPerFile, TEST_CREDITOR_ID } from './harness.js';
 
 const h = harnessPerFile();
 const { psp, paidAtPsp, grantMandate, submittedCollection, collect } = directDebitSteps(h);
@@ -48,6 +52,55 @@ describe('direct debit', () => {
     expect(result.directDebit!.collections[0]!.outcome).toBe('paid');
     // No reminder went out while the mandate was collecting: the due date passed in between.
     expect(result.messages.map((m) => m.template)).toEqual(['payment-request', 'direct-debit-notice']);
+  });
+
+  it('pre-notifies at least the agreed days before a collection on a TARGET2 business day, naming mandate reference and Incassant ID', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    // The 25th: in December Christmas, and TARGET2 is closed on 25 and 26 December.
+    const granted = await grantMandate(id, 'paid', 25);
+    expect(granted.directDebit).toMatchObject({ agreedLeadDays: 5 });
+    const noticed = await h.waitFor(id, (s) => s.directDebit!.collections.length === 1, 2);
+    const event = noticed.events.find((e) => e.kind === 'collection-announced')!;
+    const noticeDay = amsterdamDate(event.at);
+    const collection = noticed.directDebit!.collections[0]!;
+    expect(collection.collectDate).toBe(collectionDate(25, addDays(noticeDay, 5)));
+    expect(isTarget2BusinessDay(collection.collectDate)).toBe(true);
+    expect(daysBetween(noticeDay, collection.collectDate)).toBeGreaterThanOrEqual(5);
+    if (collection.collectDate.slice(5, 7) === '12') expect(collection.collectDate.slice(8)).toBe('28');
+
+    const notice = noticed.messages.find((m) => m.stepKey === 'direct-debit-1')!;
+    const [sent] = await h.database.db
+      .select()
+      .from(sandboxMessages)
+      .where(eq(sandboxMessages.messageId, notice.messageId));
+    expect(sent!.text).toContain(noticed.directDebit!.mandate!.mandateId);
+    expect(sent!.text).toContain(TEST_CREDITOR_ID);
+
+    const paymentId = await submittedCollection(id, 1);
+    const submittedAt = (await h.status(id)).events.find((e) => e.kind === 'collection-submitted')!.at;
+    expect(amsterdamDate(submittedAt)).toBe(collection.collectDate);
+    expect(daysBetween(noticeDay, amsterdamDate(submittedAt))).toBeGreaterThanOrEqual(5);
+    await psp().settle(paymentId, 'paid');
+    await paidAtPsp(id, paymentId);
+  });
+
+  it('collects nothing when no pre-notification reached the debtor (the creditor identifier was removed)', async () => {
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await grantMandate(id);
+    await replaceTenantSettings(h.database.db, h.tenantId, {});
+    try {
+      const ended = await h.waitFor(id, (s) => s.directDebit?.status === 'ended', 3);
+      expect(ended.directDebit).toMatchObject({ endReason: NO_NOTICE_REASON });
+      expect(ended.directDebit!.collections.map((c) => c.outcome)).toEqual(['skipped']);
+      expect(ended.messages.filter((m) => m.stepKey.startsWith('direct-debit'))).toEqual([]);
+      // The ladder takes over again (its messages, too, wait for a channel that works).
+      const resumed = await h.waitFor(id, (s) => s.stage === 'reminder-1', 30);
+      expect(resumed.directDebit!.collections.every((c) => c.providerPaymentId === null)).toBe(true);
+    } finally {
+      await replaceTenantSettings(h.database.db, h.tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
+    }
   });
 
   it('retries a bounced collection once with its own notice, then stops and the ladder resumes', async () => {

@@ -2,6 +2,9 @@
 // activities against the real PostgreSQL and the sandbox channels (delivery facts are fed to the
 // workflow by the test, as the webhooks would).
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -9,7 +12,7 @@ import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { ensureTenant } from '../../db/queries/tenants.js';
+import { ensureTenant, replaceTenantSettings } from '../../db/queries/tenants.js';
 import { registerSearchAttributes } from '../../scripts/search-attributes.js';
 import { workflowBundle } from '../../worker.js';
 import {
@@ -28,6 +31,8 @@ export interface Harness {
   database: DatabaseHandle;
   tenantId: string;
   taskQueue: string;
+  /** Where the harness's handover activity writes its files. */
+  handoverDir: string;
   /** Starts a worker; stop it to simulate a crash/redeploy, start another to resume. */
   startWorker(options?: { cacheWorkflows?: boolean }): Promise<{ stop(): Promise<void> }>;
   createInvoice(
@@ -57,6 +62,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Signs handovers to a collection agency endpoint in workflow tests. */
+export const TEST_HANDOVER_SECRET = 'handover-secret-for-tests-only-0123456789';
+
+/** The test tenant's SEPA creditor identifier (Incassant ID; check digits valid). */
+export const TEST_CREDITOR_ID = 'NL79ZZZ999999990000';
+
 export function isoDay(offsetDays: number, from: Date): string {
   return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
@@ -70,11 +81,19 @@ export async function createHarness(): Promise<Harness> {
   const database = connectDatabase(inject('databaseUrl'));
   const tenantId = `wf-${randomBytes(4).toString('hex')}`;
   await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
+  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+  await replaceTenantSettings(database.db, tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
   const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
   const providers = quietSandboxProviders(database.db, urls.baseUrl);
 
-  const activities = createActivities({ db: database.db, providers, urls });
+  const handoverDir = await mkdtemp(join(tmpdir(), 'settle-handover-'));
+  const activities = createActivities({
+    db: database.db,
+    providers,
+    urls,
+    handover: { dir: handoverDir, webhookSecret: TEST_HANDOVER_SECRET },
+  });
   const service = createInvoiceService({
     db: database.db,
     temporal: env.client,
@@ -92,6 +111,7 @@ export async function createHarness(): Promise<Harness> {
     database,
     tenantId,
     taskQueue,
+    handoverDir,
     async startWorker({ cacheWorkflows = true } = {}) {
       // The test server cannot cancel long polls; force the stop instead of waiting a minute for them.
       const worker = await Worker.create({

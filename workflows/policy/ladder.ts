@@ -32,7 +32,11 @@ export interface PaymentPlanLimits {
 }
 
 export interface DirectDebitLimits {
-  /** SEPA pre-notification: the debtor hears of each collection at least this many days before. */
+  /**
+   * SEPA pre-notification: the debtor hears of each collection at least this many days before. Fewer
+   * than SEPA's 14 days only because the mandate terms the debtor accepts say so (the self-service
+   * offer states this period and the creditor identifier): see policy/legal/sepa.ts.
+   */
   leadDays: number;
   /** Consecutive failed collections before Settle stops collecting and the ladder resumes. */
   maxAttempts: number;

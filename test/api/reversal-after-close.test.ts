@@ -1,0 +1,138 @@
+// A payment reversed after the invoice's workflow completed (an unauthorised-debit refund can come 13
+// months later) reopens collection of the reversed amount in a new run of the invoice's workflow,
+// end to end through the Mollie webhook processor on the real Temporal dev server.
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentProvider } from '../../activities/providers/types.js';
+import { createInvoiceService } from '../../api/invoice-service.js';
+import { createWebhookProcessor } from '../../api/webhooks/processor.js';
+import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
+import { payments } from '../../db/schema.js';
+import { dunningWorkflowId } from '../../workflows/definitions.js';
+import { type ApiHarness, eventually, invoiceBody, startApiHarness } from './harness.js';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+interface Invoice {
+  status: string;
+  paymentUrl: string | null;
+  amountDue: { value: string };
+  amountPaid: { value: string };
+  reopenedCollections: { paymentId: string; amount: { value: string }; reopenedAt: string }[];
+}
+const invoice = async (id: string) => (await h.call('GET', `/v1/invoices/${id}`)).json() as Invoice;
+
+async function payAtCheckout(url: string): Promise<void> {
+  const response = await h.app.inject({
+    method: 'POST',
+    url: new URL(url).pathname,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'outcome=paid',
+  });
+  expect(response.statusCode).toBe(303);
+  await h.app.webhooks.drain();
+}
+
+describe('reversal after close', () => {
+  it('reopens collection of the reversed amount in a new run, once, shown on the invoice and its timeline', async () => {
+    const body = invoiceBody();
+    expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
+    const id = body.invoiceId;
+    const first = await eventually(async () => {
+      const found = await invoice(id);
+      return found.paymentUrl !== null && found;
+    });
+    await payAtCheckout(first.paymentUrl!);
+    const handle = h.temporal.workflow.getHandle(dunningWorkflowId(h.tenantId, id));
+    const closedRun = await eventually(async () => {
+      const described = await handle.describe();
+      return described.status.name === 'COMPLETED' && described.runId;
+    });
+    expect((await invoice(id)).status).toBe('paid');
+    const [paid] = await h.database.db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.tenantId, h.tenantId), eq(payments.invoiceId, id), eq(payments.source, 'psp')));
+    const paymentId = paid!.reference!;
+
+    // Months later the PSP reports the payment charged back; the webhook comes (twice).
+    const reversingPsp: PaymentProvider = {
+      createPaymentLink: (request) => h.sandbox.psp.createPaymentLink(request),
+      getPayment: async (paymentIdToFetch) => {
+        const payment = await h.sandbox.psp.getPayment(paymentIdToFetch);
+        return payment && { ...payment, chargedBackCents: payment.amountCents };
+      },
+    };
+    const invoices = createInvoiceService({
+      db: h.database.db,
+      temporal: h.temporal,
+      taskQueue: h.config.temporal.taskQueue,
+      urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
+      appChannelConfigured: false,
+    });
+    const processor = createWebhookProcessor({
+      db: h.database.db,
+      temporal: h.temporal,
+      payments: reversingPsp,
+      tokenSecret: h.tokenSecret,
+      log: h.app.log,
+      reopenAfterReversal: invoices.reopenAfterReversal,
+    });
+    const deliverWebhook = async () => {
+      const [event] = await storeWebhookEvents(h.database.db, {
+        provider: 'mollie',
+        events: [{ providerEventId: `${paymentId}:reversed`, rawBody: `id=${paymentId}` }],
+        reopen: true,
+      });
+      processor.enqueue(event!);
+      await processor.drain();
+    };
+    await deliverWebhook();
+    await deliverWebhook();
+
+    const described = await handle.describe();
+    expect(described.status.name).toBe('RUNNING');
+    expect(described.runId).not.toBe(closedRun);
+    expect(await described.memo).toMatchObject({ reopenedByPayment: paymentId });
+    const reopened = await eventually(async () => {
+      const found = await invoice(id);
+      return (
+        found.status === 'open' && found.paymentUrl !== first.paymentUrl && found.paymentUrl !== null && found
+      );
+    });
+    expect(reopened).toMatchObject({
+      amountDue: { value: body.amount.value },
+      amountPaid: { value: '0.00' },
+      reopenedCollections: [{ paymentId, amount: { value: body.amount.value } }],
+    });
+    const timeline = (await h.call('GET', `/v1/invoices/${id}/timeline`)).json() as {
+      entries: { type: string; kind: string; detail?: string }[];
+    };
+    expect(timeline.entries).toContainEqual(
+      expect.objectContaining({ type: 'event', kind: 'collection-reopened', detail: paymentId }),
+    );
+    // The new run asks for the reversed amount with a fresh payment request.
+    expect(timeline.entries.filter((e) => e.type === 'message' && e.kind === 'payment-request')).toHaveLength(
+      2,
+    );
+
+    // Paid again: the run completes; the same reversal reported once more reopens nothing.
+    await payAtCheckout(reopened.paymentUrl!);
+    const secondRun = await eventually(async () => {
+      const again = await handle.describe();
+      return again.status.name === 'COMPLETED' && again.runId;
+    });
+    expect(secondRun).toBe(described.runId);
+    await deliverWebhook();
+    expect((await handle.describe()).runId).toBe(secondRun);
+    const final = await invoice(id);
+    expect(final.status).toBe('paid');
+    expect(final.reopenedCollections).toHaveLength(1);
+  }, 120_000);
+});
