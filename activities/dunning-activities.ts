@@ -10,7 +10,7 @@ import {
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
-import { updateInvoiceMirror } from '../db/queries/invoices.js';
+import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
 import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
@@ -18,6 +18,7 @@ import { getTenant } from '../db/queries/tenants.js';
 import type {
   DunningActivities,
   InviteMandateInput,
+  InvoiceRef,
   MandateInvitation,
   SendMessageInput,
 } from '../workflows/activity-contract.js';
@@ -131,6 +132,12 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     return { messageId, channel: input.channel };
   }
 
+  /** The text the debtor sees at the PSP: read here, so it never enters the workflow history. */
+  async function pspDescription({ tenantId, invoiceId }: InvoiceRef): Promise<string> {
+    const invoice = await getInvoice(db, tenantId, invoiceId);
+    return invoice?.description || `Invoice ${invoiceId}`;
+  }
+
   function directDebitProvider(): DirectDebitProvider {
     if (providers.directDebit) return providers.directDebit;
     finalFailure('DirectDebitUnavailable', 'direct debit is not enabled');
@@ -164,7 +171,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
         providerCustomerId: customerId,
         amountCents: input.amountCents,
         currency: 'EUR',
-        description: input.description,
+        description: await pspDescription(input),
         redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
         webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
         methods: mandateMethods(debtor.address?.country),
@@ -178,6 +185,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     inviteMandate,
 
     async collectDirectDebit(input) {
+      const description = await pspDescription(input);
       const collection = await refusedIsFinal(
         directDebitProvider().collect({
           idempotencyKey: input.idempotencyKey,
@@ -185,7 +193,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           providerMandateId: input.mandateId,
           amountCents: input.amountCents,
           currency: 'EUR',
-          description: input.description,
+          description,
           webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
           metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
         }),
@@ -200,7 +208,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
         idempotencyKey: input.idempotencyKey,
         amountCents: input.amountCents,
         currency: 'EUR',
-        description: input.description,
+        description: await pspDescription(input),
         redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
         webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
         expiresAt: new Date(input.expiresAt),

@@ -46,3 +46,28 @@ export function decodeQrIn(raster: Raster, box: Box, paddingPt = 10): string | u
   }
   return jsQR(crop, width, height)?.data;
 }
+
+/** The text of every page as mupdf extracts it (what a screen reader or a copy-paste would get). */
+export function pdfText(pdf: Buffer): string {
+  const document = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const pages: string[] = [];
+  for (let index = 0; index < document.countPages(); index++) {
+    pages.push(document.loadPage(index).toStructuredText('preserve-whitespace').asText());
+  }
+  return pages.join('\n');
+}
+
+export interface TextLine {
+  text: string;
+  /** PDF points from the top-left corner of the page. */
+  bbox: { x: number; y: number; w: number; h: number };
+}
+
+/** The text lines of one page with their bounding boxes, from mupdf's structured text. */
+export function textLines(pdf: Buffer, pageIndex = 0): TextLine[] {
+  const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(pageIndex);
+  const json = JSON.parse(page.toStructuredText('preserve-whitespace').asJSON()) as {
+    blocks: { type: string; lines?: TextLine[] }[];
+  };
+  return json.blocks.flatMap((block) => block.lines ?? []);
+}
