@@ -16,6 +16,7 @@ import { authenticate } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -40,6 +41,8 @@ export interface AppDeps {
   logLevel: string;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
   logStream?: DestinationStream;
+  /** Serve the Temporal remote codec endpoint for operators (payload encryption configured). */
+  codec?: CodecRouteOptions;
 }
 
 declare module 'fastify' {
@@ -262,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     directDebitEnabled: deps.directDebit ?? true,
   });
   if (deps.sandbox) await app.register(sandboxRoutes, { db, sandbox: deps.sandbox });
+  if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;
 }
 

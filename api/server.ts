@@ -1,7 +1,7 @@
 // The API process: `npx tsx api/server.ts` runs it alone against the configured Temporal and
 // PostgreSQL; the embedded stack starts it in-process. Listens, and shuts down gracefully.
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import {
   appChannelConfigured,
@@ -11,7 +11,9 @@ import {
 import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { settleClient } from '../temporal/data-converter.js';
 import { buildApp } from './app.js';
+import { codecRouteOptions } from './routes/codec.js';
 
 export interface RunningApi {
   app: FastifyInstance;
@@ -27,7 +29,8 @@ export async function startApi(params: {
   const { config, database } = params;
   const { urls, sandbox, providers } = runtimeProviders(config, database.db);
   const connection = await Connection.connect({ address: params.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = settleClient(config, connection);
+  const codec = codecRouteOptions(config);
   const app = await buildApp({
     database,
     temporal,
@@ -40,6 +43,7 @@ export async function startApi(params: {
     directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     logLevel: config.logLevel,
+    ...(codec ? { codec } : {}),
   });
   app.webhooks.startSweeper();
   const bank =
