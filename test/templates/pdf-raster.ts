@@ -57,17 +57,25 @@ export function pdfText(pdf: Buffer): string {
   return pages.join('\n');
 }
 
-export interface TextLine {
-  text: string;
+export interface TextChar {
+  c: string;
   /** PDF points from the top-left corner of the page. */
-  bbox: { x: number; y: number; w: number; h: number };
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
 }
 
-/** The text lines of one page with their bounding boxes, from mupdf's structured text. */
-export function textLines(pdf: Buffer, pageIndex = 0): TextLine[] {
+/** Every character of one page with its box, in reading order, from mupdf's structured text. */
+export function textChars(pdf: Buffer, pageIndex = 0): TextChar[] {
   const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(pageIndex);
-  const json = JSON.parse(page.toStructuredText('preserve-whitespace').asJSON()) as {
-    blocks: { type: string; lines?: TextLine[] }[];
-  };
-  return json.blocks.flatMap((block) => block.lines ?? []);
+  const chars: TextChar[] = [];
+  page.toStructuredText('preserve-whitespace').walk({
+    onChar(c, _origin, _font, _size, quad) {
+      const xs = [quad[0], quad[2], quad[4], quad[6]];
+      const ys = [quad[1], quad[3], quad[5], quad[7]];
+      chars.push({ c, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
+    },
+  });
+  return chars;
 }
