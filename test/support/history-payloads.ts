@@ -10,7 +10,10 @@ export function payloadsOf(history: History): Payload[] {
   const found: Payload[] = [];
   const walk = (value: unknown): void => {
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
-    if (Array.isArray(value)) return value.forEach(walk);
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+      return;
+    }
     const record = value as Record<string, unknown>;
     if (record.data instanceof Uint8Array && typeof record.metadata === 'object') {
       found.push(record as Payload);
