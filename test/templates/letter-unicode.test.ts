@@ -2,6 +2,7 @@
 // Polish, Turkish, Danish or Chinese print and extract as written; the address always stays inside
 // the envelope window, clear of the date column, however long a name or street is.
 import { describe, expect, it } from 'vitest';
+import { textRuns } from '../../activities/letters/fonts.js';
 import { LAYOUT, renderLetterPdf, sampleLetterInput } from '../../activities/letters/index.js';
 import type { PostalAddress } from '../../activities/providers/types.js';
 import { pdfText, type TextChar, textChars } from './pdf-raster.js';
@@ -26,6 +27,36 @@ function addressChars(chars: TextChar[]): TextChar[] {
     return middle > address.y && middle < address.y + address.height + 6 && ch.x0 < meta.x - 1;
   });
 }
+
+describe('textRuns', () => {
+  it.each([
+    ['Jan Jansen', [['noto-sans-latin-400-normal', 'Jan Jansen']]],
+    [
+      'Łukasz',
+      [
+        ['noto-sans-latin-ext-400-normal', 'Ł'],
+        ['noto-sans-latin-400-normal', 'ukasz'],
+      ],
+    ],
+    ['Ærøskøbing € 5', [['noto-sans-latin-400-normal', 'Ærøskøbing € 5']]],
+    [
+      '王 Li',
+      [
+        [expect.stringMatching(/^noto-sans-sc-\d+-400-normal$/), '王 '],
+        ['noto-sans-latin-400-normal', 'Li'],
+      ],
+    ],
+  ])('%s', (text, runs) => {
+    expect(textRuns(text, 'regular').map((run) => [run.face, run.text])).toEqual(runs);
+  });
+
+  it('takes bold from the bold files', () => {
+    expect(textRuns('Şükrü', 'bold').map((run) => run.face)).toEqual([
+      'noto-sans-latin-ext-700-normal',
+      'noto-sans-latin-700-normal',
+    ]);
+  });
+});
 
 describe('letters in every script a debtor’s name comes in', () => {
   it.each([
