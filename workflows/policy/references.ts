@@ -116,7 +116,7 @@ const EPC_MAX_CENTS = 99_999_999_999;
 
 /**
  * The amount an EPC QR code can carry for this claim: EPC069-12 allows EUR 0.01 to 999999999.99.
- * Outside that range the code leaves the amount to the payer, and the letter states it in words.
+ * Outside that range the code leaves the amount to the payer; the letter states the amount itself.
  */
 export function epcQrAmountCents(amountCents: number): number | undefined {
   return Number.isInteger(amountCents) && amountCents >= EPC_MIN_CENTS && amountCents <= EPC_MAX_CENTS
