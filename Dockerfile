@@ -22,6 +22,7 @@ COPY activities ./activities
 COPY api ./api
 COPY db ./db
 COPY scripts ./scripts
+COPY temporal ./temporal
 COPY worker.ts config.ts tsconfig.json ./
 
 # Writable state for the unprivileged user; a named volume mounted on the spool dir inherits this owner.

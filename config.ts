@@ -12,6 +12,29 @@ const optionalString = z
 const url = z.url({ protocol: /^https?$/ });
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+/** `kid1:base64key,kid2:base64key`: each key 32 bytes (AES-256), ids unique; the first is current. */
+const payloadKeys = optionalString
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=_-]+(,[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=_-]+)*$/,
+        'must look like kid1:base64key,kid2:base64key',
+      )
+      .optional(),
+  )
+  .transform((value, ctx) => {
+    const keys = (value?.split(',') ?? []).map((entry) => {
+      const [id, encoded] = entry.split(':') as [string, string];
+      return { id, key: Buffer.from(encoded, 'base64') };
+    });
+    for (const { id, key } of keys) {
+      if (key.length !== 32) ctx.addIssue({ code: 'custom', message: `key ${id} must decode to 32 bytes` });
+    }
+    if (new Set(keys.map((k) => k.id)).size !== keys.length)
+      ctx.addIssue({ code: 'custom', message: 'key ids must be unique' });
+    return keys;
+  });
 
 const schema = z
   .object({
@@ -86,8 +109,24 @@ const schema = z
     APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
     SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
+    PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
+    CODEC_OPERATOR_TOKEN: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
+    CODEC_CORS_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'must be origins like http://localhost:8233')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.CODEC_OPERATOR_TOKEN && env.PAYLOAD_ENCRYPTION_KEYS.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CODEC_OPERATOR_TOKEN'],
+        message: 'needs PAYLOAD_ENCRYPTION_KEYS (there is nothing to decode without them)',
+      });
     const live = liveCredentialsSet(env);
     // Live keys with the sandbox on would expose real tenants' traffic in a sandbox built for play.
     if (env.PROVIDERS === 'sandbox' && live.length > 0) {
@@ -179,6 +218,10 @@ export interface Config {
   directDebit: boolean;
   /** The sandbox bank settles direct debit collections after this many seconds; 0: only by hand. */
   sandboxCollectionSeconds: number;
+  /** Temporal payloads are encrypted when keys are given (the first encrypts, all decrypt); off otherwise. */
+  payloadEncryption: { keys: { id: string; key: Buffer }[] };
+  /** The remote codec endpoint for the Temporal UI/CLI: on when an operator token is configured. */
+  codecServer: { operatorToken: string | undefined; corsOrigins: string[] };
 }
 
 export class ConfigError extends Error {
@@ -253,6 +296,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
     directDebit: e.DIRECT_DEBIT === 'on',
     sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,
+    payloadEncryption: { keys: e.PAYLOAD_ENCRYPTION_KEYS },
+    codecServer: {
+      operatorToken: e.CODEC_OPERATOR_TOKEN,
+      corsOrigins: e.CODEC_CORS_ORIGINS?.split(',') ?? [],
+    },
   };
 }
 

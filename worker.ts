@@ -12,6 +12,7 @@ import { createActivities } from './activities/dunning-activities.js';
 import { runtimeProviders } from './activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
+import { dataConverterFor } from './temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
@@ -44,6 +45,7 @@ export async function startWorker(params: {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: dataConverterFor(config),
     workflowBundle: await workflowBundle(),
     activities: createActivities({
       db: database.db,

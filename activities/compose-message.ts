@@ -10,7 +10,7 @@ import type { TenantSettings } from '../db/tenant-settings.js';
 import type { SendMessageInput } from '../workflows/activity-contract.js';
 import type { Language } from '../workflows/domain.js';
 import { formatEuro } from '../workflows/policy/money.js';
-import { betalingskenmerkFor, epcQrPayload } from '../workflows/policy/references.js';
+import { betalingskenmerkFor, epcQrAmountCents, epcQrPayload } from '../workflows/policy/references.js';
 import { renderLetterPdf } from './letters/index.js';
 import type { PostalAddress } from './providers/types.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
@@ -189,11 +189,13 @@ export async function composeMessage(params: {
       if (!debtor.address || !brand.iban) return undefined;
       const letter = render('letter');
       const to = { name: debtor.name, ...debtor.address };
+      // A claim beyond what the code can carry still gets its letter: the slip states the amount.
+      const qrAmountCents = epcQrAmountCents(input.instalment?.amountCents ?? input.amounts.dueCents);
       const epcPayload = epcQrPayload({
         ...(brand.bic ? { bic: brand.bic } : {}),
         name: brand.name.slice(0, 70),
         iban: brand.iban,
-        amountCents: input.instalment?.amountCents ?? input.amounts.dueCents,
+        ...(qrAmountCents === undefined ? {} : { amountCents: qrAmountCents }),
         reference: betalingskenmerkFor(input.workflowId),
       });
       const pdf = await renderLetterPdf({

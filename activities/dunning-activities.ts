@@ -19,6 +19,7 @@ import { getTenant } from '../db/queries/tenants.js';
 import type {
   DunningActivities,
   InviteMandateInput,
+  InvoiceRef,
   MandateInvitation,
   SendMessageInput,
 } from '../workflows/activity-contract.js';
@@ -157,6 +158,12 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     return sent;
   }
 
+  /** The text the debtor sees at the PSP: read here, so it never enters the workflow history. */
+  async function pspDescription({ tenantId, invoiceId }: InvoiceRef): Promise<string> {
+    const invoice = await getInvoice(db, tenantId, invoiceId);
+    return invoice?.description || `Invoice ${invoiceId}`;
+  }
+
   function directDebitProvider(): DirectDebitProvider {
     if (providers.directDebit) return providers.directDebit;
     finalFailure('DirectDebitUnavailable', 'direct debit is not enabled');
@@ -195,7 +202,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
         providerCustomerId: customerId,
         amountCents: input.amountCents,
         currency: 'EUR',
-        description: input.description,
+        description: await pspDescription(input),
         redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
         webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
         methods: mandateMethods(debtor.address?.country),
@@ -209,6 +216,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     inviteMandate,
 
     async collectDirectDebit(input) {
+      const description = await pspDescription(input);
       const collection = await refusedIsFinal(
         directDebitProvider().collect({
           idempotencyKey: input.idempotencyKey,
@@ -216,7 +224,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           providerMandateId: input.mandateId,
           amountCents: input.amountCents,
           currency: 'EUR',
-          description: input.description,
+          description,
           webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
           metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
         }),
@@ -231,7 +239,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
         idempotencyKey: input.idempotencyKey,
         amountCents: input.amountCents,
         currency: 'EUR',
-        description: input.description,
+        description: await pspDescription(input),
         redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
         webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
         expiresAt: new Date(input.expiresAt),

@@ -21,6 +21,7 @@ import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -52,6 +53,8 @@ export interface AppDeps {
   logStream?: DestinationStream;
   /** The clock for legal-data staleness (default: the system clock); tests pass a fixed day. */
   now?: () => Date;
+  /** Serve the Temporal remote codec endpoint for operators (payload encryption configured). */
+  codec?: CodecRouteOptions;
 }
 
 declare module 'fastify' {
@@ -313,6 +316,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keys,
       publicBaseUrl: deps.urls.baseUrl,
     });
+  if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;
 }
 

@@ -130,7 +130,6 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       currency: 'EUR',
       issueDate: row.issueDate,
       dueDate: row.dueDate,
-      ...(row.description ? { description: row.description } : {}),
       ...(tenant.brand.collectionCostsVatPercent
         ? { collectionCostsVatPercent: tenant.brand.collectionCostsVatPercent }
         : {}),

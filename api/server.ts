@@ -1,7 +1,7 @@
 // The API process: `npx tsx api/server.ts` runs it alone against the configured Temporal and
 // PostgreSQL; the embedded stack starts it in-process. Listens, and shuts down gracefully.
 import { fileURLToPath } from 'node:url';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import {
   appChannelConfigured,
@@ -11,9 +11,11 @@ import {
 import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
 import { watchEndedRuns } from './ended-runs.js';
+import { codecRouteOptions } from './routes/codec.js';
 
 export interface RunningApi {
   app: FastifyInstance;
@@ -29,7 +31,8 @@ export async function startApi(params: {
   const { config, database } = params;
   const { urls, sandbox, providers } = runtimeProviders(config, database.db);
   const connection = await Connection.connect({ address: params.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = settleClient(config, connection);
+  const codec = codecRouteOptions(config);
   const app = await buildApp({
     database,
     temporal,
@@ -43,6 +46,7 @@ export async function startApi(params: {
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     letterPosting: config.letterPosting,
     logLevel: config.logLevel,
+    ...(codec ? { codec } : {}),
   });
   app.webhooks.startSweeper();
   const endedRuns = watchEndedRuns({ db: database.db, temporal, log: app.log });

@@ -8,6 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../config.js';
 import { connectDatabase } from '../db/client.js';
+import { dataConverterFor } from '../temporal/data-converter.js';
 import { startWorker, workflowBundle } from '../worker.js';
 
 // Static imports are evaluated before this line: ms since the process started, modules included.
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      // The floor pays for the same payload encoding as Settle's worker.
+      dataConverter: dataConverterFor(config),
       workflowBundle: bundle,
       // The same concurrency as Settle's worker (startWorker's default).
       maxConcurrentActivityTaskExecutions: 50,

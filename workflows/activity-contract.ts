@@ -3,6 +3,11 @@
 import type { Channel, IsoDate, TemplateId } from './domain.js';
 import type { Amounts, DunningState } from './dunning-types.js';
 
+/**
+ * What the workflow names an invoice by. Its free-text description (it may hold personal data) never
+ * travels through the history: activities read it from PostgreSQL when a provider needs it. Inputs in
+ * histories recorded before carry a `description`; activities ignore it.
+ */
 export interface InvoiceRef {
   tenantId: string;
   invoiceId: string;
@@ -13,7 +18,6 @@ export interface EnsurePaymentLinkInput extends InvoiceRef {
   /** workflow id + step: the same link on every retry of the same step. */
   idempotencyKey: string;
   amountCents: number;
-  description: string;
   expiresAt: string;
 }
 export interface PaymentLinkResult {
@@ -67,7 +71,6 @@ export interface InviteMandateInput extends InvoiceRef {
   idempotencyKey: string;
   /** The first payment that leaves the mandate; it counts towards the invoice. */
   amountCents: number;
-  description: string;
 }
 /** Either the debtor already has a usable mandate, or they must complete a first payment at the checkout. */
 export type MandateInvitation =
@@ -79,7 +82,6 @@ export interface CollectDirectDebitInput extends InvoiceRef {
   customerId: string;
   mandateId: string;
   amountCents: number;
-  description: string;
 }
 
 export interface DunningActivities {

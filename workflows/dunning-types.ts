@@ -31,6 +31,10 @@ export interface DunningInput {
   currency: 'EUR';
   issueDate: IsoDate;
   dueDate: IsoDate;
+  /**
+   * Only in histories recorded before the description stayed out of workflows; ignored (activities
+   * read it from PostgreSQL). New inputs never carry it.
+   */
   description?: string;
   /** VAT on collection costs, for creditors that cannot deduct VAT. */
   collectionCostsVatPercent?: number;

@@ -309,7 +309,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           debtorId: state.debtor.id,
           idempotencyKey: `${keyBase}:mandate-${invitations}`,
           amountCents: directDebitLimits(input.policy).verificationCents,
-          description: input.description ?? `Invoice ${input.invoiceId}`,
         });
       } catch (error) {
         throw refusalFrom(error, 'direct debit is not available');
@@ -437,7 +436,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       ...ref,
       idempotencyKey: `${keyBase}:${key}:link`,
       amountCents,
-      description: input.description ?? `Invoice ${input.invoiceId}`,
       expiresAt,
     });
     state.paymentLink = { url: minted.url, amountCents, expiresAt: minted.expiresAt };
@@ -660,7 +658,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         customerId: directDebit.mandate.customerId,
         mandateId: directDebit.mandate.mandateId,
         amountCents,
-        description: input.description ?? `Invoice ${input.invoiceId}`,
       });
       collection.amountCents = amountCents;
       collection.providerPaymentId = submitted.providerPaymentId;
@@ -731,7 +728,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     for (;;) {
       if (wf.workflowInfo().continueAsNewSuggested && !isClosed(state)) {
         await wf.condition(wf.allHandlersFinished);
-        await wf.continueAsNew<typeof dunningWorkflow>({ ...input, carried: state });
+        // An input recorded with a description (older API versions) does not pass it on to the next run.
+        const { description: _recordedDescription, ...continued } = input;
+        await wf.continueAsNew<typeof dunningWorkflow>({ ...continued, carried: state });
       }
       const decision = decide(input, state, new Date(), workflowId);
       // Taken before any await: a signal or update arriving during the sync must wake the wait below.

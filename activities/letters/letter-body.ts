@@ -3,6 +3,7 @@
 import type { AmountRow } from '../templates/amount-rows.js';
 import type { RenderedLetter } from '../templates/types.js';
 import { nonBreakingAmounts } from '../templates/typography.js';
+import { writeText } from './fonts.js';
 import { LAYOUT, mm } from './geometry.js';
 import { type Doc, FONT, TEXT_COLOR } from './pdf-doc.js';
 
@@ -17,9 +18,9 @@ function ensureSpace(doc: Doc, height: number): void {
 
 /** One paragraph; its lines (`\n`) stay together without paragraph spacing between them. */
 function paragraph(doc: Doc, text: string): void {
-  doc.font(FONT.regular).fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
-  const options = { width: LAYOUT.contentWidth, lineGap: 2.5 };
-  doc.text(nonBreakingAmounts(text), LAYOUT.marginLeft, doc.y, options);
+  doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+  const options = { width: LAYOUT.contentWidth, lineGap: 0.5 };
+  writeText(doc, FONT.regular, nonBreakingAmounts(text), LAYOUT.marginLeft, doc.y, options);
   doc.y += PARAGRAPH_GAP;
 }
 
@@ -36,12 +37,14 @@ function amountTable(doc: Doc, rows: AmountRow[], color: string): void {
         .strokeColor(color)
         .stroke();
     }
-    doc
-      .font(row.total ? FONT.bold : FONT.regular)
-      .fontSize(BODY_SIZE)
-      .fillColor(TEXT_COLOR);
-    doc.text(row.label, x, y, { width: TABLE_WIDTH / 2, lineBreak: false });
-    doc.text(row.value, x + TABLE_WIDTH / 2, y, { width: TABLE_WIDTH / 2, align: 'right', lineBreak: false });
+    const weight = row.total ? FONT.bold : FONT.regular;
+    doc.fontSize(BODY_SIZE).fillColor(TEXT_COLOR);
+    writeText(doc, weight, row.label, x, y, { width: TABLE_WIDTH / 2, lineBreak: false });
+    writeText(doc, weight, row.value, x + TABLE_WIDTH / 2, y, {
+      width: TABLE_WIDTH / 2,
+      align: 'right',
+      lineBreak: false,
+    });
     y += ROW_HEIGHT;
   }
   doc.x = x;
@@ -49,8 +52,11 @@ function amountTable(doc: Doc, rows: AmountRow[], color: string): void {
 }
 
 export function drawLetterBody(doc: Doc, letter: RenderedLetter, amounts: AmountRow[], color: string): void {
-  doc.font(FONT.bold).fontSize(14).fillColor(color);
-  doc.text(letter.title, LAYOUT.marginLeft, doc.y, { width: LAYOUT.contentWidth, paragraphGap: 10 });
+  doc.fontSize(14).fillColor(color);
+  writeText(doc, FONT.bold, letter.title, LAYOUT.marginLeft, doc.y, {
+    width: LAYOUT.contentWidth,
+    paragraphGap: 10,
+  });
   for (const text of [letter.greeting, ...letter.paragraphs]) paragraph(doc, text);
   amountTable(doc, amounts, color);
   paragraph(doc, letter.selfService);

@@ -4,6 +4,8 @@
 import type { PostalAddress } from '../providers/types.js';
 import type { CreditorBrand } from '../templates/types.js';
 import { addressLines } from './address-lines.js';
+import { fitAddress } from './address-window.js';
+import { writeText } from './fonts.js';
 import { LAYOUT, mm } from './geometry.js';
 import { type Doc, FONT, MUTED_COLOR, TEXT_COLOR, withoutPageBreaks } from './pdf-doc.js';
 import { drawSvgLogo } from './svg-logo.js';
@@ -18,31 +20,37 @@ function drawLogo(doc: Doc, brand: CreditorBrand): void {
     return;
   }
   // No drawable logo: the name as a wordmark in the house colour still identifies the sender.
-  doc.font(FONT.bold).fontSize(18).fillColor(brand.primaryColor);
-  doc.text(brand.name, logo.x, logo.y + mm(3), { width: logo.width, lineBreak: false });
+  doc.fontSize(18).fillColor(brand.primaryColor);
+  writeText(doc, FONT.bold, brand.name, logo.x, logo.y + mm(3), { width: logo.width, lineBreak: false });
 }
 
 function drawSenderBlock(doc: Doc, brand: CreditorBrand): void {
   const { senderBlock: box } = LAYOUT;
-  doc.font(FONT.bold).fontSize(9).fillColor(TEXT_COLOR).text(brand.name, box.x, box.y, { width: box.width });
-  doc.font(FONT.regular).fontSize(8.5).fillColor(MUTED_COLOR);
+  doc.fontSize(9).fillColor(TEXT_COLOR);
+  writeText(doc, FONT.bold, brand.name, box.x, box.y, { width: box.width });
+  doc.fontSize(8.5).fillColor(MUTED_COLOR);
   const contact = [brand.phone, brand.email, brand.website].filter(Boolean) as string[];
-  doc.text([...brand.addressLines, '', ...contact].join('\n'), { width: box.width, lineGap: 1 });
+  writeText(doc, FONT.regular, [...brand.addressLines, '', ...contact].join('\n'), undefined, undefined, {
+    width: box.width,
+    lineGap: 1,
+  });
 }
 
 function drawAddress(doc: Doc, brand: CreditorBrand, to: PostalAddress): void {
   const { returnLine, address } = LAYOUT;
   // The return address keeps undeliverable mail coming back to the creditor, not the print house.
-  doc.font(FONT.regular).fontSize(6.5).fillColor(MUTED_COLOR);
-  doc.text([brand.name, ...brand.addressLines].join(' · '), returnLine.x, returnLine.y, {
+  doc.fontSize(6.5).fillColor(MUTED_COLOR);
+  writeText(doc, FONT.regular, [brand.name, ...brand.addressLines].join(' · '), returnLine.x, returnLine.y, {
     width: returnLine.width,
     lineBreak: false,
   });
-  doc.font(FONT.regular).fontSize(10.5).fillColor(TEXT_COLOR);
-  doc.text(addressLines(to).join('\n'), address.x, address.y, {
-    width: address.width,
-    height: address.height,
-    lineGap: 1.5,
+  // Every line is fitted to the window beforehand and drawn on its own: nothing can run past it.
+  const fitted = fitAddress(doc, addressLines(to), address);
+  doc.fillColor(TEXT_COLOR).fontSize(fitted.fontSize);
+  fitted.lines.forEach((line, index) => {
+    writeText(doc, FONT.regular, line, address.x, address.y + index * fitted.lineHeight, {
+      lineBreak: false,
+    });
   });
 }
 
@@ -56,13 +64,10 @@ function drawMeta(doc: Doc, rows: MetaRow[]): void {
   const labelWidth = mm(28);
   let y = meta.y;
   for (const row of rows) {
-    doc
-      .font(FONT.regular)
-      .fontSize(8.5)
-      .fillColor(MUTED_COLOR)
-      .text(row.label, meta.x, y, { width: labelWidth });
-    doc.font(FONT.regular).fontSize(9.5).fillColor(TEXT_COLOR);
-    doc.text(row.value, meta.x + labelWidth, y - 0.5, { width: meta.width - labelWidth });
+    doc.fontSize(8.5).fillColor(MUTED_COLOR);
+    writeText(doc, FONT.regular, row.label, meta.x, y, { width: labelWidth });
+    doc.fontSize(9.5).fillColor(TEXT_COLOR);
+    writeText(doc, FONT.regular, row.value, meta.x + labelWidth, y - 0.5, { width: meta.width - labelWidth });
     y += mm(5.5);
   }
 }

@@ -1,4 +1,6 @@
 // Small print and page numbers on every page, drawn once all pages exist (so "page 1 of 2" is known).
+
+import { writeText } from './fonts.js';
 import { LAYOUT, mm } from './geometry.js';
 import { type Doc, FONT, label, MUTED_COLOR, withoutPageBreaks } from './pdf-doc.js';
 
@@ -8,10 +10,13 @@ export function drawPageFooters(doc: Doc, smallPrint: string, pageLabel: string)
     doc.switchToPage(index);
     withoutPageBreaks(doc, () => {
       const width = LAYOUT.contentWidth - mm(30);
-      doc.font(FONT.regular).fontSize(7).fillColor(MUTED_COLOR);
-      doc.text(smallPrint, LAYOUT.marginLeft, LAYOUT.footerY, { width, lineBreak: false });
+      doc.fontSize(7).fillColor(MUTED_COLOR);
+      writeText(doc, FONT.regular, smallPrint, LAYOUT.marginLeft, LAYOUT.footerY, {
+        width,
+        lineBreak: false,
+      });
       const page = label(pageLabel, { page: index - start + 1, pages: count });
-      doc.text(page, LAYOUT.marginLeft + width, LAYOUT.footerY, {
+      writeText(doc, FONT.regular, page, LAYOUT.marginLeft + width, LAYOUT.footerY, {
         width: mm(30),
         align: 'right',
         lineBreak: false,

@@ -2,6 +2,7 @@
 // a banking app fills a transfer from, and the same details in print for those who type them in.
 import type { LanguageTexts } from '../templates/text-schema.js';
 import { type EpcFields, inGroupsOfFour } from './epc-fields.js';
+import { writeText } from './fonts.js';
 import { type Box, LAYOUT, mm } from './geometry.js';
 import { type Doc, FONT, label, MUTED_COLOR, TEXT_COLOR, withoutPageBreaks } from './pdf-doc.js';
 
@@ -20,17 +21,11 @@ function qrWithCaption(doc: Doc, png: Buffer, qr: Box, caption: string, details:
   doc.image(png, qr.x, qr.y, { width: qr.width, height: qr.height });
   const x = qr.x + qr.width + mm(3);
   const width = mm(50);
-  doc
-    .font(FONT.bold)
-    .fontSize(9.5)
-    .fillColor(TEXT_COLOR)
-    .text(caption, x, qr.y + mm(2), { width });
+  doc.fontSize(9.5).fillColor(TEXT_COLOR);
+  writeText(doc, FONT.bold, caption, x, qr.y + mm(2), { width });
   doc.moveDown(0.3);
-  doc
-    .font(FONT.regular)
-    .fontSize(8)
-    .fillColor(MUTED_COLOR)
-    .text(details.join('\n'), x, doc.y, { width, lineGap: 1 });
+  doc.fontSize(8).fillColor(MUTED_COLOR);
+  writeText(doc, FONT.regular, details.join('\n'), x, doc.y, { width, lineGap: 1 });
 }
 
 export function drawPaymentSlip(doc: Doc, slip: SlipContent): void {
@@ -43,8 +38,10 @@ export function drawPaymentSlip(doc: Doc, slip: SlipContent): void {
       .lineWidth(1.5)
       .strokeColor(slip.color)
       .stroke();
-    doc.font(FONT.bold).fontSize(12).fillColor(slip.color);
-    doc.text(`${slip.amountDueLabel}: ${slip.amountDue}`, area.x, area.y + mm(4), { width: area.width });
+    doc.fontSize(12).fillColor(slip.color);
+    writeText(doc, FONT.bold, `${slip.amountDueLabel}: ${slip.amountDue}`, area.x, area.y + mm(4), {
+      width: area.width,
+    });
     qrWithCaption(doc, slip.payQrPng, payQr, slip.labels.payOnline, [slip.payUrl]);
     qrWithCaption(doc, slip.bankQrPng, bankQr, slip.labels.scanBankApp, [
       `${slip.labels.reference}:`,
@@ -55,7 +52,10 @@ export function drawPaymentSlip(doc: Doc, slip: SlipContent): void {
       beneficiary: slip.epc.beneficiary,
       reference,
     });
-    doc.font(FONT.regular).fontSize(8.5).fillColor(TEXT_COLOR);
-    doc.text(transfer, area.x, payQr.y + payQr.height + mm(4), { width: area.width, lineGap: 1 });
+    doc.fontSize(8.5).fillColor(TEXT_COLOR);
+    writeText(doc, FONT.regular, transfer, area.x, payQr.y + payQr.height + mm(4), {
+      width: area.width,
+      lineGap: 1,
+    });
   });
 }

@@ -4,8 +4,8 @@ import type PDFDocument from 'pdfkit';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
-/** Standard PDF fonts: nothing to embed, so output stays small and byte-stable (WinAnsi characters only). */
-export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold' } as const;
+/** The weights text is set in; fonts.ts picks the embedded face per run of characters. */
+export const FONT = { regular: 'regular', bold: 'bold' } as const;
 export const TEXT_COLOR = '#1f2328';
 export const MUTED_COLOR = '#5f6670';
 

@@ -1,6 +1,7 @@
 // A printable A4 letter in the creditor's house style, with the template's text, the amounts and a
 // payment slip carrying two QR codes. Same input, same bytes: the PDF dates and file id derive from
-// the letter date, fonts are the built-in ones, and QR images are generated deterministically.
+// the letter date, the embedded Unicode fonts (fonts.ts) are subset deterministically, and QR images
+// are generated deterministically.
 import PDFDocument from 'pdfkit';
 import { amountRows } from '../templates/amount-rows.js';
 import { checkedBrand } from '../templates/brand.js';

@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { type RunningApi, startApi } from '../../api/server.js';
 import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { settleClient } from '../../temporal/data-converter.js';
 import { freePort } from '../../test/support/free-port.js';
 import { log, onCleanup } from './common.js';
 import { type BenchPostgres, benchPostgres } from './postgres.js';
@@ -81,7 +82,7 @@ export async function benchStack(name: string): Promise<BenchStack> {
   await addApiKey(database.db, { tenantId, key: apiKey, label: `bench ${name}` });
   const connection = await Connection.connect({ address: temporal.address });
   onCleanup('close Temporal client', () => connection.close());
-  const client = new Client({ connection, namespace: temporal.namespace });
+  const client = settleClient(config, connection);
   return {
     name,
     tempDir,

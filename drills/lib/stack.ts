@@ -5,9 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { settleClient } from '../../temporal/data-converter.js';
 import { freePort } from '../../test/support/free-port.js';
 import { drillFailed, log, onCleanup } from './common.js';
 import { type DrillPostgres, drillPostgres } from './postgres.js';
@@ -106,7 +108,8 @@ export async function startDrillStack(options: StackOptions): Promise<DrillStack
   log(`API on ${baseUrl} (pid ${api.pid}), worker pid ${worker.pid}, task queue ${taskQueue}`);
 
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  // Reads payloads as the drill's API and worker write them.
+  const client = settleClient(loadConfig(common), connection);
   onCleanup('close Temporal client', () => connection.close());
 
   return {

@@ -3,7 +3,7 @@
 // run. Requests go through app.inject; the app also listens on a loopback port so that the
 // sandbox's signed delivery callbacks reach its webhooks like a provider's would.
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -11,9 +11,11 @@ import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import type { PaymentProvider } from '../../activities/providers/types.js';
 import { createSandbox, type SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { buildApp } from '../../api/app.js';
+import { codecRouteOptions } from '../../api/routes/codec.js';
 import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { settleClient } from '../../temporal/data-converter.js';
 import { type RunningWorker, startWorker } from '../../worker.js';
 import { freePort } from '../support/free-port.js';
 
@@ -61,6 +63,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** Replace the app's PSP (e.g. the live Mollie adapter over intercepted HTTP); the worker keeps the sandbox. */
   payments?: PaymentProvider;
+  /** Further settings, as environment variables (e.g. PAYLOAD_ENCRYPTION_KEYS). */
+  env?: Record<string, string>;
 }
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
@@ -83,10 +87,12 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     PORT: String(port),
     SETTLE_TOKEN_SECRET: tokenSecret,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const database = connectDatabase(config.databaseUrl!);
   const connection = await Connection.connect({ address: config.temporal.address! });
-  const temporal = new Client({ connection });
+  const temporal = settleClient(config, connection);
+  const codec = codecRouteOptions(config);
   const baseUrl = config.http.publicBaseUrl;
   const sandbox = createSandbox({ db: database.db, baseUrl, tokenSecret });
   const worker =
@@ -106,6 +112,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     logLevel: options.logLevel ?? 'silent',
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(codec ? { codec } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });
   // As the API process does: the sandbox's delivery reports reach the app's webhooks.

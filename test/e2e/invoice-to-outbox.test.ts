@@ -1,8 +1,9 @@
 // The real stack end to end: POST /v1/invoices → workflow on a real Temporal dev server → message
 // in the sandbox outbox → sandbox checkout pays → Mollie-style webhook verified by fetch-back →
 // invoice paid. Also a bounced email falling back to SMS through the signed SendGrid webhook.
-import { Client, Connection } from '@temporalio/client';
+import { type Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleClient } from '../../temporal/data-converter.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 interface OutboxItem {
@@ -19,9 +20,10 @@ describe('end to end on the real stack', () => {
 
   beforeAll(async () => {
     stack = await startTestStack();
-    temporal = new Client({
-      connection: await Connection.connect({ address: stack.config.temporal.address! }),
-    });
+    temporal = settleClient(
+      stack.config,
+      await Connection.connect({ address: stack.config.temporal.address! }),
+    );
   });
   afterAll(async () => {
     await temporal?.connection.close();

@@ -46,3 +46,36 @@ export function decodeQrIn(raster: Raster, box: Box, paddingPt = 10): string | u
   }
   return jsQR(crop, width, height)?.data;
 }
+
+/** The text of every page as mupdf extracts it (what a screen reader or a copy-paste would get). */
+export function pdfText(pdf: Buffer): string {
+  const document = mupdf.Document.openDocument(pdf, 'application/pdf');
+  const pages: string[] = [];
+  for (let index = 0; index < document.countPages(); index++) {
+    pages.push(document.loadPage(index).toStructuredText('preserve-whitespace').asText());
+  }
+  return pages.join('\n');
+}
+
+export interface TextChar {
+  c: string;
+  /** PDF points from the top-left corner of the page. */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** Every character of one page with its box, in reading order, from mupdf's structured text. */
+export function textChars(pdf: Buffer, pageIndex = 0): TextChar[] {
+  const page = mupdf.Document.openDocument(pdf, 'application/pdf').loadPage(pageIndex);
+  const chars: TextChar[] = [];
+  page.toStructuredText('preserve-whitespace').walk({
+    onChar(c, _origin, _font, _size, quad) {
+      const xs = [quad[0], quad[2], quad[4], quad[6]];
+      const ys = [quad[1], quad[3], quad[5], quad[7]];
+      chars.push({ c, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
+    },
+  });
+  return chars;
+}

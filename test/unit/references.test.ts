@@ -4,6 +4,7 @@ import {
   betalingskenmerkFor,
   EPC_QR_MAX_BYTES,
   type EpcQrInput,
+  epcQrAmountCents,
   epcQrPayload,
   isValidBetalingskenmerk,
   isValidIban,
@@ -184,5 +185,26 @@ describe('EPC QR payload', () => {
     ['a malformed BIC', { ...base, bic: 'ABN' }],
   ])('refuses %s', (_, input) => {
     expect(() => epcQrPayload(input)).toThrow(RangeError);
+  });
+});
+
+describe('EPC QR amount of a claim', () => {
+  it.each<[string, number, number | undefined]>([
+    ['the smallest amount', 1, 1],
+    ['the largest amount EPC069-12 carries, 999999999.99', 99_999_999_999, 99_999_999_999],
+    ['1000000000.00: left to the payer', 100_000_000_000, undefined],
+    ['the API maximum, 9999999999.99', 999_999_999_999, undefined],
+    ['nothing due', 0, undefined],
+  ])('%s', (_, cents, expected) => {
+    expect(epcQrAmountCents(cents)).toBe(expected);
+  });
+
+  it('gives a payload for every amount the API accepts', () => {
+    const base = { name: 'Settle Demo BV', iban: 'NL91 ABNA 0417 1643 00' };
+    for (const cents of [99_999_999_999, 100_000_000_000]) {
+      const amountCents = epcQrAmountCents(cents);
+      const payload = epcQrPayload({ ...base, ...(amountCents === undefined ? {} : { amountCents }) });
+      expect(payload.split('\n')[7] ?? '').toBe(cents === 99_999_999_999 ? 'EUR999999999.99' : '');
+    }
   });
 });

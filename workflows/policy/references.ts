@@ -125,6 +125,16 @@ export const EPC_QR_MAX_BYTES = 331;
 const EPC_MIN_CENTS = 1;
 const EPC_MAX_CENTS = 99_999_999_999;
 
+/**
+ * The amount an EPC QR code can carry for this claim: EPC069-12 allows EUR 0.01 to 999999999.99.
+ * Outside that range the code leaves the amount to the payer; the letter states the amount itself.
+ */
+export function epcQrAmountCents(amountCents: number): number | undefined {
+  return Number.isInteger(amountCents) && amountCents >= EPC_MIN_CENTS && amountCents <= EPC_MAX_CENTS
+    ? amountCents
+    : undefined;
+}
+
 function utf8ByteLength(s: string): number {
   let bytes = 0;
   for (const char of s) {
