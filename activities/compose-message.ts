@@ -12,7 +12,7 @@ import type { Language } from '../workflows/domain.js';
 import { formatEuro } from '../workflows/policy/money.js';
 import { betalingskenmerkFor, epcQrAmountCents, epcQrPayload } from '../workflows/policy/references.js';
 import { renderLetterPdf } from './letters/index.js';
-import type { PostalAddress } from './providers/types.js';
+import type { AppMessage, PostalAddress } from './providers/types.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
 import { type MessageOverrides, renderMessage, type TemplateData } from './templates/index.js';
 
@@ -36,15 +36,7 @@ export type ComposedMessage =
       text: string;
     }
   | { channel: 'letter'; to: PostalAddress; pdf: Buffer; batchDate: string; text: string }
-  | {
-      channel: 'app';
-      debtorId: string;
-      appUserId: string;
-      title: string;
-      text: string;
-      payUrl: string;
-      selfServiceUrl: string;
-    };
+  | ({ channel: 'app' } & Omit<AppMessage, 'ref'>);
 
 function formatDate(date: string, language: Language): string {
   const [y, m, d] = date.split('-').map(Number);
