@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   businessCollectionCosts,
-  capRecurringSmallClaimCosts,
   formatAmount,
   formatEuro,
   parseAmount,
@@ -139,17 +138,6 @@ describe('statutory collection costs (WIK scale)', () => {
       costsCents: costs,
       vatCents: vat,
     });
-  });
-
-  it.each([
-    [4_000, 5_000, 0, 4_000],
-    [4_000, 5_000, 12_000, 2_000], // only €20 room left in the six months
-    [4_000, 5_000, 14_000, 0],
-    [4_000, 5_000, 15_000, 0],
-    [4_000, 26_666, 12_000, 2_000], // €266.66 is under the limit
-    [4_000, 26_667, 12_000, 4_000], // €266.67 is not
-  ])('capRecurringSmallClaimCosts(%i, term %i, charged %i) = %i', (costs, term, charged, expected) => {
-    expect(capRecurringSmallClaimCosts(costs, term, charged)).toBe(expected);
   });
 });
 

@@ -125,20 +125,6 @@ export function businessCollectionCosts(
   return { costsCents: Math.max(WIK_MINIMUM_CENTS, agreed), vatCents: 0 };
 }
 
-/** Recurring claims under €266.67 per term: collection costs are capped at €140 per six months. */
-export const SMALL_RECURRING_TERM_LIMIT_CENTS = 26_667;
-export const SMALL_RECURRING_CAP_CENTS = 14_000;
-
-export function capRecurringSmallClaimCosts(
-  costsCents: number,
-  termAmountCents: number,
-  alreadyChargedInSixMonthsCents: number,
-): number {
-  if (termAmountCents >= SMALL_RECURRING_TERM_LIMIT_CENTS) return costsCents;
-  const room = Math.max(0, SMALL_RECURRING_CAP_CENTS - alreadyChargedInSixMonthsCents);
-  return Math.min(costsCents, room);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Statutory interest (art. 6:119 BW consumers, art. 6:119a BW commercial transactions).
 
