@@ -14,7 +14,7 @@ import { buildApp } from '../../api/app.js';
 import { codecRouteOptions } from '../../api/routes/codec.js';
 import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { addApiKey, ensureTenant, generateApiKey, replaceTenantSettings } from '../../db/queries/tenants.js';
 import { settleClient } from '../../temporal/data-converter.js';
 import { type RunningWorker, startWorker } from '../../worker.js';
 import { freePort } from '../support/free-port.js';
@@ -69,11 +69,16 @@ export interface HarnessOptions {
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
 
+/** The Bundesbank's published example identifier: valid check digits, no real creditor. */
+export const TEST_CREDITOR_ID = 'DE98ZZZ09999999999';
+
 export async function createTenant(database: DatabaseHandle): Promise<Tenant> {
   const tenantId = unique('t');
   const apiKey = generateApiKey();
   await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
   await addApiKey(database.db, { tenantId, key: apiKey, label: 'api test' });
+  // A creditor that offers direct debit has a SEPA creditor identifier (tests of its absence clear it).
+  await replaceTenantSettings(database.db, tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
   return { tenantId, apiKey };
 }
 

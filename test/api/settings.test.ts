@@ -1,7 +1,7 @@
 // Tenant settings through the HTTP API: stored as checked, replaced as a whole, refused with field
 // detail, and never visible to another tenant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, startApiHarness, type Tenant } from './harness.js';
+import { type ApiHarness, startApiHarness, TEST_CREDITOR_ID, type Tenant } from './harness.js';
 
 describe('tenant settings API', () => {
   let h: ApiHarness;
@@ -13,8 +13,8 @@ describe('tenant settings API', () => {
   });
   afterAll(async () => h?.close());
 
-  it('starts empty, stores checked settings and replaces them as a whole', async () => {
-    expect((await h.call('GET', '/v1/settings')).json()).toEqual({});
+  it('stores checked settings and replaces them as a whole', async () => {
+    expect((await h.call('GET', '/v1/settings')).json()).toEqual({ sepaCreditorId: TEST_CREDITOR_ID });
     const put = await h.call('PUT', '/v1/settings', {
       sepaCreditorId: 'nl79 zzz 999999990000',
       businessCollectionCosts: { kind: 'fixed', amount: { currency: 'EUR', value: '75' } },
@@ -55,8 +55,10 @@ describe('tenant settings API', () => {
   });
 
   it('keeps each tenant to its own settings', async () => {
-    await h.call('PUT', '/v1/settings', { sepaCreditorId: 'DE98ZZZ09999999999' });
-    expect((await h.call('GET', '/v1/settings', undefined, { as: other })).json()).toEqual({});
-    expect((await h.call('GET', '/v1/settings')).json().sepaCreditorId).toBe('DE98ZZZ09999999999');
+    await h.call('PUT', '/v1/settings', { sepaCreditorId: 'NL79ZZZ999999990000' });
+    expect((await h.call('GET', '/v1/settings', undefined, { as: other })).json()).toEqual({
+      sepaCreditorId: TEST_CREDITOR_ID,
+    });
+    expect((await h.call('GET', '/v1/settings')).json().sepaCreditorId).toBe('NL79ZZZ999999990000');
   });
 });

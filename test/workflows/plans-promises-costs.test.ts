@@ -6,7 +6,7 @@ import { acceptPaymentPlanUpdate, promiseToPayUpdate } from '../../workflows/def
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { addDays, nextPayday, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { statutoryInterest } from '../../workflows/policy/money.js';
-import { letterReceiptDate } from '../../workflows/policy/receipt.js';
+import { extendedByAtw, letterReceiptDate } from '../../workflows/policy/receipt.js';
 import { expectLawfulSendTimes, expectRefusal, steps } from './assertions.js';
 import { harnessPerFile, isoDay } from './harness.js';
 
@@ -132,7 +132,7 @@ describe('costs and interest', () => {
     // 14 days after the letter's lawful receipt: posted with its print batch, delivered by the postal standard.
     const letter = result.messages.find((m) => m.stepKey === 'formal-notice')!;
     expect(letter.postedOn! >= sentOn(result, 'formal-notice')).toBe(true);
-    const deadline = addDays(letterReceiptDate(letter.postedOn!), 14);
+    const deadline = extendedByAtw(addDays(letterReceiptDate(letter.postedOn!), 14));
     expect(result.costDeadline).toBe(deadline);
     const interest = statutoryInterest(12_345, deadline, eventDay(result, 'step', 'handover'), 'consumer');
     expect(interest).toBeGreaterThan(0);
