@@ -140,6 +140,7 @@ describe('direct debit through the API', () => {
 
   it('refuses a mandate with a clear 422 while the creditor has no SEPA creditor identifier', async () => {
     const tenant = await h.newTenant();
+    expect((await h.call('PUT', '/v1/settings', {}, { as: tenant })).statusCode).toBe(200);
     const body = invoiceBody();
     expect((await h.call('POST', '/v1/invoices', body, { as: tenant })).statusCode).toBe(201);
     const refused = problemOf(
