@@ -17,10 +17,22 @@ import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/l
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-/** Bundled once per process: bundling takes seconds, workers may be created many times (tests). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+/**
+ * Bundled once per process and failure converter: bundling takes seconds, workers may be created many
+ * times (tests). The bundle carries the failure converter the workflow code uses (encrypted setups).
+ */
+export function workflowBundle(failureConverterPath?: string): Promise<WorkflowBundleWithSourceMap> {
+  const key = failureConverterPath ?? '';
+  let bundle = bundles.get(key);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      logger: quietLogger,
+      ...(failureConverterPath ? { failureConverterPath } : {}),
+    });
+    bundles.set(key, bundle);
+  }
   return bundle;
 }
 
@@ -41,12 +53,13 @@ export async function startWorker(params: {
   const { config, database } = params;
   const { urls, providers } = runtimeProviders(config, database.db);
   const connection = await NativeConnection.connect({ address: params.temporalAddress });
+  const dataConverter = dataConverterFor(config);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    dataConverter: dataConverterFor(config),
-    workflowBundle: await workflowBundle(),
+    dataConverter,
+    workflowBundle: await workflowBundle(dataConverter.failureConverterPath),
     activities: createActivities({
       db: database.db,
       providers,

@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   let worker: Worker;
   let bundleReadyMs: number;
   if (mode === 'real') {
-    await workflowBundle();
+    await workflowBundle(dataConverterFor(config).failureConverterPath);
     bundleReadyMs = performance.now();
     const database = connectDatabase(config.databaseUrl!);
     const running = await startWorker({ config, database, temporalAddress: config.temporal.address! });

@@ -1,7 +1,12 @@
 // The payload codec: AES-256-GCM with the key id in the metadata, every configured key decrypts,
 // the first encrypts; tampering and unknown keys are refused; configuration parses and checks keys.
 import { randomBytes } from 'node:crypto';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
+import {
+  decodeOptionalFailureToOptionalError,
+  encodeErrorToFailure,
+  loadDataConverter,
+} from '@temporalio/common/lib/internal-non-workflow/index.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
 import { dataConverterFor } from '../../temporal/data-converter.js';
@@ -74,6 +79,21 @@ describe('payload encryption configuration', () => {
     expect(config.payloadEncryption.keys.map((k) => k.id)).toEqual(['2026-12', '2026-01']);
     expect(config.payloadEncryption.keys[1]!.key.equals(oldKey.key)).toBe(true);
     expect(dataConverterFor(config).payloadCodecs?.[0]).toBeInstanceOf(PayloadEncryptionCodec);
+  });
+
+  it('encrypts failure messages and stack traces too, and gives them back to whoever holds a key', async () => {
+    const converter = loadDataConverter(dataConverterFor(loadConfig({ PAYLOAD_ENCRYPTION_KEYS: keys })));
+    const said = 'SendGrid refused jan.jansen@example.nl: mailbox full';
+    const failure = await encodeErrorToFailure(converter, ApplicationFailure.nonRetryable(said, 'bounced'));
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.stackTrace).toBe('');
+    expect(text(failure.encodedAttributes?.metadata?.encoding)).toBe('binary/encrypted');
+    expect(JSON.stringify(failure)).not.toContain('jan.jansen');
+    expect(text(failure.encodedAttributes?.data)).not.toContain('jan.jansen');
+    // The failure's type stays readable: the workflow and operators classify by it.
+    expect(failure.applicationFailureInfo?.type).toBe('bounced');
+    const decoded = await decodeOptionalFailureToOptionalError(converter, failure);
+    expect(decoded?.message).toBe(said);
   });
 
   it.each([
