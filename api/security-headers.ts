@@ -44,7 +44,8 @@ const FAMILIES = {
     referrer: 'same-origin',
   },
   /**
-   * The sandbox's own pages (outbox, sign-in, checkout): no scripts, forms to this origin. Not
+   * The sandbox's own pages (outbox, sign-in, checkout) and the codec's operator sign-in: no scripts,
+   * forms to this origin. Not
    * no-referrer: under it browsers send `Origin: null` with form posts, which the origin check refuses.
    */
   sandboxPage: {
@@ -69,7 +70,7 @@ export function securityFamily(url: string): SecurityFamily {
   if (url.startsWith('/p/')) return 'selfService';
   if (/^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) || /^\/v1\/templates\/.*\/preview$/.test(url))
     return 'preview';
-  if (url.startsWith('/sandbox/')) return 'sandboxPage';
+  if (url.startsWith('/sandbox/') || url === '/codec/sign-in') return 'sandboxPage';
   return 'api';
 }
 

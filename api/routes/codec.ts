@@ -7,18 +7,23 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { payloadCodecFor } from '../../temporal/data-converter.js';
 import { Problem } from '../problem.js';
+import { codecSessionRoutes, hasOperatorSession } from './codec-session.js';
 
 export interface CodecRouteOptions {
   codec: PayloadCodec;
   operatorToken: string;
   corsOrigins: string[];
+  /** The operator sign-in form must be posted from here. */
+  publicBaseUrl: string;
 }
 
 /** The codec endpoint is served when payloads are encrypted and an operator token is configured. */
 export function codecRouteOptions(config: Config): CodecRouteOptions | undefined {
   const codec = payloadCodecFor(config);
   const { operatorToken, corsOrigins } = config.codecServer;
-  return codec && operatorToken ? { codec, operatorToken, corsOrigins } : undefined;
+  return codec && operatorToken
+    ? { codec, operatorToken, corsOrigins, publicBaseUrl: config.http.publicBaseUrl }
+    : undefined;
 }
 
 interface JsonPayload {
@@ -82,12 +87,26 @@ export const codecRoutes: FastifyPluginAsync<CodecRouteOptions> = async (app, op
     reply.header('vary', 'Origin');
   });
 
+  // Compared as digests: constant time, whatever the length of what was sent.
+  const tokenMatches = (given: string) => timingSafeEqual(digest(`Bearer ${given}`), expected);
+
+  /** The operator token as Bearer (CLI, a sign-in proxy), or the session the sign-in page set (the UI). */
   function authorise(request: FastifyRequest): void {
     const given = request.headers.authorization;
-    // Compared as digests: constant time, whatever the length of what was sent.
-    if (!given || !timingSafeEqual(digest(given), expected))
-      throw new Problem(401, 'Unauthorized', 'an operator token is required (Authorization: Bearer …)');
+    if (given ? timingSafeEqual(digest(given), expected) : hasOperatorSession(request, options.operatorToken))
+      return;
+    throw new Problem(
+      401,
+      'Unauthorized',
+      'an operator token is required (Authorization: Bearer …, or sign in at /codec/sign-in)',
+    );
   }
+
+  codecSessionRoutes(app, {
+    operatorToken: options.operatorToken,
+    publicBaseUrl: options.publicBaseUrl,
+    tokenMatches,
+  });
 
   const route = (action: 'encode' | 'decode', summary: string, example: object, answer: object) => {
     const url = `/codec/${action}`;

@@ -150,6 +150,49 @@ describe('payload encryption on the real Temporal dev server', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('lets the Temporal UI decode with an operator session from the sign-in page (a cookie, not the token)', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/codec/sign-in' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("form-action 'self'");
+    const signIn = (token: string, origin = h.baseUrl) =>
+      h.app.inject({
+        method: 'POST',
+        url: '/codec/sign-in',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+        payload: new URLSearchParams({ token }).toString(),
+      });
+    const wrong = await signIn('not-the-token');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const elsewhere = await signIn(OPERATOR_TOKEN, 'https://evil.example');
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.headers['set-cookie']).toBeUndefined();
+
+    const signedIn = await signIn(OPERATOR_TOKEN);
+    expect(signedIn.statusCode).toBe(200);
+    const setCookie = String(signedIn.headers['set-cookie']);
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=None', 'Path=/codec', 'Max-Age=28800'])
+      expect(setCookie).toContain(attribute);
+    expect(setCookie).not.toContain(OPERATOR_TOKEN);
+    const session = setCookie.split(';')[0]!;
+
+    // What the UI's browser sends with "Include cross-origin credentials": the cookie, from its origin.
+    const decoded = await codecCall('decode', encrypted.slice(0, 1).map(asJson), { cookie: session });
+    expect(decoded.statusCode).toBe(200);
+    expect(decoded.headers['access-control-allow-origin']).toBe(UI_ORIGIN);
+    expect(decoded.headers['access-control-allow-credentials']).toBe('true');
+    const [name, value] = session.split('=') as [string, string];
+    const [expires, signature] = value.split('.') as [string, string];
+    for (const forged of [
+      `${name}=${Number(expires) + 3600}.${signature}`, // a longer session than was signed
+      `${name}=${expires}.${signature.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`,
+      `${name}=${Math.floor(Date.now() / 1000) - 1}.${signature}`,
+    ]) {
+      const refused = await codecCall('decode', encrypted.slice(0, 1).map(asJson), { cookie: forged });
+      expect(refused.statusCode).toBe(401);
+    }
+  });
+
   it('answers tampered or malformed payloads with a problem, never a 5xx', async () => {
     const [first] = encrypted.map(asJson);
     const bytes = Buffer.from(first!.data, 'base64');
