@@ -106,6 +106,9 @@ function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']):
   };
 }
 
+/** What a reversal after close did: only a paid claim with principal left open is collected again. */
+export type ReopenOutcome = 'reopened' | 'already-reopened' | 'not-paid' | 'nothing-due';
+
 export function createInvoiceService(deps: InvoiceServiceDeps) {
   const { db, temporal, taskQueue, urls } = deps;
 
@@ -189,9 +192,17 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
    * before. Once per reversed payment: the invoice row records it (after the start, so a retry after a
    * crash finds the run still running and keeps it).
    */
-  async function reopenAfterReversal(row: InvoiceRow, reversal: { paymentId: string; amountCents: number }) {
-    if (isReopenedBy(row, reversal.paymentId)) return;
+  async function reopenAfterReversal(
+    row: InvoiceRow,
+    reversal: { paymentId: string; amountCents: number },
+  ): Promise<ReopenOutcome> {
+    if (isReopenedBy(row, reversal.paymentId)) return 'already-reopened';
+    // Only a paid claim is collected again: a cancelled (withdrawn, dispute upheld) claim stays
+    // withdrawn, and a handed-over one is the agency's to collect.
+    if (row.status !== 'paid') return 'not-paid';
     const ledger = await paymentsOfInvoice(db, row.tenantId, row.invoiceId);
+    const netPaid = ledger.reduce((sum, p) => sum + p.amountCents, 0);
+    if (row.amountCents - netPaid <= 0) return 'nothing-due';
     const base = await workflowInput(row);
     const input: DunningInput = {
       ...base,
@@ -215,6 +226,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       reopenedAt: new Date().toISOString(),
       runId,
     });
+    return 'reopened';
   }
 
   /** Live status, or undefined when the workflow has closed or cannot be reached. */

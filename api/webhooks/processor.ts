@@ -42,6 +42,7 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
+import type { ReopenOutcome } from '../invoice-service.js';
 import { mollieWebhookEvent, mollieWebhookHint } from './mollie-webhook.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
 
@@ -55,7 +56,7 @@ export interface WebhookProcessorDeps {
   reopenAfterReversal: (
     row: InvoiceRow,
     reversal: { paymentId: string; amountCents: number },
-  ) => Promise<void>;
+  ) => Promise<ReopenOutcome>;
 }
 
 /** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
@@ -212,13 +213,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     if (!recorded) {
       // The workflow had completed (a SEPA refund can come 13 months later): collect the amount again.
       const row = await getInvoice(db, invoice.tenantId, invoice.invoiceId);
-      if (row) await deps.reopenAfterReversal(row, { paymentId: payment.providerPaymentId, amountCents });
+      const outcome = row
+        ? await deps.reopenAfterReversal(row, { paymentId: payment.providerPaymentId, amountCents })
+        : 'not-paid';
+      const reopened = outcome === 'reopened' || outcome === 'already-reopened';
+      if (!reopened)
+        log.warn({ ...invoice, outcome }, 'chargeback after close not collected again (handle by hand)');
       await audit(db, {
         ...invoice,
         actor: 'psp',
-        action: 'reopened-after-chargeback',
+        action: reopened ? 'reopened-after-chargeback' : 'chargeback-after-close',
         dedupeKey,
-        detail: { amountCents, paymentId: payment.providerPaymentId },
+        detail: { amountCents, paymentId: payment.providerPaymentId, outcome },
       });
     }
   }

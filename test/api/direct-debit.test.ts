@@ -112,9 +112,7 @@ describe('direct debit through the API', () => {
       payments: reversingPsp,
       tokenSecret: h.tokenSecret,
       log: h.app.log,
-      reopenAfterReversal: async () => {
-        throw new Error('the workflow is still open: nothing to reopen');
-      },
+      reopenAfterReversal: () => Promise.reject(new Error('the workflow is still open: nothing to reopen')),
     });
     for (let repeat = 0; repeat < 2; repeat++) {
       const [event] = await storeWebhookEvents(h.database.db, {

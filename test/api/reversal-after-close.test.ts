@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentProvider } from '../../activities/providers/types.js';
 import { createInvoiceService } from '../../api/invoice-service.js';
 import { createWebhookProcessor } from '../../api/webhooks/processor.js';
+import { getInvoice } from '../../db/queries/invoices.js';
+import { insertPayment } from '../../db/queries/payments.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
 import { dunningWorkflowId } from '../../workflows/definitions.js';
@@ -134,5 +136,65 @@ describe('reversal after close', () => {
     const final = await invoice(id);
     expect(final.status).toBe('paid');
     expect(final.reopenedCollections).toHaveLength(1);
+  }, 120_000);
+
+  it('collects again only a paid claim with principal left open: never a withdrawn or already-settled one', async () => {
+    const invoices = createInvoiceService({
+      db: h.database.db,
+      temporal: h.temporal,
+      taskQueue: h.config.temporal.taskQueue,
+      urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
+      appChannelConfigured: false,
+    });
+    const closedInvoice = async (close: (id: string, url: string) => Promise<void>) => {
+      const body = invoiceBody();
+      expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
+      const opened = await eventually(async () => {
+        const found = await invoice(body.invoiceId);
+        return found.paymentUrl !== null && found;
+      });
+      await close(body.invoiceId, opened.paymentUrl!);
+      const handle = h.temporal.workflow.getHandle(dunningWorkflowId(h.tenantId, body.invoiceId));
+      const runId = await eventually(async () => {
+        const described = await handle.describe();
+        return described.status.name === 'COMPLETED' && described.runId;
+      });
+      const row = await eventually(async () => {
+        const found = await getInvoice(h.database.db, h.tenantId, body.invoiceId);
+        return found?.closedAt ? found : undefined;
+      });
+      return { id: body.invoiceId, handle, runId, row };
+    };
+
+    // A claim the creditor withdrew (cancelled) stays withdrawn when a part-payment is reversed.
+    const cancelled = await closedInvoice(async (id) => {
+      await h.call('POST', `/v1/invoices/${id}/cancel`, { reason: 'credit note issued' });
+    });
+    expect(
+      await invoices.reopenAfterReversal(cancelled.row, { paymentId: 'tr_partpaid', amountCents: 5_000 }),
+    ).toBe('not-paid');
+    expect((await cancelled.handle.describe()).runId).toBe(cancelled.runId);
+
+    // Paid twice, one of the two reversed: nothing is left to collect, so no run asks for €0.00.
+    const settled = await closedInvoice(async (_id, url) => payAtCheckout(url));
+    const duplicate = { tenantId: h.tenantId, invoiceId: settled.id, currency: 'EUR' as const };
+    await insertPayment(h.database.db, {
+      ...duplicate,
+      source: 'manual',
+      dedupeKey: 'manual:bank-duplicate',
+      amountCents: 12_345,
+      paidAt: new Date(),
+    });
+    await insertPayment(h.database.db, {
+      ...duplicate,
+      source: 'chargeback',
+      dedupeKey: 'chargeback:bank-duplicate',
+      amountCents: -12_345,
+      paidAt: new Date(),
+    });
+    expect(
+      await invoices.reopenAfterReversal(settled.row, { paymentId: 'tr_duplicate', amountCents: 12_345 }),
+    ).toBe('nothing-due');
+    expect((await settled.handle.describe()).runId).toBe(settled.runId);
   }, 120_000);
 });
