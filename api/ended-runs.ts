@@ -30,6 +30,9 @@ export function watchEndedRuns(deps: EndedRunsDeps, intervalMs = 5000) {
     const query = `WorkflowType = '${DUNNING_WORKFLOW_TYPE}' AND (${statuses}) AND CloseTime >= '${since.toISOString()}'`;
     let closed = 0;
     for await (const run of temporal.workflow.list({ query })) {
+      // The same workflow id may have run on: an operator's reset, or a reversal that reopened it.
+      const latest = await temporal.workflow.getHandle(run.workflowId).describe();
+      if (latest.runId !== run.runId) continue;
       const invoice = await closeInvoiceOfEndedRun(db, run.workflowId);
       if (!invoice) continue;
       closed++;

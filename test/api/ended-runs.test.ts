@@ -1,6 +1,7 @@
 // A run that ends in Temporal rather than through Settle — cancelled or terminated from the Temporal
 // UI or CLI — reaches Settle's records: the invoice reads cancelled with nothing planned, and the
 // debtor's page no longer steers it. Real worker, real dev server, real PostgreSQL.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchEndedRuns } from '../../api/ended-runs.js';
 import { auditTrail } from '../../db/queries/audit.js';
@@ -61,5 +62,33 @@ describe('runs ended in Temporal', () => {
     expect(page.statusCode).toBe(410);
     const trail = await auditTrail(h.database.db, h.tenantId, invoice.invoiceId);
     expect(trail.filter((e) => e.action === 'run-ended-in-temporal')).toHaveLength(1);
+  });
+
+  it('leaves an invoice open whose workflow runs on after an operator reset (the old run is terminated)', async () => {
+    const invoice = await startedInvoice();
+    const handle = h.temporal.workflow.getHandle(invoice.workflowId);
+    const before = await handle.describe();
+    const history = await handle.fetchHistory();
+    const firstTask = history.events!.find((e) => e.workflowTaskCompletedEventAttributes)!;
+    await h.temporal.workflowService.resetWorkflowExecution({
+      namespace: h.temporal.options.namespace,
+      workflowExecution: { workflowId: invoice.workflowId, runId: before.runId },
+      workflowTaskFinishEventId: firstTask.eventId,
+      reason: 'operator reset',
+      requestId: randomUUID(),
+    });
+    const watcher = watchEndedRuns({ db: h.database.db, temporal: h.temporal, log: h.app.log });
+    // The terminated base run is listed (visibility is eventually consistent), yet nothing is closed.
+    await eventually(async () => {
+      for await (const run of h.temporal.workflow.list({
+        query: `WorkflowId = '${invoice.workflowId}' AND ExecutionStatus = 'Terminated'`,
+      }))
+        if (run.runId === before.runId) return true;
+      return undefined;
+    });
+    await watcher.sweep();
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    const row = await getInvoice(h.database.db, h.tenantId, invoice.invoiceId);
+    expect(row?.closedAt).toBeNull();
   });
 });

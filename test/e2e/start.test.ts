@@ -2,7 +2,17 @@
 // instance; a checkout in a folder only root may enter still starts (as root, PostgreSQL runs as a
 // user of its own that cannot enter such a folder).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -85,19 +95,19 @@ describe('npm start', () => {
       // Hard links: the same packages, at a path only root can reach — as in a fresh clone there.
       execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(checkout, 'node_modules')]);
       symlinkSync(join(ROOT, '.tools'), join(checkout, '.tools'));
-      // A fresh shared folder, so the binaries' mirror is built by this start.
-      const shared = mkdtempSync(join(tmpdir(), 'settle-shared-'));
-      chmodSync(shared, 0o755);
-      cleanups.push(() => rmSync(shared, { recursive: true, force: true }));
       cleanups.push(() => rmSync(serverDataDir(join(checkout, '.data')), { recursive: true, force: true }));
 
       const ports = await freePorts();
-      const { child, output } = start(checkout, { ...ports, TMPDIR: shared });
+      const { child, output } = start(checkout, ports);
       const deadline = Date.now() + 150_000;
       while (!output().includes('Settle is running.') && child.exitCode === null && Date.now() < deadline)
         await new Promise((wait) => setTimeout(wait, 500));
       expect(output()).toContain('Settle is running.');
       expect(output()).toContain('PostgreSQL keeps its data in /var/lib/settle/postgres-');
+      // The server's binaries run from root's own mirror, never from a folder others may write to.
+      const mirrors = readdirSync('/var/lib/settle').filter((name) => name.startsWith('embedded-postgres-'));
+      expect(mirrors.some((name) => existsSync(join('/var/lib/settle', name, 'complete')))).toBe(true);
+      expect(statSync('/var/lib/settle').mode & 0o022).toBe(0);
       const ready = await fetch(`http://127.0.0.1:${ports.PORT}/readyz`);
       expect(ready.status).toBe(200);
       child.kill('SIGINT');
