@@ -3,7 +3,7 @@
 // Mollie webhook with only its id, and Settle verifies it by fetching it back through this same
 // interface. Direct debit collections stay pending until the sandbox "bank" settles them.
 import { randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxCustomers, sandboxMandates, sandboxPayments } from '../../db/schema.js';
 import { PermanentProviderError } from '../providers/errors.js';
@@ -209,8 +209,11 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
     return withMandate!;
   }
 
-  /** The sandbox bank: collections pending longer than `olderThanMs` settle as their mandate says. */
-  async settleDueCollections(olderThanMs: number): Promise<SandboxPaymentRow[]> {
+  /**
+   * The sandbox bank: collections pending longer than `olderThanMs` settle as their mandate says; only
+   * one tenant's when `tenantId` is given (tests share one database and must not settle each other's).
+   */
+  async settleDueCollections(olderThanMs: number, tenantId?: string): Promise<SandboxPaymentRow[]> {
     const due = await this.db
       .select({ payment: sandboxPayments, outcome: sandboxMandates.collectionOutcome })
       .from(sandboxPayments)
@@ -220,6 +223,7 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
           eq(sandboxPayments.sequenceType, 'recurring'),
           eq(sandboxPayments.status, 'pending'),
           lt(sandboxPayments.createdAt, new Date(Date.now() - olderThanMs)),
+          tenantId === undefined ? undefined : sql`${sandboxPayments.metadata}->>'tenantId' = ${tenantId}`,
         ),
       )
       .limit(100);

@@ -84,7 +84,8 @@ describe('direct debit through the API', () => {
     expect(messages.map((m) => m.template)).toContain('direct-debit-notice');
 
     // The sandbox bank settles it; the webhook reports it like Mollie does.
-    for (const payment of await h.sandbox.psp.settleDueCollections(0)) await h.sandbox.psp.announce(payment);
+    for (const payment of await h.sandbox.psp.settleDueCollections(0, h.tenantId))
+      await h.sandbox.psp.announce(payment);
     const paid = await eventually(async () => {
       const current = await invoice(invoiceId);
       return current.status === 'paid' && current;

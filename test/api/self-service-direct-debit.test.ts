@@ -239,7 +239,7 @@ describe('self-service: pay automatically by direct debit', () => {
 
     // The demo policy announces and submits collections within seconds; the sandbox bank bounces them.
     const ended = await eventually(async () => {
-      for (const row of await h.sandbox.psp.settleDueCollections(0)) {
+      for (const row of await h.sandbox.psp.settleDueCollections(0, h.tenantId)) {
         expect(await h.sandbox.psp.announce(row)).toBe(true);
       }
       await h.app.webhooks.drain();
