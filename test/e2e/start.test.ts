@@ -7,7 +7,6 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
-  readdirSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -17,7 +16,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverDataDir } from '../../scripts/embedded-postgres.js';
+import { binariesMirrorOf, serverDataDir } from '../../scripts/embedded-postgres.js';
 import { freePort } from '../support/free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -96,6 +95,9 @@ describe('npm start', () => {
       execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(checkout, 'node_modules')]);
       symlinkSync(join(ROOT, '.tools'), join(checkout, '.tools'));
       cleanups.push(() => rmSync(serverDataDir(join(checkout, '.data')), { recursive: true, force: true }));
+      cleanups.push(() =>
+        rmSync(binariesMirrorOf(join(checkout, 'node_modules')), { recursive: true, force: true }),
+      );
 
       const ports = await freePorts();
       const { child, output } = start(checkout, ports);
@@ -105,8 +107,7 @@ describe('npm start', () => {
       expect(output()).toContain('Settle is running.');
       expect(output()).toContain('PostgreSQL keeps its data in /var/lib/settle/postgres-');
       // The server's binaries run from root's own mirror, never from a folder others may write to.
-      const mirrors = readdirSync('/var/lib/settle').filter((name) => name.startsWith('embedded-postgres-'));
-      expect(mirrors.some((name) => existsSync(join('/var/lib/settle', name, 'complete')))).toBe(true);
+      expect(existsSync(join(binariesMirrorOf(join(checkout, 'node_modules')), 'complete'))).toBe(true);
       expect(statSync('/var/lib/settle').mode & 0o022).toBe(0);
       const ready = await fetch(`http://127.0.0.1:${ports.PORT}/readyz`);
       expect(ready.status).toBe(200);
