@@ -3,13 +3,19 @@
 // → the sandbox bank settles it → webhook → paid. Refusals answer as problems with field detail.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import type { DirectDebitResource } from '../../api/invoice-resource.js';
 import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
-import { type ApiHarness, eventually, invoiceBody, problemOf, startApiHarness } from './harness.js';
+import {
+  type ApiHarness,
+  eventually,
+  invoiceBody,
+  problemOf,
+  reversingPsp,
+  startApiHarness,
+} from './harness.js';
 
 let h: ApiHarness;
 
@@ -100,17 +106,10 @@ describe('direct debit through the API', () => {
     // Weeks later the debtor has the collection reversed at their bank. Mollie keeps the payment
     // `paid`, reports `amountChargedBack` and calls the webhook again with the same id.
     const collectionId = paid.directDebit!.collections[0]!.paymentId!;
-    const reversingPsp: PaymentProvider = {
-      createPaymentLink: (request) => h.sandbox.psp.createPaymentLink(request),
-      getPayment: async (id) => {
-        const payment = await h.sandbox.psp.getPayment(id);
-        return payment && { ...payment, chargedBackCents: payment.amountCents };
-      },
-    };
     const processor = createWebhookProcessor({
       db: h.database.db,
       temporal: h.temporal,
-      payments: reversingPsp,
+      payments: reversingPsp(h),
       tokenSecret: h.tokenSecret,
       log: h.app.log,
       reopenAfterReversal: () => Promise.reject(new Error('the workflow is still open: nothing to reopen')),

@@ -223,3 +223,14 @@ export function problemOf(response: LightMyRequestResponse, status: number): Pro
     throw new Error(`not a problem body: ${response.body}`);
   return body;
 }
+
+/** The sandbox PSP as Mollie answers after a reversal: the payment stays paid, all of it charged back. */
+export function reversingPsp(h: Pick<ApiHarness, 'sandbox'>): PaymentProvider {
+  return {
+    createPaymentLink: (request) => h.sandbox.psp.createPaymentLink(request),
+    getPayment: async (id) => {
+      const payment = await h.sandbox.psp.getPayment(id);
+      return payment && { ...payment, chargedBackCents: payment.amountCents };
+    },
+  };
+}

@@ -3,7 +3,6 @@
 // end to end through the Mollie webhook processor on the real Temporal dev server.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import { createInvoiceService } from '../../api/invoice-service.js';
 import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { getInvoice } from '../../db/queries/invoices.js';
@@ -11,7 +10,7 @@ import { insertPayment } from '../../db/queries/payments.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
 import { dunningWorkflowId } from '../../workflows/definitions.js';
-import { type ApiHarness, eventually, invoiceBody, startApiHarness } from './harness.js';
+import { type ApiHarness, eventually, invoiceBody, reversingPsp, startApiHarness } from './harness.js';
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -28,6 +27,15 @@ interface Invoice {
   amountPaid: { value: string };
   reopenedCollections: { paymentId: string; amount: { value: string }; reopenedAt: string }[];
 }
+/** The API's invoice service on the harness's stack: what the webhook processor reopens through. */
+const invoiceService = () =>
+  createInvoiceService({
+    db: h.database.db,
+    temporal: h.temporal,
+    taskQueue: h.config.temporal.taskQueue,
+    urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
+    appChannelConfigured: false,
+  });
 const invoice = async (id: string) => (await h.call('GET', `/v1/invoices/${id}`)).json() as Invoice;
 
 async function payAtCheckout(url: string): Promise<void> {
@@ -64,24 +72,11 @@ describe('reversal after close', () => {
     const paymentId = paid!.reference!;
 
     // Months later the PSP reports the payment charged back; the webhook comes (twice).
-    const reversingPsp: PaymentProvider = {
-      createPaymentLink: (request) => h.sandbox.psp.createPaymentLink(request),
-      getPayment: async (paymentIdToFetch) => {
-        const payment = await h.sandbox.psp.getPayment(paymentIdToFetch);
-        return payment && { ...payment, chargedBackCents: payment.amountCents };
-      },
-    };
-    const invoices = createInvoiceService({
-      db: h.database.db,
-      temporal: h.temporal,
-      taskQueue: h.config.temporal.taskQueue,
-      urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
-      appChannelConfigured: false,
-    });
+    const invoices = invoiceService();
     const processor = createWebhookProcessor({
       db: h.database.db,
       temporal: h.temporal,
-      payments: reversingPsp,
+      payments: reversingPsp(h),
       tokenSecret: h.tokenSecret,
       log: h.app.log,
       reopenAfterReversal: invoices.reopenAfterReversal,
@@ -139,13 +134,7 @@ describe('reversal after close', () => {
   }, 120_000);
 
   it('collects again only a paid claim with principal left open: never a withdrawn or already-settled one', async () => {
-    const invoices = createInvoiceService({
-      db: h.database.db,
-      temporal: h.temporal,
-      taskQueue: h.config.temporal.taskQueue,
-      urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
-      appChannelConfigured: false,
-    });
+    const invoices = invoiceService();
     const closedInvoice = async (close: (id: string, url: string) => Promise<void>) => {
       const body = invoiceBody();
       expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
