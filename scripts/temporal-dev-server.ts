@@ -90,3 +90,22 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       }),
   };
 }
+
+/**
+ * A dev server on a port `pickPort` chooses (a free one), tried again on a fresh port when the server
+ * dies while starting: besides its own port it binds internal ones, which another process on a busy
+ * machine may take in the meantime.
+ */
+export async function startTemporalDevServerOnFreePort(
+  options: Omit<DevServerOptions, 'port'>,
+  pickPort: () => Promise<number>,
+  attempts = 3,
+): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startTemporalDevServer({ ...options, port: await pickPort() });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}

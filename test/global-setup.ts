@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.js';
 import { createScratchDatabase, MACHINE_POSTGRES, postgresReachable } from '../scripts/scratch-postgres.js';
 import { resolveBinary, TEMPORAL_CLI, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
-import { startTemporalDevServer } from '../scripts/temporal-dev-server.js';
+import { startTemporalDevServerOnFreePort } from '../scripts/temporal-dev-server.js';
 import { freePort } from './support/free-port.js';
 
 declare module 'vitest' {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const databaseUrl = database.url;
 
   resolveBinary(TEMPORAL_CLI);
-  const devServer = await startTemporalDevServer({ port: await freePort() });
+  const devServer = await startTemporalDevServerOnFreePort({}, freePort);
   stops.push(devServer.stop);
 
   project.provide('databaseUrl', databaseUrl);

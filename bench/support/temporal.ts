@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { registerSearchAttributes } from '../../scripts/search-attributes.js';
-import { startTemporalDevServer } from '../../scripts/temporal-dev-server.js';
+import { startTemporalDevServerOnFreePort } from '../../scripts/temporal-dev-server.js';
 import { freePort } from '../../test/support/free-port.js';
 import { log, onCleanup } from './common.js';
 import { findPid } from './proc.js';
@@ -35,7 +35,7 @@ export async function benchTemporal(tempDir: string): Promise<BenchTemporal> {
     return { address: configured, namespace, kind: 'configured' };
   }
   const dbFile = join(tempDir, 'temporal.sqlite');
-  const server = await startTemporalDevServer({ port: await freePort(), dbFile, namespace });
+  const server = await startTemporalDevServerOnFreePort({ dbFile, namespace }, freePort);
   onCleanup('stop Temporal dev server', () => server.stop());
   const pid = findPid(dbFile);
   log(`Temporal: dev server on ${server.address}, SQLite ${dbFile}`);

@@ -11,7 +11,7 @@ import { createActivities } from '../../activities/dunning-activities.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { upsertDebtor } from '../../db/queries/debtors.js';
 import { ensureTenant } from '../../db/queries/tenants.js';
-import { type DevServer, startTemporalDevServer } from '../../scripts/temporal-dev-server.js';
+import { type DevServer, startTemporalDevServerOnFreePort } from '../../scripts/temporal-dev-server.js';
 import { workflowBundle } from '../../worker.js';
 import {
   acceptPaymentPlanUpdate,
@@ -36,10 +36,10 @@ const taskQueue = `can-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   installQuietRuntime();
-  server = await startTemporalDevServer({
-    port: await freePort(),
-    extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
-  });
+  server = await startTemporalDevServerOnFreePort(
+    { extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'] },
+    freePort,
+  );
   database = connectDatabase(inject('databaseUrl'));
   client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'y'.repeat(32) };
