@@ -4,13 +4,13 @@
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
+import { launchHeadlessChromium } from '../support/browser.js';
 import {
   type ApiHarness,
   eventually,
@@ -159,16 +159,7 @@ describe('finding 3: a private sandbox', () => {
   it.skipIf(!existsSync(CHROMIUM_PATH) && !process.env.CI)(
     'headless Chromium: sign in, read the own outbox, open a preview',
     async () => {
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-        ],
-      });
+      const browser = await launchHeadlessChromium();
       try {
         const tab = await browser.newPage();
         await tab.goto(`${h.baseUrl}/sandbox/outbox`);

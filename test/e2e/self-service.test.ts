@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { auditTrail } from '../../db/queries/audit.js';
@@ -12,6 +12,7 @@ import { getDebtor } from '../../db/queries/debtors.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
+import { launchHeadlessChromium } from '../support/browser.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 const CHROMIUM = CHROMIUM_PATH;
@@ -79,19 +80,7 @@ describe('debtor self-service pages on the real stack', () => {
       const { invoiceId, link } = await invoiceWithLink();
       let browser: Browser | undefined;
       try {
-        browser = await chromium.launch({
-          executablePath: CHROMIUM,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        });
+        browser = await launchHeadlessChromium();
         const context = await browser.newContext({
           viewport: { width: 390, height: 844 },
           deviceScaleFactor: 2,

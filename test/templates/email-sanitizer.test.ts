@@ -2,11 +2,12 @@
 // sanitiser's output nor in the rendered email — checked on the markup and in headless Chromium,
 // where the live vectors first prove that they do run unsanitised.
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
 import { renderMessage, sampleTemplateData, TemplateError } from '../../activities/templates/index.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
+import { launchHeadlessChromium } from '../support/browser.js';
 import { asEmail, XSS_VECTORS } from './xss-vectors.js';
 
 const ACTIVE_TAGS =
@@ -99,16 +100,7 @@ describe.skipIf(!runBrowser)('the XSS corpus in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
-    });
+    browser = await launchHeadlessChromium();
     page = await browser.newPage();
     // Nothing leaves the machine; a blocked image still fires onerror like a missing one.
     await page.route('**/*', (route) => route.abort());
