@@ -29,6 +29,7 @@ import { deliver } from './deliver.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
+import { createPeriodicCostsActivity } from './periodic-costs.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
 import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
@@ -214,6 +215,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   return {
     inviteMandate,
+    periodicCosts: createPeriodicCostsActivity(db),
 
     async collectDirectDebit(input) {
       const description = await pspDescription(input);

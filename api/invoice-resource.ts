@@ -20,6 +20,8 @@ export interface InvoiceResource {
   status: string;
   stage: string;
   policy: string;
+  /** A term of a continuing contract (small ones share one term's collection costs). */
+  periodic: boolean;
   amount: { currency: string; value: string };
   amountDue: { currency: string; value: string };
   amountPaid: { currency: string; value: string };
@@ -105,6 +107,7 @@ export function invoiceResource(
     status: live?.status ?? row.status,
     stage: live?.stage ?? row.stage,
     policy: row.policyId,
+    periodic: row.periodic,
     amount: money(c, row.amountCents),
     amountDue: money(c, amounts.dueCents),
     amountPaid: money(c, amounts.paidCents),
@@ -158,6 +161,10 @@ export const invoiceResourceSchema = {
     },
     stage: { type: 'string' },
     policy: { type: 'string' },
+    periodic: {
+      type: 'boolean',
+      description: "a term of a continuing contract: small ones share one term's collection costs",
+    },
     amount: moneySchema,
     amountDue: moneySchema,
     amountPaid: moneySchema,

@@ -78,6 +78,8 @@ export interface CreateInvoiceRequest {
   description?: string;
   policyId: string;
   metadata?: Record<string, unknown>;
+  /** A term of a continuing contract: small ones share one term's collection costs. */
+  periodic?: boolean;
 }
 
 function requestHash(request: CreateInvoiceRequest): string {
@@ -133,6 +135,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       currency: 'EUR',
       issueDate: row.issueDate,
       dueDate: row.dueDate,
+      ...(row.periodic ? { periodic: true } : {}),
       ...(tenant.brand.collectionCostsVatPercent
         ? { collectionCostsVatPercent: tenant.brand.collectionCostsVatPercent }
         : {}),
@@ -328,6 +331,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
           description: request.description ?? null,
           policyId: request.policyId,
           metadata: request.metadata ?? null,
+          periodic: request.periodic ?? false,
           amountDueCents: request.amountCents,
         });
         if (inserted.created) await upsertDebtor(tx, debtorValues(tenantId, request.debtor));

@@ -101,6 +101,12 @@ export const CreateInvoiceBody = Type.Object(
     dueDate: IsoDateString,
     description: Type.Optional(Type.String({ maxLength: 500 })),
     policy: Type.Optional(Type.String({ maxLength: 64 })),
+    periodic: Type.Optional(
+      Type.Boolean({
+        description:
+          "a term of a continuing contract (rent, subscription): terms up to 266.67 of one debtor share one term's collection costs within six months (Besluit vergoeding voor buitengerechtelijke incassokosten, since 2024-10-01)",
+      }),
+    ),
     metadata: Type.Optional(
       Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { maxProperties: 50 }),
     ),

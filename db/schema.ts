@@ -104,6 +104,11 @@ export const invoices = pgTable(
     dueDate: date('due_date').notNull(),
     description: text('description'),
     policyId: text('policy_id').notNull(),
+    /** A term of a continuing contract (rent, subscription): small ones share one term's collection costs. */
+    periodic: boolean('periodic').notNull().default(false),
+    /** Small periodic claims: the day the costs charged under the cap fell due, and how much (VAT excluded). */
+    periodicCostsOwedOn: date('periodic_costs_owed_on'),
+    periodicCostsCents: cents('periodic_costs_cents'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
     status: text('status').notNull().default('open'),
     stage: text('stage').notNull().default('created'),
@@ -126,6 +131,9 @@ export const invoices = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     index('invoices_tenant_status').on(t.tenantId, t.status, t.invoiceId),
     index('invoices_tenant_debtor').on(t.tenantId, t.debtorId),
+    index('invoices_periodic_costs')
+      .on(t.tenantId, t.debtorId, t.periodicCostsOwedOn)
+      .where(sql`periodic_costs_owed_on is not null`),
   ],
 );
 

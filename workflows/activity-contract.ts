@@ -84,6 +84,28 @@ export interface CollectDirectDebitInput extends InvoiceRef {
   amountCents: number;
 }
 
+/**
+ * Small periodic claims (policy/periodic-costs.ts): what this term may still be charged, given the costs
+ * charged under the cap on the debtor's other terms at this creditor.
+ */
+export interface PeriodicCostsInput extends InvoiceRef {
+  debtorId: string;
+  /** The day this term's costs fall due (for the 14-day letter: the day they would). */
+  owedOn: IsoDate;
+  /** What this term alone would owe, VAT excluded. */
+  singleTermCents: number;
+  /** Never more than this: what the 14-day letter stated. */
+  limitCents?: number;
+  /** true: the costs are charged now, record the grant; false: only ask (a notice states the amount). */
+  charge: boolean;
+}
+export interface PeriodicCostsAllowance {
+  /** VAT excluded. */
+  allowedCents: number;
+  /** What the debtor's other terms in the window bear. */
+  alreadyChargedCents: number;
+}
+
 export interface DunningActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
@@ -98,6 +120,7 @@ export interface DunningActivities {
   inviteMandate(input: InviteMandateInput): Promise<MandateInvitation>;
   /** Throws a non-retryable failure when the mandate can no longer be collected on. */
   collectDirectDebit(input: CollectDirectDebitInput): Promise<{ providerPaymentId: string }>;
+  periodicCosts(input: PeriodicCostsInput): Promise<PeriodicCostsAllowance>;
 }
 
 /** Failure types the workflow reacts to by trying the next channel. */

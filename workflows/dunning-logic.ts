@@ -22,6 +22,7 @@ import {
   toAmsterdamParts,
 } from './policy/calendar.js';
 import { dayMs, type LadderStep } from './policy/ladder.js';
+import { isSmallPeriodicClaim, type PeriodicCostsQuestion } from './policy/periodic-costs.js';
 import { nextStepNotBefore } from './policy/stated-deadlines.js';
 
 export { dayMs };
@@ -30,6 +31,7 @@ import { allocatePayments, type ClaimTerms, type DatedPayment } from './policy/a
 import {
   businessCollectionCosts,
   type CollectionCosts,
+  capCollectionCosts,
   statutoryCollectionCosts,
   statutoryInterest,
   WIK_MINIMUM_CENTS,
@@ -142,8 +144,22 @@ function interestStart(input: DunningInput, state: DunningState): string | null 
   return null;
 }
 
-/** How much the collection costs are on a principal, under the invoice's policy and terms. */
-function collectionCostsOn(input: DunningInput, principalCents: number): CollectionCosts {
+/**
+ * How much the collection costs are on a principal, under the invoice's policy and terms, and for a
+ * small periodic claim no more than its share of one term's costs (`state.periodicCosts`).
+ */
+function collectionCostsOn(
+  input: DunningInput,
+  principalCents: number,
+  state: DunningState,
+): CollectionCosts {
+  const costs = uncappedCollectionCostsOn(input, principalCents);
+  return state.periodicCosts
+    ? capCollectionCosts(costs, state.periodicCosts.allowedCents, vatRate(input))
+    : costs;
+}
+
+function uncappedCollectionCostsOn(input: DunningInput, principalCents: number): CollectionCosts {
   switch (input.policy.costs) {
     case 'statutory-consumer':
       return statutoryCollectionCosts(principalCents, vatRate(input));
@@ -215,7 +231,7 @@ export function refreshCharges(input: DunningInput, state: DunningState, now: Da
   const owedFrom = costsOwedFrom(input, state);
   if (state.costsCents === 0 && owedFrom !== null && day >= owedFrom) {
     // The costs are those owed on their first day, on the principal then still unpaid.
-    const costs = collectionCostsOn(input, principalOutstandingOn(input, state, owedFrom));
+    const costs = collectionCostsOn(input, principalOutstandingOn(input, state, owedFrom), state);
     state.costsCents = costs.costsCents;
     state.costsVatCents = costs.vatCents;
   }
@@ -292,8 +308,71 @@ export function noticeFacts(
   if (state.costsCents > 0) {
     return { deadline, collectionCostsCents: state.costsCents, collectionCostsVatCents: state.costsVatCents };
   }
-  const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents);
+  const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents, state);
   return { deadline, collectionCostsCents: costs.costsCents, collectionCostsVatCents: costs.vatCents };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Small periodic claims: the workflow asks an activity what the debtor's other terms at this creditor
+// already bear (policy/periodic-costs.ts) before this term's costs are charged or stated.
+
+/** The cap is on the statutory scale; costs a business contract sets are the contract's. */
+function scaleCostsApply(input: DunningInput): boolean {
+  return (
+    input.policy.costs === 'statutory-consumer' ||
+    (input.policy.costs === 'business' && input.businessCollectionCosts === undefined)
+  );
+}
+
+function periodicQuestion(
+  input: DunningInput,
+  principalCents: number,
+  owedOn: string,
+  limitCents: number | undefined,
+): PeriodicCostsQuestion | null {
+  if (!isSmallPeriodicClaim({ periodic: input.periodic === true, principalCents, owedOn })) return null;
+  return {
+    owedOn,
+    singleTermCents: uncappedCollectionCostsOn(input, principalCents).costsCents,
+    ...(limitCents !== undefined ? { limitCents } : {}),
+  };
+}
+
+/**
+ * What to ask before costs are charged now on a small periodic claim (refreshCharges would charge them):
+ * never more than the 14-day letter stated. Null when no cap applies or it was decided for this day.
+ */
+export function periodicCostsToCharge(
+  input: DunningInput,
+  state: DunningState,
+  now: Date,
+): PeriodicCostsQuestion | null {
+  if (!input.periodic || !scaleCostsApply(input) || state.costsCents !== 0) return null;
+  const owedFrom = costsOwedFrom(input, state);
+  if (owedFrom === null || today(now) < owedFrom) return null;
+  const decided = state.periodicCosts;
+  if (decided?.charged && decided.owedOn === owedFrom) return null;
+  return periodicQuestion(
+    input,
+    principalOutstandingOn(input, state, owedFrom),
+    owedFrom,
+    decided?.allowedCents,
+  );
+}
+
+/** What to ask before the 14-day letter of a small periodic claim states the costs that will follow. */
+export function periodicCostsToState(
+  input: DunningInput,
+  state: DunningState,
+  template: TemplateId,
+  now: Date,
+): PeriodicCostsQuestion | null {
+  if (!input.periodic || !scaleCostsApply(input) || state.costsCents !== 0 || state.periodicCosts?.charged)
+    return null;
+  const step = input.policy.steps.find((s) => s.template === template);
+  if (template !== 'formal-notice' || !step?.costDeadline) return null;
+  const owedOn = addDays(costDeadline(step.costDeadline, now), 1);
+  return periodicQuestion(input, amounts(input, state).parts.principal.outstandingCents, owedOn, undefined);
 }
 
 export type Decision =

@@ -39,6 +39,11 @@ export interface DunningInput {
   /** VAT on collection costs, for creditors that cannot deduct VAT. */
   collectionCostsVatPercent?: number;
   /**
+   * A term of a continuing contract (rent, subscription, insurance premium): small ones share one term's
+   * collection costs with the debtor's other terms (policy/periodic-costs.ts). Absent: a one-off claim.
+   */
+  periodic?: boolean;
+  /**
    * Business debtors: the collection costs of the tenant's terms when the invoice was created (the terms
    * of the contract, not today's settings). Absent: the statutory scale.
    */
@@ -151,6 +156,12 @@ export interface DunningState {
    * computed before allocation existed: their stated costs and interest are owed before any payment.
    */
   chargesAsOf?: IsoDate;
+  /**
+   * Small periodic claims: the most collection costs (VAT excluded) this term may bear, and the day they
+   * fall due that this was decided for; `charged` once recorded against the debtor's other terms (before
+   * that, the amount the 14-day letter states). Absent: no cap applies.
+   */
+  periodicCosts?: { owedOn: IsoDate; allowedCents: number; charged: boolean };
   /** Consumer: the 14-day letter's deadline; costs are due from the day after. */
   costDeadline: IsoDate | null;
   /**

@@ -53,6 +53,8 @@ import {
   nextActionOf,
   noticeFacts,
   openInstalment,
+  periodicCostsToCharge,
+  periodicCostsToState,
   planInstalments,
   refreshCharges,
   today,
@@ -71,6 +73,7 @@ import type {
 } from './dunning-types.js';
 import { addDays } from './policy/calendar.js';
 import { channelCandidates } from './policy/channels.js';
+import type { PeriodicCostsQuestion } from './policy/periodic-costs.js';
 import { reviewCostClock } from './policy/receipt.js';
 import { laterDeadline, statedDeadlineOf } from './policy/stated-deadlines.js';
 import { recordStepOutcome } from './step-outcome.js';
@@ -528,6 +531,20 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     }
   }
 
+  /**
+   * Small periodic claims: asks what the debtor's other terms at this creditor already bear, so this one
+   * is charged (or its 14-day letter states) only the rest of one term's costs. The answer is in the
+   * history, so a replay charges the same. Runs recorded before the cap existed never ask.
+   */
+  async function askPeriodicCosts(question: PeriodicCostsQuestion | null, charge: boolean): Promise<void> {
+    if (!question || !wf.patched('periodic-costs-cap')) return;
+    const answer = await acts.periodicCosts({ ...ref, debtorId: state.debtor.id, ...question, charge });
+    state.periodicCosts = { owedOn: question.owedOn, allowedCents: answer.allowedCents, charged: charge };
+    if (answer.allowedCents < question.singleTermCents) {
+      touch(charge ? 'periodic-costs-capped' : 'periodic-costs-stated', `${answer.allowedCents}`);
+    }
+  }
+
   async function execute(decision: Exclude<Decision, { kind: 'close' | 'wait-for-signal' }>): Promise<void> {
     switch (decision.kind) {
       case 'resume':
@@ -554,6 +571,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       }
       case 'step': {
         const step = decision.step;
+        await askPeriodicCosts(periodicCostsToCharge(input, state, new Date()), true);
         // Runs recorded before payments were allocated (art. 6:44 BW) replay with their older charges;
         // from their next step on they too charge interest only on what is unpaid.
         refreshCharges(input, state, new Date(), wf.patched('charges-allocated'));
@@ -568,6 +586,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
           state.status = 'handed_over';
         }
         const template = step.id === 'handover' ? null : step.template;
+        if (template) await askPeriodicCosts(periodicCostsToState(input, state, template, new Date()), false);
         const channel = template ? await send(step.id, template, step.channels) : null;
         const outcome = recordStepOutcome(input, state, step, channel, lastStatedDate, new Date());
         for (const event of outcome) touch(event.kind, event.detail);

@@ -69,6 +69,7 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
         ...(body.description !== undefined ? { description: body.description } : {}),
         policyId: body.policy ?? defaultPolicyId(body.debtor.type),
         ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
+        ...(body.periodic ? { periodic: true } : {}),
       });
       request.log.info({ tenantId: row.tenantId, invoiceId: row.invoiceId, created }, 'invoice accepted');
       const live = await invoices.liveStatus(row);

@@ -98,6 +98,17 @@ function vatOn(cents: number, ratePercent: number | undefined): number {
   return divideRoundingHalfUp(cents * Math.round(ratePercent * 100), 10_000);
 }
 
+/** Costs limited to `capCents` (VAT excluded); VAT, if any, follows what is left. */
+export function capCollectionCosts(
+  costs: CollectionCosts,
+  capCents: number,
+  { vatRatePercent }: { vatRatePercent?: number } = {},
+): CollectionCosts {
+  if (costs.costsCents <= capCents) return costs;
+  const costsCents = Math.max(0, capCents);
+  return { costsCents, vatCents: vatOn(costsCents, vatRatePercent) };
+}
+
 /** Collection costs a tenant's terms set for business debtors, instead of the statutory scale. */
 export type ContractualCollectionCosts =
   | { kind: 'percentage'; percent: number }
