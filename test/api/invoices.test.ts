@@ -57,6 +57,21 @@ describe('POST /v1/invoices', () => {
     expect(live.nextActionAt).not.toBeNull();
   });
 
+  it('takes an invoice marked as a periodic term (small ones share collection costs) and shows it', async () => {
+    const body = invoiceBody({ periodic: true, amount: { currency: 'EUR', value: '50.00' } });
+    const response = await h.call('POST', '/v1/invoices', body);
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ invoiceId: body.invoiceId, periodic: true });
+    expect(await getInvoice(h.database.db, h.tenantId, body.invoiceId)).toMatchObject({ periodic: true });
+    const oneOff = invoiceBody({});
+    expect((await h.call('POST', '/v1/invoices', oneOff)).json()).toMatchObject({ periodic: false });
+    const problem = problemOf(
+      await h.call('POST', '/v1/invoices', invoiceBody({ periodic: 'monthly' })),
+      400,
+    );
+    expect(fieldsOf(problem)).toContain('/periodic');
+  });
+
   it('answers 200 with the same resource for the identical request, 409 for different content', async () => {
     const body = invoiceBody();
     const first = await h.call('POST', '/v1/invoices', body);
