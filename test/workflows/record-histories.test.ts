@@ -76,4 +76,22 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     await steps.collect(id, 2);
     await save('direct-debit-bounce-then-collected', id);
   });
+
+  it("small periodic claims: the second monthly term of a debtor shares the first term's costs", async () => {
+    const debtor = { id: 'D-periodic' };
+    const now = await h.now();
+    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const term = (offset: number) =>
+      h.createInvoice({
+        amountCents: 5_000,
+        periodic: true,
+        issueDate: day(offset - 14),
+        dueDate: day(offset),
+        debtor,
+      });
+    const first = await term(14);
+    const second = await term(44);
+    await h.runToEnd(first);
+    await save('periodic-term-costs-capped', second);
+  });
 });
