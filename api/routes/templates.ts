@@ -1,6 +1,7 @@
-// Tenant text overrides for the message templates: the catalogue, new versions (validated by
-// rendering them with sample data before they are stored), the version history, and previews in the
-// tenant's house style as HTML, text or the printed letter's PDF.
+// Tenant text overrides for the message templates: the catalogue, new versions (refused unless they
+// render as they would be sent, by the same check every send runs), the version history with going
+// back to the shipped text and restoring a version, and previews in the tenant's house style as
+// HTML, text or the printed letter's PDF.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { and, desc, eq, sql } from 'drizzle-orm';
