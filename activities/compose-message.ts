@@ -14,7 +14,14 @@ import { betalingskenmerkFor, epcQrAmountCents, epcQrPayload } from '../workflow
 import { renderLetterPdf } from './letters/index.js';
 import type { AppMessage, PostalAddress } from './providers/types.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
-import { type MessageOverrides, renderMessage, type TemplateData } from './templates/index.js';
+import {
+  type MessageOverrides,
+  type OverrideProblem,
+  renderMessage,
+  type TemplateData,
+  TemplateError,
+  UnsendableOverrideError,
+} from './templates/index.js';
 
 export type ComposedMessage =
   | {
@@ -127,22 +134,48 @@ export function templateData(
   };
 }
 
-async function overridesFor(
-  db: Database,
-  input: SendMessageInput,
-  language: string,
-): Promise<MessageOverrides | undefined> {
+/** The tenant's current override of this template, if it has one (not after it went back to the shipped text). */
+async function currentOverride(db: Database, input: SendMessageInput, language: string) {
   const row = await latestTemplateOverride(db, {
     tenantId: input.tenantId,
     templateId: input.template,
     channel: input.channel,
     language,
   });
-  return row?.content as MessageOverrides | undefined;
+  return row?.content ? { version: row.version, overrides: row.content as MessageOverrides } : undefined;
 }
 
-/** The message for the requested channel, or undefined when the debtor has no contact data for it. */
-export async function composeMessage(params: {
+/** A tenant override that could not be sent: the message went out in the shipped text instead. */
+export interface OverrideFallback {
+  version: number;
+  /** What was wrong, by override field; names placeholders and fields only, never a value. */
+  problems: OverrideProblem[];
+}
+
+export interface Composition {
+  message: ComposedMessage;
+  overrideFallback?: OverrideFallback;
+}
+
+/**
+ * Why an override failed, without the message's data: the override check names fields and
+ * placeholders; other render failures are reduced to the override field and a missing placeholder.
+ */
+function problemsOf(error: TemplateError): OverrideProblem[] {
+  if (error instanceof UnsendableOverrideError) return error.problems;
+  const field = /override '(\w+)'/.exec(error.message)?.[1];
+  const missing = /no value for (\{\{\w+\}\})/.exec(error.message)?.[1];
+  return [
+    {
+      field: field ? `/${field}` : '/',
+      message: missing
+        ? `${missing} had no value for this message`
+        : "does not render with this message's data (e.g. its HTML fails the email check once filled)",
+    },
+  ];
+}
+
+interface ComposeParams {
   input: SendMessageInput;
   debtor: DebtorRow;
   brand: Brand;
@@ -151,11 +184,41 @@ export async function composeMessage(params: {
   urls: PublicUrls;
   /** Letters: the Amsterdam day their print batch is posted; the letter is dated and batched by it. */
   postedOn: string;
-}): Promise<ComposedMessage | undefined> {
-  const { input, debtor, brand, settings, db, urls, postedOn } = params;
-  const language = debtor.language as Language;
-  const data = templateData(input, debtor, brand, urls, settings);
-  const overrides = await overridesFor(db, input, language);
+}
+
+/**
+ * The message for the requested channel, or undefined when the debtor has no contact data for it.
+ * A tenant override that does not render (stored before saves were checked as strictly, or failing
+ * on this message's data) never costs the debtor the message: it goes out in the shipped text, and
+ * the fallback is reported so the caller can raise the alert. A failure of the shipped text is thrown.
+ */
+export async function composeMessage(params: ComposeParams): Promise<Composition | undefined> {
+  const language = params.debtor.language as Language;
+  const data = templateData(params.input, params.debtor, params.brand, params.urls, params.settings);
+  const current = await currentOverride(params.db, params.input, language);
+  const withText = async (overrides: MessageOverrides | undefined) => {
+    const message = await composeWith(params, language, data, overrides);
+    return message && { message };
+  };
+  if (!current) return withText(undefined);
+  try {
+    return await withText(current.overrides);
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const shipped = await withText(undefined);
+    return (
+      shipped && { ...shipped, overrideFallback: { version: current.version, problems: problemsOf(error) } }
+    );
+  }
+}
+
+async function composeWith(
+  params: ComposeParams,
+  language: Language,
+  data: TemplateData,
+  overrides: MessageOverrides | undefined,
+): Promise<ComposedMessage | undefined> {
+  const { input, debtor, brand, postedOn } = params;
   const render = <C extends ComposedMessage['channel']>(channel: C) =>
     renderMessage(input.template, channel, language, data, overrides);
   switch (input.channel) {

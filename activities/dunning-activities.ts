@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../db/client.js';
-import { audit } from '../db/queries/audit.js';
+import { audit, TEMPLATE_OVERRIDE_FAILED } from '../db/queries/audit.js';
 import {
   communicationsOfInvoice,
   getCommunication,
@@ -24,7 +24,7 @@ import type {
   SendMessageInput,
 } from '../workflows/activity-contract.js';
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
-import { composeMessage } from './compose-message.js';
+import { composeMessage, type OverrideFallback } from './compose-message.js';
 import { deliver } from './deliver.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
@@ -106,7 +106,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       getTenant(db, input.tenantId),
     ]);
     if (!debtor || !tenant) unavailable('debtor or tenant not found');
-    const composed = await composeMessage({
+    const composition = await composeMessage({
       input,
       debtor,
       brand: tenant.brand,
@@ -119,7 +119,9 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       if (error instanceof TemplateError) finalFailure('TemplateError', error.message);
       throw error;
     });
-    if (!composed) unavailable(`no ${input.channel} contact data for this debtor`);
+    if (!composition) unavailable(`no ${input.channel} contact data for this debtor`);
+    const { message: composed, overrideFallback } = composition;
+    if (overrideFallback) await recordOverrideFallback(input, debtor.language, overrideFallback);
     await insertQueuedCommunication(db, {
       id: messageId,
       tenantId: input.tenantId,
@@ -156,7 +158,31 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       }
       throw error;
     }
-    return sent;
+    return overrideFallback ? { ...sent, overrideFallback: { version: overrideFallback.version } } : sent;
+  }
+
+  /** The alert: an audit entry (also the source of the fallback counter on /metrics), once per send. */
+  async function recordOverrideFallback(
+    input: SendMessageInput,
+    language: string,
+    fallback: OverrideFallback,
+  ) {
+    await audit(db, {
+      tenantId: input.tenantId,
+      invoiceId: input.invoiceId,
+      actor: 'workflow',
+      action: TEMPLATE_OVERRIDE_FAILED,
+      dedupeKey: `${input.idempotencyKey}:${TEMPLATE_OVERRIDE_FAILED}`,
+      detail: {
+        template: input.template,
+        channel: input.channel,
+        language,
+        version: fallback.version,
+        step: input.stepKey,
+        problems: fallback.problems,
+        sent: 'the shipped text',
+      },
+    });
   }
 
   /** The text the debtor sees at the PSP: read here, so it never enters the workflow history. */

@@ -268,7 +268,10 @@ export const auditLog = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('audit_log_invoice').on(t.tenantId, t.invoiceId, t.at)],
+  (t) => [
+    index('audit_log_invoice').on(t.tenantId, t.invoiceId, t.at),
+    index('audit_log_template_fallbacks').on(t.at).where(sql`action = 'template-override-failed'`),
+  ],
 );
 
 export const templateOverrides = pgTable(
@@ -279,7 +282,10 @@ export const templateOverrides = pgTable(
     channel: text('channel').notNull(),
     language: text('language').notNull(),
     version: integer('version').notNull(),
-    content: jsonb('content').$type<Record<string, string>>().notNull(),
+    /** The tenant's texts; null: this version went back to the shipped text. */
+    content: jsonb('content').$type<Record<string, string | string[]>>(),
+    /** The earlier version this one restored, if it was a restore. */
+    restoredFrom: integer('restored_from'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.templateId, t.channel, t.language, t.version] })],

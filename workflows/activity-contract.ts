@@ -54,6 +54,8 @@ export interface SentMessage {
   channel: Channel;
   /** Letters: the day the print batch holding it is posted (the print house's posting schedule). */
   postedOn?: IsoDate;
+  /** The tenant's override version could not be sent: the shipped text went out instead (audited). */
+  overrideFallback?: { version: number };
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {
@@ -123,7 +125,10 @@ export interface DunningActivities {
   periodicCosts(input: PeriodicCostsInput): Promise<PeriodicCostsAllowance>;
 }
 
-/** Failure types the workflow reacts to by trying the next channel. */
+/**
+ * Failure types the workflow reacts to by trying the next channel. A `TemplateError` (the shipped
+ * text cannot be rendered with this message's data) passes over the channel for that send only.
+ */
 export const CHANNEL_FAILURE_TYPES = [
   'ChannelUnavailable',
   'PermanentProviderError',

@@ -460,11 +460,13 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     const payUrl = await paymentUrl(extra.instalment ? `${stepKey}:instalment` : stepKey, payAmount);
     const facts = noticeFacts(input, state, template, new Date());
     lastStatedDate = facts.deadline;
+    /** Channels whose message could not be rendered for this send: passed over now, tried again next time. */
+    const unrenderable: Channel[] = [];
     for (;;) {
       const candidates = channelCandidates(channels, {
         reachability: state.debtor.reachability,
         preferred: state.debtor.preferredChannel,
-        failed: state.failedChannels,
+        failed: [...state.failedChannels, ...unrenderable],
         engaged: state.engagedChannel,
       });
       const channel = candidates[0];
@@ -521,11 +523,16 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
         const early = state.earlyDeliveries.filter((d) => d.messageId === sent.messageId);
         state.earlyDeliveries = state.earlyDeliveries.filter((d) => d.messageId !== sent.messageId);
         for (const delivery of early) applyDelivery(delivery);
+        if (sent.overrideFallback)
+          touch('template-override-failed', `${channel}:${template}:v${sent.overrideFallback.version}`);
         return channel;
       } catch (error) {
         if (!(error instanceof wf.ActivityFailure) || !(error.cause instanceof wf.ApplicationFailure))
           throw error;
-        state.failedChannels.push(channel);
+        // A text that cannot be rendered says nothing about the channel: later steps use it again.
+        if (error.cause.type === 'TemplateError' && wf.patched('template-failure-keeps-channel'))
+          unrenderable.push(channel);
+        else state.failedChannels.push(channel);
         touch('channel-failed', `${channel}:${error.cause.type ?? 'error'}`);
       }
     }

@@ -2,6 +2,12 @@
 export { type AmountRow, amountRows } from './amount-rows.js';
 export { checkEmailHtml, type EmailHtmlCheck } from './email-check.js';
 export { TemplateError } from './fill.js';
+export {
+  type OverrideProblem,
+  overridableFields,
+  overrideProblems,
+  UnsendableOverrideError,
+} from './overrides.js';
 export { PLACEHOLDERS, type PlaceholderName } from './placeholders.js';
 export { renderMessage } from './render-message.js';
 export { escapeHtml } from './safety.js';

@@ -33,7 +33,7 @@ function renderAny(
   overrides: MessageOverrides | undefined,
 ): RenderedMessage {
   const where = `template ${templateId}/${channel}/${language}`;
-  checkOverrides(channel, overrides, where);
+  checkOverrides(templateId, channel, overrides, rawData.creditor, where);
   assertSafeLink(rawData.payUrl, 'payUrl');
   assertSafeLink(rawData.selfServiceUrl, 'selfServiceUrl');
   const data = { ...rawData, creditor: checkedBrand(rawData.creditor) };

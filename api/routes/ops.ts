@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../../db/client.js';
+import { templateFallbackCounts } from '../../db/queries/audit.js';
 import { LEGAL_TABLES, staleLegalTablesAt } from '../../workflows/policy/legal/staleness.js';
 
 const check = {
@@ -91,6 +92,19 @@ export const opsRoutes: FastifyPluginAsync<{
     collect() {
       const stale = new Set(staleLegalTablesAt(now()).map((entry) => entry.table));
       for (const { table } of LEGAL_TABLES) this.set({ table }, stale.has(table) ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'settle_template_override_fallbacks_total',
+    help: 'Messages sent in the shipped text because the tenant’s override could not be sent, by channel (counted from the audit log: every worker, across restarts)',
+    labelNames: ['channel'],
+    registers: [registry],
+    async collect() {
+      // PostgreSQL unreachable: keep the last values rather than fail the scrape.
+      const counts = await templateFallbackCounts(database.db).catch(() => undefined);
+      if (!counts) return;
+      this.reset();
+      for (const { channel, count } of counts) this.inc({ channel }, count);
     },
   });
   app.addHook('onResponse', async (request, reply) => {

@@ -1,30 +1,31 @@
-// Tenant text overrides for the message templates: the catalogue, new versions (validated by
-// rendering them with sample data before they are stored), the version history, and previews in the
-// tenant's house style as HTML, text or the printed letter's PDF.
+// Tenant text overrides for the message templates: the catalogue, new versions (refused unless they
+// render as they would be sent, by the same check every send runs), the version history with going
+// back to the shipped text and restoring a version, and previews in the tenant's house style as
+// HTML, text or the printed letter's PDF.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../../activities/letters/index.js';
 import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
-import { placeholdersIn } from '../../activities/templates/fill.js';
 import {
   type MessageOverrides,
+  overridableFields,
   PLACEHOLDERS,
-  type PlaceholderName,
   renderMessage,
   sampleTemplateData,
   type TemplateData,
   TemplateError,
+  UnsendableOverrideError,
 } from '../../activities/templates/index.js';
-import { checkOverrides } from '../../activities/templates/overrides.js';
-import { type Paragraph, textKey } from '../../activities/templates/text-schema.js';
 import { languageTexts } from '../../activities/templates/texts.js';
 import type { Brand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
 import {
+  latestTemplateOverride,
   type OverrideKey,
   saveTemplateOverride,
+  templateOverrideVersion,
   templateOverrideVersions,
 } from '../../db/queries/template-overrides.js';
 import { getTenant } from '../../db/queries/tenants.js';
@@ -60,17 +61,7 @@ type OverrideField = (typeof OVERRIDE_FIELDS)[number];
 
 /** Which override fields each channel accepts, asked of the same check that guards rendering. */
 const FIELDS_BY_CHANNEL = Object.fromEntries(
-  CHANNELS.map((channel) => [
-    channel,
-    OVERRIDE_FIELDS.filter((field) => {
-      try {
-        checkOverrides(channel, { [field]: field === 'paragraphs' ? [] : '' }, 'probe');
-        return true;
-      } catch {
-        return false;
-      }
-    }),
-  ]),
+  CHANNELS.map((channel) => [channel, [...overridableFields(channel)]]),
 ) as Record<Channel, OverrideField[]>;
 
 const PREVIEW_FORMATS = ['html', 'text', 'pdf'] as const;
@@ -82,47 +73,6 @@ const FORMATS_BY_CHANNEL: Record<Channel, readonly PreviewFormat[]> = {
   letter: ['pdf', 'text'],
   app: ['text'],
 };
-
-/** Always present when a message is sent (debtor, invoice, amounts, links and the creditor). */
-const ALWAYS_AVAILABLE: ReadonlySet<PlaceholderName> = new Set([
-  'debtorName',
-  'invoiceId',
-  'amountDue',
-  'principal',
-  'dueDate',
-  'payUrl',
-  'selfServiceUrl',
-  'creditorName',
-  'senderName',
-  'creditorEmail',
-  'thisMessage',
-]);
-
-/**
- * Placeholders the shipped texts of a template use outside conditional paragraphs: the workflow
- * always supplies them when it sends that template. For the formal notice, only those both the
- * consumer and the business variant use (an override serves both).
- */
-function unconditionalPlaceholders(templateId: TemplateId): Set<PlaceholderName> {
-  const perSegment = SEGMENTS.map((segment) => {
-    const key = textKey(templateId, segment);
-    const names = new Set<PlaceholderName>();
-    for (const language of LANGUAGES) {
-      const texts = languageTexts(language).templates[key];
-      const sources = [
-        texts.subject,
-        texts.title,
-        texts.sms,
-        texts.whatsapp,
-        texts.app,
-        ...texts.paragraphs.filter((p: Paragraph): p is string => typeof p === 'string'),
-      ];
-      for (const source of sources) for (const name of placeholdersIn(source, key)) names.add(name);
-    }
-    return names;
-  });
-  return new Set([...perSegment[0]!].filter((name) => perSegment.every((names) => names.has(name))));
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Schemas
@@ -185,9 +135,31 @@ const OverrideContent = Type.Object({
 
 const VersionSchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
-  content: OverrideContent,
+  content: Type.Union([OverrideContent, Type.Null()], {
+    description: 'the texts of this version; null: this version went back to the shipped text',
+  }),
+  restoredFrom: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], {
+    description: 'the earlier version this one restored',
+  }),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+const VersionParams = Type.Object(
+  {
+    ...TemplateParams.properties,
+    version: Type.String({ pattern: '^[1-9]\\d{0,8}$', description: 'an earlier version', examples: ['2'] }),
+  },
+  { additionalProperties: false },
+);
+
+const VersionFields = {
+  templateId: Type.String(),
+  channel: Type.String(),
+  language: Type.String(),
+  ...VersionSchema.properties,
+};
+
+const EXAMPLE_TEXTS = { subject: 'Reminder: invoice {{invoiceId}} is still open' };
 
 const Warning = Type.Object({ field: Type.String(), message: Type.String() });
 
@@ -234,21 +206,7 @@ function fieldOf(error: TemplateError, overrides: MessageOverrides): string {
   const named = /override '(\w+)'/.exec(error.message)?.[1];
   const keys = Object.keys(overrides);
   const key = named ?? (keys.length === 1 ? keys[0] : undefined);
-  if (!key) return '/';
-  if (key === 'paragraphs' && overrides.paragraphs) {
-    const index = overrides.paragraphs.findIndex((p) => !placeholdersValid(p));
-    if (index >= 0) return `/paragraphs/${index}`;
-  }
-  return `/${key}`;
-}
-
-function placeholdersValid(template: string): boolean {
-  try {
-    placeholdersIn(template, '');
-    return true;
-  } catch {
-    return false;
-  }
+  return key ? `/${key}` : '/';
 }
 
 /** The message without the "template x/y/z …:" prefix the renderer adds for logs. */
@@ -256,65 +214,50 @@ function messageOf(error: TemplateError): string {
   return error.message.replace(/^template [^:]*?(override '\w+')?: /, '');
 }
 
+/** A 422 naming every field at fault: all problems of the override check, else the render failure. */
 function templateProblem(error: TemplateError, overrides: MessageOverrides, detail: string): Problem {
+  if (error instanceof UnsendableOverrideError) return unprocessable(detail, error.problems);
   return unprocessable(detail, [{ field: fieldOf(error, overrides), message: messageOf(error) }]);
 }
 
-/** Renders the overrides with sample data in every segment; throws a 422 problem if they do not render. */
-function validateOverrides(params: TemplateParams, overrides: MessageOverrides): void {
+const UNSENDABLE =
+  'the override cannot be sent: nothing was stored; correct the fields named in errors and save again';
+
+/**
+ * The save-time check is the send-time render: `renderMessage` with the same override check the
+ * worker runs before every message, here with sample data in every segment and the tenant's brand
+ * (a placeholder such as {{creditorPhone}} has a value only when the brand has it). What would fail
+ * when sent is a 422 now, so no saved override can silently fail later.
+ */
+function validateOverrides(params: TemplateParams, overrides: MessageOverrides, brand: Brand): void {
   for (const segment of SEGMENTS) {
     try {
       renderMessage(
         params.templateId,
         params.channel,
         params.language,
-        sampleTemplateData(params.language, segment),
+        previewData(params.language, segment, brand),
         overrides,
       );
     } catch (error) {
-      if (error instanceof TemplateError)
-        throw templateProblem(error, overrides, 'the override does not render with sample data');
+      if (error instanceof TemplateError) throw templateProblem(error, overrides, UNSENDABLE);
       throw error;
     }
   }
 }
 
-/** Problems that sample data cannot show: values missing at send time, long SMS texts. */
-function overrideWarnings(
-  params: TemplateParams,
-  overrides: MessageOverrides,
-  brand: Brand | undefined,
-): { field: string; message: string }[] {
-  const available = new Set([...ALWAYS_AVAILABLE, ...unconditionalPlaceholders(params.templateId)]);
-  if (brand?.phone) available.add('creditorPhone');
-  if (brand?.website) available.add('creditorWebsite');
-  const warnings: FieldError[] = [];
-  for (const [field, value] of Object.entries(overrides) as [OverrideField, string | string[]][]) {
-    const sources = Array.isArray(value) ? value : [value];
-    sources.forEach((source, index) => {
-      const missing = [...new Set(placeholdersIn(source, field))].filter((name) => !available.has(name));
-      if (missing.length === 0) return;
-      warnings.push({
-        field: Array.isArray(value) ? `/${field}/${index}` : `/${field}`,
-        message: `${missing.map((n) => `{{${n}}}`).join(', ')} ${missing.length > 1 ? 'are' : 'is'} not always available for ${params.templateId}; a message without ${missing.length > 1 ? 'them' : 'it'} cannot be sent`,
-      });
-    });
-  }
-  if (params.channel === 'sms') {
-    const sms = renderMessage(
-      params.templateId,
-      'sms',
-      params.language,
-      sampleTemplateData(params.language),
-      overrides,
-    );
-    if (sms.segments > 2)
-      warnings.push({
-        field: '/text',
-        message: `the sample SMS takes ${sms.segments} segments (${sms.encoding}); the shipped texts fit in 2`,
-      });
-  }
-  return warnings;
+/** What does not stop a message but costs: an SMS longer than the shipped texts. */
+function overrideWarnings(params: TemplateParams, overrides: MessageOverrides, brand: Brand): FieldError[] {
+  if (params.channel !== 'sms') return [];
+  const data = previewData(params.language, 'consumer', brand);
+  const sms = renderMessage(params.templateId, 'sms', params.language, data, overrides);
+  if (sms.segments <= 2) return [];
+  return [
+    {
+      field: '/text',
+      message: `the sample SMS takes ${sms.segments} segments (${sms.encoding}); the shipped texts fit in 2`,
+    },
+  ];
 }
 
 /** The overrides as they are stored: tenant HTML reduced to inert markup (what debtors receive). */
@@ -344,6 +287,7 @@ async function latestVersions(db: Database, tenantId: string) {
       channel: templateOverrides.channel,
       language: templateOverrides.language,
       version: templateOverrides.version,
+      shipped: sql<boolean>`${templateOverrides.content} is null`,
       createdAt: templateOverrides.createdAt,
     })
     .from(templateOverrides)
@@ -380,19 +324,30 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Two saves at once may pick the same next version number; the loser simply takes the next one. */
-async function saveVersion(db: Database, key: OverrideKey, content: MessageOverrides) {
+async function saveVersion(
+  db: Database,
+  key: OverrideKey,
+  content: MessageOverrides | null,
+  restoredFrom?: number,
+) {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await saveTemplateOverride(db, key, content as Record<string, unknown>);
+      return await saveTemplateOverride(db, key, content as Record<string, unknown> | null, restoredFrom);
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
     }
   }
 }
 
-const versionView = (row: { version: number; content: unknown; createdAt: Date }) => ({
+const versionView = (row: {
+  version: number;
+  content: unknown;
+  restoredFrom: number | null;
+  createdAt: Date;
+}) => ({
   version: row.version,
-  content: row.content as MessageOverrides,
+  content: (row.content ?? null) as MessageOverrides | null,
+  restoredFrom: row.restoredFrom,
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -523,7 +478,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
               language,
               overridableFields: FIELDS_BY_CHANNEL[channel],
               previewFormats: [...FORMATS_BY_CHANNEL[channel]],
-              overridden: row !== undefined,
+              overridden: row !== undefined && !row.shipped,
               latestVersion: row?.version ?? null,
               updatedAt: row?.createdAt.toISOString() ?? null,
             };
@@ -540,12 +495,16 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
       schema: {
         summary: 'Store a new version of the tenant’s texts for one template, channel and language',
         description:
-          'The texts are rendered with sample data first; a text that does not render (unknown placeholder, ' +
-          'unsafe link, invalid HTML, a field the channel does not take — WhatsApp takes none) is a 422. ' +
+          'The texts are checked and rendered exactly as a message is when it is sent (the same check runs ' +
+          'before every message), with sample data for consumer and business debtors and the tenant’s brand. ' +
+          'A text that could not be sent is a 422 naming each field and what to do: an unknown or malformed ' +
+          'placeholder, a placeholder that has no value when this template is sent (e.g. {{deadline}} in a ' +
+          'reminder, {{creditorPhone}} without a phone in the brand), an unsafe link, invalid HTML, a field the ' +
+          'channel does not take (WhatsApp takes none). Nothing is stored then. ' +
           'HTML is sanitised before it is stored: only layout tags, presentational attributes, https links and ' +
           'inert inline styles are kept (no scripts, event handlers, forms, frames, SVG or data: URLs); a warning ' +
-          'names what was removed. Every save is a new version; earlier versions are kept. Warnings also name ' +
-          'placeholders that are not always available when this template is sent.',
+          'names what was removed. Warnings (the text is stored) also name an SMS longer than two segments. ' +
+          'Every save is a new version; earlier versions are kept.',
         security: [{ apiKey: [] }],
         params: TemplateParams,
         body: OverrideBody,
@@ -565,8 +524,8 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
       const tenantId = tenantOf(request);
       const params = templateParams(request.params);
       const { overrides, removed } = sanitized(request.body);
-      validateOverrides(params, overrides);
-      const brand = await getTenant(db, tenantId).then((t) => t?.brand);
+      const brand = await tenantBrand(db, tenantId);
+      validateOverrides(params, overrides, brand);
       const warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
       const row = await saveVersion(db, keyOf(tenantId, params), overrides);
       request.log.info({ tenantId, ...params, version: row.version }, 'template override saved');
@@ -579,15 +538,43 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     {
       schema: {
         summary: 'Every stored version of the tenant’s texts for one template, newest first',
+        description:
+          'The newest version is the one messages use; a version with `content: null` went back to the ' +
+          'shipped text (DELETE), one with `restoredFrom` copied an earlier version (…/restore).',
         security: [{ apiKey: [] }],
         params: TemplateParams,
         response: {
-          200: Type.Object({
-            templateId: Type.String(),
-            channel: Type.String(),
-            language: Type.String(),
-            versions: Type.Array(VersionSchema),
-          }),
+          200: Type.Object(
+            {
+              templateId: Type.String(),
+              channel: Type.String(),
+              language: Type.String(),
+              versions: Type.Array(VersionSchema),
+            },
+            {
+              examples: [
+                {
+                  templateId: 'reminder-1',
+                  channel: 'email',
+                  language: 'en',
+                  versions: [
+                    {
+                      version: 2,
+                      content: null,
+                      restoredFrom: null,
+                      createdAt: '2026-12-01T09:30:00.000Z',
+                    },
+                    {
+                      version: 1,
+                      content: EXAMPLE_TEXTS,
+                      restoredFrom: null,
+                      createdAt: '2026-11-20T14:02:00.000Z',
+                    },
+                  ],
+                },
+              ],
+            },
+          ),
           ...problemResponses,
         },
       },
@@ -596,6 +583,108 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
       const params = templateParams(request.params);
       const rows = await templateOverrideVersions(db, keyOf(tenantOf(request), params));
       return { ...params, versions: rows.map(versionView) };
+    },
+  );
+
+  app.delete(
+    '/templates/:templateId/:channel/:language',
+    {
+      schema: {
+        summary: 'Go back to the shipped text for one template, channel and language',
+        description:
+          'Messages from now on use the shipped text. The tenant’s versions are kept: this stores a new ' +
+          'version without content, and POST …/versions/{version}/restore brings an earlier text back. ' +
+          '404 when the shipped text is already in use.',
+        security: [{ apiKey: [] }],
+        params: TemplateParams,
+        response: {
+          200: Type.Object(VersionFields, {
+            examples: [
+              {
+                templateId: 'reminder-1',
+                channel: 'email',
+                language: 'en',
+                version: 3,
+                content: null,
+                restoredFrom: null,
+                createdAt: '2026-12-01T09:30:00.000Z',
+              },
+            ],
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const tenantId = tenantOf(request);
+      const params = templateParams(request.params);
+      const key = keyOf(tenantId, params);
+      const current = await latestTemplateOverride(db, key);
+      if (!current?.content)
+        throw notFound(`an override of ${params.templateId}/${params.channel}/${params.language}`);
+      const row = await saveVersion(db, key, null);
+      request.log.info({ tenantId, ...params, version: row.version }, 'template override removed');
+      return { ...params, ...versionView(row) };
+    },
+  );
+
+  app.post(
+    '/templates/:templateId/:channel/:language/versions/:version/restore',
+    {
+      schema: {
+        summary: 'Make an earlier version of the tenant’s texts current again',
+        description:
+          'Stores a copy of that version as the newest version (`restoredFrom` names it); the history stays ' +
+          'as it was. The copy passes the same check as a save: a version stored before that check that ' +
+          'could not be sent is a 422 naming each field. Restoring a version without content goes back to ' +
+          'the shipped text. 404 for a version this tenant does not have.',
+        security: [{ apiKey: [] }],
+        params: VersionParams,
+        response: {
+          201: Type.Object(
+            { ...VersionFields, warnings: Type.Array(Warning) },
+            {
+              examples: [
+                {
+                  templateId: 'reminder-1',
+                  channel: 'email',
+                  language: 'en',
+                  version: 4,
+                  content: EXAMPLE_TEXTS,
+                  restoredFrom: 2,
+                  createdAt: '2026-12-01T09:35:00.000Z',
+                  warnings: [],
+                },
+              ],
+            },
+          ),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const tenantId = tenantOf(request);
+      const params = templateParams(request.params);
+      const key = keyOf(tenantId, params);
+      const version = Number(request.params.version);
+      const source = await templateOverrideVersion(db, key, version);
+      if (!source)
+        throw notFound(`version ${version} of ${params.templateId}/${params.channel}/${params.language}`);
+      let content: MessageOverrides | null = null;
+      let warnings: FieldError[] = [];
+      if (source.content) {
+        const { overrides, removed } = sanitized(source.content as MessageOverrides);
+        const brand = await tenantBrand(db, tenantId);
+        validateOverrides(params, overrides, brand);
+        content = overrides;
+        warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
+      }
+      const row = await saveVersion(db, key, content, version);
+      request.log.info(
+        { tenantId, ...params, version: row.version, restoredFrom: version },
+        'template override restored',
+      );
+      return reply.code(201).send({ ...params, ...versionView(row), warnings });
     },
   );
 
@@ -631,17 +720,17 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
       const row = await overrideAt(db, keyOf(tenantId, params), version);
       if (version !== undefined && !row)
         throw notFound(`version ${version} of ${params.templateId}/${params.channel}/${params.language}`);
-      const overrides = row?.content as MessageOverrides | undefined;
+      const overrides = (row?.content ?? undefined) as MessageOverrides | undefined;
       const brand = await tenantBrand(db, tenantId);
       const data = previewData(params.language, query.segment ?? 'consumer', brand);
 
       const rendered = await renderPreview(params, format, data, overrides, brand, query.segment);
-      reply.header('settle-template-version', row ? String(row.version) : 'default');
+      reply.header('settle-template-version', overrides ? String(row!.version) : 'default');
       // Security headers (a CSP sandbox for the HTML) come from the preview family (security-headers.ts).
       if (format === 'pdf')
         reply.header(
           'content-disposition',
-          `inline; filename="${params.templateId}-${params.channel}-${params.language}${row ? `-v${row.version}` : ''}.pdf"`,
+          `inline; filename="${params.templateId}-${params.channel}-${params.language}${overrides ? `-v${row!.version}` : ''}.pdf"`,
         );
       return reply.type(CONTENT_TYPES[format]).send(rendered);
     },

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { auditLog } from '../schema.js';
 
@@ -22,4 +22,17 @@ export async function auditTrail(db: Queryable, tenantId: string, invoiceId: str
     .from(auditLog)
     .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.invoiceId, invoiceId)))
     .orderBy(asc(auditLog.at), asc(auditLog.id));
+}
+
+/** The audit action of a tenant override set aside at send time (the shipped text was sent). */
+export const TEMPLATE_OVERRIDE_FAILED = 'template-override-failed';
+
+/** How often an override was set aside at send time, per channel (served by the partial index). */
+export async function templateFallbackCounts(db: Queryable): Promise<{ channel: string; count: number }[]> {
+  const channel = sql<string>`coalesce(${auditLog.detail}->>'channel', 'unknown')`;
+  return db
+    .select({ channel, count: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(eq(auditLog.action, TEMPLATE_OVERRIDE_FAILED))
+    .groupBy(channel);
 }

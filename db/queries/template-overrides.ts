@@ -18,6 +18,7 @@ function matches(key: OverrideKey) {
   );
 }
 
+/** The latest version; its content is null when the tenant went back to the shipped text. */
 export async function latestTemplateOverride(db: Queryable, key: OverrideKey) {
   const rows = await db
     .select()
@@ -28,11 +29,23 @@ export async function latestTemplateOverride(db: Queryable, key: OverrideKey) {
   return rows[0];
 }
 
-/** Every change is a new version; earlier versions stay for audit and rollback. */
+export async function templateOverrideVersion(db: Queryable, key: OverrideKey, version: number) {
+  const rows = await db
+    .select()
+    .from(templateOverrides)
+    .where(and(matches(key), eq(templateOverrides.version, version)));
+  return rows[0];
+}
+
+/**
+ * Every change is a new version; earlier versions stay for audit and rollback. `content` null goes
+ * back to the shipped text; `restoredFrom` names the version a restore copied.
+ */
 export async function saveTemplateOverride(
   db: Queryable,
   key: OverrideKey,
-  content: Record<string, unknown>,
+  content: Record<string, unknown> | null,
+  restoredFrom?: number,
 ) {
   return db.transaction(async (tx) => {
     const [current] = await tx
@@ -42,7 +55,12 @@ export async function saveTemplateOverride(
     const version = (current?.version ?? 0) + 1;
     const [row] = await tx
       .insert(templateOverrides)
-      .values({ ...key, version, content: content as Record<string, string> })
+      .values({
+        ...key,
+        version,
+        content: content as Record<string, string> | null,
+        restoredFrom: restoredFrom ?? null,
+      })
       .returning();
     return row!;
   });

@@ -96,16 +96,23 @@ describe('template and brand API', () => {
       warnings: [],
     });
 
-    const second = await call(a, 'PUT', REMINDER, {
+    // Sample data renders, but a reminder is sent without a collection agency: it could not be sent.
+    const unsendable = await call(a, 'PUT', REMINDER, {
       subject: 'Alpha, second try: {{invoiceId}}',
       paragraphs: ['Dear customer, {{amountDue}} is still open.', 'Agency: {{collectionAgency}}'],
     });
+    expect(unsendable.statusCode).toBe(422);
+    expect(unsendable.json().errors).toEqual([
+      { field: '/paragraphs/1', message: expect.stringContaining('{{collectionAgency}} has no value') },
+    ]);
+
+    const second = await call(a, 'PUT', REMINDER, {
+      subject: 'Alpha, second try: {{invoiceId}}',
+      paragraphs: ['Dear customer, {{amountDue}} is still open.'],
+    });
     expect(second.statusCode).toBe(201);
     expect(second.json().version).toBe(2);
-    // Sample data renders, but a reminder is sent without a collection agency: warned, not refused.
-    expect(second.json().warnings).toEqual([
-      { field: '/paragraphs/1', message: expect.stringContaining('{{collectionAgency}}') },
-    ]);
+    expect(second.json().warnings).toEqual([]);
 
     const versions = await call(a, 'GET', `${REMINDER}/versions`);
     expect(versions.statusCode).toBe(200);
@@ -188,14 +195,14 @@ describe('template and brand API', () => {
     expect(versions.json().versions).toHaveLength(2);
   });
 
-  it('warns when an override needs a value one variant of the template never has', async () => {
+  it('refuses an override that needs a value one variant of the template never has', async () => {
     // The business formal notice has a deadline; the consumer one (14 days after receipt) has none.
     const res = await call(a, 'PUT', '/v1/templates/formal-notice/letter/en', {
       paragraphs: ['Pay {{amountDue}} by {{deadline}}.'],
     });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().warnings).toEqual([
-      { field: '/paragraphs/0', message: expect.stringContaining('{{deadline}} is not always available') },
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { field: '/paragraphs/0', message: expect.stringContaining('{{deadline}} has no value') },
     ]);
   });
 

@@ -66,7 +66,7 @@ describe('letters for claims at and beyond the EPC QR amount limit', () => {
     [99_999_999_999, 'EUR999999999.99', '€ 999.999.999,99'],
     [100_000_000_000, '', '€ 1.000.000.000,00'],
   ])('%i cents: QR amount %j, the letter states %s', async (dueCents, qrAmount, printed) => {
-    const composed = await composeMessage({
+    const composition = await composeMessage({
       input: letterFor(dueCents),
       debtor,
       brand: defaultBrand('Settle Demo B.V.'),
@@ -75,6 +75,7 @@ describe('letters for claims at and beyond the EPC QR amount limit', () => {
       db: database.db,
       urls: { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) },
     });
+    const composed = composition?.message;
     if (composed?.channel !== 'letter') throw new Error('expected a letter');
     const page = rasterisePage(composed.pdf, 0, 150);
     const bankQr = decodeQrIn(page, LAYOUT.bankQr);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkEmailHtml,
+  overrideProblems,
   renderMessage,
   sampleTemplateData,
   TemplateError,
+  UnsendableOverrideError,
 } from '../../activities/templates/index.js';
 
 const data = sampleTemplateData('nl');
@@ -38,7 +40,7 @@ describe('tenant overrides', () => {
   it('rejects overrides of the wrong shape', () => {
     const paragraphsAsText = { paragraphs: 'één alinea' } as unknown as { paragraphs: string[] };
     expect(() => renderMessage('reminder-1', 'letter', 'nl', data, paragraphsAsText)).toThrow(
-      /'paragraphs' must be a list of texts/,
+      /override 'paragraphs': must be a list of texts/,
     );
   });
 
@@ -50,7 +52,7 @@ describe('tenant overrides', () => {
 
   it('rejects overrides that do not apply to the channel', () => {
     expect(() => renderMessage('reminder-1', 'sms', 'nl', data, { html: '<p>x</p>' })).toThrow(
-      /override 'html' does not apply to the sms channel/,
+      /override 'html': does not apply to the sms channel/,
     );
     // WhatsApp texts are fixed by Meta's approval of the template.
     expect(() => renderMessage('reminder-1', 'whatsapp', 'nl', data, { text: 'Hallo' })).toThrow(/whatsapp/);
@@ -71,5 +73,43 @@ describe('tenant overrides', () => {
     });
     expect(sanitised.html).not.toMatch(/script|onclick/);
     expect(sanitised.html).toContain('<p>Hallo</p>');
+  });
+
+  it('refuses a placeholder the template has no value for when sent, even if this data has one', () => {
+    // The sample data has a deadline; a reminder is never sent with one. The check is the same at
+    // save time (API) and send time (worker), so an override that passes one passes the other.
+    expect(data.deadline).toBeDefined();
+    const render = () =>
+      renderMessage('reminder-1', 'email', 'nl', data, { text: 'Betaal vóór {{deadline}}: {{payUrl}}' });
+    expect(render).toThrow(UnsendableOverrideError);
+    expect(render).toThrow(/\{\{deadline\}\} has no value when reminder-1 is sent/);
+    // The final notice always states a deadline: there it is fine.
+    expect(
+      renderMessage('final-notice', 'email', 'nl', data, { text: 'Betaal vóór {{deadline}}: {{payUrl}}' })
+        .text,
+    ).toContain(data.deadline);
+  });
+
+  it('names every field at fault, with what to do', () => {
+    const problems = overrideProblems(
+      'reminder-1',
+      'email',
+      {
+        subject: 'Factuur {{factuurNummer}}',
+        paragraphs: ['Hallo {{debtorName}}', 'Bel {{creditorPhone}}', 'Uiterlijk {{deadline}}'],
+      },
+      { phone: undefined, website: 'https://example.nl' },
+    );
+    expect(problems).toEqual([
+      {
+        field: '/subject',
+        message: expect.stringMatching(/unknown placeholder \{\{factuurNummer\}\}.*GET \/v1\/templates/),
+      },
+      { field: '/paragraphs/1', message: expect.stringContaining('PUT /v1/brand') },
+      { field: '/paragraphs/2', message: expect.stringMatching(/\{\{deadline\}\} has no value.*remove it/) },
+    ]);
+    expect(
+      overrideProblems('reminder-1', 'email', { subject: 'Bel {{creditorPhone}}' }, { phone: '010 1234567' }),
+    ).toEqual([]);
   });
 });
