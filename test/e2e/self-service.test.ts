@@ -8,6 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { auditTrail } from '../../db/queries/audit.js';
+import { debtorRequestsOfInvoice } from '../../db/queries/debtor-requests.js';
 import { getDebtor } from '../../db/queries/debtors.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
@@ -239,7 +240,7 @@ describe('debtor self-service pages on the real stack', () => {
     expect(await invoiceStatus(invoiceId)).toBe('disputed');
   });
 
-  it('call-back request: recorded in the audit log and confirmed', async () => {
+  it('call-back request: stored for the creditor, in the audit log by id, and confirmed', async () => {
     const { path, invoiceId } = await invoiceWithLink();
     const requested = await post(`${path}/callback`, { reason: 'Graag na 17:00 bellen', lang: 'en' });
     expect(requested.statusCode).toBe(303);
@@ -247,10 +248,13 @@ describe('debtor self-service pages on the real stack', () => {
     expect((await page(requested.headers.location as string)).body).toContain(
       'We have received your call-back request',
     );
+    const [request] = await debtorRequestsOfInvoice(stack.database.db, stack.tenantId, invoiceId);
+    expect(request).toMatchObject({ kind: 'callback', status: 'open', message: 'Graag na 17:00 bellen' });
+    // The audit trail names the request, not the debtor's words.
     const trail = await auditTrail(stack.database.db, stack.tenantId, invoiceId);
     expect(trail.find((e) => e.action === 'callback-requested')).toMatchObject({
       actor: 'debtor',
-      detail: { reason: 'Graag na 17:00 bellen', via: 'self-service' },
+      detail: { requestId: request!.id, via: 'self-service' },
     });
     expect(await invoiceStatus(invoiceId)).toBe('open');
   });
