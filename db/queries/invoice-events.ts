@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, max } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { invoiceEvents } from '../schema.js';
 
@@ -36,11 +36,19 @@ export async function recordInvoiceEvents(
   ref: { tenantId: string; invoiceId: string; workflowId: string },
   events: readonly WorkflowEvent[],
 ): Promise<void> {
-  if (events.length === 0) return;
+  // Each sync carries the workflow's recent events (up to 200) in time order: what lies before the
+  // latest stored one was stored by the sync that stored it, so only the rest is offered again.
+  const [latest] = await db
+    .select({ at: max(invoiceEvents.at) })
+    .from(invoiceEvents)
+    .where(and(eq(invoiceEvents.tenantId, ref.tenantId), eq(invoiceEvents.invoiceId, ref.invoiceId)));
+  const since = latest?.at?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const fresh = keyedEvents(ref.workflowId, events).filter((event) => Date.parse(event.at) >= since);
+  if (fresh.length === 0) return;
   await db
     .insert(invoiceEvents)
     .values(
-      keyedEvents(ref.workflowId, events).map((event) => ({
+      fresh.map((event) => ({
         ...ref,
         eventKey: event.key,
         at: new Date(event.at),
