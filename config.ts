@@ -105,6 +105,9 @@ const schema = z
     HANDOVER_WEBHOOK_SECRET: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters').optional(),
     ),
+    CREDITOR_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().min(32, 'must be at least 32 characters').optional(),
+    ),
     APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
     APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
@@ -214,6 +217,8 @@ export interface Config {
   /** Handover files for collection agencies, and the secret signing them to the agency's endpoint. */
   handover: { dir: string; webhookSecret: string | undefined };
   appWebhook: { url: string | undefined; secret: string | undefined };
+  /** Signs the webhook telling a creditor of its debtors' requests (the URL is a tenant setting). */
+  creditorWebhookSecret: string | undefined;
   /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
   directDebit: boolean;
   /** The sandbox bank settles direct debit collections after this many seconds; 0: only by hand. */
@@ -294,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       webhookSecret: e.HANDOVER_WEBHOOK_SECRET,
     },
     appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
+    creditorWebhookSecret: e.CREDITOR_WEBHOOK_SECRET,
     directDebit: e.DIRECT_DEBIT === 'on',
     sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,
     payloadEncryption: { keys: e.PAYLOAD_ENCRYPTION_KEYS },

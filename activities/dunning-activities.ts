@@ -11,6 +11,7 @@ import {
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
+import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
 import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
 import { insertPaymentLink, paymentLinkByKey, paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
@@ -304,6 +305,8 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           closedAt: closed ? new Date() : null,
         });
         if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });
+        // The timeline reads these, so it keeps every step's detail once the workflow has closed.
+        await recordInvoiceEvents(tx, { tenantId, invoiceId, workflowId }, state.events);
         await audit(tx, {
           tenantId,
           invoiceId,

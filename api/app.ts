@@ -22,6 +22,7 @@ import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
+import { DebtorRequestSchema, debtorRequestRoutes } from './routes/debtor-requests.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.addSchema(problemSchema);
   app.addSchema(invoiceResourceSchema);
+  app.addSchema(DebtorRequestSchema);
   app.addHook('onRoute', documentProblemResponses);
   // Before any route (the documentation's included): every route gets its family's headers.
   app.addHook('onRoute', assignSecurityHeaders);
@@ -287,6 +289,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
       await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
       await v1.register(settingsRoutes, { db });
+      await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(debtorRoutes, {
         db,

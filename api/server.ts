@@ -14,6 +14,7 @@ import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
+import { createDebtorRequestNotifier } from './debtor-request-notifier.js';
 import { watchEndedRuns } from './ended-runs.js';
 import { codecRouteOptions } from './routes/codec.js';
 
@@ -51,6 +52,11 @@ export async function startApi(params: {
   app.webhooks.startSweeper();
   const endedRuns = watchEndedRuns({ db: database.db, temporal, log: app.log });
   endedRuns.start();
+  // Without a secret nothing can be signed: requests wait (listed in the API) until a process has one.
+  const debtorRequestWebhooks = config.creditorWebhookSecret
+    ? createDebtorRequestNotifier({ db: database.db, secret: config.creditorWebhookSecret, log: app.log })
+    : undefined;
+  debtorRequestWebhooks?.start();
   // Stale legal data does not stop the API (contact stays lawful for the days known), but must be loud.
   for (const stale of staleLegalTablesAt(new Date()))
     app.log.warn({ table: stale.table, staleSince: stale.staleSince }, staleLegalTableWarning(stale));
@@ -73,6 +79,7 @@ export async function startApi(params: {
     async stop() {
       bank?.stop();
       await endedRuns.stop();
+      await debtorRequestWebhooks?.stop();
       // Posts in flight finish (or their claims expire and another poller sends them).
       await sandbox?.reports.stop();
       await app.close();

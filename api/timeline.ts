@@ -1,9 +1,12 @@
-// An invoice's history in time order: steps and events from the workflow (or the audit log once
-// it closed), every message with its delivery history, and payments.
+// An invoice's history in time order: the workflow's events (which step, channel, amounts, reasons) as
+// stored while it ran — the same entries after it closed as before —, the debtor's requests, every
+// message with its delivery history, and payments.
 import { Type } from '@sinclair/typebox';
 import type { Database } from '../db/client.js';
 import { auditTrail } from '../db/queries/audit.js';
 import { communicationsOfInvoice } from '../db/queries/communications.js';
+import { type DebtorRequestRow, debtorRequestsOfInvoice } from '../db/queries/debtor-requests.js';
+import { eventsOfInvoice, keyedEvents, type StoredEvent } from '../db/queries/invoice-events.js';
 import type { InvoiceRow } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import type { AmountPart, DunningStatus } from '../workflows/dunning-types.js';
@@ -38,20 +41,68 @@ export const TimelineSchema = Type.Object({
   entries: Type.Array(TimelineEntrySchema),
 });
 
+/**
+ * The workflow's events: those its syncs stored in PostgreSQL (so a closed invoice keeps every step's
+ * detail), and while it runs the ones it holds that no sync has carried yet. An event has one key in
+ * both, so it is listed once.
+ */
+function workflowEvents(row: InvoiceRow, stored: StoredEvent[], live: DunningStatus | undefined) {
+  if (!live) return stored;
+  const known = new Set(stored.map((event) => event.key));
+  return [...stored, ...keyedEvents(row.workflowId, live.events).filter((event) => !known.has(event.key))];
+}
+
+/** A debtor's request on the timeline: when it was raised, and when the creditor resolved it. */
+function requestEntries(requests: DebtorRequestRow[]) {
+  return requests.flatMap((request) => [
+    {
+      at: request.createdAt.toISOString(),
+      type: 'event' as const,
+      kind: request.kind === 'callback' ? 'callback-requested' : 'dispute-raised',
+      detail: request.id,
+    },
+    ...(request.resolvedAt
+      ? [
+          {
+            at: request.resolvedAt.toISOString(),
+            type: 'event' as const,
+            kind: 'debtor-request-resolved',
+            detail: request.id,
+          },
+        ]
+      : []),
+  ]);
+}
+
 export async function invoiceTimeline(db: Database, row: InvoiceRow, live: DunningStatus | undefined) {
-  const [messages, payments, audit] = await Promise.all([
+  const [messages, payments, stored, requests, audit] = await Promise.all([
     communicationsOfInvoice(db, row.tenantId, row.invoiceId),
     paymentsOfInvoice(db, row.tenantId, row.invoiceId),
-    live ? Promise.resolve([]) : auditTrail(db, row.tenantId, row.invoiceId),
+    eventsOfInvoice(db, row.tenantId, row.invoiceId),
+    debtorRequestsOfInvoice(db, row.tenantId, row.invoiceId),
+    auditTrail(db, row.tenantId, row.invoiceId),
   ]);
-  const events = live
-    ? live.events.map((e) => ({
-        at: e.at,
+  // Invoices that closed before their events were stored keep the audit trail's outline of them.
+  const legacy = !live && stored.length === 0;
+  const events = [
+    ...workflowEvents(row, stored, live).map((e) => ({
+      at: e.at,
+      type: 'event' as const,
+      kind: e.kind,
+      ...(e.detail ? { detail: e.detail } : {}),
+    })),
+    ...audit
+      // The workflow's own snapshots only for legacy invoices; what Temporal did to a run always.
+      .filter((a) => (legacy && a.actor === 'workflow') || a.actor === 'temporal')
+      .map((a) => ({
+        at: a.at.toISOString(),
         type: 'event' as const,
-        kind: e.kind,
-        ...(e.detail ? { detail: e.detail } : {}),
-      }))
-    : audit.map((a) => ({ at: a.at.toISOString(), type: 'event' as const, kind: a.action }));
+        kind: a.action,
+        ...(typeof a.detail?.status === 'string' && a.actor === 'temporal'
+          ? { detail: a.detail.status }
+          : {}),
+      })),
+  ];
   const reopenings = row.reopenedCollections.map((entry) => ({
     at: entry.reopenedAt,
     type: 'event' as const,
@@ -62,6 +113,7 @@ export async function invoiceTimeline(db: Database, row: InvoiceRow, live: Dunni
   const entries = [
     ...events,
     ...reopenings,
+    ...requestEntries(requests),
     ...messages.map((m) => ({
       at: m.createdAt.toISOString(),
       type: 'message' as const,

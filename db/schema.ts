@@ -274,6 +274,58 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * The workflow's events (which step, channel, amounts, reasons) as its syncs carried them: the timeline
+ * reads them, so a closed invoice's timeline is as rich as a running one's. `eventKey` dedupes the
+ * overlapping snapshots of successive syncs.
+ */
+export const invoiceEvents = pgTable(
+  'invoice_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    eventKey: text('event_key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    kind: text('kind').notNull(),
+    detail: text('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('invoice_events_key').on(t.eventKey),
+    index('invoice_events_invoice').on(t.tenantId, t.invoiceId, t.at, t.id),
+  ],
+);
+
+/**
+ * A call-back request or dispute a debtor raised on the self-service page. `message` is the debtor's
+ * own text: stored for the creditor, never logged. The notify_* columns are the signed webhook that
+ * tells the creditor (an outbox: due, attempts, delivered, last failure).
+ */
+export const debtorRequests = pgTable(
+  'debtor_requests',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    kind: text('kind').$type<'callback' | 'dispute'>().notNull(),
+    status: text('status').$type<'open' | 'resolved'>().notNull().default('open'),
+    message: text('message').notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    notifyDueAt: timestamp('notify_due_at', { withTimezone: true }),
+    notifyAttempts: integer('notify_attempts').notNull().default(0),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    notifyError: text('notify_error'),
+  },
+  (t) => [
+    index('debtor_requests_tenant_status').on(t.tenantId, t.status, t.id),
+    index('debtor_requests_invoice').on(t.tenantId, t.invoiceId),
+    index('debtor_requests_notify_due').on(t.notifyDueAt).where(sql`notify_due_at is not null`),
+  ],
+);
+
 export const templateOverrides = pgTable(
   'template_overrides',
   {

@@ -12,4 +12,6 @@ export interface TenantSettings {
   businessCollectionCosts?: ContractualCollectionCosts;
   /** Who takes over unpaid claims; absent: no handover is announced to debtors. */
   collectionAgency?: { name: string; handoverUrl?: string };
+  /** Receives the debtors' call-back requests and disputes as signed webhooks (CREDITOR_WEBHOOK_SECRET). */
+  creditorWebhookUrl?: string;
 }

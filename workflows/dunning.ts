@@ -721,6 +721,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
 
   let lastSynced = '';
   let syncs = 0;
+  /** The `version` whose events the last sync carried to Settle's records (the timeline reads them). */
+  let syncedVersion = -1;
   async function syncIfChanged(reason: string): Promise<void> {
     const due = amounts(input, state);
     const fingerprint = JSON.stringify([
@@ -733,6 +735,7 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     ]);
     if (fingerprint === lastSynced) return;
     lastSynced = fingerprint;
+    syncedVersion = version;
     wf.upsertSearchAttributes([
       { key: SEARCH_ATTRIBUTES.stage, value: state.stage },
       { key: SEARCH_ATTRIBUTES.amountDueCents, value: due.dueCents },
@@ -797,5 +800,19 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     throw error;
   }
   await wf.condition(wf.allHandlersFinished);
+  // Events after the last sync (a report that came in while it ran) still reach the closed invoice's
+  // timeline. Runs that closed before this replay as they ended.
+  if (version !== syncedVersion && wf.patched('timeline-events-stored')) {
+    syncs++;
+    await acts.syncInvoice({
+      ...ref,
+      state,
+      amounts: amounts(input, state),
+      reason: state.events.at(-1)?.kind ?? lastEvent,
+      auditKey: `${workflowId}:${wf.workflowInfo().runId}:${syncs}`,
+      closed: isClosed(state),
+    });
+    await wf.condition(wf.allHandlersFinished);
+  }
   return status();
 }

@@ -2,11 +2,11 @@
 // contacts CSV and the PDFs inline (base64). Signed like the app webhook (HMAC-SHA256 over
 // `timestamp.body`, header Settle-Signature); the delivery id is the same on every retry, so the
 // agency takes the claim over once.
-import { signAppWebhook } from '../providers/app-webhook.js';
+import { DELIVERY_HEADER, postSignedWebhook, SIGNATURE_HEADER } from '../signed-webhook.js';
 import type { HandoverFile } from './handover-file.js';
 
-export const HANDOVER_SIGNATURE_HEADER = 'Settle-Signature';
-export const HANDOVER_DELIVERY_HEADER = 'Settle-Delivery-Id';
+export const HANDOVER_SIGNATURE_HEADER = SIGNATURE_HEADER;
+export const HANDOVER_DELIVERY_HEADER = DELIVERY_HEADER;
 
 export interface HandoverWebhookPayload {
   type: 'settle.handover';
@@ -35,24 +35,12 @@ export async function postHandover(params: {
   file: HandoverFile;
   timeoutMs?: number;
 }): Promise<void> {
-  const body = JSON.stringify(handoverPayload(params.file));
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(params.url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      [HANDOVER_DELIVERY_HEADER]: params.file.claim.deliveryId,
-      'Idempotency-Key': params.file.claim.deliveryId,
-      [HANDOVER_SIGNATURE_HEADER]: signAppWebhook({ secret: params.secret, body, timestamp }),
-    },
-    body,
-    // Following a redirect would re-send the signed claim to wherever the redirect points.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(params.timeoutMs ?? 30_000),
+  await postSignedWebhook({
+    url: params.url,
+    secret: params.secret,
+    deliveryId: params.file.claim.deliveryId,
+    body: JSON.stringify(handoverPayload(params.file)),
+    receiver: 'collection agency',
+    ...(params.timeoutMs !== undefined ? { timeoutMs: params.timeoutMs } : {}),
   });
-  await response.body?.cancel();
-  if (!response.ok)
-    throw new Error(
-      `collection agency answered HTTP ${response.status} to handover ${params.file.claim.deliveryId}`,
-    );
 }

@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
+import { resolveOpenDisputeRequests } from '../../db/queries/debtor-requests.js';
 import type { InvoiceRow } from '../../db/queries/invoices.js';
 import { insertPayment } from '../../db/queries/payments.js';
 import {
@@ -169,7 +170,12 @@ export const invoiceActionRoutes: FastifyPluginAsync<Options> = async (plugin, {
       { outcome: Type.Union([Type.Literal('upheld'), Type.Literal('rejected')]) },
       { additionalProperties: false },
     ),
-    (request) => runUpdate(request, resolveDisputeUpdate, [{ outcome: request.body.outcome }]),
+    async (request) => {
+      const result = await runUpdate(request, resolveDisputeUpdate, [{ outcome: request.body.outcome }]);
+      // The dispute is over, and so is the debtor's request that raised it.
+      await resolveOpenDisputeRequests(db, result.row.tenantId, result.row.invoiceId);
+      return result;
+    },
   );
   route(
     'payment-plan',

@@ -10,6 +10,7 @@ import type { PublicUrls } from '../../activities/self-service-link.js';
 import { isSafeLink } from '../../activities/templates/safety.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
+import { insertDebtorRequest, newDebtorRequestId } from '../../db/queries/debtor-requests.js';
 import { updateDebtor } from '../../db/queries/debtors.js';
 import {
   acceptPaymentPlanUpdate,
@@ -107,6 +108,9 @@ function checkoutOf(status: DunningStatus): Checkout | undefined {
   const url = status.directDebit?.status === 'invited' ? status.directDebit.checkoutUrl : null;
   return url && isSafeLink(url) ? { checkoutUrl: url } : undefined;
 }
+
+/** Which invoice a debtor request is about. */
+const requestOf = (ctx: PageContext) => ({ tenantId: ctx.row.tenantId, invoiceId: ctx.row.invoiceId });
 
 function sendPage(reply: FastifyReply, page: string, code = 200, headers: object = PAGE_HEADERS) {
   return reply.code(code).headers(headers).type('text/html; charset=utf-8').send(page);
@@ -285,31 +289,46 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
 
   action(
     'dispute',
-    'Dispute the invoice (form reason) → openDispute: the reminders pause; 303',
+    'Dispute the invoice (form reason) → openDispute: the reminders pause; a debtor request for the creditor (GET /v1/debtor-requests, the timeline, a signed webhook); 303',
     { reason: '3–500 characters' },
     async (ctx, body) => {
       if (!ctx.live) return { error: 'unavailable', form: 'dispute' };
       if (!availableActions(ctx).dispute) return { error: 'dispute-refused', form: 'dispute' };
       const parsed = reasonOf(body);
       if ('error' in parsed) return { error: parsed.error, form: 'dispute' };
-      await invoices.executeUpdate(ctx.row, openDisputeUpdate, [{ reason: parsed.reason }]);
+      const id = newDebtorRequestId();
+      // Stored with the dispute or not at all: a refused update rolls the request back. The debtor's
+      // words stay in PostgreSQL; the workflow (and its history) only learns the request's id.
+      await db.transaction(async (tx) => {
+        await insertDebtorRequest(tx, { ...requestOf(ctx), id, kind: 'dispute', message: parsed.reason });
+        await invoices.executeUpdate(
+          ctx.row,
+          openDisputeUpdate,
+          [{ reason: `debtor request ${id} (self-service)` }],
+          `self-service-dispute:${id}`,
+        );
+      });
       return { done: 'dispute' };
     },
   );
 
   action(
     'callback',
-    'Request a call back (form reason); recorded in the audit log for the creditor; 303',
+    'Request a call back (form reason): a debtor request for the creditor (GET /v1/debtor-requests, the timeline, a signed webhook); 303',
     { reason: '3–500 characters' },
     async (ctx, body) => {
       const parsed = reasonOf(body);
       if ('error' in parsed) return { error: parsed.error, form: 'callback' };
-      await audit(db, {
-        tenantId: ctx.row.tenantId,
-        invoiceId: ctx.row.invoiceId,
-        actor: 'debtor',
-        action: 'callback-requested',
-        detail: { reason: parsed.reason, via: 'self-service' },
+      const id = newDebtorRequestId();
+      await db.transaction(async (tx) => {
+        await insertDebtorRequest(tx, { ...requestOf(ctx), id, kind: 'callback', message: parsed.reason });
+        // The request's id, never the debtor's words: the audit trail is no copy of personal data.
+        await audit(tx, {
+          ...requestOf(ctx),
+          actor: 'debtor',
+          action: 'callback-requested',
+          detail: { requestId: id, via: 'self-service' },
+        });
       });
       return { done: 'callback' };
     },

@@ -63,6 +63,14 @@ export const SettingsSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    creditorWebhookUrl: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        pattern: '^https://[^\\s"\'<>]+$',
+        description:
+          'receives each call-back request and dispute a debtor raises on the self-service page as a signed webhook (see the README)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -72,6 +80,7 @@ const example = {
   sepaCreditorId: 'NL79ZZZ999999990000',
   businessCollectionCosts: { kind: 'percentage', percent: 10 },
   collectionAgency: { name: 'Incasso Noord B.V.', handoverUrl: 'https://agency.example/settle/claims' },
+  creditorWebhookUrl: 'https://creditor.example/settle/debtor-requests',
 };
 
 /** Checks the schema cannot express; returns the settings as stored (amounts in cents, ids compact). */
@@ -92,6 +101,7 @@ function checkedSettings(body: SettingsBody): TenantSettings {
     else settings.businessCollectionCosts = { kind: 'fixed', amountCents: cents! };
   }
   if (body.collectionAgency) settings.collectionAgency = body.collectionAgency;
+  if (body.creditorWebhookUrl) settings.creditorWebhookUrl = body.creditorWebhookUrl;
   if (errors.length > 0) throw unprocessable('the settings cannot be used', errors);
   return settings;
 }
@@ -110,6 +120,7 @@ function settingsView(settings: TenantSettings): SettingsBody {
         }
       : {}),
     ...(settings.collectionAgency ? { collectionAgency: settings.collectionAgency } : {}),
+    ...(settings.creditorWebhookUrl ? { creditorWebhookUrl: settings.creditorWebhookUrl } : {}),
   };
 }
 

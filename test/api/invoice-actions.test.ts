@@ -239,10 +239,16 @@ describe('pause, resume, cancel', () => {
       ['payments', eur('1.00')],
     ] as const)
       expect((await refused(invoiceId, action, body)).status).toBe(422);
-    // The timeline of a closed invoice comes from the audit trail.
+    // The timeline of a closed invoice comes from PostgreSQL alone, with every step's detail.
     const closed = await timeline(invoiceId);
     expect(closed.status).toBe('cancelled');
     expect(closed.entries.some((e) => e.type === 'message' && e.template === 'payment-request')).toBe(true);
+    expect(closed.entries).toContainEqual(
+      expect.objectContaining({ type: 'event', kind: 'step', detail: 'payment-request' }),
+    );
+    expect(closed.entries).toContainEqual(
+      expect.objectContaining({ type: 'event', kind: 'cancelled', detail: 'credit note CN-1' }),
+    );
   });
 });
 

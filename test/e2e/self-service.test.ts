@@ -2,17 +2,22 @@
 // the link from a sandbox message, driven in headless Chromium to a 3-instalment plan, and every
 // form and edge case through inject against the same running app.
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAppWebhook } from '../../activities/providers/app-webhook.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { auditTrail } from '../../db/queries/audit.js';
+import { debtorRequestsOfInvoice } from '../../db/queries/debtor-requests.js';
 import { getDebtor } from '../../db/queries/debtors.js';
+import { replaceTenantSettings } from '../../db/queries/tenants.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
 import { launchHeadlessChromium } from '../support/browser.js';
+import { freePort } from '../support/free-port.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 const CHROMIUM = CHROMIUM_PATH;
@@ -22,6 +27,7 @@ const runBrowser = haveChromium || Boolean(process.env.CI);
 if (!runBrowser)
   console.warn(`self-service browser test skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
 
+const CREDITOR_WEBHOOK_SECRET = 'creditor-webhook-secret-for-e2e-0123456789';
 const SCREENSHOT = fileURLToPath(new URL('../../out/self-service.png', import.meta.url));
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -30,7 +36,8 @@ describe('debtor self-service pages on the real stack', () => {
   const day = today(new Date());
 
   beforeAll(async () => {
-    stack = await startTestStack({ port: 13201 });
+    // With a creditor webhook secret, the API process sends debtor requests to the creditor.
+    stack = await startTestStack({ port: 13201, env: { CREDITOR_WEBHOOK_SECRET } });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -239,7 +246,22 @@ describe('debtor self-service pages on the real stack', () => {
     expect(await invoiceStatus(invoiceId)).toBe('disputed');
   });
 
-  it('call-back request: recorded in the audit log and confirmed', async () => {
+  it('call-back request: stored for the creditor, in the audit log by id, sent to its endpoint, and confirmed', async () => {
+    const deliveries: { signature: string; body: string }[] = [];
+    const creditor = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        deliveries.push({ signature: String(request.headers['settle-signature']), body });
+        response.writeHead(204).end();
+      });
+    });
+    const creditorPort = await freePort();
+    await new Promise<void>((resolve) => creditor.listen(creditorPort, '127.0.0.1', resolve));
+    await replaceTenantSettings(stack.database.db, stack.tenantId, {
+      creditorWebhookUrl: `http://127.0.0.1:${creditorPort}/settle`,
+    });
     const { path, invoiceId } = await invoiceWithLink();
     const requested = await post(`${path}/callback`, { reason: 'Graag na 17:00 bellen', lang: 'en' });
     expect(requested.statusCode).toBe(303);
@@ -247,11 +269,32 @@ describe('debtor self-service pages on the real stack', () => {
     expect((await page(requested.headers.location as string)).body).toContain(
       'We have received your call-back request',
     );
+    const [request] = await debtorRequestsOfInvoice(stack.database.db, stack.tenantId, invoiceId);
+    expect(request).toMatchObject({ kind: 'callback', status: 'open', message: 'Graag na 17:00 bellen' });
+    // The audit trail names the request, not the debtor's words.
     const trail = await auditTrail(stack.database.db, stack.tenantId, invoiceId);
     expect(trail.find((e) => e.action === 'callback-requested')).toMatchObject({
       actor: 'debtor',
-      detail: { reason: 'Graag na 17:00 bellen', via: 'self-service' },
+      detail: { requestId: request!.id, via: 'self-service' },
     });
+    // The running API process tells the creditor, signed. (Requests of earlier tests may come too.)
+    const delivery = await eventually(async () =>
+      deliveries.find((d) => (JSON.parse(d.body) as { deliveryId: string }).deliveryId === request!.id),
+    );
+    expect(JSON.parse(delivery!.body)).toMatchObject({
+      type: 'settle.debtor_request',
+      deliveryId: request!.id,
+      request: { kind: 'callback', invoiceId, message: 'Graag na 17:00 bellen' },
+    });
+    expect(
+      verifyAppWebhook({
+        secret: CREDITOR_WEBHOOK_SECRET,
+        header: delivery!.signature,
+        body: delivery!.body,
+        now: new Date(),
+      }),
+    ).toBe(true);
+    await new Promise((resolve) => creditor.close(resolve));
     expect(await invoiceStatus(invoiceId)).toBe('open');
   });
 

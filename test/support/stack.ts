@@ -23,7 +23,7 @@ export interface TestStack {
 }
 
 export async function startTestStack(
-  options: { port?: number; taskQueue?: string } = {},
+  options: { port?: number; taskQueue?: string; env?: Record<string, string> } = {},
 ): Promise<TestStack> {
   const config = loadConfig({
     DATABASE_URL: inject('databaseUrl'),
@@ -32,6 +32,7 @@ export async function startTestStack(
     PORT: String(options.port ?? (await freePort())),
     SETTLE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   installQuietRuntime();
   const database = connectDatabase(config.databaseUrl!);

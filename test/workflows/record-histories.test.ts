@@ -94,4 +94,19 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     await h.runToEnd(first);
     await save('periodic-term-costs-capped', second);
   });
+
+  it('direct debit paid, then a late bounce in the reversal window (events stored after the last sync)', async () => {
+    const steps = directDebitSteps(h);
+    const id = await h.createInvoice({});
+    await h.waitFor(id, (s) => s.messages.length === 1);
+    await steps.grantMandate(id, 'paid', 27);
+    const paid = await steps.collect(id, 1);
+    await h.handle(id).signal(deliverySignal, {
+      messageId: paid.messages.find((m) => m.stepKey === 'direct-debit-1')!.messageId,
+      status: 'bounced',
+      at: (await h.now()).toISOString(),
+    });
+    await h.waitFor(id, (s) => s.events.some((e) => e.kind === 'delivery-failed'), 1);
+    await save('direct-debit-paid-late-bounce', id);
+  });
 });
