@@ -40,6 +40,8 @@ export interface AppDeps {
   taskQueue: string;
   urls: PublicUrls;
   payments: PaymentProvider;
+  /** Recorded with the links the API mints (`live` or `sandbox`); default: `sandbox` when the sandbox runs. */
+  paymentProviderName?: string;
   webhookKeys: WebhookKeys;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
@@ -307,6 +309,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     invoices,
     temporal: deps.temporal,
     urls: deps.urls,
+    payments: deps.payments,
+    paymentProviderName: deps.paymentProviderName ?? (deps.sandbox ? 'sandbox' : 'live'),
     directDebitEnabled: deps.directDebit ?? true,
   });
   if (deps.sandbox)

@@ -39,6 +39,7 @@ export async function startApi(params: {
     taskQueue: config.temporal.taskQueue,
     urls,
     payments: providers.payments,
+    paymentProviderName: providers.name,
     webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: appChannelConfigured(config),

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   SANDBOX_COLLECTION_OUTCOMES,
   SANDBOX_OUTCOMES,
+  type SandboxCheckout,
   type SandboxCollectionOutcome,
   type SandboxOutcome,
 } from '../../activities/sandbox/sandbox-psp.js';
@@ -296,6 +297,17 @@ const signInRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { keys
   );
 };
 
+/** A paid link's checkout: no second payment, and the way back to the invoice's page. */
+function alreadyPaidPage(checkout: SandboxCheckout): string {
+  const back = checkout.row.redirectUrl
+    ? `<p><a href="${escapeHtml(checkout.row.redirectUrl)}">Back to the invoice</a></p>`
+    : '';
+  return page(
+    'Sandbox checkout: already paid',
+    `<h1 data-checkout="already-paid">Already paid</h1><p>${escapeHtml(checkout.row.description)}</p><p>This payment link was paid on ${escapeHtml(checkout.row.paidAt?.toISOString() ?? '')}: € ${formatAmount(checkout.row.amountCents)}. It cannot be paid twice.</p>${back}<p>This is Settle's sandbox payment provider: no money moves.</p>`,
+  );
+}
+
 const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sandbox, publicBaseUrl }) => {
   const checkoutParams = {
     type: 'object',
@@ -306,7 +318,8 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
     '/sandbox/checkout/:id',
     {
       schema: {
-        summary: 'Sandbox checkout page (payment link, mandate first payment, or pending collection)',
+        summary:
+          'Sandbox checkout page (payment link, mandate first payment, or pending collection); a paid link says so',
         params: checkoutParams,
         response: { 200: document('text/html') },
       },
@@ -314,6 +327,8 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
     async (request, reply) => {
       const checkout = await sandbox.psp.checkout((request.params as { id: string }).id);
       if (!checkout) throw notFound('open sandbox payment');
+      if (checkout.kind === 'paid-link')
+        return reply.type('text/html; charset=utf-8').send(alreadyPaidPage(checkout));
       const buttons = checkout.outcomes
         .map((o) => `<button name="outcome" value="${o}">${o}</button>`)
         .join('');
@@ -341,6 +356,10 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
           'Settle a sandbox payment (form outcome=paid|failed|expired|canceled; collections=paid|failed for a mandate)',
         params: checkoutParams,
         response: {
+          200: {
+            ...document('text/html'),
+            description: 'The link was paid already: nothing is paid again (the "already paid" page)',
+          },
           303: { description: 'Back to the self-service page', type: 'null' },
           403: problem('Sent from another site'),
         },
@@ -360,8 +379,15 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
         outcome: SandboxOutcome;
         collections?: SandboxCollectionOutcome;
       };
-      const payment = await sandbox.psp.settle((request.params as { id: string }).id, outcome, collections);
-      if (!payment) throw notFound('open sandbox payment with that outcome');
+      const id = (request.params as { id: string }).id;
+      const payment = await sandbox.psp.settle(id, outcome, collections);
+      if (!payment) {
+        // Paid before, or by the other of two submits just now: a link is paid once.
+        const checkout = await sandbox.psp.checkout(id);
+        if (checkout?.kind === 'paid-link')
+          return reply.type('text/html; charset=utf-8').send(alreadyPaidPage(checkout));
+        throw notFound('open sandbox payment with that outcome');
+      }
       if (!(await sandbox.psp.announce(payment)))
         throw new Problem(502, 'Bad Gateway', 'the webhook could not be delivered; retry the checkout');
       return reply.redirect(payment.redirectUrl || '/sandbox/outbox', 303);
