@@ -21,8 +21,9 @@ import { authenticateKey, MISSING_KEY, tenantOf } from '../auth.js';
 import { notFound, Problem } from '../problem.js';
 import { fromThisSite } from '../same-origin.js';
 
+// Cells wrap anywhere and the outbox columns are fixed: long links and ids never widen the page past the window.
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:100rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}table.outbox{table-layout:fixed}.outbox .at{width:8rem}.outbox .channel{width:4.5rem}.outbox .recipient{width:11rem}.outbox .invoice{width:8rem}.outbox .template{width:7.5rem}.outbox .delivery{width:5.5rem}.outbox .preview{width:4.5rem}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
 
 /** A non-JSON answer for the OpenAPI document: a page, a text or a PDF. */
 function document(...mediaTypes: string[]) {
@@ -184,7 +185,7 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
         .send(
           page(
             'Settle sandbox outbox',
-            `<h1>Sandbox outbox</h1><p>Tenant <strong>${escapeHtml(tenantId)}</strong>: ${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><form method="post" action="/sandbox/sign-out"><button>Sign out</button></form><table><tr><th>at</th><th>channel</th><th>recipient</th><th>invoice</th><th>template</th><th>delivery</th><th>text</th><th></th></tr>${lines}</table>`,
+            `<h1>Sandbox outbox</h1><p>Tenant <strong>${escapeHtml(tenantId)}</strong>: ${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><form method="post" action="/sandbox/sign-out"><button>Sign out</button></form><table class="outbox"><tr><th class="at">at</th><th class="channel">channel</th><th class="recipient">recipient</th><th class="invoice">invoice</th><th class="template">template</th><th class="delivery">delivery</th><th>text</th><th class="preview"></th></tr>${lines}</table>`,
           ),
         );
     },
