@@ -20,6 +20,7 @@ import { identify, rateLimitKey, requireTenant } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { type LogFormat, logRequests, prettyLogStream } from './request-log.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { debtorRoutes } from './routes/debtors.js';
@@ -51,6 +52,8 @@ export interface AppDeps {
   /** The print house's posting schedule (config LETTER_POSTING_*); the safe default when absent. */
   letterPosting?: PostingSchedule;
   logLevel: string;
+  /** `json` (default) or `pretty` (config LOG_FORMAT): see request-log.ts. */
+  logFormat?: LogFormat;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
   logStream?: DestinationStream;
   /** The clock for legal-data staleness (default: the system clock); tests pass a fixed day. */
@@ -118,6 +121,8 @@ export function unstorableJson(value: unknown): FieldError | undefined {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const logFormat = deps.logFormat ?? 'json';
+  const logStream = deps.logStream ?? (logFormat === 'pretty' ? prettyLogStream() : undefined);
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     // Self-service tokens carry tenant and invoice ids and can exceed the default 100 characters.
@@ -127,8 +132,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Personal data and secrets never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'],
       serializers: { req: (request) => ({ method: request.method, url: loggablePath(request.url) }) },
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      ...(logStream ? { stream: logStream } : {}),
     },
+    // One line per request instead of two, written by logRequests below.
+    disableRequestLogging: true,
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     // Logged with every line: a client's x-request-id only when it is a plain token, else Settle's own.
     requestIdHeader: false,
@@ -138,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sendProblem(reply, new Problem(error.statusCode ?? 400, 'Bad Request', error.message)),
   });
   const db = deps.database.db;
+  logRequests(app, logFormat, loggablePath);
 
   // Webhook signatures are computed over the raw body: keep it next to the parsed JSON.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {

@@ -47,6 +47,7 @@ export async function startApi(params: {
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     letterPosting: config.letterPosting,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
     ...(codec ? { codec } : {}),
   });
   app.webhooks.startSweeper();
