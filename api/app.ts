@@ -20,7 +20,7 @@ import { identify, rateLimitKey, requireTenant } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
-import { type LogFormat, logRequests, prettyLogStream } from './request-log.js';
+import { type LogFormat, prettyLogStream, requestLogController } from './request-log.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { debtorRoutes } from './routes/debtors.js';
@@ -134,8 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       serializers: { req: (request) => ({ method: request.method, url: loggablePath(request.url) }) },
       ...(logStream ? { stream: logStream } : {}),
     },
-    // One line per request instead of two, written by logRequests below.
-    disableRequestLogging: true,
+    logController: requestLogController(logFormat, loggablePath),
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     // Logged with every line: a client's x-request-id only when it is a plain token, else Settle's own.
     requestIdHeader: false,
@@ -145,7 +144,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       sendProblem(reply, new Problem(error.statusCode ?? 400, 'Bad Request', error.message)),
   });
   const db = deps.database.db;
-  logRequests(app, logFormat, loggablePath);
 
   // Webhook signatures are computed over the raw body: keep it next to the parsed JSON.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {

@@ -3,7 +3,7 @@
 // (LOG_FORMAT=pretty) that leave out the requests nobody reads there — health checks, metrics and the
 // API document's files. A line names method, path (tokens and query strings cut), status and
 // duration; never bodies or headers.
-import type { FastifyInstance } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import pinoPretty from 'pino-pretty';
 
@@ -40,19 +40,40 @@ export function prettyLogStream(destination: NodeJS.WritableStream = process.std
 }
 
 /**
- * One line per answered request, replacing Fastify's two ("incoming request", "request completed").
- * `loggablePath` has already cut tokens and query strings.
+ * One line per answered request instead of Fastify's two ("incoming request", "request completed"),
+ * through Fastify's own hook for its request lines. `loggablePath` has already cut tokens and query
+ * strings from what the `req` serializer writes.
  */
-export function logRequests(app: FastifyInstance, format: LogFormat, loggablePath: (url: string) => string) {
-  app.addHook('onResponse', async (request, reply) => {
-    if (format === 'pretty' && isQuietPath(loggablePath(request.url))) return;
-    request.log.info(
-      {
-        req: request,
-        res: { statusCode: reply.statusCode },
-        responseTime: Math.round(reply.elapsedTime),
-      },
-      'request completed',
-    );
-  });
+class RequestLines extends LogController {
+  constructor(
+    private readonly format: LogFormat,
+    private readonly loggablePath: (url: string) => string,
+  ) {
+    super();
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.format === 'pretty' && isQuietPath(this.loggablePath(request.url))) return;
+    const line = {
+      req: request,
+      res: { statusCode: reply.statusCode },
+      responseTime: Math.round(reply.elapsedTime),
+    };
+    if (error)
+      request.log.error({ ...line, err: { name: error.name, message: error.message } }, 'request errored');
+    else request.log.info(line, 'request completed');
+  }
+}
+
+export function requestLogController(
+  format: LogFormat,
+  loggablePath: (url: string) => string,
+): LogController {
+  return new RequestLines(format, loggablePath);
 }
