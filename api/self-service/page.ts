@@ -127,7 +127,7 @@ function payCard(ctx: PageContext): string {
   const what = toPay.instalment
     ? t.instalment(toPay.instalment.number, toPay.instalment.of, formatEuro(toPay.amountCents, ctx.lang))
     : t.amount(formatEuro(toPay.amountCents, ctx.lang));
-  const button = `<p data-pay-amount>${h(what)}</p><a class="btn pay" href="${pagePath(ctx, 'pay')}?lang=${ctx.lang}">${h(t.button)}</a>`;
+  const button = `<p data-pay-amount>${h(what)}</p><a class="btn pay" href="${pagePath(ctx, 'pay')}?lang=${ctx.lang}" rel="noreferrer">${h(t.button)}</a>`;
   const iban = ctx.brand.iban
     ? `<p class="hint">${h(t.transfer)} <span class="mono">${h(ctx.brand.iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 '))}</span> (${h(ctx.brand.name)}) ${h(t.reference)} <span class="mono">${h(betalingskenmerkFor(ctx.row.workflowId).replace(/(\d{4})(?=\d)/g, '$1 '))}</span>.</p>`
     : '';
