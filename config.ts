@@ -62,6 +62,8 @@ const schema = z
         .optional(),
     ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+    NODE_ENV: optionalString,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
     PROVIDERS: z.enum(['sandbox', 'live']).optional(),
     MOLLIE_API_KEY: optionalString,
@@ -189,6 +191,11 @@ export interface Config {
   tokenSecret: string | undefined;
   devApiKey: string | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /**
+   * `json`: one JSON line per request and event (for log collectors; the default with NODE_ENV=production);
+   * `pretty`: short readable lines without the health, metrics and static-file requests (the default otherwise).
+   */
+  logFormat: 'pretty' | 'json';
   /** Sandbox unless live providers are asked for or any live credential is set (never both). */
   providers: 'sandbox' | 'live';
   mollie: { apiKey: string | undefined };
@@ -263,6 +270,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenSecret: e.SETTLE_TOKEN_SECRET,
     devApiKey: e.SETTLE_DEV_API_KEY,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
     providers: providersOf(e),
     mollie: { apiKey: e.MOLLIE_API_KEY },
     sendgrid: { apiKey: e.SENDGRID_API_KEY, webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY },

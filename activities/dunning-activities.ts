@@ -13,7 +13,7 @@ import {
 import { getDebtor } from '../db/queries/debtors.js';
 import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
 import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
-import { insertPaymentLink, paymentLinkByKey, paymentsOfInvoice } from '../db/queries/payments.js';
+import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
@@ -30,11 +30,12 @@ import { deliver } from './deliver.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
+import { pspDescription as describeForPsp, ensurePaymentLink, paymentWebhookUrl } from './payment-links.js';
 import { createPeriodicCostsActivity } from './periodic-costs.js';
 import { PermanentProviderError } from './providers/errors.js';
 import type { Providers } from './providers/registry.js';
 import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
-import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
+import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
 import { TemplateError } from './templates/index.js';
 
 export interface ActivityDeps {
@@ -72,11 +73,6 @@ async function refusedIsFinal<T>(call: Promise<T>): Promise<T> {
     if (error instanceof PermanentProviderError) finalFailure('PermanentProviderError', error.message);
     throw error;
   }
-}
-
-/** Mollie cannot tie a payment to its link, so the webhook URL names the invoice (signed). */
-function paymentWebhookUrl(urls: PublicUrls, tenantId: string, invoiceId: string): string {
-  return `${urls.baseUrl}/webhooks/mollie?invoice=${selfServiceToken(urls.tokenSecret, tenantId, invoiceId)}`;
 }
 
 /** iDEAL for Dutch debtors, Bancontact for Belgian ones: both leave a SEPA direct debit mandate. */
@@ -187,10 +183,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   }
 
   /** The text the debtor sees at the PSP: read here, so it never enters the workflow history. */
-  async function pspDescription({ tenantId, invoiceId }: InvoiceRef): Promise<string> {
-    const invoice = await getInvoice(db, tenantId, invoiceId);
-    return invoice?.description || `Invoice ${invoiceId}`;
-  }
+  const pspDescription = (ref: InvoiceRef) => describeForPsp(db, ref);
 
   function directDebitProvider(): DirectDebitProvider {
     if (providers.directDebit) return providers.directDebit;
@@ -261,31 +254,8 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       return { providerPaymentId: collection.providerPaymentId };
     },
 
-    async ensurePaymentLink(input) {
-      const existing = await paymentLinkByKey(db, input.idempotencyKey);
-      if (existing) return { url: existing.url, expiresAt: existing.expiresAt.toISOString() };
-      const link = await providers.payments.createPaymentLink({
-        idempotencyKey: input.idempotencyKey,
-        amountCents: input.amountCents,
-        currency: 'EUR',
-        description: await pspDescription(input),
-        redirectUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
-        webhookUrl: paymentWebhookUrl(urls, input.tenantId, input.invoiceId),
-        expiresAt: new Date(input.expiresAt),
-        metadata: { tenantId: input.tenantId, invoiceId: input.invoiceId },
-      });
-      await insertPaymentLink(db, {
-        tenantId: input.tenantId,
-        invoiceId: input.invoiceId,
-        provider: providers.name,
-        providerLinkId: link.providerLinkId,
-        url: link.url,
-        amountCents: input.amountCents,
-        expiresAt: link.expiresAt,
-        idempotencyKey: input.idempotencyKey,
-      });
-      return { url: link.url, expiresAt: link.expiresAt.toISOString() };
-    },
+    ensurePaymentLink: (input) =>
+      ensurePaymentLink({ db, payments: providers.payments, providerName: providers.name, urls }, input),
 
     sendMessage,
 

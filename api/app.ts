@@ -20,6 +20,7 @@ import { identify, rateLimitKey, requireTenant } from './auth.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
 import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { type LogFormat, prettyLogStream, requestLogController } from './request-log.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { DebtorRequestSchema, debtorRequestRoutes } from './routes/debtor-requests.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   taskQueue: string;
   urls: PublicUrls;
   payments: PaymentProvider;
+  /** Recorded with the links the API mints (`live` or `sandbox`); default: `sandbox` when the sandbox runs. */
+  paymentProviderName?: string;
   webhookKeys: WebhookKeys;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
@@ -50,6 +53,8 @@ export interface AppDeps {
   /** The print house's posting schedule (config LETTER_POSTING_*); the safe default when absent. */
   letterPosting?: PostingSchedule;
   logLevel: string;
+  /** `json` (default) or `pretty` (config LOG_FORMAT): see request-log.ts. */
+  logFormat?: LogFormat;
   /** Where pino writes (default stdout); tests capture the log lines through it. */
   logStream?: DestinationStream;
   /** The clock for legal-data staleness (default: the system clock); tests pass a fixed day. */
@@ -117,6 +122,8 @@ export function unstorableJson(value: unknown): FieldError | undefined {
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const logFormat = deps.logFormat ?? 'json';
+  const logStream = deps.logStream ?? (logFormat === 'pretty' ? prettyLogStream() : undefined);
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     // Self-service tokens carry tenant and invoice ids and can exceed the default 100 characters.
@@ -126,8 +133,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // Personal data and secrets never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.body'],
       serializers: { req: (request) => ({ method: request.method, url: loggablePath(request.url) }) },
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      ...(logStream ? { stream: logStream } : {}),
     },
+    logController: requestLogController(logFormat, loggablePath),
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     // Logged with every line: a client's x-request-id only when it is a plain token, else Settle's own.
     requestIdHeader: false,
@@ -310,6 +318,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     invoices,
     temporal: deps.temporal,
     urls: deps.urls,
+    payments: deps.payments,
+    paymentProviderName: deps.paymentProviderName ?? (deps.sandbox ? 'sandbox' : 'live'),
     directDebitEnabled: deps.directDebit ?? true,
   });
   if (deps.sandbox)

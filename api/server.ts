@@ -40,6 +40,7 @@ export async function startApi(params: {
     taskQueue: config.temporal.taskQueue,
     urls,
     payments: providers.payments,
+    paymentProviderName: providers.name,
     webhookKeys: webhookKeysOf(config, sandbox),
     sandbox,
     appChannelConfigured: appChannelConfigured(config),
@@ -47,6 +48,7 @@ export async function startApi(params: {
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     letterPosting: config.letterPosting,
     logLevel: config.logLevel,
+    logFormat: config.logFormat,
     ...(codec ? { codec } : {}),
   });
   app.webhooks.startSweeper();

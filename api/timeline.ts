@@ -11,6 +11,7 @@ import type { InvoiceRow } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import type { AmountPart, DunningStatus } from '../workflows/dunning-types.js';
 import { formatAmount } from '../workflows/policy/money.js';
+import { inDeliveryOrder } from './delivery-history.js';
 import { invoiceAmounts } from './invoice-amounts.js';
 
 const PartSchema = Type.Object({ charged: Type.String(), paid: Type.String(), outstanding: Type.String() });
@@ -121,7 +122,7 @@ export async function invoiceTimeline(db: Database, row: InvoiceRow, live: Dunni
       channel: m.channel,
       template: m.template,
       status: m.status,
-      statusHistory: m.statusHistory.map((h) => ({ status: h.status, at: h.at })),
+      statusHistory: inDeliveryOrder(m.statusHistory).map((h) => ({ status: h.status, at: h.at })),
     })),
     ...payments.map((p) => ({
       at: p.paidAt.toISOString(),

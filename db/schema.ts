@@ -180,8 +180,11 @@ export const payments = pgTable(
 
 export interface StatusChange {
   status: string;
+  /** When it happened, as precise as its source: Settle's own to the millisecond, SendGrid's whole seconds. */
   at: string;
   detail?: string;
+  /** Received order within the message (0 = queued); absent in entries stored before it was kept. */
+  seq?: number;
 }
 
 export const communications = pgTable(

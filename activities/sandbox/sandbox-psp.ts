@@ -31,6 +31,8 @@ type SandboxPaymentRow = typeof sandboxPayments.$inferSelect;
 /** What the checkout page for an id shows and accepts. */
 export type SandboxCheckout =
   | { kind: 'link' | 'first-payment'; row: SandboxPaymentRow; outcomes: readonly SandboxOutcome[] }
+  /** Like Mollie's, a link is paid once: after that its checkout only says so. */
+  | { kind: 'paid-link'; row: SandboxPaymentRow; outcomes: readonly [] }
   | { kind: 'collection'; row: SandboxPaymentRow; outcomes: readonly SandboxCollectionOutcome[] };
 
 function sandboxId(prefix: string): string {
@@ -151,6 +153,7 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
 
   async checkout(id: string): Promise<SandboxCheckout | undefined> {
     const row = await this.row(id);
+    if (row?.kind === 'link' && row.status === 'paid') return { kind: 'paid-link', row, outcomes: [] };
     if (row?.kind === 'link') return { kind: 'link', row, outcomes: SANDBOX_OUTCOMES };
     if (row?.sequenceType === 'first' && row.status === 'open')
       return { kind: 'first-payment', row, outcomes: SANDBOX_OUTCOMES };
@@ -172,23 +175,34 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
     if (!checkout || !(checkout.outcomes as readonly string[]).includes(outcome)) return undefined;
     const { row } = checkout;
     if (checkout.kind === 'link') {
-      const [payment] = await this.db
-        .insert(sandboxPayments)
-        .values({
-          id: sandboxId('tr'),
-          kind: 'payment',
-          linkId: row.id,
-          amountCents: row.amountCents,
-          currency: row.currency,
-          description: row.description,
-          status: outcome,
-          redirectUrl: row.redirectUrl,
-          webhookUrl: row.webhookUrl,
-          // Like Mollie's: a link payment names its link, and carries no metadata of its own.
-          paidAt: outcome === 'paid' ? new Date() : null,
-        })
-        .returning();
-      return payment!;
+      return this.db.transaction(async (tx) => {
+        // A paid outcome closes the link, conditionally: of two submits at once only one pays.
+        if (outcome === 'paid') {
+          const [closed] = await tx
+            .update(sandboxPayments)
+            .set({ status: 'paid', paidAt: new Date() })
+            .where(and(eq(sandboxPayments.id, row.id), eq(sandboxPayments.status, 'open')))
+            .returning({ id: sandboxPayments.id });
+          if (!closed) return undefined;
+        }
+        const [payment] = await tx
+          .insert(sandboxPayments)
+          .values({
+            id: sandboxId('tr'),
+            kind: 'payment',
+            linkId: row.id,
+            amountCents: row.amountCents,
+            currency: row.currency,
+            description: row.description,
+            status: outcome,
+            redirectUrl: row.redirectUrl,
+            webhookUrl: row.webhookUrl,
+            // Like Mollie's: a link payment names its link, and carries no metadata of its own.
+            paidAt: outcome === 'paid' ? new Date() : null,
+          })
+          .returning();
+        return payment!;
+      });
     }
     // Conditional on the status shown: a double submit settles once.
     const [updated] = await this.db

@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.js';
 import { getCommunication, recordCommunicationStatus } from '../../db/queries/communications.js';
 import { deliverySignal } from '../../workflows/definitions.js';
 import { tenantOf } from '../auth.js';
+import { inDeliveryOrder } from '../delivery-history.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { notFound, unprocessable } from '../problem.js';
 import { DateTimeString, Identifier, problemResponses } from '../schemas.js';
@@ -100,7 +101,7 @@ export const messageDeliveryRoutes: FastifyPluginAsync<Options> = async (
         messageId: current.id,
         channel: current.channel,
         status: current.status,
-        statusHistory: current.statusHistory.map((h) => ({ status: h.status, at: h.at })),
+        statusHistory: inDeliveryOrder(current.statusHistory).map((h) => ({ status: h.status, at: h.at })),
       };
     },
   );

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import {
   SANDBOX_COLLECTION_OUTCOMES,
   SANDBOX_OUTCOMES,
+  type SandboxCheckout,
   type SandboxCollectionOutcome,
   type SandboxOutcome,
 } from '../../activities/sandbox/sandbox-psp.js';
@@ -20,8 +21,9 @@ import { authenticateKey, MISSING_KEY, tenantOf } from '../auth.js';
 import { notFound, Problem } from '../problem.js';
 import { fromThisSite } from '../same-origin.js';
 
+// Cells wrap anywhere and the outbox columns are fixed: long links and ids never widen the page past the window.
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:70rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap;margin:0}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:100rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}table.outbox{table-layout:fixed}.outbox .at{width:8rem}.outbox .channel{width:4.5rem}.outbox .recipient{width:11rem}.outbox .invoice{width:8rem}.outbox .template{width:7.5rem}.outbox .delivery{width:5.5rem}.outbox .preview{width:4.5rem}button{font-size:1rem;margin:.3rem;padding:.6rem 1rem}</style></head><body>${body}</body></html>`;
 
 /** A non-JSON answer for the OpenAPI document: a page, a text or a PDF. */
 function document(...mediaTypes: string[]) {
@@ -183,7 +185,7 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
         .send(
           page(
             'Settle sandbox outbox',
-            `<h1>Sandbox outbox</h1><p>Tenant <strong>${escapeHtml(tenantId)}</strong>: ${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><form method="post" action="/sandbox/sign-out"><button>Sign out</button></form><table><tr><th>at</th><th>channel</th><th>recipient</th><th>invoice</th><th>template</th><th>delivery</th><th>text</th><th></th></tr>${lines}</table>`,
+            `<h1>Sandbox outbox</h1><p>Tenant <strong>${escapeHtml(tenantId)}</strong>: ${rows.length} messages. <a href="/sandbox/outbox.json">JSON</a></p><form method="post" action="/sandbox/sign-out"><button>Sign out</button></form><table class="outbox"><tr><th class="at">at</th><th class="channel">channel</th><th class="recipient">recipient</th><th class="invoice">invoice</th><th class="template">template</th><th class="delivery">delivery</th><th>text</th><th class="preview"></th></tr>${lines}</table>`,
           ),
         );
     },
@@ -296,6 +298,17 @@ const signInRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { keys
   );
 };
 
+/** A paid link's checkout: no second payment, and the way back to the invoice's page. */
+function alreadyPaidPage(checkout: SandboxCheckout): string {
+  const back = checkout.row.redirectUrl
+    ? `<p><a href="${escapeHtml(checkout.row.redirectUrl)}">Back to the invoice</a></p>`
+    : '';
+  return page(
+    'Sandbox checkout: already paid',
+    `<h1 data-checkout="already-paid">Already paid</h1><p>${escapeHtml(checkout.row.description)}</p><p>This payment link was paid on ${escapeHtml(checkout.row.paidAt?.toISOString() ?? '')}: € ${formatAmount(checkout.row.amountCents)}. It cannot be paid twice.</p>${back}<p>This is Settle's sandbox payment provider: no money moves.</p>`,
+  );
+}
+
 const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sandbox, publicBaseUrl }) => {
   const checkoutParams = {
     type: 'object',
@@ -306,7 +319,8 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
     '/sandbox/checkout/:id',
     {
       schema: {
-        summary: 'Sandbox checkout page (payment link, mandate first payment, or pending collection)',
+        summary:
+          'Sandbox checkout page (payment link, mandate first payment, or pending collection); a paid link says so',
         params: checkoutParams,
         response: { 200: document('text/html') },
       },
@@ -314,6 +328,8 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
     async (request, reply) => {
       const checkout = await sandbox.psp.checkout((request.params as { id: string }).id);
       if (!checkout) throw notFound('open sandbox payment');
+      if (checkout.kind === 'paid-link')
+        return reply.type('text/html; charset=utf-8').send(alreadyPaidPage(checkout));
       const buttons = checkout.outcomes
         .map((o) => `<button name="outcome" value="${o}">${o}</button>`)
         .join('');
@@ -341,6 +357,10 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
           'Settle a sandbox payment (form outcome=paid|failed|expired|canceled; collections=paid|failed for a mandate)',
         params: checkoutParams,
         response: {
+          200: {
+            ...document('text/html'),
+            description: 'The link was paid already: nothing is paid again (the "already paid" page)',
+          },
           303: { description: 'Back to the self-service page', type: 'null' },
           403: problem('Sent from another site'),
         },
@@ -360,8 +380,15 @@ const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sa
         outcome: SandboxOutcome;
         collections?: SandboxCollectionOutcome;
       };
-      const payment = await sandbox.psp.settle((request.params as { id: string }).id, outcome, collections);
-      if (!payment) throw notFound('open sandbox payment with that outcome');
+      const id = (request.params as { id: string }).id;
+      const payment = await sandbox.psp.settle(id, outcome, collections);
+      if (!payment) {
+        // Paid before, or by the other of two submits just now: a link is paid once.
+        const checkout = await sandbox.psp.checkout(id);
+        if (checkout?.kind === 'paid-link')
+          return reply.type('text/html; charset=utf-8').send(alreadyPaidPage(checkout));
+        throw notFound('open sandbox payment with that outcome');
+      }
       if (!(await sandbox.psp.announce(payment)))
         throw new Problem(502, 'Bad Gateway', 'the webhook could not be delivered; retry the checkout');
       return reply.redirect(payment.redirectUrl || '/sandbox/outbox', 303);

@@ -2,10 +2,12 @@
 // the debtor's key to one invoice. Each form POST reaches the workflow (the same updates as the
 // API's invoice actions) and answers 303 back to the page, which shows the outcome — or, to start a
 // direct debit, 303 on to the PSP's checkout URL the workflow returned. Refusals are friendly
-// notices, never errors; a closed invoice answers 410 with a kind page, and the token steers nothing
-// any more.
+// notices, never errors; a closed invoice answers 200 with a kind page (a page meant to be seen; only
+// unknown or forged tokens are errors), and the token steers nothing any more. "Pay now" goes through
+// GET /p/:token/pay, which picks (or mints) the link for what is due at that moment.
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { PaymentProvider } from '../../activities/providers/types.js';
 import type { PublicUrls } from '../../activities/self-service-link.js';
 import { isSafeLink } from '../../activities/templates/safety.js';
 import type { Database } from '../../db/client.js';
@@ -45,6 +47,7 @@ import {
   renderInvoicePage,
   renderPlanPreview,
 } from '../self-service/page.js';
+import { payNowUrl } from '../self-service/pay.js';
 import { availableActions, planChoices, previewPlan, promiseWindow } from '../self-service/plan.js';
 import type { ErrorCode } from '../self-service/texts.js';
 
@@ -53,6 +56,10 @@ export interface SelfServiceOptions {
   invoices: InvoiceService;
   temporal: Client;
   urls: PublicUrls;
+  /** The PSP, to mint a link when the debtor wants to pay and none fits (e.g. before the first message). */
+  payments: PaymentProvider;
+  /** Recorded with the links minted here (`live` or `sandbox`). */
+  paymentProviderName: string;
   /**
    * Offer SEPA direct debit (Providers.directDebit is set, config DIRECT_DEBIT=on). Default true, like
    * the config; when the PSP cannot, the workflow still refuses and the page says so kindly.
@@ -118,8 +125,9 @@ function sendPage(reply: FastifyReply, page: string, code = 200, headers: object
 
 export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
   app,
-  { db, invoices, urls, directDebitEnabled = true },
+  { db, invoices, urls, payments, paymentProviderName, directDebitEnabled = true },
 ) => {
+  const linkDeps = { db, payments, providerName: paymentProviderName, urls };
   const deps = { db, invoices, urls, directDebitEnabled };
   const context = (request: Request, language?: unknown) =>
     loadContext(deps, request.params.token, language ?? request.query.lang);
@@ -140,15 +148,16 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
           },
         },
         response: {
-          200: html('The page'),
+          200: html(
+            'The page; once the invoice has closed (paid, cancelled, handed over) a kind page without actions',
+          ),
           ...problems,
-          410: html('The invoice has closed (paid, cancelled, handed over): a kind page, no actions'),
         },
       },
     },
     async (request, reply) => {
       const ctx = await context(request as Request);
-      if (ctx.closed) return sendPage(reply, renderClosedPage({ ...ctx, closed: ctx.closed }), 410);
+      if (ctx.closed) return sendPage(reply, renderClosedPage({ ...ctx, closed: ctx.closed }));
       const page = renderInvoicePage(ctx, noticeOf(request.query as Query), new Date());
       return sendPage(
         reply,
@@ -181,6 +190,48 @@ export const selfServiceRoutes: FastifyPluginAsync<SelfServiceOptions> = async (
       const instalments = /^\d{1,2}$/.test(count) ? previewPlan(ctx, Number(count), new Date()) : undefined;
       if (!instalments) return back({ error: 'plan-invalid', form: 'plan' });
       return sendPage(reply, renderPlanPreview(ctx, instalments));
+    },
+  );
+
+  app.get(
+    '/p/:token/pay',
+    {
+      schema: {
+        summary:
+          'Pay now: 303 to a PSP checkout for what is due now (the open instalment in a plan, else the amount due), minted on demand',
+        params,
+        querystring: { type: 'object', properties: { lang } },
+        response: {
+          303: {
+            description:
+              'To the PSP checkout; back to the page once the invoice has closed, or with a notice when the PSP cannot be reached',
+            type: 'null',
+          },
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const ctx = await context(request as Request);
+      const back = (notice: Notice) => reply.redirect(backTo(ctx, ctx.lang, notice), 303);
+      if (ctx.closed || !availableActions(ctx).pay) return back({});
+      let url: string | undefined;
+      try {
+        url = await payNowUrl(linkDeps, ctx, new Date());
+      } catch (error) {
+        request.log.error(
+          {
+            tenantId: ctx.row.tenantId,
+            invoiceId: ctx.row.invoiceId,
+            err: { name: (error as Error).name, message: (error as Error).message },
+          },
+          'self-service payment link failed',
+        );
+        return back({ error: 'unavailable' });
+      }
+      // Nothing due now (an instalment paid ahead), or a link Settle would not send a debtor to.
+      if (!url || !isSafeLink(url)) return back({});
+      return reply.redirect(url, 303);
     },
   );
 

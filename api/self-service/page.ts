@@ -9,6 +9,7 @@ import { betalingskenmerkFor } from '../../workflows/policy/references.js';
 import { type PageContext, pagePath } from './context.js';
 import { layout, questionsLine } from './layout.js';
 import {
+  amountToPayNow,
   availableActions,
   COLLECTION_DAYS,
   defaultCollectionDay,
@@ -118,12 +119,15 @@ function stateInfo(ctx: PageContext): string {
   return '';
 }
 
+/** "Pay now" leads through /pay, which picks the link for what is due at the moment of the click. */
 function payCard(ctx: PageContext): string {
   const t = ctx.texts.pay;
-  const button =
-    ctx.paymentUrl && isSafeLink(ctx.paymentUrl)
-      ? `<a class="btn pay" href="${h(ctx.paymentUrl)}" rel="noreferrer">${h(t.button)}</a>`
-      : `<p class="hint">${h(t.noLink)}</p>`;
+  const toPay = amountToPayNow(ctx);
+  if (toPay.amountCents <= 0) return '';
+  const what = toPay.instalment
+    ? t.instalment(toPay.instalment.number, toPay.instalment.of, formatEuro(toPay.amountCents, ctx.lang))
+    : t.amount(formatEuro(toPay.amountCents, ctx.lang));
+  const button = `<p data-pay-amount>${h(what)}</p><a class="btn pay" href="${pagePath(ctx, 'pay')}?lang=${ctx.lang}" rel="noreferrer">${h(t.button)}</a>`;
   const iban = ctx.brand.iban
     ? `<p class="hint">${h(t.transfer)} <span class="mono">${h(ctx.brand.iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 '))}</span> (${h(ctx.brand.name)}) ${h(t.reference)} <span class="mono">${h(betalingskenmerkFor(ctx.row.workflowId).replace(/(\d{4})(?=\d)/g, '$1 '))}</span>.</p>`
     : '';

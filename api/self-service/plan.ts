@@ -2,8 +2,10 @@
 // uses (`planRefusal`, `planInstalments`), fed with the invoice's policy and live amounts, so the
 // preview shows exactly the rules and the split the workflow will apply on confirmation.
 import {
+  collectibleCents,
   initialState,
   isInstalmentPaid,
+  openInstalment,
   planInstalments,
   planRefusal,
   today,
@@ -132,4 +134,24 @@ export function instalmentPaid(ctx: PageContext, instalment: Instalment): boolea
   const plan = ctx.live?.plan;
   const view = ctx.policy && workflowView(ctx, ctx.policy);
   return Boolean(plan && view && isInstalmentPaid(view.state, plan, instalment));
+}
+
+/** What "Pay now" pays: the open instalment's remainder while a plan runs, else everything due. */
+export interface AmountToPay {
+  amountCents: number;
+  /** The instalment being paid, in a plan. */
+  instalment?: { number: number; of: number };
+}
+
+/** The same rule a direct debit collection follows (`collectibleCents`), from the live status. */
+export function amountToPayNow(ctx: PageContext): AmountToPay {
+  const plan = ctx.live?.plan;
+  const view = ctx.policy && workflowView(ctx, ctx.policy);
+  if (!view || plan?.status !== 'active') return { amountCents: ctx.amounts.dueCents };
+  const state = { ...view.state, plan };
+  const open = openInstalment(state);
+  return {
+    amountCents: collectibleCents(view.input, state),
+    ...(open ? { instalment: { number: open.number, of: plan.instalments.length } } : {}),
+  };
 }

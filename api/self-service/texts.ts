@@ -45,7 +45,16 @@ export interface PageTexts {
   costs: string;
   interest: string;
   paid: string;
-  pay: { heading: string; button: string; noLink: string; transfer: string; reference: string };
+  pay: {
+    heading: string;
+    button: string;
+    /** What the button pays: everything due. */
+    amount: (amount: string) => string;
+    /** What the button pays in a plan: the open instalment. */
+    instalment: (number: number, of: number, amount: string) => string;
+    transfer: string;
+    reference: string;
+  };
   plan: {
     heading: string;
     intro: string;
@@ -138,7 +147,8 @@ const nl: PageTexts = {
   pay: {
     heading: 'Nu betalen',
     button: 'Betaal nu',
-    noLink: 'De betaallink is nog niet klaar. Probeer het over een paar minuten opnieuw.',
+    amount: (amount) => `U betaalt wat nog openstaat: ${amount}.`,
+    instalment: (n, of, amount) => `U betaalt termijn ${n} van ${of}: ${amount}.`,
     transfer: 'Liever overmaken? Maak het bedrag over naar',
     reference: 'met betalingskenmerk',
   },
@@ -289,7 +299,8 @@ const en: PageTexts = {
   pay: {
     heading: 'Pay now',
     button: 'Pay now',
-    noLink: 'The payment link is not ready yet. Please try again in a few minutes.',
+    amount: (amount) => `You pay what is still due: ${amount}.`,
+    instalment: (n, of, amount) => `You pay instalment ${n} of ${of}: ${amount}.`,
     transfer: 'Prefer a bank transfer? Transfer the amount to',
     reference: 'with payment reference',
   },

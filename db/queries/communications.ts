@@ -22,26 +22,31 @@ export async function insertQueuedCommunication(
     .values({
       ...values,
       status: 'queued',
-      statusHistory: [{ status: 'queued', at: new Date().toISOString() }],
+      statusHistory: [{ status: 'queued', at: new Date().toISOString(), seq: 0 }],
     })
     .onConflictDoNothing();
 }
 
-/** Appends a status; a status the message already had is not recorded twice. */
+/**
+ * Appends a status with its received order (`seq`, the entry's place in the history); a status the
+ * message already had is not recorded twice.
+ */
 export async function recordCommunicationStatus(
   db: Queryable,
   id: string,
   change: StatusChange & { providerMessageId?: string },
 ): Promise<CommunicationRow | undefined> {
-  const entry = JSON.stringify([
-    { status: change.status, at: change.at, ...(change.detail ? { detail: change.detail } : {}) },
-  ]);
+  const entry = JSON.stringify({
+    status: change.status,
+    at: change.at,
+    ...(change.detail ? { detail: change.detail } : {}),
+  });
   const rows = await db
     .update(communications)
     .set({
       // Only forward: a late 'opened' must not overwrite 'clicked', nor anything a 'bounced'.
       status: sql`case when array_position(${PROGRESS}::text[], ${change.status}::text) > coalesce(array_position(${PROGRESS}::text[], ${communications.status}), 0) then ${change.status} else ${communications.status} end`,
-      statusHistory: sql`${communications.statusHistory} || ${entry}::jsonb`,
+      statusHistory: sql`${communications.statusHistory} || jsonb_build_array(${entry}::jsonb || jsonb_build_object('seq', jsonb_array_length(${communications.statusHistory})))`,
       ...(change.providerMessageId ? { providerMessageId: change.providerMessageId } : {}),
       updatedAt: sql`now()`,
     })

@@ -28,6 +28,25 @@ export async function paymentLinkByProviderId(
   return rows[0];
 }
 
+/** One of the invoice's links by its URL (the workflow's current link, as its status names it). */
+export async function paymentLinkOfInvoiceByUrl(
+  db: Queryable,
+  params: { tenantId: string; invoiceId: string; url: string },
+): Promise<PaymentLinkRow | undefined> {
+  const rows = await db
+    .select()
+    .from(paymentLinks)
+    .where(
+      and(
+        eq(paymentLinks.tenantId, params.tenantId),
+        eq(paymentLinks.invoiceId, params.invoiceId),
+        eq(paymentLinks.url, params.url),
+      ),
+    )
+    .limit(1);
+  return rows[0];
+}
+
 /** The payment links Settle minted for an invoice, newest first. */
 export async function paymentLinkIdsOfInvoice(
   db: Queryable,

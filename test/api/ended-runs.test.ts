@@ -41,7 +41,9 @@ describe('runs ended in Temporal', () => {
     expect(after).toMatchObject({ status: 'cancelled', nextActionAt: null });
     const page = await h.app.inject({ method: 'GET', url: selfServicePath(invoice.selfServiceUrl) });
     expect(page.body).not.toContain('/sandbox/checkout/');
-    expect(page.statusCode).toBe(410);
+    // The kind "closed" page is meant to be seen: 200, no actions.
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<section class="card" id="closed" data-status="cancelled">');
   });
 
   it('a termination is found in Temporal and closes the invoice, once', async () => {
@@ -59,7 +61,8 @@ describe('runs ended in Temporal', () => {
     const after = (await h.call('GET', `/v1/invoices/${invoice.invoiceId}`)).json() as Resource;
     expect(after).toMatchObject({ status: 'cancelled', nextActionAt: null });
     const page = await h.app.inject({ method: 'GET', url: selfServicePath(invoice.selfServiceUrl) });
-    expect(page.statusCode).toBe(410);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<section class="card" id="closed" data-status="cancelled">');
     const trail = await auditTrail(h.database.db, h.tenantId, invoice.invoiceId);
     expect(trail.filter((e) => e.action === 'run-ended-in-temporal')).toHaveLength(1);
   });

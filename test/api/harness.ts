@@ -50,6 +50,7 @@ export interface HarnessOptions {
   worker?: boolean;
   rateLimitPerMinute?: number;
   logLevel?: string;
+  logFormat?: 'pretty' | 'json';
   logStream?: DestinationStream;
   /** Replace the app's database handle (e.g. one that cannot reach PostgreSQL). */
   appDatabase?: DatabaseHandle;
@@ -115,6 +116,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     appChannelConfigured: options.appChannel ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,
     logLevel: options.logLevel ?? 'silent',
+    ...(options.logFormat ? { logFormat: options.logFormat } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(codec ? { codec } : {}),

@@ -339,6 +339,7 @@ describe('finding 5: security headers on every route', () => {
     return {
       '/p/:token': selfService,
       '/p/:token/plan': `${selfService}/plan?instalments=2`,
+      '/p/:token/pay': `${selfService}/pay`,
       '/sandbox/outbox/:id/preview': `/sandbox/outbox/${invoices.own.messageId}/preview`,
       '/sandbox/checkout/:id': new URL(invoices.other.resource.paymentUrl!).pathname,
       '/v1/invoices/:invoiceId': `/v1/invoices/${invoices.own.invoiceId}`,
