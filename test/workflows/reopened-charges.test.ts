@@ -127,13 +127,11 @@ describe('costs withdrawn after the debtor paid them', () => {
     await h.pay(id, 13_000, 'manual:part');
     // The print house reports the 14-day letter came back: it started no term, the costs were never due.
     const letter = charged.messages.find((m) => m.stepKey === 'formal-notice' && m.channel === 'letter')!;
-    await h
-      .handle(id)
-      .signal(deliverySignal, {
-        messageId: letter.messageId,
-        status: 'returned',
-        at: (await h.now()).toISOString(),
-      });
+    await h.handle(id).signal(deliverySignal, {
+      messageId: letter.messageId,
+      status: 'returned',
+      at: (await h.now()).toISOString(),
+    });
     const closed = await h.runToEnd(id);
     // All €130.00 goes to the €123.45 principal: €6.55 paid too much.
     expect(closed.status).toBe('paid');
