@@ -283,7 +283,13 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           actor: 'workflow',
           action: reason,
           dedupeKey: auditKey,
-          detail: { status: state.status, stage: state.stage, dueCents: amounts.dueCents },
+          detail: {
+            status: state.status,
+            stage: state.stage,
+            dueCents: amounts.dueCents,
+            // Paid beyond everything charged: the creditor has this to refund.
+            ...(amounts.overpaidCents ? { overpaidCents: amounts.overpaidCents } : {}),
+          },
         });
       });
     },

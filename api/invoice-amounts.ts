@@ -7,7 +7,7 @@ import { allocatePayments } from '../workflows/policy/allocation.js';
 
 export function invoiceAmounts(row: InvoiceRow, live: DunningStatus | undefined): Amounts {
   // A worker still on older code answers without the split.
-  if (live?.amounts.parts) return live.amounts;
+  if (live?.amounts.parts) return { ...live.amounts, overpaidCents: overpaidOf(live.amounts) };
   const totals = live?.amounts ?? {
     principalCents: row.amountCents,
     costsCents: row.costsCents,
@@ -16,7 +16,17 @@ export function invoiceAmounts(row: InvoiceRow, live: DunningStatus | undefined)
     dueCents: row.amountDueCents,
   };
   const parts = (!live && row.amountParts) || splitOfTotals(totals);
-  return { ...totals, parts };
+  return { ...totals, parts, overpaidCents: overpaidOf({ ...totals, parts }) };
+}
+
+/**
+ * Paid beyond everything charged (e.g. costs withdrawn after the debtor paid them): what the payments
+ * did not settle. Mirrors and older workers carry no such figure; it follows from the split.
+ */
+function overpaidOf(amounts: Amounts): number {
+  if (amounts.overpaidCents !== undefined) return amounts.overpaidCents;
+  const { principal, costs, interest } = amounts.parts;
+  return Math.max(0, amounts.paidCents - principal.paidCents - costs.paidCents - interest.paidCents);
 }
 
 function splitOfTotals(totals: Omit<Amounts, 'parts'>): Amounts['parts'] {

@@ -27,6 +27,8 @@ export interface InvoiceResource {
   amountPaid: { currency: string; value: string };
   costs: { currency: string; value: string };
   interest: { currency: string; value: string };
+  /** Paid beyond everything charged (e.g. costs withdrawn after they were paid): to refund. */
+  overpaid: { currency: string; value: string };
   /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
   breakdown: { principal: PartResource; costs: PartResource; interest: PartResource };
   issueDate: string;
@@ -44,6 +46,8 @@ export interface InvoiceResource {
     paymentId: string;
     amount: { currency: string; value: string };
     reopenedAt: string;
+    /** What the reversal put back on the claim (art. 6:44 BW); absent in older entries. */
+    owed?: { principal: Money; costs: Money; interest: Money };
   }[];
 }
 
@@ -113,6 +117,7 @@ export function invoiceResource(
     amountPaid: money(c, amounts.paidCents),
     costs: money(c, amounts.costsCents),
     interest: money(c, amounts.interestCents),
+    overpaid: money(c, amounts.overpaidCents ?? 0),
     breakdown: {
       principal: partResource(c, amounts.parts.principal),
       costs: partResource(c, amounts.parts.costs),
@@ -132,6 +137,15 @@ export function invoiceResource(
       paymentId: entry.paymentId,
       amount: money(c, entry.amountCents),
       reopenedAt: entry.reopenedAt,
+      ...(entry.owed
+        ? {
+            owed: {
+              principal: money(c, entry.owed.principalCents),
+              costs: money(c, entry.owed.costsCents),
+              interest: money(c, entry.owed.interestCents),
+            },
+          }
+        : {}),
     })),
   };
 }
@@ -170,6 +184,11 @@ export const invoiceResourceSchema = {
     amountPaid: moneySchema,
     costs: moneySchema,
     interest: moneySchema,
+    overpaid: {
+      ...moneySchema,
+      description:
+        'paid beyond everything charged (e.g. collection costs withdrawn after the debtor paid them): the creditor refunds it',
+    },
     breakdown: {
       type: 'object',
       description:
@@ -245,6 +264,13 @@ export const invoiceResourceSchema = {
           paymentId: { type: 'string', examples: ['tr_7UhSN1zuXS'] },
           amount: moneySchema,
           reopenedAt: { type: 'string', format: 'date-time' },
+          owed: {
+            type: 'object',
+            description:
+              'what the reversal put back on the claim: what is still paid goes to costs, then interest, then principal (art. 6:44 BW)',
+            required: ['principal', 'costs', 'interest'],
+            properties: { principal: moneySchema, costs: moneySchema, interest: moneySchema },
+          },
         },
       },
     },

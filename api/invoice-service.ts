@@ -32,6 +32,7 @@ import {
   DUNNING_WORKFLOW_TYPE,
   dunningWorkflowId,
   projectionQuery,
+  recordChargebackUpdate,
   SEARCH_ATTRIBUTES,
   statusQuery,
 } from '../workflows/definitions.js';
@@ -40,9 +41,11 @@ import { today } from '../workflows/dunning-logic.js';
 import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflows/dunning-types.js';
 import { addDays } from '../workflows/policy/calendar.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
+import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
 import { REFUSAL_TYPES } from '../workflows/validators.js';
 import { notifyContactChange } from './contact-change.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
+import { isClosedWorkflow } from './workflow-errors.js';
 
 const LIVE_STATUS_DEADLINE_MS = 2000;
 /** A reopened collection asks for the reversed amount within 14 days, then the policy's ladder follows. */
@@ -108,8 +111,30 @@ function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']):
   };
 }
 
-/** What a reversal after close did: only a paid claim with principal left open is collected again. */
-export type ReopenOutcome = 'reopened' | 'already-reopened' | 'not-paid' | 'nothing-due';
+/**
+ * What a reversal after close did: only a paid claim with something left owed is collected again;
+ * `joined`: a run was open again (another reversal had reopened it) and recorded this one too.
+ */
+export type ReopenOutcome = 'reopened' | 'joined' | 'already-reopened' | 'not-paid' | 'nothing-due';
+
+/** A payment the PSP reversed after the invoice's run had completed: the chargeback as recorded. */
+export interface Reversal {
+  paymentId: string;
+  /** What the PSP took back (positive). */
+  amountCents: number;
+  /** The chargeback's key in the ledger: the workflow records it once under this key. */
+  dedupeKey: string;
+  at: string;
+}
+
+/** What the closed run had charged, from its last mirror (rows from before the split: the totals). */
+function closedCharges(row: InvoiceRow): ClosedCharges {
+  return {
+    principalCents: row.amountCents,
+    costsCents: row.amountParts?.costs.chargedCents ?? row.costsCents,
+    interestCents: row.amountParts?.interest.chargedCents ?? row.interestCents,
+  };
+}
 
 export function createInvoiceService(deps: InvoiceServiceDeps) {
   const { db, temporal, taskQueue, urls } = deps;
@@ -189,24 +214,52 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
   }
 
   /**
-   * A payment reversed after the invoice's workflow completed (a SEPA refund for an unauthorised debit
-   * can come 13 months later): a new run of the same workflow id collects the reversed amount, from
-   * the invoice's ledger with a fresh payment term, so payments, actions and webhooks reach it as
-   * before. Once per reversed payment: the invoice row records it (after the start, so a retry after a
-   * crash finds the run still running and keeps it).
+   * Tells the invoice's running workflow of a reversal; false when no run is open. Once per payment:
+   * the update id is the chargeback's key, and the workflow records a key once.
    */
-  async function reopenAfterReversal(
-    row: InvoiceRow,
-    reversal: { paymentId: string; amountCents: number },
-  ): Promise<ReopenOutcome> {
+  async function tellChargeback(row: InvoiceRow, reversal: Reversal): Promise<boolean> {
+    try {
+      await temporal.workflow.getHandle(row.workflowId).executeUpdate(recordChargebackUpdate, {
+        args: [
+          {
+            dedupeKey: reversal.dedupeKey,
+            providerPaymentId: reversal.paymentId,
+            amountCents: reversal.amountCents,
+            at: reversal.at,
+          },
+        ],
+        updateId: reversal.dedupeKey,
+      });
+      return true;
+    } catch (error) {
+      if (isClosedWorkflow(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A payment reversed after the invoice's workflow completed (a SEPA refund for an unauthorised debit
+   * can come 13 months later): a new run of the same workflow id collects what the reversal put back
+   * on the claim, from the invoice's ledger with a fresh payment term, so payments, actions and
+   * webhooks reach it as before. It carries the closed run's costs and interest (never charging the
+   * costs again); what of the reversed amount is costs, interest or principal follows art. 6:44 BW
+   * (policy/reopened-claim.ts). Once per reversed payment: the invoice row records it (after the start,
+   * so a retry after a crash finds the run still running and keeps it). A run already open again (a
+   * second reversal, or one racing this one) is told of this reversal instead.
+   */
+  async function reopenAfterReversal(row: InvoiceRow, reversal: Reversal): Promise<ReopenOutcome> {
     if (isReopenedBy(row, reversal.paymentId)) return 'already-reopened';
+    if (row.closedAt === null && (await tellChargeback(row, reversal))) return 'joined';
     // Only a paid claim is collected again: a cancelled (withdrawn, dispute upheld) claim stays
     // withdrawn, and a handed-over one is the agency's to collect.
     if (row.status !== 'paid') return 'not-paid';
     const ledger = await paymentsOfInvoice(db, row.tenantId, row.invoiceId);
     const netPaid = ledger.reduce((sum, p) => sum + p.amountCents, 0);
-    if (row.amountCents - netPaid <= 0) return 'nothing-due';
+    const charges = closedCharges(row);
+    const owed = reopenedSplit(charges, netPaid);
+    if (owed.dueCents <= 0) return 'nothing-due';
     const base = await workflowInput(row);
+    const costs = splitCostsVat(charges.costsCents, base.collectionCostsVatPercent);
     const input: DunningInput = {
       ...base,
       dueDate: addDays(today(new Date()), REOPENED_PAYMENT_TERM_DAYS),
@@ -219,15 +272,28 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
           source: p.source,
           ...(p.reference && p.source !== 'manual' ? { providerPaymentId: p.reference } : {}),
         })),
+        charges: {
+          costsCents: costs.costsCents,
+          costsVatCents: costs.vatCents,
+          interestCents: charges.interestCents,
+        },
       },
     };
     const runId = await startRun(row, input, { reopenedByPayment: reversal.paymentId });
     if (!runId) throw new Error(`could not reopen ${row.workflowId}`);
+    // The start keeps a run another reversal started a moment ago, from a ledger perhaps without this
+    // one: tell it (a run started from this ledger already holds the key and changes nothing).
+    if (!(await tellChargeback(row, reversal))) throw new Error(`reopened run of ${row.workflowId} closed`);
     await recordReopenedCollection(db, row, {
       paymentId: reversal.paymentId,
       amountCents: reversal.amountCents,
       reopenedAt: new Date().toISOString(),
       runId,
+      owed: {
+        principalCents: owed.principalCents,
+        costsCents: owed.costsCents,
+        interestCents: owed.interestCents,
+      },
     });
     return 'reopened';
   }

@@ -36,6 +36,8 @@ export const TimelineSchema = Type.Object({
     interest: Type.String(),
     paid: Type.String(),
     due: Type.String(),
+    /** Paid beyond everything charged (e.g. costs withdrawn after they were paid): to refund. */
+    overpaid: Type.String(),
     /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
     parts: Type.Object({ principal: PartSchema, costs: PartSchema, interest: PartSchema }),
   }),
@@ -146,6 +148,7 @@ export async function invoiceTimeline(db: Database, row: InvoiceRow, live: Dunni
       interest: formatAmount(amounts.interestCents),
       paid: formatAmount(amounts.paidCents),
       due: formatAmount(amounts.dueCents),
+      overpaid: formatAmount(amounts.overpaidCents ?? 0),
       parts: {
         principal: part(amounts.parts.principal),
         costs: part(amounts.parts.costs),

@@ -85,6 +85,8 @@ export interface ReopenedCollection {
   reopenedAt: string;
   /** The workflow run that collects the reversed amount. */
   runId: string;
+  /** What the reversal put back on the claim, part by part (art. 6:44 BW); absent in older entries. */
+  owed?: { principalCents: number; costsCents: number; interestCents: number };
 }
 
 export const invoices = pgTable(

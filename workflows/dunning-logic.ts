@@ -41,14 +41,16 @@ import {
 export const MIN_STEP_GAP_DAYS = 3;
 
 export function initialState(input: DunningInput): DunningState {
+  const carried = input.reopened?.charges;
   return {
     status: 'open',
     stage: 'created',
     nextStepIndex: 0,
     lastStepAt: null,
-    costsCents: 0,
-    costsVatCents: 0,
-    interestCents: 0,
+    // A run reopened by a reversal owes the closed run's costs and interest as they were charged.
+    costsCents: carried?.costsCents ?? 0,
+    costsVatCents: carried?.costsVatCents ?? 0,
+    interestCents: carried?.interestCents ?? 0,
     costDeadline: null,
     // A run reopened by a reversal starts from the ledger so far: it collects exactly what was reversed.
     payments: input.reopened ? [...input.reopened.payments] : [],
@@ -71,6 +73,15 @@ export function initialState(input: DunningInput): DunningState {
   };
 }
 
+/**
+ * A run reopened by a reversal that carries the closed run's costs or interest: they are owed as they
+ * were (no cost clock, no interest of its own), and no costs are charged a second time for the claim.
+ */
+export function carriesCharges(input: DunningInput): boolean {
+  const carried = input.reopened?.charges;
+  return carried !== undefined && carried.costsCents + carried.costsVatCents + carried.interestCents > 0;
+}
+
 export function paidCents(state: DunningState): number {
   return state.payments.reduce((sum, p) => sum + p.amountCents, 0);
 }
@@ -89,6 +100,7 @@ export function amounts(input: DunningInput, state: DunningState): Amounts {
       costs.outstandingCents +
       interest.outstandingCents +
       Math.max(0, -allocation.surplusCents),
+    overpaidCents: Math.max(0, allocation.surplusCents),
     parts: { principal, costs, interest },
   };
 }
@@ -96,7 +108,8 @@ export function amounts(input: DunningInput, state: DunningState): Amounts {
 /** What the claim consists of now: the principal, the costs charged and the interest running. */
 export function claimTerms(input: DunningInput, state: DunningState): ClaimTerms {
   const costsCents = state.costsCents + state.costsVatCents;
-  if (state.chargesAsOf === undefined) {
+  // Charged before allocation existed, or carried from a closed run: owed in whole before any payment.
+  if (state.chargesAsOf === undefined || carriesCharges(input)) {
     // Charged before allocation existed: the stated amounts are owed in whole, before any payment
     // (this gives the same amount due as the older code did).
     return {
@@ -223,6 +236,7 @@ export function applyPayment(input: DunningInput, state: DunningState, payment: 
  * principal only; runs recorded before that (the workflow's `patched`) keep their older computation.
  */
 export function refreshCharges(input: DunningInput, state: DunningState, now: Date, allocated = true): void {
+  if (carriesCharges(input)) return;
   if (!allocated) {
     refreshChargesOnOriginalPrincipal(input, state, now);
     return;
@@ -305,7 +319,7 @@ export function noticeFacts(
     ? costDeadline(step.costDeadline, now)
     : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[index + 1]?.after.days ?? 14));
   if (template === 'final-notice') return { deadline };
-  if (state.costsCents > 0) {
+  if (state.costsCents > 0 || carriesCharges(input)) {
     return { deadline, collectionCostsCents: state.costsCents, collectionCostsVatCents: state.costsVatCents };
   }
   const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents, state);
@@ -347,7 +361,8 @@ export function periodicCostsToCharge(
   state: DunningState,
   now: Date,
 ): PeriodicCostsQuestion | null {
-  if (!input.periodic || !scaleCostsApply(input) || state.costsCents !== 0) return null;
+  if (!input.periodic || !scaleCostsApply(input) || state.costsCents !== 0 || carriesCharges(input))
+    return null;
   const owedFrom = costsOwedFrom(input, state);
   if (owedFrom === null || today(now) < owedFrom) return null;
   const decided = state.periodicCosts;
@@ -367,7 +382,13 @@ export function periodicCostsToState(
   template: TemplateId,
   now: Date,
 ): PeriodicCostsQuestion | null {
-  if (!input.periodic || !scaleCostsApply(input) || state.costsCents !== 0 || state.periodicCosts?.charged)
+  if (
+    !input.periodic ||
+    !scaleCostsApply(input) ||
+    state.costsCents !== 0 ||
+    state.periodicCosts?.charged ||
+    carriesCharges(input)
+  )
     return null;
   const step = input.policy.steps.find((s) => s.template === template);
   if (template !== 'formal-notice' || !step?.costDeadline) return null;

@@ -55,8 +55,18 @@ export interface DunningInput {
   /**
    * A new run after the invoice had closed: a payment was reversed (a SEPA refund can come 13 months
    * later). It starts from the invoice's ledger, the reversal included, so it collects what was reversed.
+   * `charges`: what the closed run had charged (absent in runs reopened before they were carried). A run
+   * that carries costs or interest owes them as they were and charges none of its own: the statutory
+   * costs are not charged twice for one claim (policy/reopened-claim.ts).
    */
-  reopened?: { byPaymentId: string; payments: PaymentRecord[] };
+  reopened?: { byPaymentId: string; payments: PaymentRecord[]; charges?: CarriedCharges };
+}
+
+/** Collection costs (VAT apart, as the letters name them) and interest a closed run had charged. */
+export interface CarriedCharges {
+  costsCents: number;
+  costsVatCents: number;
+  interestCents: number;
 }
 
 /** What the projection query answers: the input (without carried state) and the current state. */
@@ -214,6 +224,11 @@ export interface Amounts {
   interestCents: number;
   paidCents: number;
   dueCents: number;
+  /**
+   * Paid beyond everything charged (e.g. costs withdrawn after the debtor paid them): the creditor owes
+   * it back. Absent in statuses of workers from before it was shown.
+   */
+  overpaidCents?: number;
   /** Payments allocated to costs, then interest, then principal (art. 6:44 BW). */
   parts: { principal: AmountPart; costs: AmountPart; interest: AmountPart };
 }

@@ -282,7 +282,14 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   /** The 14-day letter's cost clock follows what is known of its delivery (see policy/receipt.ts). */
   function reviewCosts(cause?: MessageRecord): void {
     if (!state.lawfulDeadlines) return;
-    for (const event of reviewCostClock(input, state, new Date(), cause)) touch(event.kind, event.detail);
+    const events = reviewCostClock(input, state, new Date(), cause);
+    for (const event of events) touch(event.kind, event.detail);
+    // Costs withdrawn after the debtor paid them leave money the creditor must refund: say so. Runs
+    // recorded before this replay without it.
+    if (events.some((e) => e.kind === 'costs-withdrawn') && wf.patched('overpaid-after-withdrawn-costs')) {
+      const overpaid = amounts(input, state).overpaidCents ?? 0;
+      if (overpaid > 0) touch('overpaid', String(overpaid));
+    }
   }
   wf.setHandler(deliverySignal, applyDelivery);
   wf.setHandler(contactUpdatedSignal, (contact) => {

@@ -3,7 +3,6 @@
 // payment-binding.ts), tell its workflow, mark the event. Events whose processing
 // failed transiently stay 'received' and a sweeper retries them, so none is lost.
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import { parseBirdChannelEvent } from '../../activities/providers/bird-events.js';
 import {
@@ -42,7 +41,8 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
-import type { ReopenOutcome } from '../invoice-service.js';
+import type { ReopenOutcome, Reversal } from '../invoice-service.js';
+import { isClosedWorkflow } from '../workflow-errors.js';
 import { mollieWebhookEvent, mollieWebhookHint } from './mollie-webhook.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
 
@@ -53,10 +53,7 @@ export interface WebhookProcessorDeps {
   tokenSecret: string;
   log: FastifyBaseLogger;
   /** A reversal after the invoice's workflow completed reopens collection of the amount (a new run). */
-  reopenAfterReversal: (
-    row: InvoiceRow,
-    reversal: { paymentId: string; amountCents: number },
-  ) => Promise<ReopenOutcome>;
+  reopenAfterReversal: (row: InvoiceRow, reversal: Reversal) => Promise<ReopenOutcome>;
 }
 
 /** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
@@ -69,12 +66,7 @@ type Outcome =
   | { state: 'received'; error: string };
 
 /** Signals to a workflow that already closed have nothing left to change. */
-export function isClosedWorkflow(error: unknown): boolean {
-  return (
-    error instanceof WorkflowNotFoundError ||
-    /already completed|not found/i.test(String((error as Error)?.message))
-  );
-}
+export { isClosedWorkflow };
 
 export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const { db, temporal, payments, log } = deps;
@@ -214,15 +206,20 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       // The workflow had completed (a SEPA refund can come 13 months later): collect the amount again.
       const row = await getInvoice(db, invoice.tenantId, invoice.invoiceId);
       const outcome = row
-        ? await deps.reopenAfterReversal(row, { paymentId: payment.providerPaymentId, amountCents })
+        ? await deps.reopenAfterReversal(row, {
+            paymentId: payment.providerPaymentId,
+            amountCents,
+            dedupeKey,
+            at,
+          })
         : 'not-paid';
-      const reopened = outcome === 'reopened' || outcome === 'already-reopened';
-      if (!reopened)
+      const collected = outcome === 'reopened' || outcome === 'already-reopened' || outcome === 'joined';
+      if (!collected)
         log.warn({ ...invoice, outcome }, 'chargeback after close not collected again (handle by hand)');
       await audit(db, {
         ...invoice,
         actor: 'psp',
-        action: reopened ? 'reopened-after-chargeback' : 'chargeback-after-close',
+        action: collected ? 'reopened-after-chargeback' : 'chargeback-after-close',
         dedupeKey,
         detail: { amountCents, paymentId: payment.providerPaymentId, outcome },
       });

@@ -9,7 +9,7 @@ import { getInvoice } from '../../db/queries/invoices.js';
 import { insertPayment } from '../../db/queries/payments.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
-import { dunningWorkflowId } from '../../workflows/definitions.js';
+import { dunningWorkflowId, statusQuery } from '../../workflows/definitions.js';
 import { type ApiHarness, eventually, invoiceBody, reversingPsp, startApiHarness } from './harness.js';
 
 let h: ApiHarness;
@@ -36,6 +36,12 @@ const invoiceService = () =>
     urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
     appChannelConfigured: false,
   });
+const reversalOf = (paymentId: string, amountCents: number) => ({
+  paymentId,
+  amountCents,
+  dedupeKey: `chargeback:${paymentId}`,
+  at: new Date().toISOString(),
+});
 const invoice = async (id: string) => (await h.call('GET', `/v1/invoices/${id}`)).json() as Invoice;
 
 async function payAtCheckout(url: string): Promise<void> {
@@ -159,9 +165,9 @@ describe('reversal after close', () => {
     const cancelled = await closedInvoice(async (id) => {
       await h.call('POST', `/v1/invoices/${id}/cancel`, { reason: 'credit note issued' });
     });
-    expect(
-      await invoices.reopenAfterReversal(cancelled.row, { paymentId: 'tr_partpaid', amountCents: 5_000 }),
-    ).toBe('not-paid');
+    expect(await invoices.reopenAfterReversal(cancelled.row, reversalOf('tr_partpaid', 5_000))).toBe(
+      'not-paid',
+    );
     expect((await cancelled.handle.describe()).runId).toBe(cancelled.runId);
 
     // Paid twice, one of the two reversed: nothing is left to collect, so no run asks for €0.00.
@@ -181,9 +187,87 @@ describe('reversal after close', () => {
       amountCents: -12_345,
       paidAt: new Date(),
     });
-    expect(
-      await invoices.reopenAfterReversal(settled.row, { paymentId: 'tr_duplicate', amountCents: 12_345 }),
-    ).toBe('nothing-due');
+    expect(await invoices.reopenAfterReversal(settled.row, reversalOf('tr_duplicate', 12_345))).toBe(
+      'nothing-due',
+    );
     expect((await settled.handle.describe()).runId).toBe(settled.runId);
+  }, 120_000);
+
+  it('a reversal while a run is open again reaches that run, once per payment', async () => {
+    const invoices = invoiceService();
+    const body = invoiceBody();
+    expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
+    const id = body.invoiceId;
+    await eventually(async () => (await invoice(id)).paymentUrl !== null);
+    // Paid in three bank transfers: €100.00, €20.00, €3.45.
+    for (const [reference, value] of [
+      ['bank-1', '100.00'],
+      ['bank-2', '20.00'],
+      ['bank-3', '3.45'],
+    ]) {
+      const paid = await h.call('POST', `/v1/invoices/${id}/payments`, {
+        amount: { currency: 'EUR', value },
+        reference,
+      });
+      expect(paid.statusCode).toBe(200);
+    }
+    const handle = h.temporal.workflow.getHandle(dunningWorkflowId(h.tenantId, id));
+    await eventually(async () => (await handle.describe()).status.name === 'COMPLETED');
+    // The row as a webhook read it when the run had just closed (two reversals processed at once).
+    const closedRow = await eventually(async () => {
+      const found = await getInvoice(h.database.db, h.tenantId, id);
+      return found?.closedAt ? found : undefined;
+    });
+    const chargeBack = async (reference: string, amountCents: number) => {
+      await insertPayment(h.database.db, {
+        tenantId: h.tenantId,
+        invoiceId: id,
+        source: 'chargeback',
+        dedupeKey: `chargeback:${reference}`,
+        amountCents: -amountCents,
+        currency: 'EUR',
+        paidAt: new Date(),
+        reference,
+      });
+      return reversalOf(reference, amountCents);
+    };
+    const due = async () => (await handle.query(statusQuery)).amounts.dueCents;
+    const chargebackEvents = async (detail: string) =>
+      (await handle.query(statusQuery)).events.filter((e) => e.kind === 'chargeback' && e.detail === detail);
+
+    const first = await chargeBack('bank-1', 10_000);
+    expect(await invoices.reopenAfterReversal(closedRow, first)).toBe('reopened');
+    const reopenedRun = (await handle.describe()).runId;
+    expect(await due()).toBe(10_000);
+
+    // A second reversal decided on the same closed row: its start keeps the run just reopened, which
+    // must hear of it (it started from a ledger without it).
+    const second = await chargeBack('bank-2', 2_000);
+    expect(await invoices.reopenAfterReversal(closedRow, second)).toBe('reopened');
+    expect((await handle.describe()).runId).toBe(reopenedRun);
+    expect(await due()).toBe(12_000);
+    expect(await chargebackEvents('2000')).toHaveLength(1);
+
+    // A third while the reopened run runs (the row says open): told to the run, not dropped as unpaid.
+    const third = await chargeBack('bank-3', 345);
+    const openRow = (await getInvoice(h.database.db, h.tenantId, id))!;
+    expect(openRow.closedAt).toBeNull();
+    expect(await invoices.reopenAfterReversal(openRow, third)).toBe('joined');
+    expect(await due()).toBe(12_345);
+    // Reported again: nothing changes, each payment was recorded once.
+    expect(await invoices.reopenAfterReversal(openRow, third)).toBe('joined');
+    const latestRow = (await getInvoice(h.database.db, h.tenantId, id))!;
+    expect(await invoices.reopenAfterReversal(latestRow, second)).toBe('already-reopened');
+    expect(await due()).toBe(12_345);
+    expect(await chargebackEvents('2000')).toHaveLength(1);
+    expect(await chargebackEvents('345')).toHaveLength(1);
+    const recorded = (await handle.query(statusQuery)).payments.filter((p) => p.source === 'chargeback');
+    expect(recorded.map((p) => p.dedupeKey).sort()).toEqual([
+      'chargeback:bank-1',
+      'chargeback:bank-2',
+      'chargeback:bank-3',
+    ]);
+    expect((await handle.describe()).runId).toBe(reopenedRun);
+    await h.call('POST', `/v1/invoices/${id}/cancel`, { reason: 'test finished' });
   }, 120_000);
 });

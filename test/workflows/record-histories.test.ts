@@ -6,6 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { describe, it } from 'vitest';
+import { createInvoiceService } from '../../api/invoice-service.js';
+import { getInvoice } from '../../db/queries/invoices.js';
+import { insertPayment } from '../../db/queries/payments.js';
 import {
   acceptPaymentPlanUpdate,
   deliverySignal,
@@ -108,5 +111,66 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     });
     await h.waitFor(id, (s) => s.events.some((e) => e.kind === 'delivery-failed'), 1);
     await save('direct-debit-paid-late-bounce', id);
+  });
+
+  it('costs withdrawn after the debtor paid them: a surplus to refund', async () => {
+    const id = await h.createInvoice({});
+    const charged = await h.waitFor(
+      id,
+      (s) => s.messages.some((m) => m.stepKey === 'payment-plan-offer'),
+      90,
+    );
+    await pay(id, 13_000, 'part');
+    const letter = charged.messages.find((m) => m.stepKey === 'formal-notice' && m.channel === 'letter')!;
+    await h.handle(id).signal(deliverySignal, {
+      messageId: letter.messageId,
+      status: 'returned',
+      at: (await h.now()).toISOString(),
+    });
+    await save('overpaid-after-withdrawn-costs', id);
+  });
+
+  it('a reversal after close: the reopened run carries the costs and interest of the closed one', async () => {
+    const id = await h.createInvoice({
+      policyId: 'nl-business',
+      amountCents: 100_000,
+      debtor: { type: 'business', name: 'Bakkerij De Korenaar B.V.' },
+    });
+    const charged = await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-2'), 40);
+    const dueCents = charged.amounts.dueCents;
+    const ledger = { tenantId: h.tenantId, invoiceId: id, currency: 'EUR', reference: 'bank-all' } as const;
+    await insertPayment(h.database.db, {
+      ...ledger,
+      source: 'manual',
+      dedupeKey: 'all',
+      amountCents: dueCents,
+      paidAt: await h.now(),
+    });
+    await pay(id, dueCents, 'all');
+    await h.runToEnd(id);
+    await insertPayment(h.database.db, {
+      ...ledger,
+      source: 'chargeback',
+      dedupeKey: 'chargeback:bank-all',
+      amountCents: -dueCents,
+      paidAt: await h.now(),
+    });
+    const service = createInvoiceService({
+      db: h.database.db,
+      temporal: h.env.client,
+      taskQueue: h.taskQueue,
+      urls: { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) },
+      appChannelConfigured: false,
+    });
+    const row = (await getInvoice(h.database.db, h.tenantId, id))!;
+    await service.reopenAfterReversal(row, {
+      paymentId: 'bank-all',
+      amountCents: dueCents,
+      dedupeKey: 'chargeback:bank-all',
+      at: (await h.now()).toISOString(),
+    });
+    await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-2'), 40);
+    await pay(id, dueCents, 'again');
+    await save('reopened-with-carried-charges', id);
   });
 });

@@ -3,7 +3,7 @@
 // ECLI:NL:HR:2016:2704). Pure: posting moment, postal delivery and the cost deadline that follows.
 import type { IsoDate } from '../domain.js';
 import { FAILED_DELIVERY } from '../domain.js';
-import { amounts, isClosed } from '../dunning-logic.js';
+import { amounts, carriesCharges, isClosed } from '../dunning-logic.js';
 import type { DunningInput, DunningState, MessageRecord } from '../dunning-types.js';
 import { addDays, toAmsterdamParts, weekdayOf } from './calendar.js';
 import type { DunningPolicy, LadderStep } from './ladder.js';
@@ -136,7 +136,8 @@ export function reviewCostClock(
   }
   const charged = state.costsCents + state.costsVatCents;
   const earned = deadline !== null && toAmsterdamParts(now).date > deadline;
-  if (input.policy.costs === 'statutory-consumer' && charged > 0 && !earned) {
+  // Costs a reopened run carries were earned by the closed run's letter, not by this run's.
+  if (input.policy.costs === 'statutory-consumer' && charged > 0 && !earned && !carriesCharges(input)) {
     state.costsCents = 0;
     state.costsVatCents = 0;
     // Consumer interest runs from the same deadline (refreshCharges): it was not due either.
