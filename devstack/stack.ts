@@ -101,8 +101,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (api) stops.push(api.stop);
 
     started = {
-      postgres: postgres,
-      temporal: temporal,
+      postgres,
+      temporal,
       env,
       config,
       database,

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { upsertDebtor } from '../../db/queries/debtors.js';
-import { ensureTenant } from '../../db/queries/tenants.js';
 import { type DevServer, startTemporal } from '../../devstack/temporal.js';
+import { createTenant } from '../../devstack/tenant.js';
 import { eventually } from '../../devstack/waiting.js';
 import { workflowBundle } from '../../worker.js';
 import {
@@ -70,7 +70,7 @@ afterAll(async () => {
 it('continues as new during a 12-instalment plan and still settles exactly', async () => {
   const tenantId = `can-${randomBytes(3).toString('hex')}`;
   const invoiceId = 'INV-LONG-PLAN';
-  await ensureTenant(database.db, { id: tenantId, name: 'Plan Creditor' });
+  await createTenant(database.db, { id: tenantId, name: 'Plan Creditor' });
   await upsertDebtor(database.db, {
     tenantId,
     id: 'D-1',
