@@ -71,17 +71,22 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
   };
   let stopping = false;
+  // A signal while the stack starts waits for it: what it started is stopped too, not orphaned.
+  let starting: Promise<unknown> = Promise.resolve();
   const onSignal = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Settle…`);
-    stopAll().then(() => process.exit(0));
+    starting
+      .catch(() => undefined)
+      .then(stopAll)
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   try {
-    const stack = await startStack({
+    const startingStack = startStack({
       postgres: config.databaseUrl
         ? { kind: 'url', url: config.databaseUrl }
         : { kind: 'embedded', dataDir, port: config.embedded.postgresPort },
@@ -104,7 +109,10 @@ async function main(): Promise<void> {
       worker: true,
       api: true,
     });
+    starting = startingStack;
+    const stack = await startingStack;
     stops.push(stack.stop);
+    if (stopping) return; // a signal came while starting: its handler stops the stack
     const embeddedData = stack.postgres.embedded?.dataDir;
     if (embeddedData && !embeddedData.startsWith(`${dataDir}/`))
       console.log(`PostgreSQL keeps its data in ${embeddedData}: its server user cannot enter ${dataDir}.`);
