@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
+import { isoDay } from '../devstack/dates.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 import type { DunningInput } from '../workflows/dunning-types.js';
 import { NL_CONSUMER } from '../workflows/policy/ladder.js';
@@ -49,10 +50,6 @@ const DRAIN_TIMEOUT_S = numParam('DRAIN_TIMEOUT_S', 120, 60);
 const MESSAGES = 200;
 
 const LOAD_CHILD = resolve(import.meta.dirname, 'load-child.ts');
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Runs one autocannon job in a fresh child process. */
 function loadChild(job: LoadJob): Promise<LoadSummary> {

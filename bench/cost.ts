@@ -21,15 +21,15 @@
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
-import { ensureTenant, replaceTenantSettings } from '../db/queries/tenants.js';
-import { registerSearchAttributes } from '../scripts/search-attributes.js';
-import { resolveBinary, TEMPORAL_TEST_SERVER } from '../scripts/temporal-binaries.js';
+import { isoDay } from '../devstack/dates.js';
+import { startPostgres } from '../devstack/postgres.js';
+import { startTemporal } from '../devstack/temporal.js';
+import { createTenant } from '../devstack/tenant.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
 import { workflowBundle } from '../worker.js';
 import {
@@ -49,8 +49,7 @@ import {
   historyCounts,
   meanCounts,
 } from './support/history.js';
-import { benchPostgres } from './support/postgres.js';
-import { benchTempDir, KEEP } from './support/stack.js';
+import { benchPostgres, benchTempDir } from './support/stack.js';
 
 const COST_N = intParam('COST_N', 3, 1);
 const MAX_DAYS = intParam('MAX_DAYS', 400, 400);
@@ -83,32 +82,29 @@ interface Tracked {
   plan?: DunningStatus['plan'];
 }
 
-function isoDay(offsetDays: number, from: Date): string {
-  return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 runBench('cost', async () => {
   // Failing activities are reported below (STUCK_ATTEMPTS), not once per attempt.
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const tempDir = benchTempDir('cost');
-  const postgres = await benchPostgres(tempDir, KEEP);
+  const postgres = await startPostgres(benchPostgres(tempDir));
+  onCleanup('drop the database', () => postgres.stop());
   const database = connectDatabase(postgres.url);
   onCleanup('close database pool', () => database.close());
   const { db, pool } = database;
 
   log('starting the time-skipping test server');
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: resolveBinary(TEMPORAL_TEST_SERVER) } },
-  });
-  onCleanup('stop the test server', () => env.teardown());
-  await registerSearchAttributes(env.connection, 'default');
+  const temporal = await startTemporal({ kind: 'time-skipping' });
+  onCleanup('stop the test server', () => temporal.stop());
+  const { env } = temporal;
 
   const suffix = randomBytes(4).toString('hex');
-  const tenantId = `bench-cost-${suffix}`;
   const taskQueue = `bench-cost-${suffix}`;
-  await ensureTenant(db, { id: tenantId, name: 'Bench Creditor B.V.' });
-  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
-  await replaceTenantSettings(db, tenantId, { sepaCreditorId: 'NL79ZZZ999999990000' });
+  const { tenantId } = await createTenant(db, {
+    id: `bench-cost-${suffix}`,
+    name: 'Bench Creditor B.V.',
+    // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+    settings: { sepaCreditorId: 'NL79ZZZ999999990000' },
+  });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: randomBytes(32).toString('hex') };
   // Delivery facts come from this benchmark (as signals), not from the sandbox's callbacks.
   const providers = quietSandboxProviders(db, urls.baseUrl);

@@ -14,6 +14,7 @@
 //        TEMPORAL_ADDRESS / DATABASE_URL / TEST_POSTGRES_URL (else an embedded stack of its own)
 import { cpus } from 'node:os';
 import type { Client } from '@temporalio/client';
+import { isoDay } from '../devstack/dates.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 import { dayMs, MIN_STEP_GAP_DAYS } from '../workflows/dunning-logic.js';
 import { DEMO } from '../workflows/policy/ladder.js';
@@ -52,10 +53,6 @@ const HISTORY_SAMPLE = intParam('HISTORY_SAMPLE', 20, 5);
 const CALLBACK_DELAY_MS = 300;
 /** How often the debtor looks at the outbox. */
 const DEBTOR_POLL_MS = 250;
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 interface Driver {
   label: string;

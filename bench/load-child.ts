@@ -10,6 +10,7 @@ import {
   signSendGridPayload,
 } from '../activities/providers/sendgrid-events.js';
 import { sandboxKeys } from '../activities/sandbox/sandbox-keys.js';
+import { isoDay } from '../devstack/dates.js';
 
 export type LoadKind = 'create-invoice' | 'get-invoice' | 'sendgrid' | 'mollie';
 
@@ -41,10 +42,6 @@ export interface LoadSummary {
   latencyP99Ms: number;
   latencyMaxMs: number;
   statusCodes: Record<string, number>;
-}
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 function request(job: LoadJob): AutocannonRequest {

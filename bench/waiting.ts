@@ -8,6 +8,7 @@
 //   env: N, CONCURRENCY (creations in flight), MAX_PENDING (created but not yet asleep), SAMPLE,
 //        TIMEOUT_S, TEMPORAL_ADDRESS / DATABASE_URL / TEST_POSTGRES_URL (else an embedded stack)
 import { createInvoiceService } from '../api/invoice-service.js';
+import { isoDay } from '../devstack/dates.js';
 import { dunningWorkflowId, statusQuery } from '../workflows/definitions.js';
 import type { DunningStatus } from '../workflows/dunning-types.js';
 import {
@@ -31,10 +32,6 @@ const CONCURRENCY = intParam('CONCURRENCY', 16, 8);
 const MAX_PENDING = intParam('MAX_PENDING', 300, 100);
 const SAMPLE = intParam('SAMPLE', 100, 20);
 const TIMEOUT_S = numParam('TIMEOUT_S', 3600, 300);
-
-function isoDay(offsetDays: number): string {
-  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
 
 runBench('waiting', async () => {
   const stack = await benchStack('waiting');

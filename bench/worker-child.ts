@@ -8,6 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../config.js';
 import { connectDatabase } from '../db/client.js';
+import { sleep } from '../devstack/waiting.js';
 import { dataConverterFor } from '../temporal/data-converter.js';
 import { startWorker, workflowBundle } from '../worker.js';
 
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     void run.catch((error) => send({ type: 'error', message: String(error) }));
   }
   const workerCreatedMs = performance.now();
-  while (worker.getState() !== 'RUNNING') await new Promise((r) => setTimeout(r, 5));
+  while (worker.getState() !== 'RUNNING') await sleep(5);
   send({
     type: 'ready',
     timings: { modulesLoadedMs, bundleReadyMs, workerCreatedMs, pollingMs: performance.now() },

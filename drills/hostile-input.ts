@@ -15,8 +15,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { selfServiceToken } from '../activities/self-service-link.js';
+import { isoDay } from '../devstack/dates.js';
 import { Findings, intParam, log, mapLimit, runDrill, until } from './lib/common.js';
-import { createInvoices, invoiceRequest, isoDaysAgo, planInvoices, sandboxMessages } from './lib/ladder.js';
+import { createInvoices, invoiceRequest, planInvoices, sandboxMessages } from './lib/ladder.js';
 import {
   type ArbitraryContext,
   hostileString,
@@ -164,7 +165,7 @@ runDrill('hostile-input', async () => {
       amount: { currency: 'EUR', value: '1.00' },
       reference: 'fuzz',
     }),
-    'POST /v1/invoices/{invoiceId}/promise-to-pay': fc.constant({ date: isoDaysAgo(-5) }),
+    'POST /v1/invoices/{invoiceId}/promise-to-pay': fc.constant({ date: isoDay(5) }),
     'POST /v1/invoices/{invoiceId}/payment-plan': fc.constant({ instalments: 3 }),
     'PUT /v1/templates/{templateId}/{channel}/{language}': fc.constantFrom(
       { text: 'Betaal {{amountDue}} via {{payUrl}}' },
@@ -173,7 +174,7 @@ runDrill('hostile-input', async () => {
     'POST /webhooks/mollie': fc.constantFrom({ id: 'tr_fuzz1' }, { id: 'tr_' }),
     'POST /p/{token}/contact': fc.constant({ email: 'new@example.org' }),
     'POST /p/{token}/dispute': fc.constant({ reason: 'not mine' }),
-    'POST /p/{token}/promise': fc.constant({ date: isoDaysAgo(-5) }),
+    'POST /p/{token}/promise': fc.constant({ date: isoDay(5) }),
   };
 
   const requestFor = (op: Operation): fc.Arbitrary<FuzzRequest> => {

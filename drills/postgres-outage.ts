@@ -144,14 +144,14 @@ runDrill('postgres-outage', async () => {
     onTick: async () => {
       if (phase === 'before') {
         log(`stopping PostgreSQL for ${outageMs} ms`);
-        await stack.postgres.stop!();
+        await stack.postgres.embedded!.halt();
         phase = 'down';
         downSince = Date.now();
       }
       if (phase === 'down' && Date.now() - downSince >= outageMs) {
         retrying = await retryingActivities(stack, invoices);
         log(`activities retrying at the end of the outage: ${JSON.stringify(retrying)}`);
-        await stack.postgres.start!();
+        await stack.postgres.embedded!.resume();
         phase = 'after';
         log(`PostgreSQL is back after ${Date.now() - downSince} ms`);
       }
@@ -170,7 +170,7 @@ runDrill('postgres-outage', async () => {
       }
     },
   });
-  if ((phase as string) === 'down') await stack.postgres.start!();
+  if ((phase as string) === 'down') await stack.postgres.embedded!.resume();
   if (run.timedOut) findings.add('timeout', `${run.finished}/${count} invoices final after ${timeoutMs} ms`);
   log(`run over: ${run.finished}/${count} final; making sure every webhook was delivered and processed`);
 

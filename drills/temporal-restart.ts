@@ -7,7 +7,7 @@
 //
 //   npm run drill:temporal-restart            INVOICES=200 RESTARTS=2 DOWN_MS=10000 TIMEOUT_S=900
 //   QUICK=1 npm run drill:temporal-restart    20 invoices, one SIGKILL restart, 3 s down
-import { Findings, intParam, log, QUICK, runDrill } from './lib/common.js';
+import { Findings, intParam, log, QUICK, runDrill, sleep } from './lib/common.js';
 import {
   createInvoices,
   Debtors,
@@ -48,8 +48,8 @@ runDrill('temporal-restart', async () => {
     log(`stopping Temporal (${signal})`);
     const stoppedAt = Date.now();
     await stack.temporal.stop(signal);
-    await new Promise((r) => setTimeout(r, downMs));
-    await stack.temporal.start();
+    await sleep(downMs);
+    await stack.temporal.restart();
     outages.push({ signal, downMs, upAfterMs: Date.now() - stoppedAt });
     log(`Temporal is back on the same SQLite file after ${Date.now() - stoppedAt} ms`);
   };

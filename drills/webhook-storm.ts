@@ -14,6 +14,7 @@
 import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { selfServiceToken } from '../activities/self-service-link.js';
 import { mollieWebhookEventId } from '../api/webhooks/mollie-webhook.js';
+import { isoDay } from '../devstack/dates.js';
 import { statusQuery } from '../workflows/definitions.js';
 import type { DunningStatus } from '../workflows/dunning-types.js';
 import {
@@ -31,7 +32,6 @@ import {
   createInvoices,
   type DrillInvoice,
   invoiceRequest,
-  isoDaysAgo,
   planInvoices,
   type SandboxMessageRow,
   sandboxMessages,
@@ -71,7 +71,7 @@ runDrill('webhook-storm', async () => {
       const debtor = body.debtor as Record<string, unknown>;
       if (typeof debtor.email === 'string')
         debtor.email = debtor.email.replace('@delivered.example', '@storm.example');
-      return { ...body, issueDate: isoDaysAgo(0), dueDate: isoDaysAgo(-60) };
+      return { ...body, issueDate: isoDay(0), dueDate: isoDay(60) };
     },
   });
 

@@ -1,5 +1,7 @@
 // Plumbing shared by the benchmarks and the fault drills: parameters from the environment (with a
-// QUICK=1 variant), timestamped progress lines, bounded waiting, and cleanup on every way out.
+// QUICK=1 variant), timestamped progress lines, bounded waiting (devstack/waiting.ts), and cleanup
+// on every way out.
+import { sleep } from '../devstack/waiting.js';
 
 export const QUICK = process.env.QUICK === '1' || process.env.QUICK === 'true';
 
@@ -27,29 +29,7 @@ export function log(message: string): void {
   console.log(`[${seconds}s] ${message}`);
 }
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` returns a value (not undefined/false) or the deadline passes (then throws). */
-export async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined | false>,
-  timeoutMs: number,
-  intervalMs = 500,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not reached within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
-    await sleep(intervalMs);
-  }
-}
+export { sleep, until } from '../devstack/waiting.js';
 
 /** Runs `fn` over `items` with at most `concurrency` at a time; results in input order. */
 export async function mapLimit<T, R>(

@@ -1,18 +1,15 @@
 // `npm start`: the whole of Settle on embedded defaults — Temporal dev server (SQLite in the data
 // folder, Web UI), PostgreSQL (embedded unless DATABASE_URL), migrations, worker, API, sandbox
-// providers unless live credentials are configured. Ctrl-C stops everything.
+// providers unless live credentials are configured — started by the dev stack (devstack/).
+// Ctrl-C stops everything.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { startApi } from '../api/server.js';
 import { type Config, loadConfig } from '../config.js';
-import { connectDatabase, migrateDatabase } from '../db/client.js';
-import { addApiKey, ensureTenant, generateApiKey } from '../db/queries/tenants.js';
-import { startWorker } from '../worker.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { generateApiKey } from '../db/queries/tenants.js';
+import { startStack } from '../devstack/stack.js';
 import { type NeededPort, prepareStart } from './preflight.js';
-import { startTemporalDevServer } from './temporal-dev-server.js';
 
 interface LocalSecrets {
   tokenSecret: string;
@@ -74,49 +71,53 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch((error) => console.error(error));
   };
   let stopping = false;
+  // A signal while the stack starts waits for it: what it started is stopped too, not orphaned.
+  let starting: Promise<unknown> = Promise.resolve();
   const onSignal = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Settle…`);
-    stopAll().then(() => process.exit(0));
+    starting
+      .catch(() => undefined)
+      .then(stopAll)
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   try {
-    let databaseUrl = config.databaseUrl;
-    if (!databaseUrl) {
-      const embedded = await startEmbeddedPostgres(dataDir, config.embedded.postgresPort);
-      stops.push(embedded.stop);
-      databaseUrl = embedded.url;
-      if (!embedded.dataDir.startsWith(`${dataDir}/`))
-        console.log(
-          `PostgreSQL keeps its data in ${embedded.dataDir}: its server user cannot enter ${dataDir}.`,
-        );
-    }
-    const database = connectDatabase(databaseUrl);
-    stops.push(() => database.close());
-    await migrateDatabase(database.db);
-    await ensureTenant(database.db, { id: 'dev', name: 'Settle Dev Creditor' });
-    await addApiKey(database.db, { tenantId: 'dev', key: config.devApiKey!, label: 'development key' });
-
-    let temporalAddress = config.temporal.address;
-    let temporalUi: string | undefined;
-    if (!temporalAddress) {
-      const server = await startTemporalDevServer({
-        port: config.embedded.temporalPort,
-        uiPort: config.embedded.temporalUiPort,
-        dbFile: join(dataDir, 'temporal.sqlite'),
-        namespace: config.temporal.namespace,
-      });
-      stops.push(server.stop);
-      temporalAddress = server.address;
-      temporalUi = server.uiUrl;
-    }
-    const worker = await startWorker({ config, database, temporalAddress });
-    stops.push(worker.stop);
-    const api = await startApi({ config, database, temporalAddress });
-    stops.push(api.stop);
+    const startingStack = startStack({
+      postgres: config.databaseUrl
+        ? { kind: 'url', url: config.databaseUrl }
+        : { kind: 'embedded', dataDir, port: config.embedded.postgresPort },
+      temporal: config.temporal.address
+        ? { kind: 'existing', address: config.temporal.address, namespace: config.temporal.namespace }
+        : {
+            kind: 'dev',
+            port: config.embedded.temporalPort,
+            uiPort: config.embedded.temporalUiPort,
+            dbFile: join(dataDir, 'temporal.sqlite'),
+            namespace: config.temporal.namespace,
+          },
+      settings: env,
+      tenant: {
+        id: 'dev',
+        name: 'Settle Dev Creditor',
+        apiKey: config.devApiKey!,
+        keyLabel: 'development key',
+      },
+      worker: true,
+      api: true,
+    });
+    starting = startingStack;
+    const stack = await startingStack;
+    stops.push(stack.stop);
+    if (stopping) return; // a signal came while starting: its handler stops the stack
+    const embeddedData = stack.postgres.embedded?.dataDir;
+    if (embeddedData && !embeddedData.startsWith(`${dataDir}/`))
+      console.log(`PostgreSQL keeps its data in ${embeddedData}: its server user cannot enter ${dataDir}.`);
+    const temporalUi = stack.temporal.kind === 'dev' ? stack.temporal.uiUrl : undefined;
+    const temporalAddress = stack.temporal.address;
 
     const base = config.http.publicBaseUrl;
     console.log(
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
         'Ctrl-C stops everything.',
       ].join('\n'),
     );
-    await worker.run;
+    await stack.worker!.run;
   } catch (error) {
     console.error(error instanceof Error ? error.message : `Settle could not start: ${String(error)}`);
     await stopAll();

@@ -1,7 +1,7 @@
 // CPU and memory of other processes (the Temporal dev server, worker children) and of the machine,
 // read from /proc (Linux). Elsewhere these read as undefined and the benchmarks print "–".
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 function clockTicks(): number {
@@ -38,24 +38,6 @@ export function processRssBytes(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The pid of the process whose command line contains `needle` (e.g. a unique temp path). */
-export function findPid(needle: string): number | undefined {
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        if (cmdline.includes(needle)) return Number(entry);
-      } catch {
-        // the process went away
-      }
-    }
-  } catch {
-    // no /proc
-  }
-  return undefined;
 }
 
 /** Machine-wide CPU counters: busy and total jiffies over all cores. */

@@ -1,39 +1,22 @@
-// What every benchmark stands on: a temp dir, PostgreSQL, Temporal, a fresh tenant with an API key,
-// Settle's configuration for this run (also handed to child processes as environment), a Temporal
-// client, and — on request — the real API in this process and the real worker in a child process.
+// What every benchmark stands on: the dev stack (devstack/) with a temp dir of the benchmark's own —
+// PostgreSQL, Temporal, a fresh tenant with an API key, Settle's configuration for this run (also
+// handed to child processes as environment), a Temporal client — and, on request, the real API in
+// this process and the real worker in a child process.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Client, Connection } from '@temporalio/client';
 import { type RunningApi, startApi } from '../../api/server.js';
-import { type Config, loadConfig } from '../../config.js';
-import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
-import { settleClient } from '../../temporal/data-converter.js';
-import { freePort } from '../../test/support/free-port.js';
+import type { PostgresOptions } from '../../devstack/postgres.js';
+import { isolatedSettings, type Stack, startStack } from '../../devstack/stack.js';
 import { log, onCleanup } from './common.js';
-import { type BenchPostgres, benchPostgres } from './postgres.js';
-import { type BenchTemporal, benchTemporal } from './temporal.js';
 import { WorkerProcess, type WorkerProcessOptions } from './worker-process.js';
 
 export const KEEP = process.env.BENCH_KEEP === '1';
 
-export interface BenchStack {
+export interface BenchStack extends Stack {
   name: string;
   tempDir: string;
-  postgres: BenchPostgres;
-  temporal: BenchTemporal;
-  database: DatabaseHandle;
-  client: Client;
-  tenantId: string;
-  apiKey: string;
-  /** The dunning task queue of this run (unique, so runs on a shared Temporal never mix). */
-  taskQueue: string;
-  /** Settle's settings for this run, as environment variables (for child processes). */
-  env: Record<string, string>;
-  config: Config;
-  baseUrl: string;
   /** Starts the real API in this process, listening on the configured port. */
   startApi(): Promise<RunningApi>;
   /** Starts a worker child process (the real worker, or the floor worker) on this run's settings. */
@@ -50,59 +33,54 @@ export function benchTempDir(name: string): string {
   return tempDir;
 }
 
+/**
+ * DATABASE_URL as configured (migrated, used as is); else a fresh database `settle_bench_<pid>` on
+ * TEST_POSTGRES_URL or the machine's server (dropped at the end unless BENCH_KEEP=1); else an
+ * embedded PostgreSQL in the benchmark's temp dir.
+ */
+export function benchPostgres(tempDir: string): PostgresOptions {
+  const configured = process.env.DATABASE_URL;
+  if (configured) return { kind: 'url', url: configured };
+  return { kind: 'scratch', name: `settle_bench_${process.pid}`, fallbackDir: tempDir, keep: KEEP };
+}
+
 export async function benchStack(name: string): Promise<BenchStack> {
   const tempDir = benchTempDir(name);
-  const postgres = await benchPostgres(tempDir, KEEP);
-  const temporal = await benchTemporal(tempDir);
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+  const configuredTemporal = process.env.TEMPORAL_ADDRESS;
   const suffix = randomBytes(4).toString('hex');
-  const tenantId = `bench-${name}-${suffix}`;
-  const apiKey = generateApiKey();
-  const taskQueue = `bench-${name}-${suffix}`;
-  const port = Number(process.env.BENCH_PORT) || (await freePort());
-  const env: Record<string, string> = {
-    DATABASE_URL: postgres.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_NAMESPACE: temporal.namespace,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    // Explicit, so that a PUBLIC_BASE_URL in the caller's environment cannot send the sandbox's
-    // callbacks (and the checkout links) elsewhere.
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    SETTLE_TOKEN_SECRET: randomBytes(32).toString('hex'),
-    SETTLE_DATA_DIR: tempDir,
-    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-    RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE || '100000000',
-    PROVIDERS: 'sandbox',
-  };
-  const config = loadConfig(env);
-  const database = connectDatabase(postgres.url, { max: 10 });
-  onCleanup('close database pool', () => database.close());
-  await ensureTenant(database.db, { id: tenantId, name: 'Bench Creditor B.V.' });
-  await addApiKey(database.db, { tenantId, key: apiKey, label: `bench ${name}` });
-  const connection = await Connection.connect({ address: temporal.address });
-  onCleanup('close Temporal client', () => connection.close());
-  const client = settleClient(config, connection);
-  return {
+  const stack = await startStack({
+    postgres: benchPostgres(tempDir),
+    // A configured Temporal gets Settle's search attributes if its operator API allows; else a dev
+    // server on a free port with a fresh SQLite file in the temp dir.
+    temporal: configuredTemporal
+      ? { kind: 'existing', address: configuredTemporal, namespace, registerSearchAttributes: true }
+      : { kind: 'dev', dbFile: join(tempDir, 'temporal.sqlite'), namespace },
+    settings: {
+      ...(await isolatedSettings(`bench-${name}`, Number(process.env.BENCH_PORT) || undefined)),
+      TEMPORAL_TASK_QUEUE: `bench-${name}-${suffix}`,
+      SETTLE_DATA_DIR: tempDir,
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE || '100000000',
+    },
+    tenant: { id: `bench-${name}-${suffix}`, name: 'Bench Creditor B.V.', keyLabel: `bench ${name}` },
+  });
+  onCleanup('stop the stack', () => stack.stop());
+  log(`PostgreSQL: ${stack.postgres.kind}; Temporal: ${stack.temporal.kind} on ${stack.temporal.address}`);
+  return Object.assign(stack, {
     name,
     tempDir,
-    postgres,
-    temporal,
-    database,
-    client,
-    tenantId,
-    apiKey,
-    taskQueue,
-    env,
-    config,
-    baseUrl: config.http.publicBaseUrl,
     async startApi() {
-      const api = await startApi({ config, database, temporalAddress: temporal.address });
+      const api = await startApi({
+        config: stack.config,
+        database: stack.database,
+        temporalAddress: stack.temporal.address,
+      });
       onCleanup('stop API', () => api.stop());
       return api;
     },
-    async startWorker(options) {
-      const worker = await WorkerProcess.start({ ...options, env: { ...env, ...options.env } });
+    async startWorker(options: Omit<WorkerProcessOptions, 'env'> & { env?: Record<string, string> }) {
+      const worker = await WorkerProcess.start({ ...options, env: { ...stack.env, ...options.env } });
       onCleanup(
         `stop ${options.mode} worker`,
         () => worker.stop(),
@@ -110,7 +88,7 @@ export async function benchStack(name: string): Promise<BenchStack> {
       );
       return worker;
     },
-  };
+  });
 }
 
 /**
@@ -118,7 +96,7 @@ export async function benchStack(name: string): Promise<BenchStack> {
  * operation; a dev server of the benchmark's own goes away with its temp dir anyway.
  */
 export function terminateLeftovers(stack: BenchStack, taskQueues: string[]): void {
-  if (stack.temporal.kind !== 'configured' || KEEP) return;
+  if (stack.temporal.kind !== 'existing' || KEEP) return;
   onCleanup('terminate open bench workflows', async () => {
     for (const queue of taskQueues) {
       await stack.client.workflowService.startBatchOperation({

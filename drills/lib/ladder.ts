@@ -4,6 +4,7 @@
 // reached its correct final state with exactly one message per (invoice, step, channel) and
 // exactly one payment per paid invoice — in the sandbox providers, in Settle's tables and in the
 // workflow's own record.
+import { isoDay } from '../../devstack/dates.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { type Findings, log, mapLimit, QUICK, sleep } from './common.js';
 import type { DrillStack } from './stack.js';
@@ -66,10 +67,6 @@ export function planInvoices(
   });
 }
 
-export function isoDaysAgo(days: number): string {
-  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Long overdue, so the demo ladder runs at its compressed pace from the first message on. */
 export function invoiceRequest(invoice: DrillInvoice) {
   const n = Number(invoice.invoiceId.replace(/\D/g, '').slice(-4)) || 1;
@@ -85,8 +82,8 @@ export function invoiceRequest(invoice: DrillInvoice) {
     policy: 'demo',
     debtor: { id: invoice.debtorId, type: 'consumer', name: `Debtor ${invoice.invoiceId}`, ...debtor },
     amount: { currency: 'EUR', value: (invoice.amountCents / 100).toFixed(2) },
-    issueDate: isoDaysAgo(34),
-    dueDate: isoDaysAgo(20),
+    issueDate: isoDay(-34),
+    dueDate: isoDay(-20),
     description: `Drill ${invoice.invoiceId}`,
   };
 }

@@ -10,7 +10,7 @@ import { selfServiceToken } from '../../activities/self-service-link.js';
 import { createDebtorRequestNotifier } from '../../api/debtor-request-notifier.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { replaceTenantSettings } from '../../db/queries/tenants.js';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '../../devstack/ports.js';
 import {
   type ApiHarness,
   eventually,

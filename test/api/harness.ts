@@ -2,8 +2,7 @@
 // real PostgreSQL, sandbox providers, and a real worker on a task queue of its own so workflows
 // run. Requests go through app.inject; the app also listens on a loopback port so that the
 // sandbox's signed delivery callbacks reach its webhooks like a provider's would.
-import { randomBytes } from 'node:crypto';
-import { type Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
@@ -12,17 +11,13 @@ import type { PaymentProvider } from '../../activities/providers/types.js';
 import { createSandbox, type SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { buildApp } from '../../api/app.js';
 import { codecRouteOptions } from '../../api/routes/codec.js';
-import { type Config, loadConfig } from '../../config.js';
-import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { addApiKey, ensureTenant, generateApiKey, replaceTenantSettings } from '../../db/queries/tenants.js';
-import { settleClient } from '../../temporal/data-converter.js';
-import { type RunningWorker, startWorker } from '../../worker.js';
-import { freePort } from '../support/free-port.js';
+import type { Config } from '../../config.js';
+import type { DatabaseHandle } from '../../db/client.js';
+import { isolatedSettings, startStack } from '../../devstack/stack.js';
+import { createTenant as createDevTenant, type Tenant } from '../../devstack/tenant.js';
+import type { RunningWorker } from '../../worker.js';
 
-export interface Tenant {
-  tenantId: string;
-  apiKey: string;
-}
+export type { Tenant } from '../../devstack/tenant.js';
 
 export interface ApiHarness extends Tenant {
   app: FastifyInstance;
@@ -68,43 +63,33 @@ export interface HarnessOptions {
   env?: Record<string, string>;
 }
 
-export const unique = (prefix: string) => `${prefix}-${randomBytes(5).toString('hex')}`;
+export { invoiceBody, unique } from '../support/invoice-body.js';
 
 /** The Bundesbank's published example identifier: valid check digits, no real creditor. */
 export const TEST_CREDITOR_ID = 'DE98ZZZ09999999999';
 
-export async function createTenant(database: DatabaseHandle): Promise<Tenant> {
-  const tenantId = unique('t');
-  const apiKey = generateApiKey();
-  await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
-  await addApiKey(database.db, { tenantId, key: apiKey, label: 'api test' });
-  // A creditor that offers direct debit has a SEPA creditor identifier (tests of its absence clear it).
-  await replaceTenantSettings(database.db, tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
-  return { tenantId, apiKey };
+/** A creditor that offers direct debit has a SEPA creditor identifier (tests of its absence clear it). */
+const TENANT = { keyLabel: 'api test', settings: { sepaCreditorId: TEST_CREDITOR_ID } };
+
+export function createTenant(database: DatabaseHandle): Promise<Tenant> {
+  return createDevTenant(database.db, TENANT);
 }
 
 export async function startApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
-  const port = await freePort();
-  const tokenSecret = randomBytes(32).toString('hex');
-  const config = loadConfig({
-    DATABASE_URL: inject('databaseUrl'),
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TEMPORAL_TASK_QUEUE: unique('api'),
-    PORT: String(port),
-    SETTLE_TOKEN_SECRET: tokenSecret,
-    LOG_LEVEL: 'silent',
-    ...options.env,
+  const settings = await isolatedSettings('api');
+  const port = Number(settings.PORT);
+  const tokenSecret = settings.SETTLE_TOKEN_SECRET!;
+  const stack = await startStack({
+    postgres: { kind: 'url', url: inject('databaseUrl'), migrate: false },
+    temporal: { kind: 'existing', address: inject('temporalAddress') },
+    settings: { ...settings, ...options.env },
+    tenant: TENANT,
+    worker: options.worker !== false,
   });
-  const database = connectDatabase(config.databaseUrl!);
-  const connection = await Connection.connect({ address: config.temporal.address! });
-  const temporal = settleClient(config, connection);
+  const { config, database, worker, client: temporal } = stack;
   const codec = codecRouteOptions(config);
   const baseUrl = config.http.publicBaseUrl;
   const sandbox = createSandbox({ db: database.db, baseUrl, tokenSecret });
-  const worker =
-    options.worker === false
-      ? undefined
-      : await startWorker({ config, database, temporalAddress: config.temporal.address! });
   const app = await buildApp({
     database: options.appDatabase ?? database,
     temporal: options.appTemporal ?? temporal,
@@ -124,7 +109,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
   await app.listen({ host: '127.0.0.1', port });
   // As the API process does: the sandbox's delivery reports reach the app's webhooks.
   if (options.sandboxReports !== false) sandbox.reports.start();
-  const tenant = await createTenant(database);
+  const tenant = { tenantId: stack.tenantId, apiKey: stack.apiKey };
 
   return {
     ...tenant,
@@ -151,45 +136,16 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
       });
     },
     async close() {
-      await worker?.stop();
       await sandbox.reports.stop();
       await app.close();
-      await connection.close();
-      await database.close();
+      // The worker, the Temporal connection and the database pool.
+      await stack.stop();
     },
   };
 }
 
-export { eventually } from '../support/stack.js';
-
-/** YYYY-MM-DD, `days` from today (UTC). */
-export function isoDay(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * A valid create-invoice body on the demo policy. The due date lies 10 days ahead, so the
- * workflow sends its payment request at once and then waits for the first reminder on the real
- * calendar: the invoice stays open (and steerable) for the whole test.
- */
-export function invoiceBody(overrides: Record<string, unknown> = {}, debtor: Record<string, unknown> = {}) {
-  return {
-    invoiceId: unique('INV'),
-    policy: 'demo',
-    debtor: {
-      id: unique('D'),
-      type: 'consumer',
-      name: 'Jan Jansen',
-      email: 'jan@delivered.example',
-      address: { line1: 'Dorpsstraat 1', postalCode: '1234 AB', city: 'Utrecht', country: 'NL' },
-      ...debtor,
-    },
-    amount: { currency: 'EUR', value: '123.45' },
-    issueDate: isoDay(-20),
-    dueDate: isoDay(10),
-    ...overrides,
-  };
-}
+export { isoDay } from '../../devstack/dates.js';
+export { eventually } from '../../devstack/waiting.js';
 
 export interface Resource {
   invoiceId: string;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PaymentProvider } from '../../activities/providers/types.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { createTenant as createDevTenant } from '../../devstack/tenant.js';
 
 const unusedPayments: PaymentProvider = {
   createPaymentLink: () => Promise.reject(new Error('not used by template routes')),
@@ -20,11 +20,8 @@ interface Tenant {
 }
 
 async function createTenant(database: DatabaseHandle, name: string): Promise<Tenant> {
-  const id = `t-${randomBytes(4).toString('hex')}`;
-  const key = generateApiKey();
-  await ensureTenant(database.db, { id, name });
-  await addApiKey(database.db, { tenantId: id, key, label: 'templates test' });
-  return { id, key };
+  const { tenantId, apiKey } = await createDevTenant(database.db, { name, keyLabel: 'templates test' });
+  return { id: tenantId, key: apiKey };
 }
 
 describe('template and brand API', () => {

@@ -10,8 +10,9 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { upsertDebtor } from '../../db/queries/debtors.js';
-import { ensureTenant } from '../../db/queries/tenants.js';
-import { type DevServer, startTemporalDevServerOnFreePort } from '../../scripts/temporal-dev-server.js';
+import { type DevServer, startTemporal } from '../../devstack/temporal.js';
+import { createTenant } from '../../devstack/tenant.js';
+import { eventually } from '../../devstack/waiting.js';
 import { workflowBundle } from '../../worker.js';
 import {
   acceptPaymentPlanUpdate,
@@ -22,10 +23,8 @@ import {
 import type { dunningWorkflow } from '../../workflows/dunning.js';
 import type { DunningInput } from '../../workflows/dunning-types.js';
 import { DEMO } from '../../workflows/policy/ladder.js';
-import { freePort } from '../support/free-port.js';
 import { installQuietRuntime } from '../support/quiet-runtime.js';
 import { quietSandboxProviders } from '../support/sandbox-providers.js';
-import { eventually } from '../support/stack.js';
 
 let server: DevServer;
 let database: DatabaseHandle;
@@ -36,10 +35,10 @@ const taskQueue = `can-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
   installQuietRuntime();
-  server = await startTemporalDevServerOnFreePort(
-    { extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'] },
-    freePort,
-  );
+  server = await startTemporal({
+    kind: 'dev',
+    extraArgs: ['--dynamic-config-value', 'limit.historyCount.suggestContinueAsNew=60'],
+  });
   database = connectDatabase(inject('databaseUrl'));
   client = new Client({ connection: await Connection.connect({ address: server.address }) });
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'y'.repeat(32) };
@@ -71,7 +70,7 @@ afterAll(async () => {
 it('continues as new during a 12-instalment plan and still settles exactly', async () => {
   const tenantId = `can-${randomBytes(3).toString('hex')}`;
   const invoiceId = 'INV-LONG-PLAN';
-  await ensureTenant(database.db, { id: tenantId, name: 'Plan Creditor' });
+  await createTenant(database.db, { id: tenantId, name: 'Plan Creditor' });
   await upsertDebtor(database.db, {
     tenantId,
     id: 'D-1',

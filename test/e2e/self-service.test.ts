@@ -13,11 +13,11 @@ import { auditTrail } from '../../db/queries/audit.js';
 import { debtorRequestsOfInvoice } from '../../db/queries/debtor-requests.js';
 import { getDebtor } from '../../db/queries/debtors.js';
 import { replaceTenantSettings } from '../../db/queries/tenants.js';
+import { freePort } from '../../devstack/ports.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
 import { launchHeadlessChromium } from '../support/browser.js';
-import { freePort } from '../support/free-port.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 const CHROMIUM = CHROMIUM_PATH;

@@ -16,8 +16,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binariesMirrorOf, serverDataDir } from '../../scripts/embedded-postgres.js';
-import { freePort } from '../support/free-port.js';
+import { binariesMirrorOf, serverDataDir } from '../../devstack/embedded-postgres.js';
+import { freePort } from '../../devstack/ports.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const cleanups: (() => void)[] = [];

@@ -6,14 +6,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
 import { type CreateInvoiceRequest, createInvoiceService } from '../../api/invoice-service.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import { ensureTenant, replaceTenantSettings } from '../../db/queries/tenants.js';
-import { registerSearchAttributes } from '../../scripts/search-attributes.js';
+import { isoDay } from '../../devstack/dates.js';
+import { startTemporal } from '../../devstack/temporal.js';
+import { createTenant } from '../../devstack/tenant.js';
 import { workflowBundle } from '../../worker.js';
 import {
   cancelUpdate,
@@ -68,21 +69,18 @@ export const TEST_HANDOVER_SECRET = 'handover-secret-for-tests-only-0123456789';
 /** The test tenant's SEPA creditor identifier (Incassant ID; check digits valid). */
 export const TEST_CREDITOR_ID = 'NL79ZZZ999999990000';
 
-export function isoDay(offsetDays: number, from: Date): string {
-  return new Date(from.getTime() + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
+export { isoDay };
 
 export async function createHarness(): Promise<Harness> {
   installQuietRuntime();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('testServerPath') } },
-  });
-  await registerSearchAttributes(env.connection, 'default');
+  const temporal = await startTemporal({ kind: 'time-skipping', serverPath: inject('testServerPath') });
+  const { env } = temporal;
   const database = connectDatabase(inject('databaseUrl'));
-  const tenantId = `wf-${randomBytes(4).toString('hex')}`;
-  await ensureTenant(database.db, { id: tenantId, name: 'Test Creditor B.V.' });
-  // Direct debit is offered only by a creditor with a SEPA creditor identifier.
-  await replaceTenantSettings(database.db, tenantId, { sepaCreditorId: TEST_CREDITOR_ID });
+  const { tenantId } = await createTenant(database.db, {
+    id: `wf-${randomBytes(4).toString('hex')}`,
+    // Direct debit is offered only by a creditor with a SEPA creditor identifier.
+    settings: { sepaCreditorId: TEST_CREDITOR_ID },
+  });
   const taskQueue = `wf-${randomBytes(4).toString('hex')}`;
   const urls = { baseUrl: 'http://127.0.0.1:9', tokenSecret: 'x'.repeat(32) };
   const providers = quietSandboxProviders(database.db, urls.baseUrl);
@@ -206,7 +204,7 @@ export async function createHarness(): Promise<Harness> {
       return new Date(await env.currentTimeMs());
     },
     async close() {
-      await env.teardown();
+      await temporal.stop();
       await database.close();
     },
   };

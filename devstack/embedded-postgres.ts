@@ -1,5 +1,6 @@
-// A real PostgreSQL from npm-shipped binaries, with its data under the project's data folder, for
-// the embedded default when DATABASE_URL is not set.
+// A real PostgreSQL from npm-shipped binaries, with its data under a data folder: `npm start`'s default
+// when DATABASE_URL is not set, and the fallback of tests, benchmarks and drills on a machine without
+// a PostgreSQL server of its own (or a server a drill may stop).
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -20,6 +21,10 @@ export interface EmbeddedDatabase {
   url: string;
   /** Where the server keeps its data (moved out of a folder its user cannot enter). */
   dataDir: string;
+  /** Stops the server, keeping its data (a fault drill's outage); `resume` starts it again, same port. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
+  /** Stops the server for good (nothing when it is halted). */
   stop(): Promise<void>;
 }
 
@@ -150,9 +155,21 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
   } finally {
     await client.end();
   }
+  let running = true;
   return {
     url: `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${DATABASE}`,
     dataDir: databaseDir,
-    stop: () => postgres.stop(),
+    async halt() {
+      await postgres.stop();
+      running = false;
+    },
+    async resume() {
+      await postgres.start();
+      running = true;
+    },
+    async stop() {
+      if (running) await postgres.stop();
+      running = false;
+    },
   };
 }

@@ -7,7 +7,7 @@ import { defaultBrand } from '../../db/brand.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import type { DebtorRow } from '../../db/queries/debtors.js';
 import type { SendMessageInput } from '../../workflows/activity-contract.js';
-import { decodeQrIn, pdfText, rasterisePage } from './pdf-raster.js';
+import { decodeQrIn, pdfText, rasterisePage } from '../templates/pdf-raster.js';
 
 let database: DatabaseHandle;
 beforeAll(() => {

@@ -1,3 +1,4 @@
+// Free loopback ports for the servers of a run, so concurrent runs on one machine never collide.
 import { createServer } from 'node:net';
 
 /** A loopback port nobody listens on right now: concurrent test runs must not collide. */
