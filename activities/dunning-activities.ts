@@ -16,6 +16,9 @@ import { insertPaymentLink, paymentLinkByKey, paymentsOfInvoice } from '../db/qu
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
+import { PermanentProviderError } from '../providers/errors.js';
+import type { Providers } from '../providers/registry.js';
+import type { DirectDebitProvider, FirstPaymentRequest } from '../providers/types.js';
 import type {
   DunningActivities,
   InviteMandateInput,
@@ -29,9 +32,6 @@ import { deliver } from './deliver.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
-import { PermanentProviderError } from './providers/errors.js';
-import type { Providers } from './providers/registry.js';
-import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
 import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
 import { TemplateError } from './templates/index.js';
 

@@ -3,14 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import {
-  appChannelConfigured,
-  runtimeProviders,
-  webhookKeysOf,
-} from '../activities/providers/create-providers.js';
-import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { appChannelConfigured, runtimeProviders, webhookKeysOf } from '../providers/runtime.js';
+import { startSandboxBank } from '../providers/sandbox/sandbox-bank.js';
 import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';

@@ -2,7 +2,7 @@
 // contacts CSV and the PDFs inline (base64). Signed like the app webhook (HMAC-SHA256 over
 // `timestamp.body`, header Settle-Signature); the delivery id is the same on every retry, so the
 // agency takes the claim over once.
-import { signAppWebhook } from '../providers/app-webhook.js';
+import { signAppWebhook } from '../../providers/app-webhook/app-webhook.js';
 import type { HandoverFile } from './handover-file.js';
 
 export const HANDOVER_SIGNATURE_HEADER = 'Settle-Signature';

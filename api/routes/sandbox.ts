@@ -4,16 +4,16 @@
 // (its id is the capability, like a real checkout URL; its form posts must come from this site).
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../../activities/templates/index.js';
+import type { Database } from '../../db/client.js';
+import { sandboxMessages } from '../../db/schema.js';
 import {
   SANDBOX_COLLECTION_OUTCOMES,
   SANDBOX_OUTCOMES,
   type SandboxCollectionOutcome,
   type SandboxOutcome,
-} from '../../activities/sandbox/sandbox-psp.js';
-import type { SandboxServices } from '../../activities/sandbox/sandbox-services.js';
-import { escapeHtml } from '../../activities/templates/index.js';
-import type { Database } from '../../db/client.js';
-import { sandboxMessages } from '../../db/schema.js';
+} from '../../providers/sandbox/sandbox-psp.js';
+import type { SandboxServices } from '../../providers/sandbox/sandbox-services.js';
 import { formatAmount } from '../../workflows/policy/money.js';
 import type { ApiKeys } from '../api-keys.js';
 import { authenticateKey, MISSING_KEY, tenantOf } from '../auth.js';

@@ -4,26 +4,26 @@
 // provider retries it.
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { parseBirdChannelEvent, verifyBirdWebhook } from '../../activities/providers/bird-events.js';
-import type { WebhookKeys } from '../../activities/providers/create-providers.js';
-import {
-  MESSAGEBIRD_SIGNATURE_HEADER,
-  parseMessageBirdConversationEvent,
-  parseMessageBirdSmsReport,
-  verifyMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
-import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
-import {
-  SENDGRID_SIGNATURE_HEADER,
-  SENDGRID_TIMESTAMP_HEADER,
-  verifySendGridSignature,
-} from '../../activities/providers/sendgrid-events.js';
 import type { Database } from '../../db/client.js';
 import {
   type InboundWebhookEvent,
   storeWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
+import { parseBirdChannelEvent, verifyBirdWebhook } from '../../providers/bird/bird-events.js';
+import {
+  MESSAGEBIRD_SIGNATURE_HEADER,
+  parseMessageBirdConversationEvent,
+  parseMessageBirdSmsReport,
+  verifyMessageBirdJwt,
+} from '../../providers/messagebird/messagebird-events.js';
+import { mollieWebhookPaymentId } from '../../providers/mollie/mollie.js';
+import type { WebhookKeys } from '../../providers/runtime.js';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  verifySendGridSignature,
+} from '../../providers/sendgrid/sendgrid-events.js';
 import { Problem } from '../problem.js';
 import type { WebhookProcessor } from '../webhooks/processor.js';
 

@@ -5,14 +5,6 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
-import { parseBirdChannelEvent } from '../../activities/providers/bird-events.js';
-import {
-  parseMessageBirdConversationEvent,
-  parseMessageBirdSmsReport,
-} from '../../activities/providers/messagebird-events.js';
-import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
-import { parseSendGridEvents } from '../../activities/providers/sendgrid-events.js';
-import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../activities/providers/types.js';
 import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
@@ -35,6 +27,15 @@ import {
   pendingWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
+import { parseBirdChannelEvent } from '../../providers/bird/bird-events.js';
+import {
+  parseMessageBirdConversationEvent,
+  parseMessageBirdSmsReport,
+} from '../../providers/messagebird/messagebird-events.js';
+import { mollieWebhookPaymentId } from '../../providers/mollie/mollie.js';
+import { mollieWebhookEvent, mollieWebhookHint } from '../../providers/mollie/mollie-webhook.js';
+import { parseSendGridEvents } from '../../providers/sendgrid/sendgrid-events.js';
+import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../providers/types.js';
 import {
   collectionFailedSignal,
   deliverySignal,
@@ -43,7 +44,6 @@ import {
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
 import type { ReopenOutcome } from '../invoice-service.js';
-import { mollieWebhookEvent, mollieWebhookHint } from './mollie-webhook.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
 
 export interface WebhookProcessorDeps {

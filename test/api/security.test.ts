@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
+import { webhookKeysOf } from '../../providers/runtime.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { launchHeadlessChromium } from '../support/browser.js';
 import {

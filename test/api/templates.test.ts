@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import type { PaymentProvider } from '../../providers/types.js';
 
 const unusedPayments: PaymentProvider = {
   createPaymentLink: () => Promise.reject(new Error('not used by template routes')),

@@ -6,14 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
-import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
 import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { insertPayment, invoiceCreditedWith } from '../../db/queries/payments.js';
 import { pspCustomerId } from '../../db/queries/psp-customers.js';
 import { payments, webhookEvents } from '../../db/schema.js';
+import { mollieWebhookEvent } from '../../providers/mollie/mollie-webhook.js';
+import type { PaymentProvider } from '../../providers/types.js';
 import {
   type ApiHarness,
   eventually,

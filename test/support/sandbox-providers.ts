@@ -1,7 +1,7 @@
-import type { Providers } from '../../activities/providers/registry.js';
-import { SandboxOutbox } from '../../activities/sandbox/sandbox-outbox.js';
-import { SandboxPaymentProvider } from '../../activities/sandbox/sandbox-psp.js';
 import type { Database } from '../../db/client.js';
+import type { Providers } from '../../providers/registry.js';
+import { SandboxOutbox } from '../../providers/sandbox/sandbox-outbox.js';
+import { SandboxPaymentProvider } from '../../providers/sandbox/sandbox-psp.js';
 
 /**
  * Sandbox providers whose delivery facts are not sent anywhere: workflow tests and benchmarks feed

@@ -1,11 +1,11 @@
 // Configuration is parsed once: live provider choice, the messaging adapter, direct debit switches,
 // and clear errors naming what is missing.
 import { describe, expect, it } from 'vitest';
-import { BirdSmsSender, BirdWhatsAppSender } from '../../activities/providers/bird.js';
-import { createProviders, webhookKeysOf } from '../../activities/providers/create-providers.js';
-import { MessageBirdSmsSender } from '../../activities/providers/messagebird.js';
-import { MolliePaymentProvider } from '../../activities/providers/mollie.js';
 import { ConfigError, loadConfig } from '../../config.js';
+import { BirdSmsSender, BirdWhatsAppSender } from '../../providers/bird/bird.js';
+import { MessageBirdSmsSender } from '../../providers/messagebird/messagebird.js';
+import { MolliePaymentProvider } from '../../providers/mollie/mollie.js';
+import { createProviders, webhookKeysOf } from '../../providers/runtime.js';
 
 const live = {
   PROVIDERS: 'live',

@@ -10,12 +10,12 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxMessages } from '../../db/schema.js';
-import { MESSAGEBIRD_SIGNATURE_HEADER, signMessageBirdJwt } from '../providers/messagebird-events.js';
+import { MESSAGEBIRD_SIGNATURE_HEADER, signMessageBirdJwt } from '../messagebird/messagebird-events.js';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
-} from '../providers/sendgrid-events.js';
+} from '../sendgrid/sendgrid-events.js';
 import type { SandboxKeys } from './sandbox-keys.js';
 
 type Outcome = 'bounce' | 'delivered-and-opened' | 'delivered' | 'failed';

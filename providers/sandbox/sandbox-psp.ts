@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxCustomers, sandboxMandates, sandboxPayments } from '../../db/schema.js';
-import { PermanentProviderError } from '../providers/errors.js';
+import { PermanentProviderError } from '../errors.js';
 import type {
   CollectionRequest,
   DirectDebitProvider,
@@ -16,7 +16,7 @@ import type {
   PaymentProvider,
   PspPayment,
   PspPaymentStatus,
-} from '../providers/types.js';
+} from '../types.js';
 
 export const SANDBOX_OUTCOMES = ['paid', 'failed', 'expired', 'canceled'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];

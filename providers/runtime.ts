@@ -1,15 +1,16 @@
 // Chooses the providers from configuration: real adapters when PROVIDERS=live, the sandbox otherwise.
-import { type Config, requireSetting } from '../../config.js';
-import type { Database } from '../../db/client.js';
-import { FilePrintSpool } from '../letters/index.js';
-import { createSandbox, type SandboxServices } from '../sandbox/sandbox-services.js';
-import type { PublicUrls } from '../self-service-link.js';
-import { SignedWebhookAppNotifier } from './app-webhook.js';
-import { BirdSmsSender, BirdWhatsAppSender } from './bird.js';
-import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird.js';
-import { MolliePaymentProvider } from './mollie.js';
+
+import type { PublicUrls } from '../activities/self-service-link.js';
+import { type Config, requireSetting } from '../config.js';
+import type { Database } from '../db/client.js';
+import { SignedWebhookAppNotifier } from './app-webhook/app-webhook.js';
+import { BirdSmsSender, BirdWhatsAppSender } from './bird/bird.js';
+import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird/messagebird.js';
+import { MolliePaymentProvider } from './mollie/mollie.js';
+import { FilePrintSpool } from './print/print-batch.js';
 import type { Providers } from './registry.js';
-import { SendGridEmailSender } from './sendgrid.js';
+import { createSandbox, type SandboxServices } from './sandbox/sandbox-services.js';
+import { SendGridEmailSender } from './sendgrid/sendgrid.js';
 
 export function createProviders(config: Config, sandbox: SandboxServices | undefined): Providers {
   const base = {

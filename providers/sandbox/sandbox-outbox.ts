@@ -19,7 +19,7 @@ import type {
   SmsSender,
   WhatsAppMessage,
   WhatsAppSender,
-} from '../providers/types.js';
+} from '../types.js';
 import { REPORTING_CHANNELS } from './sandbox-events.js';
 
 /** Where the delivery reports of stored messages go, and how long after the send they are due. */
