@@ -1,7 +1,7 @@
 // Hands a composed message to the provider of its channel.
 
 import { PermanentProviderError } from '../providers/errors.js';
-import type { Providers } from '../providers/registry.js';
+import type { Providers } from '../providers/runtime.js';
 import type { MessageRef, SendResult } from '../providers/types.js';
 import type { ComposedMessage } from './compose-message.js';
 

@@ -17,7 +17,7 @@ import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
 import { PermanentProviderError } from '../providers/errors.js';
-import type { Providers } from '../providers/registry.js';
+import type { Providers } from '../providers/runtime.js';
 import type { DirectDebitProvider, FirstPaymentRequest } from '../providers/types.js';
 import type {
   DunningActivities,
@@ -128,7 +128,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       channel: input.channel,
       template: input.template,
       language: debtor.language,
-      provider: providers.name,
+      provider: providers.names[input.channel],
     });
     const ref = {
       tenantId: input.tenantId,
@@ -171,7 +171,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   /** One PSP customer per debtor, so a mandate granted for one invoice serves the next. */
   async function customerFor(provider: DirectDebitProvider, tenantId: string, debtorId: string) {
-    const key = { tenantId, debtorId, provider: providers.name };
+    const key = { tenantId, debtorId, provider: providers.names.payments };
     const known = await pspCustomerId(db, key);
     if (known) return known;
     const created = await refusedIsFinal(
@@ -248,7 +248,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       await insertPaymentLink(db, {
         tenantId: input.tenantId,
         invoiceId: input.invoiceId,
-        provider: providers.name,
+        provider: providers.names.payments,
         providerLinkId: link.providerLinkId,
         url: link.url,
         amountCents: input.amountCents,

@@ -11,7 +11,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { PublicUrls } from '../activities/self-service-link.js';
 import type { DatabaseHandle } from '../db/client.js';
-import type { WebhookKeys } from '../providers/runtime.js';
+import type { ProviderWebhooks } from '../providers/runtime.js';
 import type { SandboxServices } from '../providers/sandbox/sandbox-services.js';
 import type { PaymentProvider } from '../providers/types.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
@@ -40,7 +40,8 @@ export interface AppDeps {
   taskQueue: string;
   urls: PublicUrls;
   payments: PaymentProvider;
-  webhookKeys: WebhookKeys;
+  /** Every provider's webhook routes and event parsers (providers/registry.ts). */
+  providerWebhooks: ProviderWebhooks;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
   /** A direct debit provider is configured (DIRECT_DEBIT=on): debtors are offered a mandate. */
@@ -259,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     temporal: deps.temporal,
     payments: deps.payments,
+    parse: deps.providerWebhooks.parse,
     tokenSecret: deps.urls.tokenSecret,
     log: app.log,
     reopenAfterReversal: invoices.reopenAfterReversal,
@@ -299,7 +301,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, {
     db,
     webhooks,
-    keys: deps.webhookKeys,
+    routes: deps.providerWebhooks.routes,
     publicBaseUrl: deps.urls.baseUrl,
   });
   await app.register(selfServiceRoutes, {

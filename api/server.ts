@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
-import { appChannelConfigured, runtimeProviders, webhookKeysOf } from '../providers/runtime.js';
+import { runtimeProviders } from '../providers/runtime.js';
 import { startSandboxBank } from '../providers/sandbox/sandbox-bank.js';
 import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
@@ -25,7 +25,7 @@ export async function startApi(params: {
   temporalAddress: string;
 }): Promise<RunningApi> {
   const { config, database } = params;
-  const { urls, sandbox, providers } = runtimeProviders(config, database.db);
+  const { urls, sandbox, providers, webhooks } = runtimeProviders(config, database.db);
   const connection = await Connection.connect({ address: params.temporalAddress });
   const temporal = settleClient(config, connection);
   const codec = codecRouteOptions(config);
@@ -35,9 +35,9 @@ export async function startApi(params: {
     taskQueue: config.temporal.taskQueue,
     urls,
     payments: providers.payments,
-    webhookKeys: webhookKeysOf(config, sandbox),
+    providerWebhooks: webhooks,
     sandbox,
-    appChannelConfigured: appChannelConfigured(config),
+    appChannelConfigured: providers.app !== undefined,
     directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     letterPosting: config.letterPosting,

@@ -1,25 +1,26 @@
-import type {
-  AppNotifier,
-  DirectDebitProvider,
-  EmailSender,
-  LetterPrinter,
-  PaymentProvider,
-  SmsSender,
-  WhatsAppSender,
-} from './types.js';
+// Every provider Settle can use, and which one fills each role unless configured otherwise. The
+// worker, the API and the webhook processor read this list; nothing else names a provider.
+import { appWebhook } from './app-webhook/index.js';
+import { bird } from './bird/index.js';
+import { messagebird } from './messagebird/index.js';
+import { mollie } from './mollie/index.js';
+import type { ProviderPlugin, Role } from './plugin.js';
+import { print } from './print/index.js';
+import { sendgrid } from './sendgrid/index.js';
 
-/** The providers a worker or API uses: real adapters in production, the sandbox locally. */
-export interface Providers {
-  name: 'live' | 'sandbox';
-  payments: PaymentProvider;
-  /** Absent when direct debit is switched off: debtors are then not offered a mandate. */
-  directDebit: DirectDebitProvider | undefined;
-  email: EmailSender;
-  sms: SmsSender;
-  whatsapp: WhatsAppSender;
-  letters: LetterPrinter;
-  /** Absent when the creditor configured no app webhook: the app channel is then unreachable. */
-  app: AppNotifier | undefined;
-  smsOriginator: string;
-  whatsappNamespace: string;
-}
+export const PROVIDER_PLUGINS: readonly ProviderPlugin[] = [
+  mollie,
+  sendgrid,
+  messagebird,
+  bird,
+  print,
+  appWebhook,
+];
+
+export const DEFAULT_PROVIDER: Record<Role, string> = {
+  payments: mollie.name,
+  email: sendgrid.name,
+  messaging: messagebird.name,
+  letters: print.name,
+  app: appWebhook.name,
+};

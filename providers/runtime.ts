@@ -1,114 +1,151 @@
-// Chooses the providers from configuration: real adapters when PROVIDERS=live, the sandbox otherwise.
-
+// The providers a process uses, built from the registry and the configuration: for each role the
+// chosen provider's adapters (in the sandbox: its stand-in), and every provider's webhooks.
 import type { PublicUrls } from '../activities/self-service-link.js';
 import { type Config, requireSetting } from '../config.js';
 import type { Database } from '../db/client.js';
-import { SignedWebhookAppNotifier } from './app-webhook/app-webhook.js';
-import { BirdSmsSender, BirdWhatsAppSender } from './bird/bird.js';
-import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from './messagebird/messagebird.js';
-import { MolliePaymentProvider } from './mollie/mollie.js';
-import { FilePrintSpool } from './print/print-batch.js';
-import type { Providers } from './registry.js';
+import type { Channel } from '../workflows/domain.js';
+import {
+  type Adapters,
+  type NormalisedEvent,
+  type ProviderPlugin,
+  type Role,
+  standInName,
+  type WebhookRoute,
+} from './plugin.js';
+import { PROVIDER_PLUGINS } from './registry.js';
 import { createSandbox, type SandboxServices } from './sandbox/sandbox-services.js';
-import { SendGridEmailSender } from './sendgrid/sendgrid.js';
+import type {
+  AppNotifier,
+  DirectDebitProvider,
+  EmailSender,
+  LetterPrinter,
+  PaymentProvider,
+  SmsSender,
+  WhatsAppSender,
+} from './types.js';
+
+/** The providers a worker or API uses: real adapters in production, the sandbox's stand-ins locally. */
+export interface Providers {
+  /** The real name of the provider behind payments and each channel, recorded with what it served. */
+  names: Record<'payments' | Channel, string>;
+  payments: PaymentProvider;
+  /** Absent when direct debit is switched off: debtors are then not offered a mandate. */
+  directDebit: DirectDebitProvider | undefined;
+  email: EmailSender;
+  sms: SmsSender;
+  whatsapp: WhatsAppSender;
+  letters: LetterPrinter;
+  /** Absent when the creditor configured no app webhook: the app channel is then unreachable. */
+  app: AppNotifier | undefined;
+  smsOriginator: string;
+  whatsappNamespace: string;
+}
+
+function pluginNamed(name: string): ProviderPlugin {
+  const plugin = PROVIDER_PLUGINS.find((candidate) => candidate.name === name);
+  if (!plugin) throw new Error(`no provider named ${name} is registered`);
+  return plugin;
+}
+
+/** The adapters filling a role, and the name they are recorded under. */
+function serve(
+  role: Role,
+  config: Config,
+  sandbox: SandboxServices | undefined,
+): { name: string; adapters: Adapters } {
+  const plugin = pluginNamed(config.providers.chosen[role]);
+  const settings = config.providers.settings[plugin.name];
+  if (config.providers.mode === 'sandbox') {
+    if (!sandbox) throw new Error('sandbox providers requested without sandbox services');
+    const standIn = plugin.sandbox?.createAdapters;
+    if (!standIn) throw new Error(`the sandbox cannot stand in for ${plugin.name}`);
+    const adapters = standIn(sandbox, settings);
+    if (adapters) return { name: standInName(plugin), adapters };
+  }
+  return {
+    name: plugin.name,
+    adapters: plugin.createAdapters(settings, { publicBaseUrl: config.http.publicBaseUrl }),
+  };
+}
+
+function required<K extends keyof Adapters>(served: { name: string; adapters: Adapters }, capability: K) {
+  const adapter = served.adapters[capability];
+  if (!adapter) throw new Error(`provider ${served.name} offers no ${capability} adapter`);
+  return adapter as NonNullable<Adapters[K]>;
+}
 
 export function createProviders(config: Config, sandbox: SandboxServices | undefined): Providers {
-  const base = {
-    smsOriginator: config.messagebird.originator,
-    whatsappNamespace: config.messagebird.whatsappTemplateNamespace ?? 'settle',
-  };
-  const appWebhook = config.appWebhook;
-  const app =
-    appWebhook.url && appWebhook.secret
-      ? new SignedWebhookAppNotifier({
-          endpointFor: () => ({ url: appWebhook.url!, secret: appWebhook.secret! }),
-        })
-      : undefined;
-  if (config.providers === 'sandbox') {
-    if (!sandbox) throw new Error('sandbox providers requested without sandbox services');
-    return {
-      ...base,
-      name: 'sandbox',
-      payments: sandbox.psp,
-      directDebit: config.directDebit ? sandbox.psp : undefined,
-      email: sandbox.outbox,
-      sms: sandbox.outbox,
-      whatsapp: sandbox.outbox,
-      letters: sandbox.outbox,
-      app: app ?? sandbox.outbox,
-    };
-  }
-  const mollie = new MolliePaymentProvider({ apiKey: config.mollie.apiKey! });
+  const served = (role: Role) => serve(role, config, sandbox);
+  const payments = served('payments');
+  const email = served('email');
+  const messaging = served('messaging');
+  const letters = served('letters');
+  const app = served('app');
   return {
-    ...base,
-    name: 'live',
-    payments: mollie,
-    directDebit: config.directDebit ? mollie : undefined,
-    email: new SendGridEmailSender({ apiKey: config.sendgrid.apiKey! }),
-    ...messagingSenders(config),
-    letters: new FilePrintSpool(config.printSpoolDir),
-    app,
+    names: {
+      payments: payments.name,
+      email: email.name,
+      sms: messaging.name,
+      whatsapp: messaging.name,
+      letter: letters.name,
+      app: app.name,
+    },
+    payments: required(payments, 'payments'),
+    directDebit: config.directDebit ? payments.adapters.directDebit : undefined,
+    email: required(email, 'email'),
+    sms: required(messaging, 'sms'),
+    whatsapp: required(messaging, 'whatsapp'),
+    letters: required(letters, 'letters'),
+    app: app.adapters.app,
+    smsOriginator: config.messaging.smsOriginator,
+    whatsappNamespace: config.messaging.whatsappTemplateNamespace,
   };
 }
 
-/** SMS and WhatsApp through MessageBird's classic APIs or through Bird's Channels API. */
-function messagingSenders(config: Config): Pick<Providers, 'sms' | 'whatsapp'> {
-  if (config.messagingProvider === 'bird') {
-    const bird = config.bird;
-    const workspace = { accessKey: bird.accessKey!, workspaceId: bird.workspaceId! };
-    return {
-      sms: new BirdSmsSender({ ...workspace, channelId: bird.smsChannelId! }),
-      whatsapp: new BirdWhatsAppSender({
-        ...workspace,
-        channelId: bird.whatsappChannelId ?? '',
-        templateProjectIds: bird.whatsappTemplateProjects,
-      }),
-    };
+/** Every provider's webhook routes, and the parsers of the events they store. */
+export interface ProviderWebhooks {
+  routes: WebhookRoute[];
+  /** Settle's normalised fact in a stored event; undefined for a source no provider parses. */
+  parse(source: string, rawBody: string): NormalisedEvent | undefined;
+}
+
+/** Verified with the configured keys, or, when the sandbox stands in, with the sandbox's own. */
+export function providerWebhooks(config: Config, sandbox: SandboxServices | undefined): ProviderWebhooks {
+  const parsers = new Map<string, (rawBody: string) => NormalisedEvent | undefined>();
+  const routes: WebhookRoute[] = [];
+  for (const plugin of PROVIDER_PLUGINS) {
+    if (!plugin.webhook) continue;
+    const settings = config.providers.settings[plugin.name];
+    const standIn = sandbox && plugin.sandbox?.webhookSettings;
+    routes.push(...plugin.webhook.routes(standIn ? standIn(sandbox.keys, settings) : settings));
+    for (const [source, parse] of Object.entries(plugin.webhook.parsers)) {
+      if (parsers.has(source)) throw new Error(`webhook event source ${source} is registered twice`);
+      parsers.set(source, parse);
+    }
   }
-  const reportUrl = `${config.http.publicBaseUrl}/webhooks/messagebird`;
-  const accessKey = config.messagebird.accessKey!;
-  return {
-    sms: new MessageBirdSmsSender({ accessKey, reportUrl }),
-    whatsapp: new MessageBirdWhatsAppSender({
-      accessKey,
-      channelId: config.messagebird.whatsappChannelId ?? '',
-      reportUrl,
-    }),
-  };
-}
-
-/** The keys inbound provider webhooks are verified with: the sandbox's own, or the configured ones. */
-export function webhookKeysOf(config: Config, sandbox: SandboxServices | undefined): WebhookKeys {
-  if (sandbox) {
-    const { sendgridPublicKey, messagebirdSigningKey, birdSigningKey } = sandbox.keys;
-    return { sendgridPublicKey, messagebirdSigningKey, birdSigningKey };
-  }
-  return {
-    sendgridPublicKey: config.sendgrid.webhookPublicKey,
-    messagebirdSigningKey: config.messagebird.signingKey,
-    birdSigningKey: config.bird.signingKey,
-  };
-}
-
-export interface WebhookKeys {
-  sendgridPublicKey: string | undefined;
-  messagebirdSigningKey: string | undefined;
-  birdSigningKey: string | undefined;
-}
-
-/** The app channel is reachable when the creditor configured a webhook, and always in the sandbox. */
-export function appChannelConfigured(config: Config): boolean {
-  return config.providers === 'sandbox' || Boolean(config.appWebhook.url && config.appWebhook.secret);
+  return { routes, parse: (source, rawBody) => parsers.get(source)?.(rawBody) };
 }
 
 /** What the worker and the API both derive from configuration: public URLs, sandbox, providers. */
 export function runtimeProviders(
   config: Config,
   db: Database,
-): { urls: PublicUrls; sandbox: SandboxServices | undefined; providers: Providers } {
+): {
+  urls: PublicUrls;
+  sandbox: SandboxServices | undefined;
+  providers: Providers;
+  webhooks: ProviderWebhooks;
+} {
   const tokenSecret = requireSetting(config.tokenSecret, 'SETTLE_TOKEN_SECRET');
   const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
   const sandbox =
-    config.providers === 'sandbox' ? createSandbox({ db, baseUrl: urls.baseUrl, tokenSecret }) : undefined;
-  return { urls, sandbox, providers: createProviders(config, sandbox) };
+    config.providers.mode === 'sandbox'
+      ? createSandbox({ db, baseUrl: urls.baseUrl, tokenSecret })
+      : undefined;
+  return {
+    urls,
+    sandbox,
+    providers: createProviders(config, sandbox),
+    webhooks: providerWebhooks(config, sandbox),
+  };
 }

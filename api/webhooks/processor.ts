@@ -22,19 +22,11 @@ import {
 } from '../../db/queries/payments.js';
 import { pspCustomerOwner } from '../../db/queries/psp-customers.js';
 import {
-  type InboundWebhookEvent,
   markWebhookEvent,
   pendingWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
-import { parseBirdChannelEvent } from '../../providers/bird/bird-events.js';
-import {
-  parseMessageBirdConversationEvent,
-  parseMessageBirdSmsReport,
-} from '../../providers/messagebird/messagebird-events.js';
-import { mollieWebhookPaymentId } from '../../providers/mollie/mollie.js';
-import { mollieWebhookEvent, mollieWebhookHint } from '../../providers/mollie/mollie-webhook.js';
-import { parseSendGridEvents } from '../../providers/sendgrid/sendgrid-events.js';
+import type { ProviderWebhooks } from '../../providers/runtime.js';
 import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../providers/types.js';
 import {
   collectionFailedSignal,
@@ -50,6 +42,8 @@ export interface WebhookProcessorDeps {
   db: Database;
   temporal: Client;
   payments: PaymentProvider;
+  /** Settle's normalised fact in a stored event, by the provider that stored it (the registry's parsers). */
+  parse: ProviderWebhooks['parse'];
   tokenSecret: string;
   log: FastifyBaseLogger;
   /** A reversal after the invoice's workflow completed reopens collection of the amount (a new run). */
@@ -59,8 +53,8 @@ export interface WebhookProcessorDeps {
   ) => Promise<ReopenOutcome>;
 }
 
-/** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
-const MOLLIE_VERIFY_TIMEOUT_MS = 5000;
+/** How long a payment call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
+const PAYMENT_VERIFY_TIMEOUT_MS = 5000;
 
 type Outcome =
   | { state: 'processed' }
@@ -90,14 +84,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     invoiceDebtor: async ({ tenantId, invoiceId }) => (await getInvoice(db, tenantId, invoiceId))?.debtorId,
   };
 
-  async function processMollie(event: WebhookEventRow): Promise<Outcome> {
-    const paymentId = mollieWebhookPaymentId(event.rawBody);
-    if (!paymentId) return { state: 'ignored', reason: 'no payment id' };
+  async function processPayment(
+    event: WebhookEventRow,
+    paymentId: string,
+    invoiceToken: string | undefined,
+  ): Promise<Outcome> {
     const payment = await payments.getPayment(paymentId); // fetch-back: the only thing we trust
     if (!payment) return { state: 'ignored', reason: 'the PSP does not know the payment' };
     const failedCollection = payment.sequenceType === 'recurring' && payment.status === 'failed';
     if (payment.status !== 'paid' && !failedCollection) return { state: 'processed' };
-    const binding = await bindPayment(payment, mollieWebhookHint(deps.tokenSecret, event.rawBody), lookups);
+    // The invoice the call's signed URL token names: a hint, never a binding.
+    const hint = invoiceToken ? verifySelfServiceToken(deps.tokenSecret, invoiceToken) : undefined;
+    const binding = await bindPayment(payment, hint, lookups);
     if ('rejected' in binding) return notCredited(event, payment, binding);
     const invoice = await getInvoice(db, binding.bound.tenantId, binding.bound.invoiceId);
     if (!invoice) return notCredited(event, payment, { rejected: 'the invoice is not (or no longer) held' });
@@ -262,28 +260,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   async function process(event: WebhookEventRow): Promise<Outcome> {
-    switch (event.provider) {
-      case 'mollie':
-        return processMollie(event);
-      case 'sendgrid': {
-        const [delivery] = parseSendGridEvents([JSON.parse(event.rawBody)]);
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'messagebird-sms': {
-        const delivery = parseMessageBirdSmsReport(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'bird-channels': {
-        const delivery = parseBirdChannelEvent(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'messagebird-conversations': {
-        const delivery = parseMessageBirdConversationEvent(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      default:
-        return { state: 'ignored' };
-    }
+    const fact = deps.parse(event.provider, event.rawBody);
+    if (!fact) return { state: 'ignored' };
+    return fact.kind === 'payment'
+      ? processPayment(event, fact.providerPaymentId, fact.invoiceToken)
+      : applyDelivery(fact.delivery);
   }
 
   async function run(event: WebhookEventRow): Promise<void> {
@@ -305,18 +286,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   /**
-   * Whether a Mollie call is worth storing, decided before anything is stored so that made-up ids
+   * Whether a payment call is worth storing, decided before anything is stored so that made-up ids
    * cannot grow the events table: a URL token Settle did not sign (Settle never gave out that URL),
-   * or a payment id the PSP does not know, is answered 200 and dropped. Ids new to Settle are not
+   * or a payment id the PSP does not know, is dropped (answered 200). Ids new to Settle are not
    * suspect as such (a payment made through a link has an id Settle never saw), so the PSP is asked,
    * within `timeoutMs`, well inside Mollie's 15 s; when it cannot answer, the call is refused for
-   * Mollie to retry it.
+   * the PSP to retry it.
    */
-  async function admitMollieCall(
+  async function admitPaymentCall(
     paymentId: string,
     token: string | undefined,
-    timeoutMs = MOLLIE_VERIFY_TIMEOUT_MS,
-  ): Promise<InboundWebhookEvent | 'dropped' | 'unverifiable'> {
+    timeoutMs = PAYMENT_VERIFY_TIMEOUT_MS,
+  ): Promise<'dropped' | 'unverifiable' | { hint: InvoiceKey | undefined }> {
     const hint = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
     if (token && !hint) return 'dropped';
     let timer: NodeJS.Timeout | undefined;
@@ -326,9 +307,9 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     try {
       const known = await Promise.race([payments.getPayment(paymentId), timedOut]);
       if (known === 'unverifiable') return known;
-      return known ? mollieWebhookEvent(paymentId, token, hint) : 'dropped';
+      return known ? { hint } : 'dropped';
     } catch (error) {
-      log.warn({ err: { message: (error as Error).message } }, 'Mollie payment could not be verified');
+      log.warn({ err: { message: (error as Error).message } }, 'payment could not be verified');
       return 'unverifiable';
     } finally {
       clearTimeout(timer);
@@ -336,7 +317,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   return {
-    admitMollieCall,
+    admitPaymentCall,
     /** Processes after the answer was sent; never throws. */
     enqueue(event: WebhookEventRow): void {
       const task = run(event).finally(() => running.delete(task));

@@ -12,7 +12,7 @@ import { codecRouteOptions } from '../../api/routes/codec.js';
 import { type Config, loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey, replaceTenantSettings } from '../../db/queries/tenants.js';
-import { webhookKeysOf } from '../../providers/runtime.js';
+import { providerWebhooks } from '../../providers/runtime.js';
 import { createSandbox, type SandboxServices } from '../../providers/sandbox/sandbox-services.js';
 import type { PaymentProvider } from '../../providers/types.js';
 import { settleClient } from '../../temporal/data-converter.js';
@@ -110,7 +110,7 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     taskQueue: config.temporal.taskQueue,
     urls: { baseUrl, tokenSecret },
     payments: options.payments ?? sandbox.psp,
-    webhookKeys: webhookKeysOf(config, sandbox),
+    providerWebhooks: providerWebhooks(config, sandbox),
     sandbox,
     appChannelConfigured: options.appChannel ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,

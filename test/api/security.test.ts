@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
-import { webhookKeysOf } from '../../providers/runtime.js';
+import { providerWebhooks } from '../../providers/runtime.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { launchHeadlessChromium } from '../support/browser.js';
 import {
@@ -256,7 +256,7 @@ describe('revocation takes effect at once, in every API process', () => {
       taskQueue: h.config.temporal.taskQueue,
       urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
       payments: h.sandbox.psp,
-      webhookKeys: webhookKeysOf(h.config, h.sandbox),
+      providerWebhooks: providerWebhooks(h.config, h.sandbox),
       sandbox: h.sandbox,
       appChannelConfigured: false,
       rateLimitPerMinute: 100_000,

@@ -1,12 +1,15 @@
 // Template overrides and the house style through the HTTP API: versions, previews in every format,
 // rejected texts, and tenant isolation — against the real PostgreSQL of the test run.
+
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
+import { loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { addApiKey, ensureTenant, generateApiKey } from '../../db/queries/tenants.js';
+import { providerWebhooks } from '../../providers/runtime.js';
 import type { PaymentProvider } from '../../providers/types.js';
 
 const unusedPayments: PaymentProvider = {
@@ -43,11 +46,7 @@ describe('template and brand API', () => {
       taskQueue: 'templates-test',
       urls: { baseUrl: 'http://127.0.0.1:3000', tokenSecret: randomBytes(32).toString('hex') },
       payments: unusedPayments,
-      webhookKeys: {
-        sendgridPublicKey: undefined,
-        messagebirdSigningKey: undefined,
-        birdSigningKey: undefined,
-      },
+      providerWebhooks: providerWebhooks(loadConfig({}), undefined),
       sandbox: undefined,
       appChannelConfigured: true,
       rateLimitPerMinute: 10_000,
