@@ -7,6 +7,7 @@ import { mollie } from './mollie/index.js';
 import type { ProviderPlugin, Role } from './plugin.js';
 import { print } from './print/index.js';
 import { sendgrid } from './sendgrid/index.js';
+import { smtp } from './smtp/index.js';
 
 export const PROVIDER_PLUGINS: readonly ProviderPlugin[] = [
   mollie,
@@ -15,6 +16,7 @@ export const PROVIDER_PLUGINS: readonly ProviderPlugin[] = [
   bird,
   print,
   appWebhook,
+  smtp,
 ];
 
 export const DEFAULT_PROVIDER: Record<Role, string> = {
