@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
 import { runtimeProviders } from '../providers/runtime.js';
-import { startSandboxBank } from '../providers/sandbox/sandbox-bank.js';
+import { sandboxProvider } from '../providers/sandbox/index.js';
 import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
@@ -52,7 +52,7 @@ export async function startApi(params: {
     app.log.warn({ table: stale.table, staleSince: stale.staleSince }, staleLegalTableWarning(stale));
   const bank =
     sandbox && config.sandboxCollectionSeconds > 0
-      ? startSandboxBank(sandbox.psp, {
+      ? sandboxProvider.startBank(sandbox.psp, {
           settleAfterMs: config.sandboxCollectionSeconds * 1000,
           onError: (error) => app.log.warn({ err: { message: (error as Error).message } }, 'sandbox bank'),
         })

@@ -13,7 +13,8 @@ import {
   type WebhookRoute,
 } from './plugin.js';
 import { PROVIDER_PLUGINS } from './registry.js';
-import { createSandbox, type SandboxServices } from './sandbox/sandbox-services.js';
+import { sandboxProvider } from './sandbox/index.js';
+import type { SandboxServices } from './sandbox/sandbox-services.js';
 import type {
   AppNotifier,
   DirectDebitProvider,
@@ -140,7 +141,7 @@ export function runtimeProviders(
   const urls = { baseUrl: config.http.publicBaseUrl, tokenSecret };
   const sandbox =
     config.providers.mode === 'sandbox'
-      ? createSandbox({ db, baseUrl: urls.baseUrl, tokenSecret })
+      ? sandboxProvider.create({ db, baseUrl: urls.baseUrl, tokenSecret })
       : undefined;
   return {
     urls,
