@@ -1,15 +1,10 @@
 // The one place that reads the environment. Entry points call loadConfig() once and pass the
 // result down; a bad or missing setting stops start-up with a message naming it.
 import { z } from 'zod';
+import { ROLES, type Role } from './providers/plugin.js';
+import { DEFAULT_PROVIDER, PROVIDER_PLUGINS } from './providers/registry.js';
+import { optionalString, httpUrl as url } from './providers/settings.js';
 import type { PostingSchedule } from './workflows/policy/receipt.js';
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-const url = z.url({ protocol: /^https?$/ });
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** `kid1:base64key,kid2:base64key`: each key 32 bytes (AES-256), ids unique; the first is current. */
@@ -65,31 +60,8 @@ const schema = z
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     NODE_ENV: optionalString,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
-    PROVIDERS: z.enum(['sandbox', 'live']).optional(),
-    MOLLIE_API_KEY: optionalString,
-    SENDGRID_API_KEY: optionalString,
-    SENDGRID_WEBHOOK_PUBLIC_KEY: optionalString,
-    MESSAGEBIRD_ACCESS_KEY: optionalString,
-    MESSAGEBIRD_SIGNING_KEY: optionalString,
     MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
-    MESSAGEBIRD_WHATSAPP_CHANNEL_ID: optionalString,
-    MESSAGING_PROVIDER: z.enum(['messagebird', 'bird']).default('messagebird'),
-    BIRD_ACCESS_KEY: optionalString,
-    BIRD_WORKSPACE_ID: optionalString,
-    BIRD_SMS_CHANNEL_ID: optionalString,
-    BIRD_WHATSAPP_CHANNEL_ID: optionalString,
-    BIRD_WHATSAPP_TEMPLATE_PROJECTS: optionalString.pipe(
-      z
-        .string()
-        .regex(
-          /^[a-z0-9_]+=[A-Za-z0-9-]+(,[a-z0-9_]+=[A-Za-z0-9-]+)*$/,
-          'must look like name=projectId,name=projectId',
-        )
-        .optional(),
-    ),
-    BIRD_SIGNING_KEY: optionalString,
     WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
-    PRINT_SPOOL_DIR: optionalString,
     // The print house's posting schedule: what is spooled before the cut-off (Amsterdam time) on a
     // posting day is posted that day. The defaults are the safe assumption when nothing is agreed.
     LETTER_POSTING_CUTOFF: z
@@ -110,8 +82,6 @@ const schema = z
     CREDITOR_WEBHOOK_SECRET: optionalString.pipe(
       z.string().min(32, 'must be at least 32 characters').optional(),
     ),
-    APP_WEBHOOK_URL: optionalString.pipe(url.optional()),
-    APP_WEBHOOK_SECRET: optionalString,
     DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
     SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
     PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
@@ -132,6 +102,22 @@ const schema = z
         path: ['CODEC_OPERATOR_TOKEN'],
         message: 'needs PAYLOAD_ENCRYPTION_KEYS (there is nothing to decode without them)',
       });
+  });
+
+/** The providers' slices: which provider fills each role, and each provider's own variables. */
+function providerSchema() {
+  const shape: Record<string, z.ZodType> = { PROVIDERS: z.enum(['sandbox', 'live']).optional() };
+  for (const role of Object.keys(ROLES) as Role[]) {
+    const names = PROVIDER_PLUGINS.filter((plugin) => plugin.roles.includes(role)).map((p) => p.name);
+    shape[ROLES[role].setting] = z.enum(names as [string, ...string[]]).default(DEFAULT_PROVIDER[role]);
+  }
+  for (const plugin of PROVIDER_PLUGINS) {
+    for (const [name, type] of Object.entries(plugin.config.env)) {
+      if (name in shape) throw new Error(`provider ${plugin.name}: setting ${name} is declared twice`);
+      shape[name] = type;
+    }
+  }
+  return z.object(shape).superRefine((env, ctx) => {
     const live = liveCredentialsSet(env);
     // Live keys with the sandbox on would expose real tenants' traffic in a sandbox built for play.
     if (env.PROVIDERS === 'sandbox' && live.length > 0) {
@@ -142,41 +128,45 @@ const schema = z
       });
       return;
     }
-    if (providersOf(env) !== 'live') return;
-    const messaging =
-      env.MESSAGING_PROVIDER === 'bird'
-        ? (['BIRD_ACCESS_KEY', 'BIRD_WORKSPACE_ID', 'BIRD_SMS_CHANNEL_ID', 'BIRD_SIGNING_KEY'] as const)
-        : (['MESSAGEBIRD_ACCESS_KEY', 'MESSAGEBIRD_SIGNING_KEY'] as const);
-    // The webhook signing keys too: without them every delivery event would be refused and lost.
-    const required = [
-      'MOLLIE_API_KEY',
-      'SENDGRID_API_KEY',
-      'SENDGRID_WEBHOOK_PUBLIC_KEY',
-      ...messaging,
-    ] as const;
+    const mode = providersOf(env);
+    const chosen = chosenProviders(env);
     const why = env.PROVIDERS === 'live' ? 'PROVIDERS=live' : `live credentials are set (${live.join(', ')})`;
-    for (const key of required) {
-      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${why}` });
+    for (const role of Object.keys(ROLES) as Role[]) {
+      const plugin = PROVIDER_PLUGINS.find((p) => p.name === chosen[role])!;
+      if (mode === 'sandbox') {
+        if (!plugin.sandbox?.createAdapters)
+          ctx.addIssue({
+            code: 'custom',
+            path: [ROLES[role].setting],
+            message: `is ${plugin.name}, which the sandbox cannot stand in for: choose another, or live providers`,
+          });
+        continue;
+      }
+      for (const key of plugin.config.requiredWhenLive ?? []) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${why}` });
+      }
     }
   });
+}
+const providerEnv = providerSchema();
 
-/** The credentials that make real calls to a provider. */
-const LIVE_CREDENTIALS = [
-  'MOLLIE_API_KEY',
-  'SENDGRID_API_KEY',
-  'MESSAGEBIRD_ACCESS_KEY',
-  'BIRD_ACCESS_KEY',
-] as const;
-
-function liveCredentialsSet(env: Partial<Record<(typeof LIVE_CREDENTIALS)[number], string>>): string[] {
-  return LIVE_CREDENTIALS.filter((key) => env[key]);
+/** The credentials that make real calls to a provider, in registry order. */
+function liveCredentialsSet(env: Record<string, unknown>): string[] {
+  return PROVIDER_PLUGINS.flatMap((plugin) => plugin.config.liveCredentials ?? []).filter((key) => env[key]);
 }
 
 /** PROVIDERS when given; otherwise live as soon as any live credential is set (then all are required). */
-function providersOf(
-  env: { PROVIDERS?: 'sandbox' | 'live' | undefined } & Parameters<typeof liveCredentialsSet>[0],
-) {
-  return env.PROVIDERS ?? (liveCredentialsSet(env).length > 0 ? 'live' : 'sandbox');
+function providersOf(env: Record<string, unknown>): 'sandbox' | 'live' {
+  return (
+    (env.PROVIDERS as 'sandbox' | 'live' | undefined) ??
+    (liveCredentialsSet(env).length > 0 ? 'live' : 'sandbox')
+  );
+}
+
+function chosenProviders(env: Record<string, unknown>): Record<Role, string> {
+  return Object.fromEntries(
+    (Object.keys(ROLES) as Role[]).map((role) => [role, env[ROLES[role].setting] as string]),
+  ) as Record<Role, string>;
 }
 
 export type Env = z.infer<typeof schema>;
@@ -196,34 +186,13 @@ export interface Config {
    * `pretty`: short readable lines without the health, metrics and static-file requests (the default otherwise).
    */
   logFormat: 'pretty' | 'json';
-  /** Sandbox unless live providers are asked for or any live credential is set (never both). */
-  providers: 'sandbox' | 'live';
-  mollie: { apiKey: string | undefined };
-  sendgrid: { apiKey: string | undefined; webhookPublicKey: string | undefined };
-  messagebird: {
-    accessKey: string | undefined;
-    signingKey: string | undefined;
-    originator: string;
-    whatsappChannelId: string | undefined;
-    whatsappTemplateNamespace: string | undefined;
-  };
-  /** Which live adapter sends SMS and WhatsApp: MessageBird's REST/Conversations APIs or Bird's Channels API. */
-  messagingProvider: 'messagebird' | 'bird';
-  bird: {
-    accessKey: string | undefined;
-    workspaceId: string | undefined;
-    smsChannelId: string | undefined;
-    whatsappChannelId: string | undefined;
-    /** Bird Studio project id per WhatsApp template name. */
-    whatsappTemplateProjects: Record<string, string>;
-    signingKey: string | undefined;
-  };
-  printSpoolDir: string;
+  providers: ProvidersConfig;
+  /** Channel settings whichever provider sends SMS and WhatsApp. */
+  messaging: { smsOriginator: string; whatsappTemplateNamespace: string };
   /** When spooled letters are posted: the 14-day letter's receipt is assumed from this. */
   letterPosting: PostingSchedule;
   /** Handover files for collection agencies, and the secret signing them to the agency's endpoint. */
   handover: { dir: string; webhookSecret: string | undefined };
-  appWebhook: { url: string | undefined; secret: string | undefined };
   /** Signs the webhook telling a creditor of its debtors' requests (the URL is a tenant setting). */
   creditorWebhookSecret: string | undefined;
   /** Offer debtors a SEPA direct debit mandate (needs recurring payments enabled at Mollie). */
@@ -236,17 +205,29 @@ export interface Config {
   codecServer: { operatorToken: string | undefined; corsOrigins: string[] };
 }
 
+export interface ProvidersConfig {
+  /** Sandbox unless live providers are asked for or any live credential is set (never both). */
+  mode: 'sandbox' | 'live';
+  /** The provider filling each role (`PAYMENT_PROVIDER`, `EMAIL_PROVIDER`, `MESSAGING_PROVIDER`, …). */
+  chosen: Record<Role, string>;
+  /** Each provider's settings from its slice of the configuration, by provider name. */
+  settings: Readonly<Record<string, unknown>>;
+}
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+  const providers = providerEnv.safeParse(env);
+  if (!parsed.success || !providers.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(providers.error?.issues ?? [])];
+    const lines = issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const p = providers.data;
   const port = e.PORT;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -271,30 +252,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     devApiKey: e.SETTLE_DEV_API_KEY,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty'),
-    providers: providersOf(e),
-    mollie: { apiKey: e.MOLLIE_API_KEY },
-    sendgrid: { apiKey: e.SENDGRID_API_KEY, webhookPublicKey: e.SENDGRID_WEBHOOK_PUBLIC_KEY },
-    messagebird: {
-      accessKey: e.MESSAGEBIRD_ACCESS_KEY,
-      signingKey: e.MESSAGEBIRD_SIGNING_KEY,
-      originator: e.MESSAGEBIRD_ORIGINATOR,
-      whatsappChannelId: e.MESSAGEBIRD_WHATSAPP_CHANNEL_ID,
-      whatsappTemplateNamespace: e.WHATSAPP_TEMPLATE_NAMESPACE,
-    },
-    messagingProvider: e.MESSAGING_PROVIDER,
-    bird: {
-      accessKey: e.BIRD_ACCESS_KEY,
-      workspaceId: e.BIRD_WORKSPACE_ID,
-      smsChannelId: e.BIRD_SMS_CHANNEL_ID,
-      whatsappChannelId: e.BIRD_WHATSAPP_CHANNEL_ID,
-      whatsappTemplateProjects: Object.fromEntries(
-        (e.BIRD_WHATSAPP_TEMPLATE_PROJECTS?.split(',') ?? []).map(
-          (pair) => pair.split('=') as [string, string],
-        ),
+    providers: {
+      mode: providersOf(p),
+      chosen: chosenProviders(p),
+      settings: Object.fromEntries(
+        PROVIDER_PLUGINS.map((plugin) => [
+          plugin.name,
+          plugin.config.read(p, { dataDir: e.SETTLE_DATA_DIR }),
+        ]),
       ),
-      signingKey: e.BIRD_SIGNING_KEY,
     },
-    printSpoolDir: e.PRINT_SPOOL_DIR ?? `${e.SETTLE_DATA_DIR}/print`,
+    messaging: {
+      smsOriginator: e.MESSAGEBIRD_ORIGINATOR,
+      whatsappTemplateNamespace: e.WHATSAPP_TEMPLATE_NAMESPACE ?? 'settle',
+    },
     letterPosting: {
       cutoffMinute:
         Number(e.LETTER_POSTING_CUTOFF.slice(0, 2)) * 60 + Number(e.LETTER_POSTING_CUTOFF.slice(3)),
@@ -306,7 +277,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       dir: e.HANDOVER_DIR ?? `${e.SETTLE_DATA_DIR}/handover`,
       webhookSecret: e.HANDOVER_WEBHOOK_SECRET,
     },
-    appWebhook: { url: e.APP_WEBHOOK_URL, secret: e.APP_WEBHOOK_SECRET },
     creditorWebhookSecret: e.CREDITOR_WEBHOOK_SECRET,
     directDebit: e.DIRECT_DEBIT === 'on',
     sandboxCollectionSeconds: e.SANDBOX_COLLECTION_SECONDS,

@@ -9,9 +9,9 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities } from './activities/dunning-activities.js';
-import { runtimeProviders } from './activities/providers/create-providers.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
+import { runtimeProviders } from './providers/runtime.js';
 import { dataConverterFor } from './temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
 

@@ -7,12 +7,12 @@ import type { Database } from '../db/client.js';
 import type { DebtorRow } from '../db/queries/debtors.js';
 import { latestTemplateOverride } from '../db/queries/template-overrides.js';
 import type { TenantSettings } from '../db/tenant-settings.js';
+import type { AppMessage, PostalAddress } from '../providers/types.js';
 import type { SendMessageInput } from '../workflows/activity-contract.js';
 import type { Language } from '../workflows/domain.js';
 import { formatEuro } from '../workflows/policy/money.js';
 import { betalingskenmerkFor, epcQrAmountCents, epcQrPayload } from '../workflows/policy/references.js';
 import { renderLetterPdf } from './letters/index.js';
-import type { AppMessage, PostalAddress } from './providers/types.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
 import {
   type MessageOverrides,

@@ -1,8 +1,9 @@
 // Hands a composed message to the provider of its channel.
+
+import { PermanentProviderError } from '../providers/errors.js';
+import type { Providers } from '../providers/runtime.js';
+import type { MessageRef, SendResult } from '../providers/types.js';
 import type { ComposedMessage } from './compose-message.js';
-import { PermanentProviderError } from './providers/errors.js';
-import type { Providers } from './providers/registry.js';
-import type { MessageRef, SendResult } from './providers/types.js';
 
 export async function deliver(
   providers: Providers,

@@ -17,6 +17,9 @@ import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
 import { getTenant } from '../db/queries/tenants.js';
+import { PermanentProviderError } from '../providers/errors.js';
+import type { Providers } from '../providers/runtime.js';
+import type { DirectDebitProvider, FirstPaymentRequest } from '../providers/types.js';
 import type {
   DunningActivities,
   InviteMandateInput,
@@ -32,9 +35,6 @@ import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
 import { pspDescription as describeForPsp, ensurePaymentLink, paymentWebhookUrl } from './payment-links.js';
 import { createPeriodicCostsActivity } from './periodic-costs.js';
-import { PermanentProviderError } from './providers/errors.js';
-import type { Providers } from './providers/registry.js';
-import type { DirectDebitProvider, FirstPaymentRequest } from './providers/types.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
 import { TemplateError } from './templates/index.js';
 
@@ -128,7 +128,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       channel: input.channel,
       template: input.template,
       language: debtor.language,
-      provider: providers.name,
+      provider: providers.names[input.channel],
     });
     const ref = {
       tenantId: input.tenantId,
@@ -192,7 +192,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
   /** One PSP customer per debtor, so a mandate granted for one invoice serves the next. */
   async function customerFor(provider: DirectDebitProvider, tenantId: string, debtorId: string) {
-    const key = { tenantId, debtorId, provider: providers.name };
+    const key = { tenantId, debtorId, provider: providers.names.payments };
     const known = await pspCustomerId(db, key);
     if (known) return known;
     const created = await refusedIsFinal(
@@ -255,7 +255,10 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     },
 
     ensurePaymentLink: (input) =>
-      ensurePaymentLink({ db, payments: providers.payments, providerName: providers.name, urls }, input),
+      ensurePaymentLink(
+        { db, payments: providers.payments, providerName: providers.names.payments, urls },
+        input,
+      ),
 
     sendMessage,
 

@@ -4,12 +4,12 @@
 import type { Database } from '../db/client.js';
 import { getInvoice } from '../db/queries/invoices.js';
 import { insertPaymentLink, paymentLinkByKey } from '../db/queries/payments.js';
+import type { PaymentProvider } from '../providers/types.js';
 import type {
   EnsurePaymentLinkInput,
   InvoiceRef,
   PaymentLinkResult,
 } from '../workflows/activity-contract.js';
-import type { PaymentProvider } from './providers/types.js';
 import { type PublicUrls, selfServiceToken, selfServiceUrl } from './self-service-link.js';
 
 export interface PaymentLinkDeps {

@@ -1,7 +1,7 @@
 // Settle's outbound signed webhooks to a creditor's or agency's own system (handovers, debtor
 // requests): a JSON POST signed like the app webhook (`Settle-Signature: t=…,v1=HMAC-SHA256(secret,
 // t.body)`), with a delivery id that stays the same on every retry so the receiver acts on it once.
-import { signAppWebhook } from './providers/app-webhook.js';
+import { signAppWebhook } from '../providers/app-webhook/app-webhook.js';
 
 export const SIGNATURE_HEADER = 'Settle-Signature';
 export const DELIVERY_HEADER = 'Settle-Delivery-Id';

@@ -5,9 +5,10 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import type { DatabaseHandle } from '../db/client.js';
 import {
-  API_KEY_REVOKED_CHANNEL,
   type ApiKeyLookup,
   hashApiKey,
+  listenForRevocations,
+  stopListeningForRevocations,
   tenantForApiKey,
 } from '../db/queries/tenants.js';
 
@@ -58,7 +59,7 @@ export function createApiKeys(database: DatabaseHandle, log: FastifyBaseLogger):
       subscribed.on('notification', (message) => invalidate(message.payload || undefined));
       subscribed.on('error', () => lost(subscribed));
       subscribed.on('end', () => lost(subscribed));
-      await subscribed.query(`LISTEN ${API_KEY_REVOKED_CHANNEL}`);
+      await listenForRevocations(subscribed);
       if (stopped) return subscribed.release();
       listener = subscribed;
       warned = false;
@@ -96,7 +97,7 @@ export function createApiKeys(database: DatabaseHandle, log: FastifyBaseLogger):
       const client = listener;
       listener = undefined;
       if (!client) return;
-      await client.query(`UNLISTEN ${API_KEY_REVOKED_CHANNEL}`).catch(() => {});
+      await stopListeningForRevocations(client).catch(() => {});
       client.release();
     },
   };

@@ -9,11 +9,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Client } from '@temporalio/client';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
-import type { WebhookKeys } from '../activities/providers/create-providers.js';
-import type { PaymentProvider } from '../activities/providers/types.js';
-import type { SandboxServices } from '../activities/sandbox/sandbox-services.js';
 import type { PublicUrls } from '../activities/self-service-link.js';
 import type { DatabaseHandle } from '../db/client.js';
+import type { ProviderWebhooks } from '../providers/runtime.js';
+import type { SandboxServices } from '../providers/sandbox/sandbox-services.js';
+import type { PaymentProvider } from '../providers/types.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
 import { createApiKeys } from './api-keys.js';
 import { identify, rateLimitKey, requireTenant } from './auth.js';
@@ -42,9 +42,10 @@ export interface AppDeps {
   taskQueue: string;
   urls: PublicUrls;
   payments: PaymentProvider;
-  /** Recorded with the links the API mints (`live` or `sandbox`); default: `sandbox` when the sandbox runs. */
-  paymentProviderName?: string;
-  webhookKeys: WebhookKeys;
+  /** The real name of the provider behind `payments`, recorded with the links the API mints. */
+  paymentProviderName: string;
+  /** Every provider's webhook routes and event parsers (providers/registry.ts). */
+  providerWebhooks: ProviderWebhooks;
   sandbox: SandboxServices | undefined;
   appChannelConfigured: boolean;
   /** A direct debit provider is configured (DIRECT_DEBIT=on): debtors are offered a mandate. */
@@ -269,6 +270,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     temporal: deps.temporal,
     payments: deps.payments,
+    parse: deps.providerWebhooks.parse,
     tokenSecret: deps.urls.tokenSecret,
     log: app.log,
     reopenAfterReversal: invoices.reopenAfterReversal,
@@ -310,7 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, {
     db,
     webhooks,
-    keys: deps.webhookKeys,
+    routes: deps.providerWebhooks.routes,
     publicBaseUrl: deps.urls.baseUrl,
   });
   await app.register(selfServiceRoutes, {
@@ -319,7 +321,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     temporal: deps.temporal,
     urls: deps.urls,
     payments: deps.payments,
-    paymentProviderName: deps.paymentProviderName ?? (deps.sandbox ? 'sandbox' : 'live'),
+    paymentProviderName: deps.paymentProviderName,
     directDebitEnabled: deps.directDebit ?? true,
   });
   if (deps.sandbox)

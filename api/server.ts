@@ -3,14 +3,10 @@
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
-import {
-  appChannelConfigured,
-  runtimeProviders,
-  webhookKeysOf,
-} from '../activities/providers/create-providers.js';
-import { startSandboxBank } from '../activities/sandbox/sandbox-bank.js';
 import { type Config, loadConfig, requireSetting } from '../config.js';
 import { connectDatabase, type DatabaseHandle } from '../db/client.js';
+import { runtimeProviders } from '../providers/runtime.js';
+import { sandboxProvider } from '../providers/sandbox/index.js';
 import { settleClient } from '../temporal/data-converter.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from '../workflows/policy/legal/staleness.js';
 import { buildApp } from './app.js';
@@ -30,7 +26,7 @@ export async function startApi(params: {
   temporalAddress: string;
 }): Promise<RunningApi> {
   const { config, database } = params;
-  const { urls, sandbox, providers } = runtimeProviders(config, database.db);
+  const { urls, sandbox, providers, webhooks } = runtimeProviders(config, database.db);
   const connection = await Connection.connect({ address: params.temporalAddress });
   const temporal = settleClient(config, connection);
   const codec = codecRouteOptions(config);
@@ -40,10 +36,10 @@ export async function startApi(params: {
     taskQueue: config.temporal.taskQueue,
     urls,
     payments: providers.payments,
-    paymentProviderName: providers.name,
-    webhookKeys: webhookKeysOf(config, sandbox),
+    paymentProviderName: providers.names.payments,
+    providerWebhooks: webhooks,
     sandbox,
-    appChannelConfigured: appChannelConfigured(config),
+    appChannelConfigured: providers.app !== undefined,
     directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
     letterPosting: config.letterPosting,
@@ -64,7 +60,7 @@ export async function startApi(params: {
     app.log.warn({ table: stale.table, staleSince: stale.staleSince }, staleLegalTableWarning(stale));
   const bank =
     sandbox && config.sandboxCollectionSeconds > 0
-      ? startSandboxBank(sandbox.psp, {
+      ? sandboxProvider.startBank(sandbox.psp, {
           settleAfterMs: config.sandboxCollectionSeconds * 1000,
           onError: (error) => app.log.warn({ err: { message: (error as Error).message } }, 'sandbox bank'),
         })

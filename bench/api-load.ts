@@ -204,7 +204,7 @@ async function seedMessages(stack: BenchStack): Promise<{ messageId: string; inv
     await stack.database.pool.query(
       `insert into communications (id, tenant_id, invoice_id, workflow_id, step, channel, template, language,
          provider, provider_message_id, status, status_history)
-       values ($1, $2, $3, $4, 'reminder-1', 'email', 'reminder-1', 'nl', 'sandbox', $5, 'sent', '[]'::jsonb)`,
+       values ($1, $2, $3, $4, 'reminder-1', 'email', 'reminder-1', 'nl', 'sendgrid-sandbox', $5, 'sent', '[]'::jsonb)`,
       [
         m.messageId,
         stack.tenantId,

@@ -23,13 +23,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
-import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
 import { isoDay } from '../devstack/dates.js';
 import { startPostgres } from '../devstack/postgres.js';
 import { startTemporal } from '../devstack/temporal.js';
 import { createTenant } from '../devstack/tenant.js';
+import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
 import { workflowBundle } from '../worker.js';
 import {

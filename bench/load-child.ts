@@ -4,13 +4,13 @@
 // ids), made in autocannon's setupRequest.
 import { randomBytes } from 'node:crypto';
 import autocannon, { type AutocannonRequest } from 'autocannon';
+import { isoDay } from '../devstack/dates.js';
+import { sandboxKeys } from '../providers/sandbox/sandbox-keys.js';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
-} from '../activities/providers/sendgrid-events.js';
-import { sandboxKeys } from '../activities/sandbox/sandbox-keys.js';
-import { isoDay } from '../devstack/dates.js';
+} from '../providers/sendgrid/sendgrid-events.js';
 
 export type LoadKind = 'create-invoice' | 'get-invoice' | 'sendgrid' | 'mollie';
 

@@ -3,9 +3,11 @@
 // payments, inbound webhooks) and a mirror of each invoice for listing and after it closes.
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -139,6 +141,14 @@ export const invoices = pgTable(
   ],
 );
 
+/**
+ * `provider` columns hold the real name of the provider that served the row (providers/registry.ts;
+ * `<name>-sandbox` for the sandbox's stand-in), never the mode it ran in (migration 0015).
+ */
+function providerNamed(table: string, column: AnyPgColumn) {
+  return check(`${table}_provider_named`, sql`${column} NOT IN ('live', 'sandbox')`);
+}
+
 export const paymentLinks = pgTable(
   'payment_links',
   {
@@ -153,8 +163,11 @@ export const paymentLinks = pgTable(
     idempotencyKey: text('idempotency_key').notNull().unique(),
     createdAt: createdAt(),
   },
-  // An invoice's links: where a payment that does not name its link is looked for.
-  (t) => [index('payment_links_invoice').on(t.tenantId, t.invoiceId)],
+  (t) => [
+    // An invoice's links: where a payment that does not name its link is looked for.
+    index('payment_links_invoice').on(t.tenantId, t.invoiceId),
+    providerNamed('payment_links', t.provider),
+  ],
 );
 
 export const payments = pgTable(
@@ -210,6 +223,7 @@ export const communications = pgTable(
   (t) => [
     index('communications_invoice').on(t.tenantId, t.invoiceId),
     index('communications_provider_message').on(t.providerMessageId),
+    providerNamed('communications', t.provider),
   ],
 );
 
@@ -363,6 +377,7 @@ export const pspCustomers = pgTable(
     primaryKey({ columns: [t.tenantId, t.debtorId, t.provider] }),
     // Looked up from a payment's customer to its debtor; one customer belongs to one debtor.
     uniqueIndex('psp_customers_provider_customer').on(t.providerCustomerId),
+    providerNamed('psp_customers', t.provider),
   ],
 );
 

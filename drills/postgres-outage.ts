@@ -10,8 +10,9 @@
 //
 //   npm run drill:postgres-outage            INVOICES=100 OUTAGE_MS=30000 TIMEOUT_S=900
 //   QUICK=1 npm run drill:postgres-outage    16 invoices, 8 s outage
-import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
-import { mollieWebhookEventId } from '../api/webhooks/mollie-webhook.js';
+
+import { mollieWebhookEventId } from '../providers/mollie/mollie-webhook.js';
+import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
 import { Findings, intParam, log, mapLimit, runDrill, sleep, until } from './lib/common.js';
 import {
   createInvoices,

@@ -11,10 +11,11 @@
 //
 //   npm run drill:webhook-storm            INVOICES=60 REPEAT=10
 //   QUICK=1 npm run drill:webhook-storm    12 invoices
-import { SandboxPaymentProvider } from '../activities/sandbox/sandbox-psp.js';
+
 import { selfServiceToken } from '../activities/self-service-link.js';
-import { mollieWebhookEventId } from '../api/webhooks/mollie-webhook.js';
 import { isoDay } from '../devstack/dates.js';
+import { mollieWebhookEventId } from '../providers/mollie/mollie-webhook.js';
+import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
 import { statusQuery } from '../workflows/definitions.js';
 import type { DunningStatus } from '../workflows/dunning-types.js';
 import {

@@ -127,7 +127,7 @@ async function main(): Promise<void> {
         `  API            ${base}/v1`,
         `  API docs       ${base}/docs  (OpenAPI: ${base}/openapi.json)`,
         `  Temporal UI    ${temporalUi ?? `(external Temporal at ${temporalAddress})`}`,
-        `  Sandbox outbox ${config.providers === 'sandbox' ? `${base}/sandbox/outbox  (sign in with the dev API key; JSON: ${base}/sandbox/outbox.json with the key as Bearer)` : '(live providers)'}`,
+        `  Sandbox outbox ${config.providers.mode === 'sandbox' ? `${base}/sandbox/outbox  (sign in with the dev API key; JSON: ${base}/sandbox/outbox.json with the key as Bearer)` : '(live providers)'}`,
         `  Dev API key    ${config.devApiKey}  (tenant "dev")`,
         '',
         'Try it:',

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { CommunicationRow } from '../../db/queries/communications.js';
 import type { DebtorRow } from '../../db/queries/debtors.js';
 import type { InvoiceRow } from '../../db/queries/invoices.js';
+import type { LetterPrinter } from '../../providers/types.js';
 import type { Amounts } from '../../workflows/dunning-types.js';
-import type { LetterPrinter } from '../providers/types.js';
 
 /** Statuses that prove the message reached the debtor (a letter: handed to the print house and post). */
 const PROOF_STATUSES = new Set(['delivered', 'opened', 'clicked']);

@@ -1,6 +1,6 @@
 // Address block as PostNL asks for it: postal code and city on one line separated by two spaces,
 // city in capitals; the country line only for mail abroad, in capitals and in English (UPU-accepted).
-import type { PostalAddress } from '../providers/types.js';
+import type { PostalAddress } from '../../providers/types.js';
 
 const DOMESTIC = /^(nl|nld|nederland|the netherlands|netherlands)$/i;
 

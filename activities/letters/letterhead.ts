@@ -1,7 +1,7 @@
 // Page-1 header: logo, sender block, the address in the envelope window, date and references, and
 // fold marks for the print house's folding machine.
 
-import type { PostalAddress } from '../providers/types.js';
+import type { PostalAddress } from '../../providers/types.js';
 import type { CreditorBrand } from '../templates/types.js';
 import { addressLines } from './address-lines.js';
 import { fitAddress } from './address-window.js';

@@ -1,5 +1,5 @@
+import type { PostalAddress } from '../../providers/types.js';
 import type { IsoDate, Language, TemplateId } from '../../workflows/domain.js';
-import type { PostalAddress } from '../providers/types.js';
 import type { MessageOverrides, TemplateData } from '../templates/types.js';
 
 export interface LetterInput {

@@ -3,14 +3,12 @@
 // letter, sample data) before it is stored.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { renderLetterPdf, sampleLetterInput } from '../../activities/letters/index.js';
 import { renderMessage, sampleTemplateData, TemplateError } from '../../activities/templates/index.js';
 import type { Brand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
-import { getTenant } from '../../db/queries/tenants.js';
-import { tenants } from '../../db/schema.js';
+import { getTenant, replaceTenantBrand } from '../../db/queries/tenants.js';
 import { epcQrPayload, isValidIban } from '../../workflows/policy/references.js';
 import { tenantOf } from '../auth.js';
 import { type FieldError, notFound, unprocessable } from '../problem.js';
@@ -148,14 +146,10 @@ export const brandRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, 
     async (request) => {
       const tenantId = tenantOf(request);
       const brand = await checkedBrand(request.body);
-      const updated = await db
-        .update(tenants)
-        .set({ brand })
-        .where(eq(tenants.id, tenantId))
-        .returning({ brand: tenants.brand });
-      if (updated.length === 0) throw notFound(`tenant ${tenantId}`);
+      const updated = await replaceTenantBrand(db, tenantId, brand);
+      if (!updated) throw notFound(`tenant ${tenantId}`);
       request.log.info({ tenantId }, 'brand updated');
-      return brandView(updated[0]!.brand);
+      return brandView(updated);
     },
   );
 };

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../../db/client.js';
 import { templateFallbackCounts } from '../../db/queries/audit.js';
+import { pingDatabase } from '../../db/queries/health.js';
 import { LEGAL_TABLES, staleLegalTablesAt } from '../../workflows/policy/legal/staleness.js';
 
 const check = {
@@ -130,7 +130,7 @@ export const opsRoutes: FastifyPluginAsync<{
     async (_request, reply) => {
       // A probe must answer promptly: a dependency that does not answer within the limit is down.
       const [postgres, engine] = await Promise.all([
-        within(READY_CHECK_MS, database.db.execute(sql`select 1`)),
+        within(READY_CHECK_MS, pingDatabase(database.db)),
         within(
           READY_CHECK_MS,
           temporal.connection.withDeadline(Date.now() + READY_CHECK_MS, () =>

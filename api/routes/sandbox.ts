@@ -2,19 +2,18 @@
 // — a tenant's own only, to that tenant's API key (Bearer, or in a browser a cookie set by the
 // sign-in form) — and the checkout page settles sandbox payments the way Mollie's test mode does
 // (its id is the capability, like a real checkout URL; its form posts must come from this site).
-import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../../activities/templates/index.js';
+import type { Database } from '../../db/client.js';
+import { recentSandboxMessages, sandboxMessageOf } from '../../db/queries/sandbox.js';
 import {
   SANDBOX_COLLECTION_OUTCOMES,
   SANDBOX_OUTCOMES,
   type SandboxCheckout,
   type SandboxCollectionOutcome,
   type SandboxOutcome,
-} from '../../activities/sandbox/sandbox-psp.js';
-import type { SandboxServices } from '../../activities/sandbox/sandbox-services.js';
-import { escapeHtml } from '../../activities/templates/index.js';
-import type { Database } from '../../db/client.js';
-import { sandboxMessages } from '../../db/schema.js';
+} from '../../providers/sandbox/sandbox-psp.js';
+import type { SandboxServices } from '../../providers/sandbox/sandbox-services.js';
 import { formatAmount } from '../../workflows/policy/money.js';
 import type { ApiKeys } from '../api-keys.js';
 import { authenticateKey, MISSING_KEY, tenantOf } from '../auth.js';
@@ -118,17 +117,7 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
 
   async function recent(tenantId: string, query: { invoiceId?: string; limit?: string }) {
     const limit = Math.min(Number(query.limit ?? 200) || 200, 1000);
-    const rows = await db
-      .select()
-      .from(sandboxMessages)
-      .where(
-        and(
-          eq(sandboxMessages.tenantId, tenantId),
-          query.invoiceId ? eq(sandboxMessages.invoiceId, query.invoiceId) : undefined,
-        ),
-      )
-      .orderBy(desc(sandboxMessages.createdAt))
-      .limit(limit);
+    const rows = await recentSandboxMessages(db, tenantId, { invoiceId: query.invoiceId, limit });
     return rows.map(({ html: _html, pdf: _pdf, idempotencyKey: _key, ...row }) => ({
       ...row,
       createdAt: row.createdAt.toISOString(),
@@ -202,16 +191,7 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
       },
     },
     async (request, reply) => {
-      const [row] = await db
-        .select()
-        .from(sandboxMessages)
-        .where(
-          and(
-            eq(sandboxMessages.id, (request.params as { id: string }).id),
-            eq(sandboxMessages.tenantId, tenantOf(request)),
-          ),
-        )
-        .limit(1);
+      const row = await sandboxMessageOf(db, tenantOf(request), (request.params as { id: string }).id);
       if (!row) throw notFound('message');
       if (row.pdf) return reply.type('application/pdf').send(Buffer.from(row.pdf, 'base64'));
       if (row.html) return reply.type('text/html; charset=utf-8').send(row.html);

@@ -7,13 +7,13 @@
 // GET /p/:token/pay, which picks (or mints) the link for what is due at that moment.
 import type { Client } from '@temporalio/client';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import type { PublicUrls } from '../../activities/self-service-link.js';
 import { isSafeLink } from '../../activities/templates/safety.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
 import { insertDebtorRequest, newDebtorRequestId } from '../../db/queries/debtor-requests.js';
 import { updateDebtor } from '../../db/queries/debtors.js';
+import type { PaymentProvider } from '../../providers/types.js';
 import {
   acceptPaymentPlanUpdate,
   endDirectDebitUpdate,

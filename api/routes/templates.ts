@@ -4,7 +4,6 @@
 // HTML, text or the printed letter's PDF.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../../activities/letters/index.js';
 import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
@@ -23,13 +22,14 @@ import type { Brand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
 import {
   latestTemplateOverride,
+  latestTemplateVersions,
   type OverrideKey,
   saveTemplateOverride,
+  templateOverrideAt,
   templateOverrideVersion,
   templateOverrideVersions,
 } from '../../db/queries/template-overrides.js';
 import { getTenant } from '../../db/queries/tenants.js';
-import { templateOverrides } from '../../db/schema.js';
 import {
   CHANNELS,
   type Channel,
@@ -277,47 +277,6 @@ function removedWarnings(removed: string[]): FieldError[] {
   ];
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Queries kept here because they only serve these routes.
-
-async function latestVersions(db: Database, tenantId: string) {
-  return db
-    .selectDistinctOn([templateOverrides.templateId, templateOverrides.channel, templateOverrides.language], {
-      templateId: templateOverrides.templateId,
-      channel: templateOverrides.channel,
-      language: templateOverrides.language,
-      version: templateOverrides.version,
-      shipped: sql<boolean>`${templateOverrides.content} is null`,
-      createdAt: templateOverrides.createdAt,
-    })
-    .from(templateOverrides)
-    .where(eq(templateOverrides.tenantId, tenantId))
-    .orderBy(
-      templateOverrides.templateId,
-      templateOverrides.channel,
-      templateOverrides.language,
-      desc(templateOverrides.version),
-    );
-}
-
-async function overrideAt(db: Database, key: OverrideKey, version: number | undefined) {
-  const rows = await db
-    .select()
-    .from(templateOverrides)
-    .where(
-      and(
-        eq(templateOverrides.tenantId, key.tenantId),
-        eq(templateOverrides.templateId, key.templateId),
-        eq(templateOverrides.channel, key.channel),
-        eq(templateOverrides.language, key.language),
-        ...(version === undefined ? [] : [eq(templateOverrides.version, version)]),
-      ),
-    )
-    .orderBy(desc(templateOverrides.version))
-    .limit(1);
-  return rows[0];
-}
-
 function isUniqueViolation(error: unknown): boolean {
   const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
   return code(error) === '23505' || code((error as { cause?: unknown } | undefined)?.cause) === '23505';
@@ -463,7 +422,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     },
     async (request) => {
       const latest = new Map(
-        (await latestVersions(db, tenantOf(request))).map((row) => [
+        (await latestTemplateVersions(db, tenantOf(request))).map((row) => [
           `${row.templateId}/${row.channel}/${row.language}`,
           row,
         ]),
@@ -717,7 +676,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
           },
         ]);
       const version = query.version === undefined ? undefined : Number(query.version);
-      const row = await overrideAt(db, keyOf(tenantId, params), version);
+      const row = await templateOverrideAt(db, keyOf(tenantId, params), version);
       if (version !== undefined && !row)
         throw notFound(`version ${version} of ${params.templateId}/${params.channel}/${params.language}`);
       const overrides = (row?.content ?? undefined) as MessageOverrides | undefined;

@@ -1,36 +1,23 @@
-// Provider callbacks: verify (signature, or for Mollie: the PSP knows the payment id), store the raw
-// event deduped on the provider's id, answer 2xx at once, process afterwards. Only an event that
-// could not be stored (or a Mollie id that could not be verified) is answered non-2xx, so the
+// Provider callbacks: each provider's routes (providers/<name>/index.ts) verify the call (a
+// signature, or for a PSP: that it knows the payment id); here the verified events are stored
+// deduped on the provider's id, answered 2xx at once and processed afterwards. Only an event that
+// could not be stored (or a payment id that could not be verified) is answered non-2xx, so the
 // provider retries it.
-import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { parseBirdChannelEvent, verifyBirdWebhook } from '../../activities/providers/bird-events.js';
-import type { WebhookKeys } from '../../activities/providers/create-providers.js';
-import {
-  MESSAGEBIRD_SIGNATURE_HEADER,
-  parseMessageBirdConversationEvent,
-  parseMessageBirdSmsReport,
-  verifyMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
-import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
-import {
-  SENDGRID_SIGNATURE_HEADER,
-  SENDGRID_TIMESTAMP_HEADER,
-  verifySendGridSignature,
-} from '../../activities/providers/sendgrid-events.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
 import {
   type InboundWebhookEvent,
   storeWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
+import type { WebhookRoute } from '../../providers/plugin.js';
 import { Problem } from '../problem.js';
 import type { WebhookProcessor } from '../webhooks/processor.js';
 
 interface Options {
   db: Database;
   webhooks: WebhookProcessor;
-  keys: WebhookKeys;
+  routes: readonly WebhookRoute[];
   publicBaseUrl: string;
 }
 
@@ -39,10 +26,8 @@ const errors = { 400: { $ref: 'Problem#' }, 401: { $ref: 'Problem#' }, 503: { $r
 
 export const webhookRoutes: FastifyPluginAsync<Options> = async (
   app,
-  { db, webhooks, keys, publicBaseUrl },
+  { db, webhooks, routes, publicBaseUrl },
 ) => {
-  const unverified = () => new Problem(401, 'Unauthorized', 'the webhook signature is missing or invalid');
-
   /**
    * Stores a request's events (one multi-row INSERT, duplicates within the request and already
    * stored ones skipped), then schedules each newly stored one; answers how many were new. A
@@ -68,172 +53,30 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
     return reply.code(200).send({ received: rows.length });
   }
 
-  app.post(
-    '/webhooks/mollie',
-    {
-      schema: {
-        summary:
-          'Mollie payment webhook (form id=tr_…): stored only for payments the PSP confirms; credited only where the payment’s own facts point',
-        consumes: ['application/x-www-form-urlencoded'],
-        body: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
-        querystring: { type: 'object', properties: { invoice: { type: 'string', maxLength: 300 } } },
-        response: { ...accepted, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const paymentId = mollieWebhookPaymentId((request.body ?? {}) as Record<string, unknown>);
-      // Malformed ids, forged URL tokens and ids the PSP does not know: 200, nothing stored.
-      if (!paymentId) return reply.code(200).send({ received: 0 });
-      const invoice = (request.query as Record<string, unknown>).invoice;
-      const admitted = await webhooks.admitMollieCall(
-        paymentId,
-        typeof invoice === 'string' ? invoice : undefined,
-      );
-      if (admitted === 'dropped') return reply.code(200).send({ received: 0 });
-      if (admitted === 'unverifiable')
-        throw new Problem(503, 'Service Unavailable', 'the payment could not be verified; retry later');
-      return storeAll(reply, 'mollie', [admitted], true);
-    },
-  );
+  const context = { admitPayment: webhooks.admitPaymentCall };
 
-  app.post(
-    '/webhooks/sendgrid',
-    {
-      schema: {
-        summary: 'SendGrid signed Event Webhook (JSON array, ECDSA signature over the raw body)',
-        body: { type: 'array', maxItems: 1000, items: { type: 'object' } },
-        response: { ...accepted, ...errors },
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.path,
+      schema: { ...route.schema, response: { ...accepted, ...errors } },
+      async handler(request: FastifyRequest, reply: FastifyReply) {
+        const received = await route.receive(
+          {
+            headers: request.headers,
+            rawBody: request.rawBody,
+            body: request.body,
+            query: (request.query ?? {}) as Record<string, unknown>,
+            publicUrl: `${publicBaseUrl}${request.url}`,
+          },
+          context,
+        );
+        if ('unverified' in received)
+          throw new Problem(401, 'Unauthorized', 'the webhook signature is missing or invalid');
+        if ('retryLater' in received) throw new Problem(503, 'Service Unavailable', received.retryLater);
+        if ('nothing' in received) return reply.code(200).send({ received: 0 });
+        return storeAll(reply, received.source, received.store, received.reopen);
       },
-    },
-    async (request, reply) => {
-      const signature = request.headers[SENDGRID_SIGNATURE_HEADER.toLowerCase()];
-      const timestamp = request.headers[SENDGRID_TIMESTAMP_HEADER.toLowerCase()];
-      if (
-        !keys.sendgridPublicKey ||
-        typeof signature !== 'string' ||
-        typeof timestamp !== 'string' ||
-        !request.rawBody ||
-        !verifySendGridSignature({
-          publicKeyBase64OrPem: keys.sendgridPublicKey,
-          rawBody: request.rawBody,
-          signature,
-          timestamp,
-          now: new Date(),
-        })
-      ) {
-        throw unverified();
-      }
-      const events = (request.body as Record<string, unknown>[]).map((event) => ({
-        providerEventId:
-          typeof event.sg_event_id === 'string' ? event.sg_event_id : sha256(JSON.stringify(event)),
-        rawBody: JSON.stringify(event),
-      }));
-      return storeAll(reply, 'sendgrid', events);
-    },
-  );
-
-  const verifyMessageBird = (url: string, token: unknown, rawBody: Buffer) =>
-    keys.messagebirdSigningKey !== undefined &&
-    typeof token === 'string' &&
-    verifyMessageBirdJwt({ signingKey: keys.messagebirdSigningKey, token, url, rawBody, now: new Date() });
-
-  app.get(
-    '/webhooks/messagebird',
-    {
-      schema: {
-        summary: 'MessageBird SMS status report (GET query, JWT signature)',
-        querystring: {
-          type: 'object',
-          // Named so that /openapi.json can document them as query parameters.
-          properties: Object.fromEntries(
-            [
-              'id',
-              'reference',
-              'recipient',
-              'status',
-              'statusDatetime',
-              'statusReason',
-              'statusErrorCode',
-            ].map((name) => [name, { type: 'string' }]),
-          ),
-          additionalProperties: { type: 'string' },
-        },
-        response: { ...accepted, ...errors },
-      },
-    },
-    async (request, reply) => {
-      if (
-        !verifyMessageBird(
-          `${publicBaseUrl}${request.url}`,
-          request.headers[MESSAGEBIRD_SIGNATURE_HEADER.toLowerCase()],
-          Buffer.alloc(0),
-        )
-      ) {
-        throw unverified();
-      }
-      const query = request.query as Record<string, string>;
-      const event = parseMessageBirdSmsReport(query);
-      if (!event) return reply.code(200).send({ received: 0 });
-      return storeAll(reply, 'messagebird-sms', [
-        { providerEventId: event.providerEventId, rawBody: JSON.stringify(query) },
-      ]);
-    },
-  );
-
-  app.post(
-    '/webhooks/messagebird',
-    {
-      schema: {
-        summary: 'MessageBird Conversations (WhatsApp) message event (JSON, JWT signature)',
-        body: { type: 'object' },
-        response: { ...accepted, ...errors },
-      },
-    },
-    async (request, reply) => {
-      if (
-        !verifyMessageBird(
-          `${publicBaseUrl}${request.url}`,
-          request.headers[MESSAGEBIRD_SIGNATURE_HEADER.toLowerCase()],
-          request.rawBody ?? Buffer.alloc(0),
-        )
-      ) {
-        throw unverified();
-      }
-      const event = parseMessageBirdConversationEvent(request.body);
-      if (!event) return reply.code(200).send({ received: 0 });
-      return storeAll(reply, 'messagebird-conversations', [
-        { providerEventId: event.providerEventId, rawBody: request.rawBody!.toString('utf8') },
-      ]);
-    },
-  );
-
-  app.post(
-    '/webhooks/bird',
-    {
-      schema: {
-        summary: 'Bird Channels API message status (sms.outbound / whatsapp.outbound; HMAC signature)',
-        body: { type: 'object' },
-        response: { ...accepted, ...errors },
-      },
-    },
-    async (request, reply) => {
-      const verification = verifyBirdWebhook({
-        signingKey: keys.birdSigningKey ?? '',
-        headers: request.headers,
-        url: `${publicBaseUrl}${request.url}`,
-        rawBody: request.rawBody ?? Buffer.alloc(0),
-        now: new Date(),
-      });
-      if (!verification.verified) throw unverified();
-      const event = parseBirdChannelEvent(request.body);
-      if (!event) return reply.code(200).send({ received: 0 });
-      return storeAll(reply, 'bird-channels', [
-        { providerEventId: event.providerEventId, rawBody: request.rawBody!.toString('utf8') },
-      ]);
-    },
-  );
+    });
+  }
 };
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

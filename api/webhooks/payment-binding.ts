@@ -5,7 +5,7 @@
 // Settle created for that invoice's debtor (psp_customers). The signed token in the webhook URL is
 // only a hint: it never chooses the invoice, and a payment whose facts name another invoice than
 // the URL does is not credited at all.
-import type { PspPayment } from '../../activities/providers/types.js';
+import type { PspPayment } from '../../providers/types.js';
 
 export interface InvoiceKey {
   tenantId: string;

@@ -4,14 +4,6 @@
 // failed transiently stay 'received' and a sweeper retries them, so none is lost.
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
-import { parseBirdChannelEvent } from '../../activities/providers/bird-events.js';
-import {
-  parseMessageBirdConversationEvent,
-  parseMessageBirdSmsReport,
-} from '../../activities/providers/messagebird-events.js';
-import { mollieWebhookPaymentId } from '../../activities/providers/mollie.js';
-import { parseSendGridEvents } from '../../activities/providers/sendgrid-events.js';
-import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../activities/providers/types.js';
 import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
@@ -29,11 +21,12 @@ import {
 } from '../../db/queries/payments.js';
 import { pspCustomerOwner } from '../../db/queries/psp-customers.js';
 import {
-  type InboundWebhookEvent,
   markWebhookEvent,
   pendingWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
+import type { ProviderWebhooks } from '../../providers/runtime.js';
+import type { DeliveryEvent, PaymentProvider, PspPayment } from '../../providers/types.js';
 import {
   collectionFailedSignal,
   deliverySignal,
@@ -43,21 +36,22 @@ import {
 } from '../../workflows/definitions.js';
 import type { ReopenOutcome, Reversal } from '../invoice-service.js';
 import { isClosedWorkflow } from '../workflow-errors.js';
-import { mollieWebhookEvent, mollieWebhookHint } from './mollie-webhook.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
 
 export interface WebhookProcessorDeps {
   db: Database;
   temporal: Client;
   payments: PaymentProvider;
+  /** Settle's normalised fact in a stored event, by the provider that stored it (the registry's parsers). */
+  parse: ProviderWebhooks['parse'];
   tokenSecret: string;
   log: FastifyBaseLogger;
   /** A reversal after the invoice's workflow completed reopens collection of the amount (a new run). */
   reopenAfterReversal: (row: InvoiceRow, reversal: Reversal) => Promise<ReopenOutcome>;
 }
 
-/** How long a Mollie call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
-const MOLLIE_VERIFY_TIMEOUT_MS = 5000;
+/** How long a payment call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
+const PAYMENT_VERIFY_TIMEOUT_MS = 5000;
 
 type Outcome =
   | { state: 'processed' }
@@ -82,14 +76,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     invoiceDebtor: async ({ tenantId, invoiceId }) => (await getInvoice(db, tenantId, invoiceId))?.debtorId,
   };
 
-  async function processMollie(event: WebhookEventRow): Promise<Outcome> {
-    const paymentId = mollieWebhookPaymentId(event.rawBody);
-    if (!paymentId) return { state: 'ignored', reason: 'no payment id' };
+  async function processPayment(
+    event: WebhookEventRow,
+    paymentId: string,
+    invoiceToken: string | undefined,
+  ): Promise<Outcome> {
     const payment = await payments.getPayment(paymentId); // fetch-back: the only thing we trust
     if (!payment) return { state: 'ignored', reason: 'the PSP does not know the payment' };
     const failedCollection = payment.sequenceType === 'recurring' && payment.status === 'failed';
     if (payment.status !== 'paid' && !failedCollection) return { state: 'processed' };
-    const binding = await bindPayment(payment, mollieWebhookHint(deps.tokenSecret, event.rawBody), lookups);
+    // The invoice the call's signed URL token names: a hint, never a binding.
+    const hint = invoiceToken ? verifySelfServiceToken(deps.tokenSecret, invoiceToken) : undefined;
+    const binding = await bindPayment(payment, hint, lookups);
     if ('rejected' in binding) return notCredited(event, payment, binding);
     const invoice = await getInvoice(db, binding.bound.tenantId, binding.bound.invoiceId);
     if (!invoice) return notCredited(event, payment, { rejected: 'the invoice is not (or no longer) held' });
@@ -259,28 +257,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   async function process(event: WebhookEventRow): Promise<Outcome> {
-    switch (event.provider) {
-      case 'mollie':
-        return processMollie(event);
-      case 'sendgrid': {
-        const [delivery] = parseSendGridEvents([JSON.parse(event.rawBody)]);
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'messagebird-sms': {
-        const delivery = parseMessageBirdSmsReport(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'bird-channels': {
-        const delivery = parseBirdChannelEvent(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      case 'messagebird-conversations': {
-        const delivery = parseMessageBirdConversationEvent(JSON.parse(event.rawBody));
-        return delivery ? applyDelivery(delivery) : { state: 'ignored' };
-      }
-      default:
-        return { state: 'ignored' };
-    }
+    const fact = deps.parse(event.provider, event.rawBody);
+    if (!fact) return { state: 'ignored' };
+    return fact.kind === 'payment'
+      ? processPayment(event, fact.providerPaymentId, fact.invoiceToken)
+      : applyDelivery(fact.delivery);
   }
 
   async function run(event: WebhookEventRow): Promise<void> {
@@ -302,18 +283,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   /**
-   * Whether a Mollie call is worth storing, decided before anything is stored so that made-up ids
+   * Whether a payment call is worth storing, decided before anything is stored so that made-up ids
    * cannot grow the events table: a URL token Settle did not sign (Settle never gave out that URL),
-   * or a payment id the PSP does not know, is answered 200 and dropped. Ids new to Settle are not
+   * or a payment id the PSP does not know, is dropped (answered 200). Ids new to Settle are not
    * suspect as such (a payment made through a link has an id Settle never saw), so the PSP is asked,
    * within `timeoutMs`, well inside Mollie's 15 s; when it cannot answer, the call is refused for
-   * Mollie to retry it.
+   * the PSP to retry it.
    */
-  async function admitMollieCall(
+  async function admitPaymentCall(
     paymentId: string,
     token: string | undefined,
-    timeoutMs = MOLLIE_VERIFY_TIMEOUT_MS,
-  ): Promise<InboundWebhookEvent | 'dropped' | 'unverifiable'> {
+    timeoutMs = PAYMENT_VERIFY_TIMEOUT_MS,
+  ): Promise<'dropped' | 'unverifiable' | { hint: InvoiceKey | undefined }> {
     const hint = token ? verifySelfServiceToken(deps.tokenSecret, token) : undefined;
     if (token && !hint) return 'dropped';
     let timer: NodeJS.Timeout | undefined;
@@ -323,9 +304,9 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     try {
       const known = await Promise.race([payments.getPayment(paymentId), timedOut]);
       if (known === 'unverifiable') return known;
-      return known ? mollieWebhookEvent(paymentId, token, hint) : 'dropped';
+      return known ? { hint } : 'dropped';
     } catch (error) {
-      log.warn({ err: { message: (error as Error).message } }, 'Mollie payment could not be verified');
+      log.warn({ err: { message: (error as Error).message } }, 'payment could not be verified');
       return 'unverifiable';
     } finally {
       clearTimeout(timer);
@@ -333,7 +314,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   }
 
   return {
-    admitMollieCall,
+    admitPaymentCall,
     /** Processes after the answer was sent; never throws. */
     enqueue(event: WebhookEventRow): void {
       const task = run(event).finally(() => running.delete(task));

@@ -1,5 +1,5 @@
-import { and, desc, eq, max } from 'drizzle-orm';
-import type { Queryable } from '../client.js';
+import { and, desc, eq, max, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../client.js';
 import { templateOverrides } from '../schema.js';
 
 export interface OverrideKey {
@@ -68,4 +68,44 @@ export async function saveTemplateOverride(
 
 export async function templateOverrideVersions(db: Queryable, key: OverrideKey) {
   return db.select().from(templateOverrides).where(matches(key)).orderBy(desc(templateOverrides.version));
+}
+
+/** The latest version of each of a tenant's overrides. */
+export async function latestTemplateVersions(db: Database, tenantId: string) {
+  return db
+    .selectDistinctOn([templateOverrides.templateId, templateOverrides.channel, templateOverrides.language], {
+      templateId: templateOverrides.templateId,
+      channel: templateOverrides.channel,
+      language: templateOverrides.language,
+      version: templateOverrides.version,
+      shipped: sql<boolean>`${templateOverrides.content} is null`,
+      createdAt: templateOverrides.createdAt,
+    })
+    .from(templateOverrides)
+    .where(eq(templateOverrides.tenantId, tenantId))
+    .orderBy(
+      templateOverrides.templateId,
+      templateOverrides.channel,
+      templateOverrides.language,
+      desc(templateOverrides.version),
+    );
+}
+
+/** An override at `version`, or its latest version. */
+export async function templateOverrideAt(db: Queryable, key: OverrideKey, version: number | undefined) {
+  const rows = await db
+    .select()
+    .from(templateOverrides)
+    .where(
+      and(
+        eq(templateOverrides.tenantId, key.tenantId),
+        eq(templateOverrides.templateId, key.templateId),
+        eq(templateOverrides.channel, key.channel),
+        eq(templateOverrides.language, key.language),
+        ...(version === undefined ? [] : [eq(templateOverrides.version, version)]),
+      ),
+    )
+    .orderBy(desc(templateOverrides.version))
+    .limit(1);
+  return rows[0];
 }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
+import type pg from 'pg';
 import { type Brand, defaultBrand } from '../brand.js';
 import type { Queryable } from '../client.js';
 import { apiKeys, tenants } from '../schema.js';
@@ -120,4 +121,27 @@ export async function replaceTenantSettings(
     .where(eq(tenants.id, tenantId))
     .returning({ settings: tenants.settings });
   return rows[0]?.settings;
+}
+
+/** The brand is replaced whole; false when there is no such tenant. */
+export async function replaceTenantBrand(
+  db: Queryable,
+  tenantId: string,
+  brand: Brand,
+): Promise<Brand | undefined> {
+  const [updated] = await db
+    .update(tenants)
+    .set({ brand })
+    .where(eq(tenants.id, tenantId))
+    .returning({ brand: tenants.brand });
+  return updated?.brand;
+}
+
+/** Subscribes a dedicated connection to revocations (each NOTIFY carries the revoked key's hash). */
+export async function listenForRevocations(client: pg.PoolClient): Promise<void> {
+  await client.query(`LISTEN ${API_KEY_REVOKED_CHANNEL}`);
+}
+
+export async function stopListeningForRevocations(client: pg.PoolClient): Promise<void> {
+  await client.query(`UNLISTEN ${API_KEY_REVOKED_CHANNEL}`);
 }

@@ -8,13 +8,13 @@ import {
   parseMessageBirdConversationEvent,
   parseMessageBirdSmsReport,
   signMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
+} from '../../providers/messagebird/messagebird-events.js';
+import { sandboxKeys } from '../../providers/sandbox/sandbox-keys.js';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
-} from '../../activities/providers/sendgrid-events.js';
-import { sandboxKeys } from '../../activities/sandbox/sandbox-keys.js';
+} from '../../providers/sendgrid/sendgrid-events.js';
 import { log, mapLimit, sleep } from './common.js';
 import type { DrillStack } from './stack.js';
 

@@ -5,12 +5,12 @@
 // retried and by however many senders; the debtor's words are never logged.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAppWebhook } from '../../activities/providers/app-webhook.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { createDebtorRequestNotifier } from '../../api/debtor-request-notifier.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { replaceTenantSettings } from '../../db/queries/tenants.js';
 import { freePort } from '../../devstack/ports.js';
+import { verifyAppWebhook } from '../../providers/app-webhook/app-webhook.js';
 import {
   type ApiHarness,
   eventually,

@@ -45,7 +45,7 @@ describe('delivery history order', () => {
       channel: 'email',
       template: 'payment-request',
       language: 'nl',
-      provider: 'sandbox',
+      provider: 'sendgrid-sandbox',
     });
     // Received in this order: SendGrid's open (next second) and delivered (whole second) before the
     // send's own result (the same second as delivered, to the millisecond).

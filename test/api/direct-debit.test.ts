@@ -1,6 +1,7 @@
 // Direct debit end to end through the HTTP API, a real worker on the demo policy and the sandbox PSP:
 // invitation → sandbox checkout → Mollie-style webhook → fetch-back → mandate → pre-notified collection
 // → the sandbox bank settles it → webhook → paid. Refusals answer as problems with field detail.
+
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectDebitResource } from '../../api/invoice-resource.js';
@@ -8,6 +9,7 @@ import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
+import { providerWebhooks } from '../../providers/runtime.js';
 import {
   type ApiHarness,
   eventually,
@@ -110,6 +112,7 @@ describe('direct debit through the API', () => {
       db: h.database.db,
       temporal: h.temporal,
       payments: reversingPsp(h),
+      parse: providerWebhooks(h.config, h.sandbox).parse,
       tokenSecret: h.tokenSecret,
       log: h.app.log,
       reopenAfterReversal: () => Promise.reject(new Error('the workflow is still open: nothing to reopen')),

@@ -6,15 +6,15 @@ import type { Client } from '@temporalio/client';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { inject } from 'vitest';
-import { webhookKeysOf } from '../../activities/providers/create-providers.js';
-import type { PaymentProvider } from '../../activities/providers/types.js';
-import { createSandbox, type SandboxServices } from '../../activities/sandbox/sandbox-services.js';
 import { buildApp } from '../../api/app.js';
 import { codecRouteOptions } from '../../api/routes/codec.js';
 import type { Config } from '../../config.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { isolatedSettings, startStack } from '../../devstack/stack.js';
 import { createTenant as createDevTenant, type Tenant } from '../../devstack/tenant.js';
+import { createProviders, providerWebhooks } from '../../providers/runtime.js';
+import { createSandbox, type SandboxServices } from '../../providers/sandbox/sandbox-services.js';
+import type { PaymentProvider } from '../../providers/types.js';
 import type { RunningWorker } from '../../worker.js';
 
 export type { Tenant } from '../../devstack/tenant.js';
@@ -96,7 +96,8 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     taskQueue: config.temporal.taskQueue,
     urls: { baseUrl, tokenSecret },
     payments: options.payments ?? sandbox.psp,
-    webhookKeys: webhookKeysOf(config, sandbox),
+    paymentProviderName: createProviders(config, sandbox).names.payments,
+    providerWebhooks: providerWebhooks(config, sandbox),
     sandbox,
     appChannelConfigured: options.appChannel ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100_000,

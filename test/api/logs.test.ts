@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   MESSAGEBIRD_SIGNATURE_HEADER,
   signMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
+} from '../../providers/messagebird/messagebird-events.js';
 import { type ApiHarness, invoiceBody, startApiHarness, unique } from './harness.js';
 
 const lines: string[] = [];

@@ -1,6 +1,7 @@
 // A payment reversed after the invoice's workflow completed (an unauthorised-debit refund can come 13
 // months later) reopens collection of the reversed amount in a new run of the invoice's workflow,
 // end to end through the Mollie webhook processor on the real Temporal dev server.
+
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInvoiceService } from '../../api/invoice-service.js';
@@ -9,6 +10,7 @@ import { getInvoice } from '../../db/queries/invoices.js';
 import { insertPayment } from '../../db/queries/payments.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments } from '../../db/schema.js';
+import { providerWebhooks } from '../../providers/runtime.js';
 import { dunningWorkflowId, statusQuery } from '../../workflows/definitions.js';
 import { type ApiHarness, eventually, invoiceBody, reversingPsp, startApiHarness } from './harness.js';
 
@@ -83,6 +85,7 @@ describe('reversal after close', () => {
       db: h.database.db,
       temporal: h.temporal,
       payments: reversingPsp(h),
+      parse: providerWebhooks(h.config, h.sandbox).parse,
       tokenSecret: h.tokenSecret,
       log: h.app.log,
       reopenAfterReversal: invoices.reopenAfterReversal,

@@ -8,22 +8,22 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities/dunning-activities.js';
-import { createProviders } from '../../activities/providers/create-providers.js';
+import { communicationsOfInvoice, recordCommunicationStatus } from '../../db/queries/communications.js';
+import { communications, sandboxMessages, webhookEvents } from '../../db/schema.js';
 import {
   MESSAGEBIRD_SIGNATURE_HEADER,
   verifyMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
+} from '../../providers/messagebird/messagebird-events.js';
+import { createProviders } from '../../providers/runtime.js';
+import { SandboxDeliveryReports } from '../../providers/sandbox/sandbox-events.js';
+import { sandboxKeys } from '../../providers/sandbox/sandbox-keys.js';
+import { SandboxOutbox } from '../../providers/sandbox/sandbox-outbox.js';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
   verifySendGridSignature,
-} from '../../activities/providers/sendgrid-events.js';
-import type { MessageRef } from '../../activities/providers/types.js';
-import { SandboxDeliveryReports } from '../../activities/sandbox/sandbox-events.js';
-import { sandboxKeys } from '../../activities/sandbox/sandbox-keys.js';
-import { SandboxOutbox } from '../../activities/sandbox/sandbox-outbox.js';
-import { communicationsOfInvoice, recordCommunicationStatus } from '../../db/queries/communications.js';
-import { communications, sandboxMessages, webhookEvents } from '../../db/schema.js';
+} from '../../providers/sendgrid/sendgrid-events.js';
+import type { MessageRef } from '../../providers/types.js';
 import type { SendMessageInput } from '../../workflows/activity-contract.js';
 import { type ApiHarness, eventually, invoiceBody, startApiHarness, unique } from './harness.js';
 

@@ -5,10 +5,10 @@ import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookKeysOf } from '../../activities/providers/create-providers.js';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
+import { createProviders, providerWebhooks } from '../../providers/runtime.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { launchHeadlessChromium } from '../support/browser.js';
 import {
@@ -256,7 +256,8 @@ describe('revocation takes effect at once, in every API process', () => {
       taskQueue: h.config.temporal.taskQueue,
       urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
       payments: h.sandbox.psp,
-      webhookKeys: webhookKeysOf(h.config, h.sandbox),
+      paymentProviderName: createProviders(h.config, h.sandbox).names.payments,
+      providerWebhooks: providerWebhooks(h.config, h.sandbox),
       sandbox: h.sandbox,
       appChannelConfigured: false,
       rateLimitPerMinute: 100_000,

@@ -1,13 +1,16 @@
 // Template overrides and the house style through the HTTP API: versions, previews in every format,
 // rejected texts, and tenant isolation — against the real PostgreSQL of the test run.
+
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import { buildApp } from '../../api/app.js';
+import { loadConfig } from '../../config.js';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { createTenant as createDevTenant } from '../../devstack/tenant.js';
+import { providerWebhooks } from '../../providers/runtime.js';
+import type { PaymentProvider } from '../../providers/types.js';
 
 const unusedPayments: PaymentProvider = {
   createPaymentLink: () => Promise.reject(new Error('not used by template routes')),
@@ -40,11 +43,8 @@ describe('template and brand API', () => {
       taskQueue: 'templates-test',
       urls: { baseUrl: 'http://127.0.0.1:3000', tokenSecret: randomBytes(32).toString('hex') },
       payments: unusedPayments,
-      webhookKeys: {
-        sendgridPublicKey: undefined,
-        messagebirdSigningKey: undefined,
-        birdSigningKey: undefined,
-      },
+      paymentProviderName: 'mollie',
+      providerWebhooks: providerWebhooks(loadConfig({}), undefined),
       sandbox: undefined,
       appChannelConfigured: true,
       rateLimitPerMinute: 10_000,

@@ -5,11 +5,11 @@
 import { and, eq } from 'drizzle-orm';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MolliePaymentProvider } from '../../activities/providers/mollie.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
-import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
 import { savePspCustomerId } from '../../db/queries/psp-customers.js';
 import { paymentLinks, payments, webhookEvents } from '../../db/schema.js';
+import { MolliePaymentProvider } from '../../providers/mollie/mollie.js';
+import { mollieWebhookEvent } from '../../providers/mollie/mollie-webhook.js';
 import {
   type ApiHarness,
   eventually,

@@ -51,7 +51,7 @@ async function fixture(tenant: Tenant): Promise<Fixture> {
   });
   await savePspCustomerId(
     h.database.db,
-    { tenantId: tenant.tenantId, debtorId, provider: 'sandbox' },
+    { tenantId: tenant.tenantId, debtorId, provider: 'mollie-sandbox' },
     providerCustomerId,
   );
   return {

@@ -3,17 +3,19 @@
 // on the real stack (API, worker, PostgreSQL): a payment is credited only to the invoice its own
 // facts name, once across all invoices; a mandate serves only the debtor whose PSP customer made
 // it; and made-up payment ids leave no trace in the events table.
+
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentProvider } from '../../activities/providers/types.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
-import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
 import { createWebhookProcessor } from '../../api/webhooks/processor.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { insertPayment, invoiceCreditedWith } from '../../db/queries/payments.js';
 import { pspCustomerId } from '../../db/queries/psp-customers.js';
 import { payments, webhookEvents } from '../../db/schema.js';
+import { mollieWebhookEvent } from '../../providers/mollie/mollie-webhook.js';
+import { providerWebhooks } from '../../providers/runtime.js';
+import type { PaymentProvider } from '../../providers/types.js';
 import {
   type ApiHarness,
   eventually,
@@ -143,7 +145,7 @@ describe("a payment posted to another invoice's webhook URL", () => {
     const customerOfA = (await pspCustomerId(h.database.db, {
       tenantId: h.tenantId,
       debtorId: a.debtorId,
-      provider: 'sandbox',
+      provider: 'mollie-sandbox',
     }))!;
 
     // Posted to C's URL: refused.
@@ -231,6 +233,7 @@ describe('a Mollie call whose payment the PSP cannot confirm in time', () => {
       db: h.database.db,
       temporal: h.temporal,
       payments: { createPaymentLink: () => Promise.reject(new Error('unused')), getPayment },
+      parse: providerWebhooks(h.config, h.sandbox).parse,
       tokenSecret: h.tokenSecret,
       log: h.app.log,
       reopenAfterReversal: () => Promise.reject(new Error('unused')),
@@ -239,12 +242,12 @@ describe('a Mollie call whose payment the PSP cannot confirm in time', () => {
   it('is refused for Mollie to retry (nothing stored), within the time allowed', async () => {
     const hanging = processorWith(() => new Promise(() => {}));
     const started = Date.now();
-    expect(await hanging.admitMollieCall('tr_slow1', undefined, 200)).toBe('unverifiable');
+    expect(await hanging.admitPaymentCall('tr_slow1', undefined, 200)).toBe('unverifiable');
     expect(Date.now() - started).toBeLessThan(2000);
     const failing = processorWith(() => Promise.reject(new Error('mollie: HTTP 503')));
-    expect(await failing.admitMollieCall('tr_down1', undefined)).toBe('unverifiable');
+    expect(await failing.admitPaymentCall('tr_down1', undefined)).toBe('unverifiable');
     const unknown = processorWith(async () => undefined);
-    expect(await unknown.admitMollieCall('tr_none1', undefined)).toBe('dropped');
+    expect(await unknown.admitPaymentCall('tr_none1', undefined)).toBe('dropped');
   });
 });
 

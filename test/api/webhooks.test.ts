@@ -5,17 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signBirdWebhook } from '../../activities/providers/bird-events.js';
-import {
-  MESSAGEBIRD_SIGNATURE_HEADER,
-  signMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
-import {
-  SENDGRID_SIGNATURE_HEADER,
-  SENDGRID_TIMESTAMP_HEADER,
-  signSendGridPayload,
-} from '../../activities/providers/sendgrid-events.js';
-import { mollieWebhookEvent } from '../../api/webhooks/mollie-webhook.js';
 import { connectDatabase } from '../../db/client.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { paymentLinkByProviderId } from '../../db/queries/payments.js';
@@ -25,6 +14,17 @@ import {
   WEBHOOK_STORE_CHUNK,
 } from '../../db/queries/webhook-events.js';
 import { payments, webhookEvents } from '../../db/schema.js';
+import { signBirdWebhook } from '../../providers/bird/bird-events.js';
+import {
+  MESSAGEBIRD_SIGNATURE_HEADER,
+  signMessageBirdJwt,
+} from '../../providers/messagebird/messagebird-events.js';
+import { mollieWebhookEvent } from '../../providers/mollie/mollie-webhook.js';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  signSendGridPayload,
+} from '../../providers/sendgrid/sendgrid-events.js';
 import {
   type ApiHarness,
   eventually,
@@ -115,7 +115,7 @@ describe('POST /webhooks/sendgrid', () => {
     // Same bytes but one added space: the signature covers the raw body, not its meaning.
     problemOf(await post(`${original} `, headers), 401);
     // A signature made with another key.
-    const otherKey = (await import('../../activities/sandbox/sandbox-keys.js')).sandboxKeys(
+    const otherKey = (await import('../../providers/sandbox/sandbox-keys.js')).sandboxKeys(
       randomBytes(32).toString('hex'),
     );
     const timestamp = now();

@@ -5,8 +5,8 @@ import {
   SignedWebhookAppNotifier,
   signAppWebhook,
   verifyAppWebhook,
-} from '../../activities/providers/app-webhook.js';
-import type { AppMessage } from '../../activities/providers/types.js';
+} from '../../providers/app-webhook/app-webhook.js';
+import type { AppMessage } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp, ref } from './provider-test-support.js';
 
 interceptHttp();

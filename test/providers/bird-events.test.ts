@@ -3,7 +3,7 @@ import {
   parseBirdChannelEvent,
   signBirdWebhook,
   verifyBirdWebhook,
-} from '../../activities/providers/bird-events.js';
+} from '../../providers/bird/bird-events.js';
 
 describe('verifyBirdWebhook', () => {
   const signingKey = 'whsk_settle_test_signing_key';

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { BirdSmsSender, BirdWhatsAppSender } from '../../activities/providers/bird.js';
-import { PermanentProviderError } from '../../activities/providers/errors.js';
-import type { SmsMessage, WhatsAppMessage } from '../../activities/providers/types.js';
+import { BirdSmsSender, BirdWhatsAppSender } from '../../providers/bird/bird.js';
+import { PermanentProviderError } from '../../providers/errors.js';
+import type { SmsMessage, WhatsAppMessage } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp, ref } from './provider-test-support.js';
 
 interceptHttp();

@@ -7,7 +7,7 @@ import {
   parseMessageBirdSmsReport,
   signMessageBirdJwt,
   verifyMessageBirdJwt,
-} from '../../activities/providers/messagebird-events.js';
+} from '../../providers/messagebird/messagebird-events.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from '../../activities/providers/messagebird.js';
-import type { SmsMessage, WhatsAppMessage } from '../../activities/providers/types.js';
+import { MessageBirdSmsSender, MessageBirdWhatsAppSender } from '../../providers/messagebird/messagebird.js';
+import type { SmsMessage, WhatsAppMessage } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp, ref } from './provider-test-support.js';
 
 interceptHttp();

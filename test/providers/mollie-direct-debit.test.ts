@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { PermanentProviderError } from '../../activities/providers/errors.js';
-import { MolliePaymentProvider } from '../../activities/providers/mollie.js';
-import type { CollectionRequest, FirstPaymentRequest } from '../../activities/providers/types.js';
+import { PermanentProviderError } from '../../providers/errors.js';
+import { MolliePaymentProvider } from '../../providers/mollie/mollie.js';
+import type { CollectionRequest, FirstPaymentRequest } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp } from './provider-test-support.js';
 
 interceptHttp();

@@ -5,8 +5,8 @@ import {
   MolliePaymentProvider,
   mollieValueToCents,
   mollieWebhookPaymentId,
-} from '../../activities/providers/mollie.js';
-import type { PaymentLinkRequest } from '../../activities/providers/types.js';
+} from '../../providers/mollie/mollie.js';
+import type { PaymentLinkRequest } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp } from './provider-test-support.js';
 
 interceptHttp();

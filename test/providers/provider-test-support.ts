@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { PermanentProviderError } from '../../activities/providers/errors.js';
-import type { MessageRef } from '../../activities/providers/types.js';
+import { PermanentProviderError } from '../../providers/errors.js';
+import type { MessageRef } from '../../providers/types.js';
 
 /** No request may leave the process, and every interceptor a test declares must have been used. */
 export function interceptHttp(): void {

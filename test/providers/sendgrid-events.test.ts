@@ -4,7 +4,7 @@ import {
   parseSendGridEvents,
   signSendGridPayload,
   verifySendGridSignature,
-} from '../../activities/providers/sendgrid-events.js';
+} from '../../providers/sendgrid/sendgrid-events.js';
 
 describe('verifySendGridSignature', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { SendGridEmailSender } from '../../activities/providers/sendgrid.js';
-import type { EmailMessage } from '../../activities/providers/types.js';
+import { SendGridEmailSender } from '../../providers/sendgrid/sendgrid.js';
+import type { EmailMessage } from '../../providers/types.js';
 import { expectPermanent, expectRetryable, interceptHttp, ref } from './provider-test-support.js';
 
 interceptHttp();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { textRuns } from '../../activities/letters/fonts.js';
 import { LAYOUT, renderLetterPdf, sampleLetterInput } from '../../activities/letters/index.js';
-import type { PostalAddress } from '../../activities/providers/types.js';
+import type { PostalAddress } from '../../providers/types.js';
 import { pdfText, type TextChar, textChars } from './pdf-raster.js';
 
 function letterTo(to: Partial<PostalAddress>) {

@@ -2,13 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FilePrintSpool,
-  type PrintManifest,
-  renderLetterPdf,
-  sampleLetterInput,
-} from '../../activities/letters/index.js';
-import type { LetterMessage } from '../../activities/providers/types.js';
+import { renderLetterPdf, sampleLetterInput } from '../../activities/letters/index.js';
+import { FilePrintSpool, type PrintManifest } from '../../providers/print/print-batch.js';
+import type { LetterMessage } from '../../providers/types.js';
 
 let dir: string;
 let pdf: Buffer;

@@ -1,11 +1,13 @@
 // Configuration is parsed once: live provider choice, the messaging adapter, direct debit switches,
 // and clear errors naming what is missing.
+
 import { describe, expect, it } from 'vitest';
-import { BirdSmsSender, BirdWhatsAppSender } from '../../activities/providers/bird.js';
-import { createProviders, webhookKeysOf } from '../../activities/providers/create-providers.js';
-import { MessageBirdSmsSender } from '../../activities/providers/messagebird.js';
-import { MolliePaymentProvider } from '../../activities/providers/mollie.js';
 import { ConfigError, loadConfig } from '../../config.js';
+import { BirdSmsSender, BirdWhatsAppSender } from '../../providers/bird/bird.js';
+import { MessageBirdSmsSender } from '../../providers/messagebird/messagebird.js';
+import { MolliePaymentProvider } from '../../providers/mollie/mollie.js';
+import { createProviders } from '../../providers/runtime.js';
+import { createSandbox } from '../../providers/sandbox/sandbox-services.js';
 
 const live = {
   PROVIDERS: 'live',
@@ -26,8 +28,7 @@ describe('loadConfig', () => {
   it('defaults to the sandbox with direct debit on and a sandbox bank that settles after 10 s', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      providers: 'sandbox',
-      messagingProvider: 'messagebird',
+      providers: { mode: 'sandbox', chosen: { messaging: 'messagebird', email: 'sendgrid' } },
       directDebit: true,
       sandboxCollectionSeconds: 10,
     });
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...live, ...bird, PROVIDERS: 'sandbox' })).toThrow(
       /MOLLIE_API_KEY, SENDGRID_API_KEY, BIRD_ACCESS_KEY/,
     );
-    expect(loadConfig({ PROVIDERS: 'sandbox' }).providers).toBe('sandbox');
+    expect(loadConfig({ PROVIDERS: 'sandbox' }).providers.mode).toBe('sandbox');
   });
 
   it('goes live when any live credential is set, and then needs every key including the webhook signing keys', () => {
@@ -70,7 +71,7 @@ describe('loadConfig', () => {
       /SENDGRID_WEBHOOK_PUBLIC_KEY: is required/,
     );
     expect(() => loadConfig({ MOLLIE_API_KEY: 'live_x' })).toThrow(/SENDGRID_API_KEY: is required/);
-    expect(loadConfig({ ...unset, MESSAGEBIRD_SIGNING_KEY: 's' }).providers).toBe('live');
+    expect(loadConfig({ ...unset, MESSAGEBIRD_SIGNING_KEY: 's' }).providers.mode).toBe('live');
   });
 
   it('reads Bird’s WhatsApp template projects and rejects a malformed list', () => {
@@ -79,9 +80,11 @@ describe('loadConfig', () => {
       ...bird,
       BIRD_WHATSAPP_TEMPLATE_PROJECTS: 'settle_reminder_1_v1=4f1c-aa,settle_final_notice_v1=9b2d-bb',
     });
-    expect(config.bird.whatsappTemplateProjects).toEqual({
-      settle_reminder_1_v1: '4f1c-aa',
-      settle_final_notice_v1: '9b2d-bb',
+    expect(config.providers.settings.bird).toMatchObject({
+      whatsappTemplateProjects: {
+        settle_reminder_1_v1: '4f1c-aa',
+        settle_final_notice_v1: '9b2d-bb',
+      },
     });
     expect(() => loadConfig({ ...live, ...bird, BIRD_WHATSAPP_TEMPLATE_PROJECTS: 'no pairs here' })).toThrow(
       /BIRD_WHATSAPP_TEMPLATE_PROJECTS: must look like name=projectId/,
@@ -104,7 +107,13 @@ describe('createProviders (live)', () => {
     expect(providers.sms).toBeInstanceOf(BirdSmsSender);
     expect(providers.whatsapp).toBeInstanceOf(BirdWhatsAppSender);
     expect(providers.directDebit).toBeInstanceOf(MolliePaymentProvider);
-    expect(webhookKeysOf(config, undefined).birdSigningKey).toBe('bird-signing');
+    expect(providers.names).toMatchObject({
+      payments: 'mollie',
+      email: 'sendgrid',
+      sms: 'bird',
+      whatsapp: 'bird',
+    });
+    expect(config.providers.settings.bird).toMatchObject({ signingKey: 'bird-signing' });
   });
 
   it('uses MessageBird by default and offers no direct debit when switched off', () => {
@@ -119,5 +128,39 @@ describe('createProviders (live)', () => {
     );
     expect(providers.sms).toBeInstanceOf(MessageBirdSmsSender);
     expect(providers.directDebit).toBeUndefined();
+  });
+});
+
+describe('createProviders (sandbox)', () => {
+  it('uses each chosen provider’s sandbox stand-in and records it under its own name', () => {
+    const sandbox = createSandbox({
+      db: undefined as never,
+      baseUrl: 'http://127.0.0.1:3000',
+      tokenSecret: 'x'.repeat(32),
+    });
+    const providers = createProviders(loadConfig({}), sandbox);
+    expect(providers.email).toBe(sandbox.outbox);
+    expect(providers.payments).toBe(sandbox.psp);
+    expect(providers.names).toEqual({
+      payments: 'mollie-sandbox',
+      email: 'sendgrid-sandbox',
+      sms: 'messagebird-sandbox',
+      whatsapp: 'messagebird-sandbox',
+      letter: 'print-sandbox',
+      app: 'app-webhook-sandbox',
+    });
+    // The creditor's own app endpoint is called from the sandbox too.
+    const own = createProviders(
+      loadConfig({ APP_WEBHOOK_URL: 'https://app.example/hook', APP_WEBHOOK_SECRET: 's'.repeat(32) }),
+      sandbox,
+    );
+    expect(own.names.app).toBe('app-webhook');
+    expect(own.app).not.toBe(sandbox.outbox);
+  });
+
+  it('refuses a provider the sandbox cannot stand in for', () => {
+    expect(() => loadConfig({ MESSAGING_PROVIDER: 'bird' })).toThrow(
+      /MESSAGING_PROVIDER: is bird, which the sandbox cannot stand in for/,
+    );
   });
 });

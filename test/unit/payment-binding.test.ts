@@ -1,8 +1,8 @@
 // The rules that bind a verified PSP payment to an invoice, one case per rule, over in-memory
 // records (the API tests run the same function against PostgreSQL and the PSPs).
 import { describe, expect, it } from 'vitest';
-import type { PspPayment } from '../../activities/providers/types.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from '../../api/webhooks/payment-binding.js';
+import type { PspPayment } from '../../providers/types.js';
 
 const A: InvoiceKey = { tenantId: 'tenant-a', invoiceId: 'INV-1' };
 const A2: InvoiceKey = { tenantId: 'tenant-a', invoiceId: 'INV-2' }; // another debtor of tenant A

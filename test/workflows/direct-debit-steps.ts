@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import {
   type SandboxCollectionOutcome,
   SandboxPaymentProvider,
-} from '../../activities/sandbox/sandbox-psp.js';
+} from '../../providers/sandbox/sandbox-psp.js';
 import {
   collectionFailedSignal,
   inviteDirectDebitUpdate,

@@ -1,6 +1,6 @@
 // One interface per capability. Real adapters (Mollie, SendGrid, MessageBird, print, app webhook)
 // and the sandbox providers implement these; activities depend only on the interfaces.
-import type { DeliveryStatus } from '../../workflows/domain.js';
+import type { DeliveryStatus } from '../workflows/domain.js';
 
 /** Identifies a message towards providers and in their callbacks. Never contains personal data. */
 export interface MessageRef {

@@ -7,15 +7,14 @@
 // the worker (or the API mid-post) loses none: a claim is a lease that expires, and an unanswered
 // or failed post is retried with backoff. A report may thus reach a webhook twice; the webhooks
 // dedupe on the provider's event id, as they must for the real providers, who also retry.
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { sandboxMessages } from '../../db/schema.js';
-import { MESSAGEBIRD_SIGNATURE_HEADER, signMessageBirdJwt } from '../providers/messagebird-events.js';
+import { claimDueReports, dropReport, markReported, rescheduleReport } from '../../db/queries/sandbox.js';
+import { MESSAGEBIRD_SIGNATURE_HEADER, signMessageBirdJwt } from '../messagebird/messagebird-events.js';
 import {
   SENDGRID_SIGNATURE_HEADER,
   SENDGRID_TIMESTAMP_HEADER,
   signSendGridPayload,
-} from '../providers/sendgrid-events.js';
+} from '../sendgrid/sendgrid-events.js';
 import type { SandboxKeys } from './sandbox-keys.js';
 
 type Outcome = 'bounce' | 'delivered-and-opened' | 'delivered' | 'failed';
@@ -265,41 +264,18 @@ export class SandboxDeliveryReports {
 
   private async claim(): Promise<(ReportableMessage & { reportAttempts: number })[]> {
     const { db, baseUrl } = this.options;
-    const due = db
-      .select({ id: sandboxMessages.id })
-      .from(sandboxMessages)
-      .where(and(eq(sandboxMessages.reportEndpoint, baseUrl), lte(sandboxMessages.reportDueAt, sql`now()`)))
-      .orderBy(asc(sandboxMessages.reportDueAt))
-      .limit(this.options.batchSize ?? 100)
-      .for('update', { skipLocked: true });
-    const leaseMs = this.options.leaseMs ?? 30_000;
-    return db
-      .update(sandboxMessages)
-      .set({
-        reportDueAt: sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`,
-        reportAttempts: sql`${sandboxMessages.reportAttempts} + 1`,
-      })
-      .where(inArray(sandboxMessages.id, due))
-      .returning({
-        id: sandboxMessages.id,
-        channel: sandboxMessages.channel,
-        recipient: sandboxMessages.recipient,
-        tenantId: sandboxMessages.tenantId,
-        invoiceId: sandboxMessages.invoiceId,
-        messageId: sandboxMessages.messageId,
-        createdAt: sandboxMessages.createdAt,
-        reportAttempts: sandboxMessages.reportAttempts,
-      });
+    return claimDueReports(db, {
+      endpoint: baseUrl,
+      batchSize: this.options.batchSize ?? 100,
+      leaseMs: this.options.leaseMs ?? 30_000,
+    });
   }
 
   private async deliver(message: ReportableMessage & { reportAttempts: number }): Promise<void> {
     const { db, keys, baseUrl } = this.options;
     const report = deliveryReportFor(message);
     if (!report) {
-      await db
-        .update(sandboxMessages)
-        .set({ reportDueAt: null, reportError: `no report for channel ${message.channel}` })
-        .where(eq(sandboxMessages.id, message.id));
+      await dropReport(db, message.id, `no report for channel ${message.channel}`);
       return;
     }
     let failure: string;
@@ -311,15 +287,7 @@ export class SandboxDeliveryReports {
       // A webhook that could not be stored is answered non-2xx: retry like a provider would.
       if (response.ok) {
         await response.body?.cancel();
-        await db
-          .update(sandboxMessages)
-          .set({
-            deliveryStatus: report.status,
-            reportedAt: sql`now()`,
-            reportDueAt: null,
-            reportError: null,
-          })
-          .where(and(eq(sandboxMessages.id, message.id), isNull(sandboxMessages.reportedAt)));
+        await markReported(db, message.id, report.status);
         return;
       }
       failure = `${report.path.split('?')[0]} answered ${response.status}`;
@@ -330,14 +298,9 @@ export class SandboxDeliveryReports {
     }
     const giveUp = message.reportAttempts >= (this.options.maxAttempts ?? 20);
     // If this update fails too (PostgreSQL gone), the lease runs out and the report is due again.
-    await db
-      .update(sandboxMessages)
-      .set({
-        reportDueAt: giveUp
-          ? null
-          : sql`now() + ${reportRetryDelayMs(message.reportAttempts)}::double precision * interval '1 millisecond'`,
-        reportError: giveUp ? `gave up after ${message.reportAttempts} attempts: ${failure}` : failure,
-      })
-      .where(and(eq(sandboxMessages.id, message.id), isNull(sandboxMessages.reportedAt)));
+    await rescheduleReport(db, message.id, {
+      retryInMs: giveUp ? undefined : reportRetryDelayMs(message.reportAttempts),
+      error: giveUp ? `gave up after ${message.reportAttempts} attempts: ${failure}` : failure,
+    });
   }
 }

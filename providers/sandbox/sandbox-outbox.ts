@@ -3,9 +3,8 @@
 // `@bounce.example` bounces, `@delivered.example` is delivered and opened, phone numbers ending
 // in 0000 fail; anything else is delivered. The report is due with the message: the same INSERT
 // records where and when it is to be sent (see sandbox-events.ts, whose poller sends it).
-import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { sandboxMessages } from '../../db/schema.js';
+import { sandboxMessagePdf, storeSandboxMessage } from '../../db/queries/sandbox.js';
 import type {
   AppMessage,
   AppNotifier,
@@ -19,7 +18,7 @@ import type {
   SmsSender,
   WhatsAppMessage,
   WhatsAppSender,
-} from '../providers/types.js';
+} from '../types.js';
 import { REPORTING_CHANNELS } from './sandbox-events.js';
 
 /** Where the delivery reports of stored messages go, and how long after the send they are due. */
@@ -56,9 +55,10 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
     const links = [
       ...new Set([...(message.text.match(URL_PATTERN) ?? []), ...(message.html?.match(URL_PATTERN) ?? [])]),
     ];
-    const inserted = await this.db
-      .insert(sandboxMessages)
-      .values({
+    const reportsDelivery = this.reports && REPORTING_CHANNELS.includes(message.channel);
+    const stored = await storeSandboxMessage(
+      this.db,
+      {
         id,
         idempotencyKey: message.ref.idempotencyKey,
         channel: message.channel,
@@ -73,21 +73,12 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
         pdf: message.pdf?.toString('base64') ?? null,
         links,
         deliveryStatus: 'sent',
-        ...(this.reports && REPORTING_CHANNELS.includes(message.channel)
-          ? {
-              reportEndpoint: this.reports.endpoint,
-              reportDueAt: sql`now() + ${this.reports.delayMs ?? 300}::double precision * interval '1 millisecond'`,
-            }
-          : {}),
-      })
-      .onConflictDoNothing()
-      .returning({ id: sandboxMessages.id });
-    if (inserted.length > 0) return { id };
-    const [existing] = await this.db
-      .select({ id: sandboxMessages.id })
-      .from(sandboxMessages)
-      .where(eq(sandboxMessages.idempotencyKey, message.ref.idempotencyKey));
-    return { id: existing?.id ?? id };
+      },
+      reportsDelivery
+        ? { endpoint: this.reports!.endpoint, delayMs: this.reports!.delayMs ?? 300 }
+        : undefined,
+    );
+    return { id: stored };
   }
 
   async sendEmail(message: EmailMessage): Promise<SendResult> {
@@ -138,11 +129,8 @@ export class SandboxOutbox implements EmailSender, SmsSender, WhatsAppSender, Le
   }
 
   async letterPdf(providerMessageId: string): Promise<Buffer | undefined> {
-    const [row] = await this.db
-      .select({ pdf: sandboxMessages.pdf })
-      .from(sandboxMessages)
-      .where(eq(sandboxMessages.id, providerMessageId));
-    return row?.pdf ? Buffer.from(row.pdf, 'base64') : undefined;
+    const pdf = await sandboxMessagePdf(this.db, providerMessageId);
+    return pdf ? Buffer.from(pdf, 'base64') : undefined;
   }
 
   async notifyApp(message: AppMessage): Promise<SendResult> {

@@ -1,12 +1,10 @@
 // What Settle keeps of a Mollie webhook call (`id=tr_…` posted to the URL Settle gave the payment,
 // whose signed `invoice` token names the invoice it was minted for) and under which key.
-import { verifySelfServiceToken } from '../../activities/self-service-link.js';
-import type { InvoiceKey } from './payment-binding.js';
 
-/** The invoice the stored call's URL token names, if its signature holds: a hint, never a binding. */
-export function mollieWebhookHint(tokenSecret: string, rawBody: string): InvoiceKey | undefined {
-  const token = new URLSearchParams(rawBody).get('invoice');
-  return token ? verifySelfServiceToken(tokenSecret, token) : undefined;
+/** The invoice a verified URL token names: a hint, never a binding. */
+interface InvoiceKey {
+  tenantId: string;
+  invoiceId: string;
 }
 
 /**

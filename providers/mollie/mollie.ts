@@ -6,8 +6,8 @@ import {
   PaymentMethod,
   SequenceType,
 } from '@mollie/api-client';
-import { classifiedProviderError, httpStatusOf, messageOf } from './classify-failure.js';
-import { PermanentProviderError } from './errors.js';
+import { classifiedProviderError, httpStatusOf, messageOf } from '../classify-failure.js';
+import { PermanentProviderError } from '../errors.js';
 import type {
   CollectionRequest,
   DirectDebitProvider,
@@ -17,7 +17,7 @@ import type {
   PaymentProvider,
   PspPayment,
   PspPaymentStatus,
-} from './types.js';
+} from '../types.js';
 
 const PROVIDER = 'mollie';
 const PAYMENT_ID = /^tr_[A-Za-z0-9]+$/;

@@ -1,7 +1,12 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DeliveryStatus } from '../../workflows/domain.js';
-import { deterministicEventId, isRecord, stringField, withoutContactData } from './delivery-event-support.js';
-import type { DeliveryEvent } from './types.js';
+import {
+  deterministicEventId,
+  isRecord,
+  stringField,
+  withoutContactData,
+} from '../delivery-event-support.js';
+import type { DeliveryEvent } from '../types.js';
 
 export const MESSAGEBIRD_SIGNATURE_HEADER = 'MessageBird-Signature-JWT';
 

@@ -1,6 +1,6 @@
 import messagebird, { type hsmLanguages, type MessageBird } from 'messagebird';
-import { classifiedProviderError, httpStatusOf, messageOf } from './classify-failure.js';
-import type { SendResult, SmsMessage, SmsSender, WhatsAppMessage, WhatsAppSender } from './types.js';
+import { classifiedProviderError, httpStatusOf, messageOf } from '../classify-failure.js';
+import type { SendResult, SmsMessage, SmsSender, WhatsAppMessage, WhatsAppSender } from '../types.js';
 
 const PROVIDER = 'messagebird';
 

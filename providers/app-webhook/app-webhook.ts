@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { classifiedProviderError, messageOf } from './classify-failure.js';
-import { PermanentProviderError } from './errors.js';
-import type { AppMessage, AppNotifier, SendResult } from './types.js';
+import { classifiedProviderError, messageOf } from '../classify-failure.js';
+import { PermanentProviderError } from '../errors.js';
+import type { AppMessage, AppNotifier, SendResult } from '../types.js';
 
 const PROVIDER = 'app-webhook';
 export const APP_WEBHOOK_SIGNATURE_HEADER = 'Settle-Signature';

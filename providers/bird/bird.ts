@@ -2,9 +2,9 @@
 // Request shape: docs.bird.com/api/channels-api/api-reference/messaging (CreateChannelMessage, which
 // rejects unknown fields) and .../message-types/template.
 
-import { classifiedProviderError, messageOf } from './classify-failure.js';
-import { isRecord, stringField, withoutContactData } from './delivery-event-support.js';
-import { PermanentProviderError } from './errors.js';
+import { classifiedProviderError, messageOf } from '../classify-failure.js';
+import { isRecord, stringField, withoutContactData } from '../delivery-event-support.js';
+import { PermanentProviderError } from '../errors.js';
 import type {
   MessageRef,
   SendResult,
@@ -12,7 +12,7 @@ import type {
   SmsSender,
   WhatsAppMessage,
   WhatsAppSender,
-} from './types.js';
+} from '../types.js';
 
 const PROVIDER = 'bird';
 const DEFAULT_API_ENDPOINT = 'https://api.bird.com';

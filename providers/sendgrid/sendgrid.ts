@@ -1,6 +1,6 @@
 import { MailService } from '@sendgrid/mail';
-import { classifiedProviderError, httpStatusOf, messageOf } from './classify-failure.js';
-import type { EmailMessage, EmailSender, SendResult } from './types.js';
+import { classifiedProviderError, httpStatusOf, messageOf } from '../classify-failure.js';
+import type { EmailMessage, EmailSender, SendResult } from '../types.js';
 
 const PROVIDER = 'sendgrid';
 

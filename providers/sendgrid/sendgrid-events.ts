@@ -1,7 +1,12 @@
 import { createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import type { DeliveryStatus } from '../../workflows/domain.js';
-import { deterministicEventId, isRecord, stringField, withoutContactData } from './delivery-event-support.js';
-import type { DeliveryEvent } from './types.js';
+import {
+  deterministicEventId,
+  isRecord,
+  stringField,
+  withoutContactData,
+} from '../delivery-event-support.js';
+import type { DeliveryEvent } from '../types.js';
 
 export const SENDGRID_SIGNATURE_HEADER = 'X-Twilio-Email-Event-Webhook-Signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'X-Twilio-Email-Event-Webhook-Timestamp';

@@ -1,7 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { DeliveryStatus } from '../../workflows/domain.js';
-import { deterministicEventId, isRecord, stringField, withoutContactData } from './delivery-event-support.js';
-import type { DeliveryEvent } from './types.js';
+import {
+  deterministicEventId,
+  isRecord,
+  stringField,
+  withoutContactData,
+} from '../delivery-event-support.js';
+import type { DeliveryEvent } from '../types.js';
 
 // Header names as Node hands them over (lower case); Bird names them MessageBird-Signature and
 // MessageBird-Request-Timestamp.

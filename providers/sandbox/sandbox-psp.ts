@@ -3,10 +3,21 @@
 // Mollie webhook with only its id, and Settle verifies it by fetching it back through this same
 // interface. Direct debit collections stay pending until the sandbox "bank" settles them.
 import { randomBytes } from 'node:crypto';
-import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { sandboxCustomers, sandboxMandates, sandboxPayments } from '../../db/schema.js';
-import { PermanentProviderError } from '../providers/errors.js';
+import {
+  dueSandboxCollections,
+  insertSandboxCustomerOnce,
+  insertSandboxMandate,
+  insertSandboxPaymentOnce,
+  payThroughSandboxLink,
+  type SandboxPaymentRow,
+  sandboxMandate,
+  sandboxPayment,
+  setSandboxPaymentMandate,
+  settleSandboxPayment,
+  validSandboxMandateOf,
+} from '../../db/queries/sandbox.js';
+import { PermanentProviderError } from '../errors.js';
 import type {
   CollectionRequest,
   DirectDebitProvider,
@@ -16,7 +27,7 @@ import type {
   PaymentProvider,
   PspPayment,
   PspPaymentStatus,
-} from '../providers/types.js';
+} from '../types.js';
 
 export const SANDBOX_OUTCOMES = ['paid', 'failed', 'expired', 'canceled'] as const;
 export type SandboxOutcome = (typeof SANDBOX_OUTCOMES)[number];
@@ -25,8 +36,6 @@ export const SANDBOX_COLLECTION_OUTCOMES = ['paid', 'failed'] as const;
 export type SandboxCollectionOutcome = (typeof SANDBOX_COLLECTION_OUTCOMES)[number];
 /** The SEPA reason code banks give for a debit refused for lack of funds. */
 const INSUFFICIENT_FUNDS = 'AM04';
-
-type SandboxPaymentRow = typeof sandboxPayments.$inferSelect;
 
 /** What the checkout page for an id shows and accepts. */
 export type SandboxCheckout =
@@ -50,7 +59,7 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
   }
 
   async createPaymentLink(request: PaymentLinkRequest): Promise<PaymentLink> {
-    const row = await this.insertOnce({
+    const row = await insertSandboxPaymentOnce(this.db, {
       id: sandboxId('pl'),
       kind: 'link',
       idempotencyKey: request.idempotencyKey,
@@ -85,28 +94,21 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
   }
 
   async createCustomer(request: Parameters<DirectDebitProvider['createCustomer']>[0]) {
-    const [row] = await this.db
-      .insert(sandboxCustomers)
-      .values({ id: sandboxId('cst'), idempotencyKey: request.idempotencyKey, metadata: request.metadata })
-      .onConflictDoUpdate({
-        target: sandboxCustomers.idempotencyKey,
-        set: { idempotencyKey: request.idempotencyKey },
-      })
-      .returning();
-    return { providerCustomerId: row!.id };
+    const id = await insertSandboxCustomerOnce(this.db, {
+      id: sandboxId('cst'),
+      idempotencyKey: request.idempotencyKey,
+      metadata: request.metadata,
+    });
+    return { providerCustomerId: id };
   }
 
   async validMandate(providerCustomerId: string) {
-    const [mandate] = await this.db
-      .select()
-      .from(sandboxMandates)
-      .where(and(eq(sandboxMandates.customerId, providerCustomerId), eq(sandboxMandates.status, 'valid')))
-      .limit(1);
+    const mandate = await validSandboxMandateOf(this.db, providerCustomerId);
     return mandate ? { providerMandateId: mandate.id } : undefined;
   }
 
   async createFirstPayment(request: FirstPaymentRequest) {
-    const row = await this.insertOnce({
+    const row = await insertSandboxPaymentOnce(this.db, {
       id: sandboxId('tr'),
       kind: 'payment',
       sequenceType: 'first',
@@ -124,16 +126,12 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
   }
 
   async collect(request: CollectionRequest) {
-    const [mandate] = await this.db
-      .select()
-      .from(sandboxMandates)
-      .where(eq(sandboxMandates.id, request.providerMandateId))
-      .limit(1);
+    const mandate = await sandboxMandate(this.db, request.providerMandateId);
     // Mollie answers 422 for a mandate that is not the customer's or no longer valid.
     if (mandate?.customerId !== request.providerCustomerId || mandate.status !== 'valid') {
       throw new PermanentProviderError('sandbox', 'the mandate is invalid', 422);
     }
-    const row = await this.insertOnce({
+    const row = await insertSandboxPaymentOnce(this.db, {
       id: sandboxId('tr'),
       kind: 'payment',
       sequenceType: 'recurring',
@@ -175,52 +173,30 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
     if (!checkout || !(checkout.outcomes as readonly string[]).includes(outcome)) return undefined;
     const { row } = checkout;
     if (checkout.kind === 'link') {
-      return this.db.transaction(async (tx) => {
-        // A paid outcome closes the link, conditionally: of two submits at once only one pays.
-        if (outcome === 'paid') {
-          const [closed] = await tx
-            .update(sandboxPayments)
-            .set({ status: 'paid', paidAt: new Date() })
-            .where(and(eq(sandboxPayments.id, row.id), eq(sandboxPayments.status, 'open')))
-            .returning({ id: sandboxPayments.id });
-          if (!closed) return undefined;
-        }
-        const [payment] = await tx
-          .insert(sandboxPayments)
-          .values({
-            id: sandboxId('tr'),
-            kind: 'payment',
-            linkId: row.id,
-            amountCents: row.amountCents,
-            currency: row.currency,
-            description: row.description,
-            status: outcome,
-            redirectUrl: row.redirectUrl,
-            webhookUrl: row.webhookUrl,
-            // Like Mollie's: a link payment names its link, and carries no metadata of its own.
-            paidAt: outcome === 'paid' ? new Date() : null,
-          })
-          .returning();
-        return payment!;
+      return payThroughSandboxLink(this.db, row.id, {
+        id: sandboxId('tr'),
+        kind: 'payment',
+        linkId: row.id,
+        amountCents: row.amountCents,
+        currency: row.currency,
+        description: row.description,
+        status: outcome,
+        redirectUrl: row.redirectUrl,
+        webhookUrl: row.webhookUrl,
+        // Like Mollie's: a link payment names its link, and carries no metadata of its own.
+        paidAt: outcome === 'paid' ? new Date() : null,
       });
     }
     // Conditional on the status shown: a double submit settles once.
-    const [updated] = await this.db
-      .update(sandboxPayments)
-      .set({
-        status: outcome,
-        paidAt: outcome === 'paid' ? new Date() : null,
-        failureReason: checkout.kind === 'collection' && outcome === 'failed' ? INSUFFICIENT_FUNDS : null,
-      })
-      .where(and(eq(sandboxPayments.id, row.id), eq(sandboxPayments.status, row.status)))
-      .returning();
+    const updated = await settleSandboxPayment(this.db, {
+      id: row.id,
+      shownStatus: row.status,
+      status: outcome,
+      paidAt: outcome === 'paid' ? new Date() : null,
+      failureReason: checkout.kind === 'collection' && outcome === 'failed' ? INSUFFICIENT_FUNDS : null,
+    });
     if (!updated || checkout.kind !== 'first-payment' || outcome !== 'paid') return updated;
-    const [withMandate] = await this.db
-      .update(sandboxPayments)
-      .set({ mandateId: await this.grantMandate(row.customerId!, collections) })
-      .where(eq(sandboxPayments.id, row.id))
-      .returning();
-    return withMandate!;
+    return setSandboxPaymentMandate(this.db, row.id, await this.grantMandate(row.customerId!, collections));
   }
 
   /**
@@ -228,19 +204,11 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
    * one tenant's when `tenantId` is given (tests share one database and must not settle each other's).
    */
   async settleDueCollections(olderThanMs: number, tenantId?: string): Promise<SandboxPaymentRow[]> {
-    const due = await this.db
-      .select({ payment: sandboxPayments, outcome: sandboxMandates.collectionOutcome })
-      .from(sandboxPayments)
-      .innerJoin(sandboxMandates, eq(sandboxMandates.id, sandboxPayments.mandateId))
-      .where(
-        and(
-          eq(sandboxPayments.sequenceType, 'recurring'),
-          eq(sandboxPayments.status, 'pending'),
-          lt(sandboxPayments.createdAt, new Date(Date.now() - olderThanMs)),
-          tenantId === undefined ? undefined : sql`${sandboxPayments.metadata}->>'tenantId' = ${tenantId}`,
-        ),
-      )
-      .limit(100);
+    const due = await dueSandboxCollections(this.db, {
+      pendingSince: new Date(Date.now() - olderThanMs),
+      tenantId,
+      limit: 100,
+    });
     const settled: SandboxPaymentRow[] = [];
     for (const { payment, outcome } of due) {
       const row = await this.settle(payment.id, outcome);
@@ -260,28 +228,15 @@ export class SandboxPaymentProvider implements PaymentProvider, DirectDebitProvi
   }
 
   private async grantMandate(customerId: string, collections: SandboxCollectionOutcome): Promise<string> {
-    const [mandate] = await this.db
-      .insert(sandboxMandates)
-      .values({ id: sandboxId('mdt'), customerId, status: 'valid', collectionOutcome: collections })
-      .returning();
-    return mandate!.id;
+    return insertSandboxMandate(this.db, {
+      id: sandboxId('mdt'),
+      customerId,
+      status: 'valid',
+      collectionOutcome: collections,
+    });
   }
 
   private async row(id: string): Promise<SandboxPaymentRow | undefined> {
-    const [row] = await this.db.select().from(sandboxPayments).where(eq(sandboxPayments.id, id)).limit(1);
-    return row;
-  }
-
-  /** Same idempotency key → the row the first call created, like Mollie's Idempotency-Key. */
-  private async insertOnce(values: typeof sandboxPayments.$inferInsert): Promise<SandboxPaymentRow> {
-    const [row] = await this.db
-      .insert(sandboxPayments)
-      .values(values)
-      .onConflictDoUpdate({
-        target: sandboxPayments.idempotencyKey,
-        set: { idempotencyKey: values.idempotencyKey },
-      })
-      .returning();
-    return row!;
+    return sandboxPayment(this.db, id);
   }
 }

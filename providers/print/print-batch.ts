@@ -5,9 +5,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LetterMessage, LetterPrinter, SendResult } from '../providers/types.js';
+import { countPdfPages } from '../../activities/letters/pdf-pages.js';
+import type { LetterMessage, LetterPrinter, SendResult } from '../types.js';
 import { withFileLock } from './file-lock.js';
-import { countPdfPages } from './pdf-pages.js';
 
 export interface PrintManifestEntry {
   messageId: string;

@@ -1,0 +1,86 @@
+// SendGrid: email through the v3 Mail Send API, delivery facts through its signed Event Webhook.
+import { createHash } from 'node:crypto';
+import { definePlugin, type InboundRequest } from '../plugin.js';
+import { optionalString, setting } from '../settings.js';
+import { SendGridEmailSender } from './sendgrid.js';
+import {
+  parseSendGridEvents,
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  verifySendGridSignature,
+} from './sendgrid-events.js';
+
+interface SendGridSettings {
+  apiKey: string | undefined;
+  /** Event Webhook verification key (base64 SPKI or PEM). */
+  webhookPublicKey: string | undefined;
+}
+
+function verified(request: InboundRequest, publicKey: string | undefined): boolean {
+  const signature = request.headers[SENDGRID_SIGNATURE_HEADER.toLowerCase()];
+  const timestamp = request.headers[SENDGRID_TIMESTAMP_HEADER.toLowerCase()];
+  return (
+    publicKey !== undefined &&
+    typeof signature === 'string' &&
+    typeof timestamp === 'string' &&
+    request.rawBody !== undefined &&
+    verifySendGridSignature({
+      publicKeyBase64OrPem: publicKey,
+      rawBody: request.rawBody,
+      signature,
+      timestamp,
+      now: new Date(),
+    })
+  );
+}
+
+export const sendgrid = definePlugin<SendGridSettings>({
+  name: 'sendgrid',
+  roles: ['email'],
+  config: {
+    env: { SENDGRID_API_KEY: optionalString, SENDGRID_WEBHOOK_PUBLIC_KEY: optionalString },
+    read: (env) => ({
+      apiKey: setting(env, 'SENDGRID_API_KEY'),
+      webhookPublicKey: setting(env, 'SENDGRID_WEBHOOK_PUBLIC_KEY'),
+    }),
+    liveCredentials: ['SENDGRID_API_KEY'],
+    // The signing key too: without it every delivery event would be refused and lost.
+    requiredWhenLive: ['SENDGRID_API_KEY', 'SENDGRID_WEBHOOK_PUBLIC_KEY'],
+  },
+  createAdapters: (settings) => ({ email: new SendGridEmailSender({ apiKey: settings.apiKey! }) }),
+  webhook: {
+    routes: (settings) => [
+      {
+        method: 'POST',
+        path: '/webhooks/sendgrid',
+        schema: {
+          summary: 'SendGrid signed Event Webhook (JSON array, ECDSA signature over the raw body)',
+          body: { type: 'array', maxItems: 1000, items: { type: 'object' } },
+        },
+        receive(request) {
+          if (!verified(request, settings.webhookPublicKey)) return { unverified: true };
+          const store = (request.body as Record<string, unknown>[]).map((event) => ({
+            providerEventId:
+              typeof event.sg_event_id === 'string' ? event.sg_event_id : sha256(JSON.stringify(event)),
+            rawBody: JSON.stringify(event),
+          }));
+          return { store, source: 'sendgrid' };
+        },
+      },
+    ],
+    parsers: {
+      sendgrid(rawBody) {
+        const [delivery] = parseSendGridEvents([JSON.parse(rawBody)]);
+        return delivery && { kind: 'delivery', delivery };
+      },
+    },
+  },
+  sandbox: {
+    createAdapters: (sandbox) => ({ email: sandbox.outbox }),
+    webhookSettings: (keys, settings) => ({ ...settings, webhookPublicKey: keys.sendgridPublicKey }),
+  },
+});
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
