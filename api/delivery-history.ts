@@ -3,7 +3,7 @@
 // order (a webhook can beat the send's own result). So times are compared to the whole second; within
 // a second the order a message lives through decides (sent, then delivered, then opened …), then the
 // order received.
-import type { StatusChange } from '../db/schema.js';
+import type { StatusChange } from '../db/queries/communications.js';
 import { DELIVERY_PROGRESS, type DeliveryStatus } from '../workflows/domain.js';
 
 const wholeSecond = (iso: string) => Math.floor(Date.parse(iso) / 1000);

@@ -3,6 +3,8 @@ import { DELIVERY_PROGRESS } from '../../workflows/domain.js';
 import type { Queryable } from '../client.js';
 import { communications, type StatusChange } from '../schema.js';
 
+export type { StatusChange };
+
 const PROGRESS = `{${DELIVERY_PROGRESS.join(',')}}`;
 
 export type CommunicationRow = typeof communications.$inferSelect;
