@@ -19,6 +19,7 @@ RUN npm ci --omit=dev \
 # Application source (root-owned and read-only for the runtime user).
 COPY workflows ./workflows
 COPY activities ./activities
+COPY languages ./languages
 COPY providers ./providers
 COPY api ./api
 COPY db ./db

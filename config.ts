@@ -31,81 +31,83 @@ const payloadKeys = optionalString
     return keys;
   });
 
-const schema = z
-  .object({
-    DATABASE_URL: optionalString.pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-        .optional(),
-    ),
-    TEMPORAL_ADDRESS: optionalString,
-    TEMPORAL_NAMESPACE: z.string().default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().default('settle-dunning'),
-    HOST: z.string().default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PUBLIC_BASE_URL: optionalString.pipe(url.optional()),
-    SETTLE_DATA_DIR: z.string().default('.data'),
-    SETTLE_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    SETTLE_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-    SETTLE_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
-    SETTLE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
-    SETTLE_DEV_API_KEY: optionalString.pipe(
-      z
-        .string()
-        .regex(/^sk_[A-Za-z0-9_]{16,}$/, 'must look like sk_ followed by 16+ letters/digits')
-        .optional(),
-    ),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
-    NODE_ENV: optionalString,
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
-    MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
-    WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
-    // The print house's posting schedule: what is spooled before the cut-off (Amsterdam time) on a
-    // posting day is posted that day. The defaults are the safe assumption when nothing is agreed.
-    LETTER_POSTING_CUTOFF: z
+const settleEnv = z.object({
+  DATABASE_URL: optionalString.pipe(
+    z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/Amsterdam)')
-      .default('12:00'),
-    LETTER_POSTING_DAYS: z
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('settle-dunning'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: optionalString.pipe(url.optional()),
+  SETTLE_DATA_DIR: z.string().default('.data'),
+  SETTLE_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  SETTLE_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  SETTLE_TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  SETTLE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  SETTLE_DEV_API_KEY: optionalString.pipe(
+    z
       .string()
-      .regex(
-        /^(mon|tue|wed|thu|fri|sat)(,(mon|tue|wed|thu|fri|sat))*$/,
-        'must be a comma-separated list of mon,tue,wed,thu,fri,sat',
-      )
-      .default('mon,tue,wed,thu,fri'),
-    HANDOVER_DIR: optionalString,
-    HANDOVER_WEBHOOK_SECRET: optionalString.pipe(
-      z.string().min(32, 'must be at least 32 characters').optional(),
-    ),
-    CREDITOR_WEBHOOK_SECRET: optionalString.pipe(
-      z.string().min(32, 'must be at least 32 characters').optional(),
-    ),
-    DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
-    SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
-    PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
-    CODEC_OPERATOR_TOKEN: optionalString.pipe(
-      z.string().min(32, 'must be at least 32 characters').optional(),
-    ),
-    CODEC_CORS_ORIGINS: optionalString.pipe(
-      z
-        .string()
-        .regex(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'must be origins like http://localhost:8233')
-        .optional(),
-    ),
-  })
-  .superRefine((env, ctx) => {
-    if (env.CODEC_OPERATOR_TOKEN && env.PAYLOAD_ENCRYPTION_KEYS.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CODEC_OPERATOR_TOKEN'],
-        message: 'needs PAYLOAD_ENCRYPTION_KEYS (there is nothing to decode without them)',
-      });
-  });
+      .regex(/^sk_[A-Za-z0-9_]{16,}$/, 'must look like sk_ followed by 16+ letters/digits')
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  NODE_ENV: optionalString,
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  INVOICE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // A sleeping invoice needs no memory: one evicted from the cache is replayed when its timer fires.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+  MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
+  WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
+  // The print house's posting schedule: what is spooled before the cut-off (Amsterdam time) on a
+  // posting day is posted that day. The defaults are the safe assumption when nothing is agreed.
+  LETTER_POSTING_CUTOFF: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, Europe/Amsterdam)')
+    .default('12:00'),
+  LETTER_POSTING_DAYS: z
+    .string()
+    .regex(
+      /^(mon|tue|wed|thu|fri|sat)(,(mon|tue|wed|thu|fri|sat))*$/,
+      'must be a comma-separated list of mon,tue,wed,thu,fri,sat',
+    )
+    .default('mon,tue,wed,thu,fri'),
+  HANDOVER_DIR: optionalString,
+  HANDOVER_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  CREDITOR_WEBHOOK_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  DIRECT_DEBIT: z.enum(['on', 'off']).default('on'),
+  SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
+  PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
+  CODEC_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  CODEC_CORS_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'must be origins like http://localhost:8233')
+      .optional(),
+  ),
+});
+const schema = settleEnv.superRefine((env, ctx) => {
+  if (env.CODEC_OPERATOR_TOKEN && env.PAYLOAD_ENCRYPTION_KEYS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CODEC_OPERATOR_TOKEN'],
+      message: 'needs PAYLOAD_ENCRYPTION_KEYS (there is nothing to decode without them)',
+    });
+});
 
 /** The providers' slices: which provider fills each role, and each provider's own variables. */
-function providerSchema() {
+function providerShape(): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = { PROVIDERS: z.enum(['sandbox', 'live']).optional() };
   for (const role of Object.keys(ROLES) as Role[]) {
     const names = PROVIDER_PLUGINS.filter((plugin) => plugin.roles.includes(role)).map((p) => p.name);
@@ -117,7 +119,11 @@ function providerSchema() {
       shape[name] = type;
     }
   }
-  return z.object(shape).superRefine((env, ctx) => {
+  return shape;
+}
+
+function providerSchema() {
+  return z.object(providerShape()).superRefine((env, ctx) => {
     const live = liveCredentialsSet(env);
     // Live keys with the sandbox on would expose real tenants' traffic in a sandbox built for play.
     if (env.PROVIDERS === 'sandbox' && live.length > 0) {
@@ -150,6 +156,12 @@ function providerSchema() {
 }
 const providerEnv = providerSchema();
 
+/** Every environment variable Settle reads (deployment descriptions are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(settleEnv.shape),
+  ...Object.keys(providerShape()),
+];
+
 /** The credentials that make real calls to a provider, in registry order. */
 function liveCredentialsSet(env: Record<string, unknown>): string[] {
   return PROVIDER_PLUGINS.flatMap((plugin) => plugin.config.liveCredentials ?? []).filter((key) => env[key]);
@@ -174,7 +186,16 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   databaseUrl: string | undefined;
   temporal: { address: string | undefined; namespace: string; taskQueue: string };
-  http: { host: string; port: number; publicBaseUrl: string; rateLimitPerMinute: number };
+  http: {
+    host: string;
+    port: number;
+    publicBaseUrl: string;
+    rateLimitPerMinute: number;
+    /** Invoices of a batch started at once by one API process. */
+    batchConcurrency: number;
+  };
+  /** Worker sizing: see the README's sizing section. */
+  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTasks: number; maxConcurrentActivities: number };
   dataDir: string;
   /** Ports of the servers `npm start` runs itself when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   embedded: { postgresPort: number; temporalPort: number; temporalUiPort: number };
@@ -229,6 +250,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const p = providers.data;
   const port = e.PORT;
+  // A cached workflow is what a task runs on: more tasks at once than cache entries cannot run.
+  if (
+    e.WORKER_MAX_CACHED_WORKFLOWS !== 0 &&
+    e.WORKER_MAX_CACHED_WORKFLOWS < e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS
+  )
+    throw new ConfigError(
+      `Invalid configuration:\n  WORKER_MAX_CACHED_WORKFLOWS: must be 0 (no cache) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS (${e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS})`,
+    );
   return {
     databaseUrl: e.DATABASE_URL,
     temporal: {
@@ -241,6 +270,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port,
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://127.0.0.1:${port}`).replace(/\/$/, ''),
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      batchConcurrency: e.INVOICE_BATCH_CONCURRENCY,
+    },
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     },
     dataDir: e.SETTLE_DATA_DIR,
     embedded: {

@@ -48,7 +48,6 @@ export async function startWorker(params: {
   config: Config;
   database: DatabaseHandle;
   temporalAddress: string;
-  maxConcurrentActivities?: number;
 }): Promise<RunningWorker> {
   const { config, database } = params;
   const { urls, providers } = runtimeProviders(config, database.db);
@@ -67,16 +66,24 @@ export async function startWorker(params: {
       posting: config.letterPosting,
       handover: config.handover,
     }),
-    maxConcurrentActivityTaskExecutions: params.maxConcurrentActivities ?? 50,
+    // Sized by configuration, not by the machine's memory (the SDK's default cache grows with the heap).
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
+    maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
   });
   const run = worker.run();
+  let stopping: Promise<void> | undefined;
   return {
     worker,
     run,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await run.catch(() => undefined);
-      await connection.close();
+    // Once: a test or drill that stops the worker early leaves the stack's own stop nothing to redo.
+    stop() {
+      stopping ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await run.catch(() => undefined);
+        await connection.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -1,19 +1,20 @@
 // Turns a workflow's send request into a channel-ready message: contact data from PostgreSQL
 // (the workflow never holds it), the tenant's brand and text overrides, amounts in the debtor's
-// language, and for letters a PDF with a pay-link QR code and an EPC bank-transfer QR code.
+// language, and for letters a PDF with a pay-link QR code and an EPC bank-transfer QR code. Every
+// channel's pay link is Settle's stable one, never the step's PSP checkout.
 
 import type { Brand } from '../db/brand.js';
 import type { Database } from '../db/client.js';
 import type { DebtorRow } from '../db/queries/debtors.js';
 import { latestTemplateOverride } from '../db/queries/template-overrides.js';
 import type { TenantSettings } from '../db/tenant-settings.js';
+import { languagePack, resolveLanguage } from '../languages/index.js';
 import type { AppMessage, PostalAddress } from '../providers/types.js';
 import type { SendMessageInput } from '../workflows/activity-contract.js';
 import type { Language } from '../workflows/domain.js';
-import { formatEuro } from '../workflows/policy/money.js';
 import { betalingskenmerkFor, epcQrAmountCents, epcQrPayload } from '../workflows/policy/references.js';
 import { renderLetterPdf } from './letters/index.js';
-import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
+import { type PublicUrls, selfServiceUrl, stablePayLink } from './self-service-link.js';
 import {
   type MessageOverrides,
   type OverrideProblem,
@@ -45,17 +46,6 @@ export type ComposedMessage =
   | { channel: 'letter'; to: PostalAddress; pdf: Buffer; batchDate: string; text: string }
   | ({ channel: 'app' } & Omit<AppMessage, 'ref'>);
 
-function formatDate(date: string, language: Language): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const utc = new Date(Date.UTC(y!, m! - 1, d!));
-  return utc.toLocaleDateString(language === 'nl' ? 'nl-NL' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 /**
  * What a template may show. The tenant's settings name the parties the law asks for: the collection
  * agency a final notice announces (only when one is configured) and the SEPA creditor identifier every
@@ -68,36 +58,37 @@ export function templateData(
   urls: PublicUrls,
   settings: TenantSettings,
 ): TemplateData {
-  const lang = debtor.language as Language;
-  const euro = (cents: number) => formatEuro(cents, lang);
+  const pack = languagePack(resolveLanguage(debtor.language));
+  const euro = pack.formats.money;
+  const formatDate = pack.formats.date;
   const { amounts } = input;
+  const vat = pack.messages.vat;
+  const selfService = selfServiceUrl(urls, input.tenantId, input.invoiceId);
   const vatNote =
     input.collectionCostsVatCents === undefined
       ? undefined
       : input.collectionCostsVatCents > 0
-        ? lang === 'nl'
-          ? `Dit bedrag is inclusief ${euro(input.collectionCostsVatCents)} btw.`
-          : `This amount includes ${euro(input.collectionCostsVatCents)} VAT.`
-        : lang === 'nl'
-          ? 'Over deze kosten rekenen wij geen btw.'
-          : 'No VAT is charged on these costs.';
+        ? vat.included.replace('{amount}', euro(input.collectionCostsVatCents))
+        : vat.none;
   return {
     segment: debtor.type,
     debtorName: debtor.name,
     invoiceId: input.invoiceId,
-    amountDue: euro(input.instalment?.amountCents ?? amounts.dueCents),
+    // All that is still due, whatever part of it a plan's instalment asks for now (that is `instalment`).
+    amountDue: euro(amounts.dueCents),
     principal: euro(amounts.principalCents),
     ...(amounts.costsCents > 0 ? { costs: euro(amounts.costsCents) } : {}),
     ...(amounts.interestCents > 0 ? { interest: euro(amounts.interestCents) } : {}),
     ...(amounts.paidCents > 0 ? { paid: euro(amounts.paidCents) } : {}),
-    dueDate: formatDate(input.dueDate, lang),
-    ...(input.deadline ? { deadline: formatDate(input.deadline, lang) } : {}),
+    dueDate: formatDate(input.dueDate),
+    ...(input.deadline ? { deadline: formatDate(input.deadline) } : {}),
     ...(input.collectionCostsCents !== undefined
       ? { collectionCosts: euro(input.collectionCostsCents + (input.collectionCostsVatCents ?? 0)) }
       : {}),
     ...(vatNote ? { collectionCostsVatNote: vatNote } : {}),
-    payUrl: input.payUrl,
-    selfServiceUrl: selfServiceUrl(urls, input.tenantId, input.invoiceId),
+    // The stable link, not the step's PSP checkout: it pays what is due when clicked (see api/self-service/pay.ts).
+    payUrl: stablePayLink(selfService),
+    selfServiceUrl: selfService,
     creditor: brand,
     ...(settings.collectionAgency ? { collectionAgency: settings.collectionAgency.name } : {}),
     ...(settings.sepaCreditorId ? { creditorId: settings.sepaCreditorId } : {}),
@@ -107,7 +98,7 @@ export function templateData(
             number: input.instalment.number,
             of: input.instalment.of,
             amount: euro(input.instalment.amountCents),
-            dueDate: formatDate(input.instalment.dueDate, lang),
+            dueDate: formatDate(input.instalment.dueDate),
           },
         }
       : {}),
@@ -116,7 +107,7 @@ export function templateData(
           plan: {
             instalments: input.plan.instalments,
             instalmentAmount: euro(input.plan.instalmentAmountCents),
-            firstDueDate: formatDate(input.plan.firstDueDate, lang),
+            firstDueDate: formatDate(input.plan.firstDueDate),
           },
         }
       : {}),
@@ -124,7 +115,7 @@ export function templateData(
       ? {
           collection: {
             amount: euro(input.collection.amountCents),
-            date: formatDate(input.collection.date, lang),
+            date: formatDate(input.collection.date),
             ...(input.collection.mandateReference
               ? { mandateReference: input.collection.mandateReference }
               : {}),
@@ -193,7 +184,7 @@ interface ComposeParams {
  * the fallback is reported so the caller can raise the alert. A failure of the shipped text is thrown.
  */
 export async function composeMessage(params: ComposeParams): Promise<Composition | undefined> {
-  const language = params.debtor.language as Language;
+  const language = resolveLanguage(params.debtor.language);
   const data = templateData(params.input, params.debtor, params.brand, params.urls, params.settings);
   const current = await currentOverride(params.db, params.input, language);
   const withText = async (overrides: MessageOverrides | undefined) => {
@@ -277,7 +268,7 @@ async function composeWith(
         ...app,
         debtorId: debtor.id,
         appUserId: debtor.appUserId,
-        payUrl: input.payUrl,
+        payUrl: data.payUrl,
         selfServiceUrl: data.selfServiceUrl,
       };
     }

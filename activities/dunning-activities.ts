@@ -27,16 +27,21 @@ import type {
   MandateInvitation,
   SendMessageInput,
 } from '../workflows/activity-contract.js';
+import { isFormalNotice, NL_CONSUMER } from '../workflows/policy/ladder.js';
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
 import { composeMessage, type OverrideFallback } from './compose-message.js';
 import { deliver } from './deliver.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
+import { currentMirrorVersion } from './mirror-version.js';
 import { pspDescription as describeForPsp, ensurePaymentLink, paymentWebhookUrl } from './payment-links.js';
 import { createPeriodicCostsActivity } from './periodic-costs.js';
 import { type PublicUrls, selfServiceUrl } from './self-service-link.js';
 import { TemplateError } from './templates/index.js';
+
+/** Handovers scheduled before steps declared their kind name no 14-day letter steps: the built-in ones. */
+const BUILT_IN_FORMAL_NOTICE_STEPS = NL_CONSUMER.steps.filter(isFormalNotice).map((s) => s.id);
 
 export interface ActivityDeps {
   db: Database;
@@ -264,19 +269,25 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
     async syncInvoice({ workflowId, tenantId, invoiceId, state, amounts, reason, auditKey, closed }) {
       await db.transaction(async (tx) => {
-        await updateInvoiceMirror(tx, workflowId, {
-          status: state.status,
-          stage: state.stage,
-          amountDueCents: amounts.dueCents,
-          paidCents: amounts.paidCents,
-          costsCents: amounts.costsCents,
-          interestCents: amounts.interestCents,
-          amountParts: amounts.parts,
-          nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
-          paymentUrl: state.paymentLink?.url ?? null,
-          directDebit: state.directDebit ?? null,
-          closedAt: closed ? new Date() : null,
-        });
+        await updateInvoiceMirror(
+          tx,
+          workflowId,
+          {
+            status: state.status,
+            stage: state.stage,
+            amountDueCents: amounts.dueCents,
+            paidCents: amounts.paidCents,
+            costsCents: amounts.costsCents,
+            interestCents: amounts.interestCents,
+            amountParts: amounts.parts,
+            nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
+            nextAction: state.nextAction?.kind ?? null,
+            paymentUrl: state.paymentLink?.url ?? null,
+            directDebit: state.directDebit ?? null,
+            closedAt: closed ? new Date() : null,
+          },
+          currentMirrorVersion(),
+        );
         if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });
         // The timeline reads these, so it keeps every step's detail once the workflow has closed.
         await recordInvoiceEvents(tx, { tenantId, invoiceId, workflowId }, state.events);
@@ -297,7 +308,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       });
     },
 
-    async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at }) {
+    async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at, formalNoticeSteps }) {
       const [invoice, tenant, communications, payments] = await Promise.all([
         getInvoice(db, tenantId, invoiceId),
         getTenant(db, tenantId),
@@ -323,6 +334,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           reference: p.reference,
         })),
         communications,
+        formalNoticeSteps: formalNoticeSteps ?? BUILT_IN_FORMAL_NOTICE_STEPS,
         letters: providers.letters,
       });
       const spooled = await spoolHandover(handover.dir, file);

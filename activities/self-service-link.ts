@@ -40,3 +40,10 @@ export interface PublicUrls {
 export function selfServiceUrl(urls: PublicUrls, tenantId: string, invoiceId: string): string {
   return `${urls.baseUrl}/p/${selfServiceToken(urls.tokenSecret, tenantId, invoiceId)}`;
 }
+
+/**
+ * Settle's stable pay link: the self-service page's "pay now", which answers with a checkout for what
+ * is due when it is followed (minted at the PSP on demand). Every message carries it, so a link on
+ * paper or in an old message never pays a stale amount or points at an expired checkout.
+ */
+export const stablePayLink = (selfServiceUrl: string) => `${selfServiceUrl}/pay`;

@@ -15,25 +15,35 @@ import type { ProviderWebhooks } from '../providers/runtime.js';
 import type { SandboxServices } from '../providers/sandbox/sandbox-services.js';
 import type { PaymentProvider } from '../providers/types.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
+import { createAllowedMethods } from './allowed-methods.js';
 import { createApiKeys } from './api-keys.js';
 import { identify, rateLimitKey, requireTenant } from './auth.js';
+import { type BatchRunner, createBatchRunner } from './invoice-batches/batch-runner.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
-import { documentProblemResponses, type FieldError, Problem, problemSchema, sendProblem } from './problem.js';
+import { unstorableJson } from './json-body.js';
+import { finishDocument } from './openapi-document.js';
+import { describeOperation } from './operation-docs.js';
+import { documentProblemResponses, Problem, problemSchema, sendProblem } from './problem.js';
 import { type LogFormat, prettyLogStream, requestLogController } from './request-log.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { DebtorRequestSchema, debtorRequestRoutes } from './routes/debtor-requests.js';
 import { debtorRoutes } from './routes/debtors.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
+import { invoiceBatchRoutes } from './routes/invoice-batches.js';
 import { invoiceRoutes } from './routes/invoices.js';
 import { messageDeliveryRoutes } from './routes/message-delivery.js';
 import { opsRoutes } from './routes/ops.js';
+import { paymentHistoryRoutes } from './routes/payment-history.js';
+import { reportRoutes } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
 import { settingsRoutes } from './routes/settings.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { ENUM_COMPONENTS } from './schemas.js';
 import { assignSecurityHeaders, HELMET_OPTIONS } from './security-headers.js';
+import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
 export interface AppDeps {
@@ -51,6 +61,8 @@ export interface AppDeps {
   /** A direct debit provider is configured (DIRECT_DEBIT=on): debtors are offered a mandate. */
   directDebit?: boolean;
   rateLimitPerMinute: number;
+  /** Invoices of a batch started at once (config INVOICE_BATCH_CONCURRENCY; default 4). */
+  batchConcurrency?: number;
   /** The print house's posting schedule (config LETTER_POSTING_*); the safe default when absent. */
   letterPosting?: PostingSchedule;
   logLevel: string;
@@ -70,10 +82,12 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     webhooks: WebhookProcessor;
+    batches: BatchRunner;
   }
 }
 
 const BODY_LIMIT_BYTES = 256 * 1024;
+const DEFAULT_BATCH_CONCURRENCY = 4;
 
 /**
  * The path as logged: query strings (a MessageBird report carries the recipient's phone number)
@@ -88,38 +102,6 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export function requestId(header: string | string[] | undefined): string {
   return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-}
-
-const MAX_JSON_DEPTH = 32;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * JSON that parses but that no part of Settle can store or process: strings with NUL characters or
- * lone UTF-16 surrogates (PostgreSQL refuses both), nesting deep enough to exhaust a stack, and
- * `__proto__` keys. Walked iteratively, so the check itself cannot overflow.
- */
-export function unstorableJson(value: unknown): FieldError | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
-  const badString = (text: string) => text.includes('\u0000') || LONE_SURROGATE.test(text);
-  while (stack.length > 0) {
-    const { value: current, path, depth } = stack.pop()!;
-    if (typeof current === 'string') {
-      if (badString(current))
-        return { field: path || '/', message: 'must not contain NUL characters or lone surrogates' };
-    } else if (current !== null && typeof current === 'object') {
-      if (depth >= MAX_JSON_DEPTH)
-        return { field: path || '/', message: `must not be nested deeper than ${MAX_JSON_DEPTH} levels` };
-      for (const [key, child] of Object.entries(current)) {
-        const childPath = `${path}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-        if (badString(key))
-          return { field: path || '/', message: 'keys must not contain NUL characters or lone surrogates' };
-        // Fastify's own JSON parser refuses this key (prototype poisoning); so does this one.
-        if (key === '__proto__') return { field: childPath, message: 'is not an accepted key' };
-        stack.push({ value: child, path: childPath, depth: depth + 1 });
-      }
-    }
-  }
-  return undefined;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -137,7 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       ...(logStream ? { stream: logStream } : {}),
     },
     logController: requestLogController(logFormat, loggablePath),
-    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    // verbose: the errors carry their schema, whose alternatives and descriptions word the messages.
+    ajv: { customOptions: { allErrors: true, verbose: true, coerceTypes: false, removeAdditional: false } },
     // Logged with every line: a client's x-request-id only when it is a plain token, else Settle's own.
     requestIdHeader: false,
     genReqId: (request) => requestId(request.headers['x-request-id']),
@@ -169,7 +152,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addSchema(problemSchema);
   app.addSchema(invoiceResourceSchema);
   app.addSchema(DebtorRequestSchema);
+  for (const component of ENUM_COMPONENTS) app.addSchema(component);
   app.addHook('onRoute', documentProblemResponses);
+  app.addHook('onRoute', describeOperation);
+  const allowedMethods = createAllowedMethods();
+  app.addHook('onRoute', allowedMethods.record);
   // Before any route (the documentation's included): every route gets its family's headers.
   app.addHook('onRoute', assignSecurityHeaders);
   await app.register(helmet, HELMET_OPTIONS);
@@ -207,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       },
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? finishDocument(document.openapiObject) : document.swaggerObject,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -214,15 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error: FastifyError | Problem, request, reply) => {
     if (error instanceof Problem) return sendProblem(reply, error);
     if (error.validation) {
-      const errors = error.validation.map((v) => {
-        const missing =
-          v.params && 'missingProperty' in v.params ? `/${String(v.params.missingProperty)}` : '';
-        const pointer = `${v.instancePath}${missing}` || '/';
-        return {
-          field: `${error.validationContext === 'body' ? '' : `${error.validationContext}:`}${pointer}`,
-          message: v.message ?? 'is invalid',
-        };
-      });
+      const errors = validationFieldErrors(error.validation, error.validationContext);
       return sendProblem(
         reply,
         new Problem(400, 'Bad Request', 'the request does not match the schema', errors),
@@ -252,12 +233,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       new Problem(503, 'Service Unavailable', 'a dependency is unavailable; retry later'),
     );
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = allowedMethods.allowedAt(path);
+    if (allowed.length === 0)
+      return sendProblem(reply, new Problem(404, 'Not Found', `no route ${request.method} ${path}`));
+    reply.header('allow', allowed.join(', '));
+    return sendProblem(
       reply,
-      new Problem(404, 'Not Found', `no route ${request.method} ${request.url.split('?')[0]}`),
-    ),
-  );
+      new Problem(405, 'Method Not Allowed', `${path} takes ${allowed.join(', ')}, not ${request.method}`),
+    );
+  });
 
   const invoices = createInvoiceService({
     db,
@@ -277,13 +263,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('webhooks', webhooks);
   app.addHook('onClose', async () => webhooks.stop());
-
-  // First: its response counter hook must be in place before the routes it counts.
-  await app.register(opsRoutes, {
-    database: deps.database,
-    temporal: deps.temporal,
-    now: deps.now ?? (() => new Date()),
+  const batches = createBatchRunner({
+    db,
+    invoices,
+    log: app.log,
+    concurrency: deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY,
   });
+  app.decorate('batches', batches);
+  app.addHook('onClose', async () => batches.stop());
+
+  const now = deps.now ?? (() => new Date());
+  // First: its response counter hook must be in place before the routes it counts.
+  await app.register(opsRoutes, { database: deps.database, temporal: deps.temporal, now });
   await app.register(
     async (v1) => {
       // The /v1 API speaks JSON only: a text or form body is 415, not a schema error.
@@ -294,6 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         db,
         letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
       });
+      await v1.register(invoiceBatchRoutes, { db, batches });
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register(messageDeliveryRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
@@ -301,6 +293,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(settingsRoutes, { db });
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
+      await v1.register(reportRoutes, { db, now });
+      await v1.register(paymentHistoryRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,

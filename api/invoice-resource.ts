@@ -1,5 +1,6 @@
-// The invoice as the API shows it: live from the workflow while it runs, from the database mirror
-// once it has closed (or while the engine cannot be asked).
+// The invoice as the API shows it: from its row, the read model the workflow keeps current (one
+// versioned write per state change), or — asked for with ?consistency=live — from the workflow itself.
+import { stablePayLink } from '../activities/self-service-link.js';
 import type { InvoiceRow } from '../db/queries/invoices.js';
 import type { AmountPart, DirectDebitState, DunningStatus } from '../workflows/dunning-types.js';
 import { formatAmount } from '../workflows/policy/money.js';
@@ -34,8 +35,17 @@ export interface InvoiceResource {
   issueDate: string;
   dueDate: string;
   description: string | null;
+  /** Settle's stable pay link: a checkout for the amount due when followed (null once closed). */
   paymentUrl: string | null;
+  /**
+   * The PSP checkout the workflow minted for its last step, for invoices whose workflow started before
+   * links were minted on demand; null for the others — `paymentUrl` mints a checkout when followed.
+   */
+  checkoutUrl: string | null;
   selfServiceUrl: string;
+  /** `stored`: from the read model, as of `asOf`; `live`: asked of the workflow just now. */
+  consistency: 'stored' | 'live';
+  asOf: string;
   nextActionAt: string | null;
   nextAction: string | null;
   workflowId: string;
@@ -88,6 +98,9 @@ function directDebitResource(currency: string, state: DirectDebitState | null | 
   };
 }
 
+/** Nothing is left to pay through Settle (a handed-over claim is paid to the agency). */
+const CLOSED_STATUSES = new Set(['paid', 'cancelled', 'handed_over']);
+
 const money = (currency: string, cents: number) => ({ currency, value: formatAmount(cents) });
 
 function partResource(currency: string, part: AmountPart): PartResource {
@@ -105,10 +118,11 @@ export function invoiceResource(
 ): InvoiceResource {
   const c = row.currency;
   const amounts = invoiceAmounts(row, live);
+  const status = live?.status ?? row.status;
   return {
     invoiceId: row.invoiceId,
     debtorId: row.debtorId,
-    status: live?.status ?? row.status,
+    status,
     stage: live?.stage ?? row.stage,
     policy: row.policyId,
     periodic: row.periodic,
@@ -126,10 +140,13 @@ export function invoiceResource(
     issueDate: row.issueDate,
     dueDate: row.dueDate,
     description: row.description,
-    paymentUrl: live ? live.paymentUrl : row.paymentUrl,
+    paymentUrl: CLOSED_STATUSES.has(status) ? null : stablePayLink(selfServiceUrl),
+    checkoutUrl: live ? live.paymentUrl : row.paymentUrl,
     selfServiceUrl,
+    consistency: live ? 'live' : 'stored',
+    asOf: (live ? new Date() : row.updatedAt).toISOString(),
     nextActionAt: live ? (live.nextAction?.at ?? null) : (row.nextActionAt?.toISOString() ?? null),
-    nextAction: live ? (live.nextAction?.kind ?? null) : null,
+    nextAction: live ? (live.nextAction?.kind ?? null) : row.nextAction,
     workflowId: row.workflowId,
     metadata: row.metadata ?? null,
     directDebit: directDebitResource(c, live ? live.directDebit : row.directDebit),
@@ -219,8 +236,28 @@ export const invoiceResourceSchema = {
     issueDate: { type: 'string', format: 'date' },
     dueDate: { type: 'string', format: 'date' },
     description: { type: ['string', 'null'] },
-    paymentUrl: { type: ['string', 'null'] },
+    paymentUrl: {
+      type: ['string', 'null'],
+      description:
+        'Settle’s stable pay link (print it on your own invoice): redirects to a PSP checkout for the amount due at that moment, minted on demand; null once the invoice has closed',
+    },
+    checkoutUrl: {
+      type: ['string', 'null'],
+      description:
+        'deprecated: the PSP checkout of the last message sent, only for invoices started before checkouts were minted on demand; null otherwise — follow paymentUrl',
+    },
     selfServiceUrl: { type: 'string' },
+    consistency: {
+      type: 'string',
+      enum: ['stored', 'live'],
+      description:
+        'stored: from the read model as of asOf (the default); live: asked of the workflow (?consistency=live)',
+    },
+    asOf: {
+      type: 'string',
+      format: 'date-time',
+      description: 'when this state was written (stored) or read (live)',
+    },
     nextActionAt: { type: ['string', 'null'] },
     nextAction: { type: ['string', 'null'] },
     workflowId: { type: 'string' },

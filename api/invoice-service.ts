@@ -28,6 +28,7 @@ import {
 } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { getTenant } from '../db/queries/tenants.js';
+import { REFUSAL_TYPES } from '../workflows/commands/refusal.js';
 import {
   DUNNING_WORKFLOW_TYPE,
   dunningWorkflowId,
@@ -42,8 +43,8 @@ import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflo
 import { addDays } from '../workflows/policy/calendar.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
-import { REFUSAL_TYPES } from '../workflows/validators.js';
 import { notifyContactChange } from './contact-change.js';
+import { learnedPaydayOf } from './learned-timing.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
 import { isClosedWorkflow } from './workflow-errors.js';
 
@@ -85,7 +86,7 @@ export interface CreateInvoiceRequest {
   periodic?: boolean;
 }
 
-function requestHash(request: CreateInvoiceRequest): string {
+export function requestHash(request: CreateInvoiceRequest): string {
   const canonical = JSON.stringify(request, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
@@ -145,6 +146,10 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     if (!debtor || !tenant) throw new Error('invoice without debtor or tenant');
     const policy = POLICIES[row.policyId];
     if (!policy) throw new Error(`unknown policy ${row.policyId}`);
+    // The creditor's payday wins; without one, a pattern learned from the debtor's payment history
+    // (README "Learned payment timing"); without that, the segment's default in the workflow.
+    const payday =
+      (debtor.payday as PaydayPattern | null) ?? (await learnedPaydayOf(db, row.tenantId, row.debtorId));
     const input: DunningInput = {
       tenantId: row.tenantId,
       invoiceId: row.invoiceId,
@@ -154,7 +159,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
         language: debtor.language as Language,
         reachability: reachabilityOf(debtor, deps.appChannelConfigured),
         ...(debtor.preferredChannel ? { preferredChannel: debtor.preferredChannel as Channel } : {}),
-        ...(debtor.payday ? { payday: debtor.payday as PaydayPattern } : {}),
+        ...(payday ? { payday } : {}),
       },
       principalCents: row.amountCents,
       currency: 'EUR',
@@ -354,7 +359,9 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
   /** Tells every open invoice of the debtor that its contact data changed; returns how many. */
   async function contactChanged(debtor: DebtorRow): Promise<number> {
     const open = await openInvoicesOfDebtor(db, debtor.tenantId, debtor.id);
-    await notifyContactChange(temporal, debtor, open, deps.appChannelConfigured);
+    if (open.length === 0) return 0;
+    const learned = debtor.payday ? undefined : await learnedPaydayOf(db, debtor.tenantId, debtor.id);
+    await notifyContactChange(temporal, debtor, open, deps.appChannelConfigured, learned);
     return open.length;
   }
 

@@ -1,5 +1,6 @@
 // RFC 9457 problem details: every error the API answers looks like this, with field-level detail.
 import type { FastifyReply, RouteOptions } from 'fastify';
+import { RESPONSE_DESCRIPTIONS } from './openapi-document.js';
 
 export interface FieldError {
   field: string;
@@ -61,13 +62,14 @@ export const problemSchema = {
 } as const;
 
 /** Statuses any route can answer with, whatever its own schema says (malformed requests, limits, outages). */
-const UNIVERSAL_PROBLEMS = [400, 404, 413, 414, 415, 429, 503] as const;
+// 405 too: a path whose segments normalise to another route (`/v1/invoices/./x`) meets that route's methods.
+const UNIVERSAL_PROBLEMS = [400, 404, 405, 413, 414, 415, 429, 503] as const;
 const AUTHENTICATED_PROBLEMS = [401, 403] as const;
 
-const problemResponse = {
-  description: 'RFC 9457 problem details',
+const problemResponse = (status: number | string) => ({
+  description: `${RESPONSE_DESCRIPTIONS[String(status)] ?? `HTTP ${status}`} (RFC 9457 problem details)`,
   content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
-};
+});
 
 /** onRoute hook: every route documents (and serialises) its problem answers as application/problem+json. */
 export function documentProblemResponses(route: RouteOptions): void {
@@ -78,9 +80,9 @@ export function documentProblemResponses(route: RouteOptions): void {
     ? [...UNIVERSAL_PROBLEMS, ...AUTHENTICATED_PROBLEMS]
     : UNIVERSAL_PROBLEMS;
   for (const status of Object.keys(response)) {
-    if (Number(status) >= 400 && isProblemRef(response[status])) response[status] = problemResponse;
+    if (Number(status) >= 400 && isProblemRef(response[status])) response[status] = problemResponse(status);
   }
-  for (const status of statuses) response[status] ??= problemResponse;
+  for (const status of statuses) response[status] ??= problemResponse(status);
   schema.response = response;
 }
 

@@ -42,12 +42,24 @@ export async function startApi(params: {
     appChannelConfigured: providers.app !== undefined,
     directDebit: providers.directDebit !== undefined,
     rateLimitPerMinute: config.http.rateLimitPerMinute,
+    batchConcurrency: config.http.batchConcurrency,
     letterPosting: config.letterPosting,
     logLevel: config.logLevel,
     logFormat: config.logFormat,
     ...(codec ? { codec } : {}),
   });
+  // Listen before any background loop starts: a port that is taken fails the start with nothing
+  // left running against a database the caller is about to close.
+  let url: string;
+  try {
+    url = await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    await app.close();
+    await connection.close();
+    throw error;
+  }
   app.webhooks.startSweeper();
+  app.batches.startSweeper();
   const endedRuns = watchEndedRuns({ db: database.db, temporal, log: app.log });
   endedRuns.start();
   // Without a secret nothing can be signed: requests wait (listed in the API) until a process has one.
@@ -65,7 +77,6 @@ export async function startApi(params: {
           onError: (error) => app.log.warn({ err: { message: (error as Error).message } }, 'sandbox bank'),
         })
       : undefined;
-  const url = await app.listen({ host: config.http.host, port: config.http.port });
   // The sandbox's delivery reports, stored with each message, go out from here: this process
   // verifies them, and a worker may be killed at any moment without losing one.
   sandbox?.reports.start({

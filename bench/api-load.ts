@@ -4,23 +4,32 @@
 //   POST /v1/invoices (unique ids, nl-consumer, due in 120 days: each workflow syncs once, then sleeps)
 //     floor: a raw client.workflow.start loop (same workflow type, input and search attributes; a
 //     task queue no worker polls), as many concurrent callers as autocannon has connections
-//   GET /v1/invoices/{id} (random ids of the invoices created above: database + live status query)
-//     floor: a trivial Fastify route answering the same JSON
+//   GET /v1/invoices/{id} (random ids of the invoices created above, answered from the read model)
+//     floor: a Fastify route reading the same row by key from PostgreSQL
 //   POST /webhooks/sendgrid (batches of BATCH=100 validly signed events, unique event ids, about
 //     messages of closed invoices: verified, stored, then processed — status update + signal)
-//     floor: a trivial Fastify route that parses the batch and answers
+//     floor: a Fastify route that verifies the signature and stores the batch with one multi-row insert
+//   POST /v1/invoice-batches (one JSON batch of INTAKE_N invoices, timed until every line started)
+//     floor: the raw start loop with as many starters as the API starts batch lines at once
 //   POST /webhooks/mollie (form posts id=tr_…, unique; the PSP knows no such payment: answered 200, not stored)
 //     floor: a trivial Fastify route with the form parser
 //
 //   npm run bench:api        DURATION_S=10 per measurement, CONNECTIONS=10 (QUICK=1: 2 s)
-//   env: DURATION_S, CONNECTIONS, BATCH, WARMUP_S, DRAIN_TIMEOUT_S, RATE_LIMIT_PER_MINUTE (set high),
+//   env: DURATION_S, CONNECTIONS, BATCH, INTAKE_N, INVOICE_BATCH_CONCURRENCY, WARMUP_S, DRAIN_TIMEOUT_S, RATE_LIMIT_PER_MINUTE (set high),
 //        TEMPORAL_ADDRESS / DATABASE_URL / TEST_POSTGRES_URL (else an embedded stack of its own)
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify from 'fastify';
+import { webhookBacklog } from '../db/queries/webhook-events.js';
 import { isoDay } from '../devstack/dates.js';
+import { sandboxKeys } from '../providers/sandbox/sandbox-keys.js';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  verifySendGridSignature,
+} from '../providers/sendgrid/sendgrid-events.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 import type { DunningInput } from '../workflows/dunning-types.js';
 import { NL_CONSUMER } from '../workflows/policy/ladder.js';
@@ -46,6 +55,7 @@ const CONNECTIONS = intParam('CONNECTIONS', 10, 10);
 const BATCH = intParam('BATCH', 100, 100);
 const WARMUP_S = numParam('WARMUP_S', 2, 1);
 const DRAIN_TIMEOUT_S = numParam('DRAIN_TIMEOUT_S', 120, 60);
+const INTAKE_N = intParam('INTAKE_N', 2000, 200);
 /** SendGrid events refer to this many (closed-invoice) messages, round robin. */
 const MESSAGES = 200;
 
@@ -111,8 +121,15 @@ async function measure(
   };
 }
 
-/** The floor for starts: concurrent callers of client.workflow.start for the same duration. */
-async function startLoop(stack: BenchStack, taskQueue: string): Promise<LoadSummary> {
+/**
+ * The floor for starts: `lanes` concurrent callers of client.workflow.start, for DURATION_S or until
+ * `count` workflows were started.
+ */
+async function startLoop(
+  stack: BenchStack,
+  taskQueue: string,
+  { lanes: laneCount = CONNECTIONS, count }: { lanes?: number; count?: number } = {},
+): Promise<LoadSummary> {
   const tag = randomBytes(3).toString('hex');
   const latencies: number[] = [];
   let ok = 0;
@@ -120,8 +137,9 @@ async function startLoop(stack: BenchStack, taskQueue: string): Promise<LoadSumm
   let n = 0;
   const startedAt = performance.now();
   const end = Date.now() + DURATION_S * 1000;
-  const lanes = Array.from({ length: CONNECTIONS }, async () => {
-    while (Date.now() < end) {
+  const more = () => (count === undefined ? Date.now() < end : n < count);
+  const lanes = Array.from({ length: laneCount }, async () => {
+    while (more()) {
       const i = n++;
       const input: DunningInput = {
         tenantId: stack.tenantId,
@@ -179,19 +197,108 @@ async function startLoop(stack: BenchStack, taskQueue: string): Promise<LoadSumm
   };
 }
 
-/** Trivial routes standing where the API's read and webhook routes stand. */
-async function floorServer(invoiceJson: string): Promise<{ url: string; close(): Promise<void> }> {
-  const app = Fastify({ logger: false });
+/** One batch of `count` invoices through POST /v1/invoice-batches, timed until every line was started. */
+async function batchIntake(stack: BenchStack, apiUrl: string, count: number): Promise<LoadSummary> {
+  const tag = randomBytes(3).toString('hex');
+  const lines = Array.from({ length: count }, (_, i) => ({
+    invoiceId: `BATCH-${tag}-${i}`,
+    policy: 'nl-consumer',
+    debtor: { id: `D-${tag}-${i}`, type: 'consumer', name: 'Bench Debtor', email: 'bench@delivered.example' },
+    amount: { currency: 'EUR', value: '123.45' },
+    issueDate: isoDay(0),
+    dueDate: isoDay(120),
+  }));
+  const headers = { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' };
+  const t0 = performance.now();
+  const accepted = await fetch(`${apiUrl}/v1/invoice-batches`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(lines),
+  });
+  const acceptedMs = performance.now() - t0;
+  if (accepted.status !== 202) throw new Error(`batch intake: ${accepted.status} ${await accepted.text()}`);
+  const location = accepted.headers.get('location')!;
+  let batch: { status: string; lines: { created: number; failed: number; repeated: number } };
+  do {
+    await sleep(100);
+    batch = (await (await fetch(`${apiUrl}${location}`, { headers })).json()) as typeof batch;
+  } while (batch.status !== 'completed');
+  const durationS = (performance.now() - t0) / 1000;
+  const failed = batch.lines.failed + batch.lines.repeated;
+  return {
+    kind: 'create-invoice',
+    durationS: round(durationS, 2),
+    requests: count,
+    ok: batch.lines.created,
+    non2xx: failed,
+    errors: 0,
+    timeouts: 0,
+    okPerSecond: round(batch.lines.created / durationS, 1),
+    // The answer to the upload itself: stored and acknowledged.
+    latencyP50Ms: round(acceptedMs, 1),
+    latencyP99Ms: round(acceptedMs, 1),
+    latencyMaxMs: round(acceptedMs, 1),
+    statusCodes: { 202: 1 },
+  };
+}
+
+/** The floor's own copy of the webhook store, so that the API's processor never sees its rows. */
+const FLOOR_EVENTS_TABLE = 'bench_floor_webhook_events';
+
+/**
+ * Routes standing where the API's read and webhook routes stand, each doing the least work its job
+ * needs: the read fetches the same row by key from PostgreSQL; the SendGrid route verifies the
+ * signature over the raw body and stores the batch with one multi-row insert; Mollie's only parses.
+ */
+async function floorServer(
+  stack: BenchStack,
+  sendgridPublicKey: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const pool = stack.database.pool;
+  await pool.query(`drop table if exists ${FLOOR_EVENTS_TABLE}`);
+  await pool.query(`create table ${FLOOR_EVENTS_TABLE} (like webhook_events including all)`);
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   await app.register(formbody);
-  app.get('/v1/invoices/:invoiceId', async (_request, reply) =>
-    reply.type('application/json').send(invoiceJson),
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
   );
-  app.post('/webhooks/sendgrid', async (request) => ({ received: (request.body as unknown[]).length }));
+  app.get('/v1/invoices/:invoiceId', async (request, reply) => {
+    const { rows } = await pool.query('select * from invoices where tenant_id = $1 and invoice_id = $2', [
+      stack.tenantId,
+      (request.params as { invoiceId: string }).invoiceId,
+    ]);
+    return rows[0] ? rows[0] : reply.code(404).send({ status: 404 });
+  });
+  app.post('/webhooks/sendgrid', async (request, reply) => {
+    const rawBody = request.body as Buffer;
+    const verified = verifySendGridSignature({
+      publicKeyBase64OrPem: sendgridPublicKey,
+      rawBody,
+      signature: String(request.headers[SENDGRID_SIGNATURE_HEADER.toLowerCase()] ?? ''),
+      timestamp: String(request.headers[SENDGRID_TIMESTAMP_HEADER.toLowerCase()] ?? ''),
+      now: new Date(),
+    });
+    if (!verified) return reply.code(401).send({ status: 401 });
+    const events = JSON.parse(rawBody.toString('utf8')) as { sg_event_id: string }[];
+    const values = events.map((_, i) => `('sendgrid', $${2 * i + 1}, $${2 * i + 2})`).join(', ');
+    await pool.query(
+      `insert into ${FLOOR_EVENTS_TABLE} (provider, provider_event_id, raw_body) values ${values}
+         on conflict do nothing`,
+      events.flatMap((event) => [event.sg_event_id, JSON.stringify(event)]),
+    );
+    return { received: events.length };
+  });
   app.post('/webhooks/mollie', async (request) => ({
     received: (request.body as { id?: string }).id ? 1 : 0,
   }));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { url, close: () => app.close() };
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await pool.query(`drop table if exists ${FLOOR_EVENTS_TABLE}`);
+    },
+  };
 }
 
 /** Fake messages of closed invoices: delivery events about them are looked up, recorded and signalled. */
@@ -236,17 +343,22 @@ runBench('api', async () => {
   );
   const job = (kind: LoadKind, baseUrl: string, extra: Partial<LoadJob> = {}, durationS = DURATION_S) =>
     loadChild({ kind, baseUrl, durationS, connections: CONNECTIONS, apiKey: stack.apiKey, ...extra });
+  // Drained means no stored event is left unprocessed (PostgreSQL's backlog, which the sweeper feeds
+  // to the queue), not merely an empty in-memory queue.
   const drain = async (label: string) => {
     const t0 = Date.now();
-    const done = await Promise.race([
-      api.app.webhooks.drain().then(() => true),
-      sleep(DRAIN_TIMEOUT_S * 1000).then(() => false),
-    ]);
+    const deadline = t0 + DRAIN_TIMEOUT_S * 1000;
+    let backlog = await webhookBacklog(stack.database.db);
+    while (backlog > 0 && Date.now() < deadline) {
+      await Promise.race([api.app.webhooks.drain(), sleep(1000)]);
+      await sleep(250);
+      backlog = await webhookBacklog(stack.database.db);
+    }
     const seconds = round((Date.now() - t0) / 1000, 1);
     log(
-      `${label}: background processing ${done ? `drained in ${seconds} s` : `NOT drained after ${seconds} s`}`,
+      `${label}: background processing ${backlog === 0 ? `drained in ${seconds} s` : `NOT drained after ${seconds} s (${backlog} events left)`}`,
     );
-    return { drained: done, drainS: seconds };
+    return { drained: backlog === 0, drainS: seconds, backlogLeft: backlog };
   };
 
   const results: Record<string, { settle: Measured; floor: Measured; extra?: Record<string, unknown> }> = {};
@@ -258,6 +370,15 @@ runBench('api', async () => {
   log(`  settle ${create.summary.okPerSecond} req/s; floor: client.workflow.start loop`);
   const createFloor = await measure(stack, worker, () => startLoop(stack, floorQueue));
   results.createInvoice = { settle: create, floor: createFloor };
+
+  // Bulk intake: one batch, started INVOICE_BATCH_CONCURRENCY at a time, against as many raw starters.
+  const intakeLanes = stack.config.http.batchConcurrency;
+  log(`POST /v1/invoice-batches (${INTAKE_N} invoices, ${intakeLanes} started at once)`);
+  const intake = await measure(stack, worker, () => batchIntake(stack, api.url, INTAKE_N));
+  const intakeFloor = await measure(stack, worker, () =>
+    startLoop(stack, floorQueue, { lanes: intakeLanes, count: INTAKE_N }),
+  );
+  results.batchIntake = { settle: intake, floor: intakeFloor };
 
   // Reads.
   const { rows } = await stack.database.pool.query<{ invoice_id: string }>(
@@ -271,7 +392,7 @@ runBench('api', async () => {
   });
   if (sample.status !== 200)
     throw new Error(`GET /v1/invoices/{id}: ${sample.status} ${await sample.text()}`);
-  const floor = await floorServer(await sample.text());
+  const floor = await floorServer(stack, sandboxKeys(stack.env.SETTLE_TOKEN_SECRET ?? '').sendgridPublicKey);
   onCleanup('stop floor server', () => floor.close());
   if (WARMUP_S > 0) {
     await job('get-invoice', api.url, { invoiceIds }, WARMUP_S);
@@ -320,6 +441,7 @@ runBench('api', async () => {
 
   const names: Record<string, string> = {
     createInvoice: 'POST /v1/invoices',
+    batchIntake: `POST /v1/invoice-batches ×${INTAKE_N} (invoices/s)`,
     getInvoice: 'GET /v1/invoices/{id}',
     sendgrid: `POST /webhooks/sendgrid ×${BATCH}`,
     mollie: 'POST /webhooks/mollie',
@@ -377,6 +499,7 @@ runBench('api', async () => {
     batch: BATCH,
     stack: { temporal: stack.temporal.kind, postgres: stack.postgres.kind },
     createInvoice: line(results.createInvoice),
+    batchIntake: line(results.batchIntake),
     getInvoice: line(results.getInvoice),
     sendgrid: line(results.sendgrid),
     mollie: line(results.mollie),

@@ -4,7 +4,8 @@
 // else. Bundled and run only by the benchmark's floor worker (bench/worker-child.ts).
 //
 // The real path, step by step (dunningWorkflow on DEMO, debtor pays once reminder-1 is delivered):
-//   sync (upsert + syncInvoice) → ensurePaymentLink → sendMessage(payment-request)
+//   its one patch (a marker and a TemporalChangeVersion upsert)
+//   sync (upsert + syncInvoice) → sendMessage(payment-request, carrying the stable pay link)
 //   sync → timer until reminder-1 (a "delivered" signal arrives meanwhile; it does not wake the loop)
 //   sendMessage(reminder-1) → sync → timer until reminder-2, which the payment update cuts short
 //   sync (closed) → complete.
@@ -27,8 +28,7 @@ export interface FloorStatus {
 
 export interface FloorActivities {
   floorSync(input: { workflowId: string; reason: string; steps: number; closed: boolean }): Promise<void>;
-  floorLink(input: { workflowId: string }): Promise<{ url: string }>;
-  floorSend(input: { workflowId: string; step: string; payUrl: string }): Promise<{ messageId: string }>;
+  floorSend(input: { workflowId: string; step: string }): Promise<{ messageId: string }>;
 }
 
 /** Same names as the dunning workflow's, so the messages on the wire are alike. */
@@ -48,12 +48,13 @@ const STEPS = ['payment-request', 'reminder-1', 'reminder-2'] as const;
 
 export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
   const { workflowId } = wf.workflowInfo();
+  // The dunning workflow's patch of this release, called at its start in every new run.
+  wf.patched('release-2026-12');
   let version = 0;
   let paid = false;
   let step = 0;
   let deliveries = 0;
   let lastStepAt = 0;
-  let payUrl = '';
   const status = (): FloorStatus => ({ invoiceId: input.invoiceId, paid, steps: step, deliveries });
 
   wf.setHandler(floorStatusQuery, status);
@@ -94,8 +95,7 @@ export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
     await syncIfChanged(nextAt, 'step');
     const delay = nextAt - Date.now();
     if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
-    if (step === 0) payUrl = (await acts.floorLink({ workflowId })).url;
-    await acts.floorSend({ workflowId, step: STEPS[step]!, payUrl });
+    await acts.floorSend({ workflowId, step: STEPS[step]! });
     step++;
     lastStepAt = Date.now();
     version++;

@@ -15,6 +15,7 @@
 import { cpus } from 'node:os';
 import type { Client } from '@temporalio/client';
 import { isoDay } from '../devstack/dates.js';
+import { followPayLink, stablePayLinkIn } from '../devstack/pay-link.js';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 import { dayMs, MIN_STEP_GAP_DAYS } from '../workflows/dunning-logic.js';
 import { DEMO } from '../workflows/policy/ladder.js';
@@ -262,9 +263,15 @@ function realDriver(stack: BenchStack, worker: WorkerProcess): Driver {
       );
       for (const row of due) paid.add(row.invoice_id);
       await mapLimit(due, 16, async (row) => {
-        const link = row.links.find((l) => l.includes('/sandbox/checkout/'));
-        if (!link) throw new Error(`reminder-1 of ${row.invoice_id} has no checkout link`);
-        const response = await fetch(link, {
+        const payLink = stablePayLinkIn(row.links);
+        if (!payLink) throw new Error(`reminder-1 of ${row.invoice_id} has no pay link`);
+        const { checkout, status } = await followPayLink(payLink);
+        if (!checkout) {
+          paid.delete(row.invoice_id); // try again on the next tick
+          log(`pay link of ${row.invoice_id}: ${status}`);
+          return;
+        }
+        const response = await fetch(checkout, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
           body: 'outcome=paid',

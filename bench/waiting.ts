@@ -136,9 +136,9 @@ runBench('waiting', async () => {
   const databaseBytes = await databaseSize();
   const databaseGrowth = databaseBytes - databaseBefore;
   const sqliteGrowth = sqlite && sqliteBefore !== undefined ? sqlite.total - sqliteBefore : undefined;
-  // The SDK's default sticky cache (reuseV8Context): 600 workflows per GiB of heap above 200 MiB.
+  // The worker's sticky cache as configured (WORKER_MAX_CACHED_WORKFLOWS), not the SDK's heap-sized default.
   const heapLimitMiB = steady.heapLimitBytes / 1024 / 1024;
-  const cachedWorkflows = Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10);
+  const cachedWorkflows = stack.config.worker.maxCachedWorkflows;
 
   // A fresh worker: the old one goes, a new process starts with an empty cache.
   const stopStart = Date.now();
@@ -192,7 +192,7 @@ runBench('waiting', async () => {
       ['worker peak RSS MiB (since it started)', mib(steady.peakRssBytes)],
       ['worker heap used MiB', mib(steady.heapUsedBytes)],
       [
-        'worker workflow cache (SDK default)',
+        'worker workflow cache (WORKER_MAX_CACHED_WORKFLOWS)',
         `${Math.min(cachedWorkflows, N)} of ${N} (heap limit ${Math.round(heapLimitMiB)} MiB)`,
       ],
       ['PostgreSQL database MiB', mib(databaseBytes)],

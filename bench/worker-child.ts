@@ -85,9 +85,6 @@ async function main(): Promise<void> {
         async floorSync({ workflowId, steps }: { workflowId: string; steps: number }) {
           send({ type: 'synced', workflowId, steps });
         },
-        async floorLink({ workflowId }: { workflowId: string }) {
-          return { url: `http://127.0.0.1:9/floor/${encodeURIComponent(workflowId)}` };
-        },
         async floorSend({ workflowId, step }: { workflowId: string; step: string }) {
           send({ type: 'sent', workflowId, step });
           return { messageId: `floor_${++sent}` };

@@ -123,6 +123,10 @@ export const invoices = pgTable(
     /** Payments allocated to principal, costs and interest; null in rows written before allocation. */
     amountParts: jsonb('amount_parts').$type<Amounts['parts']>(),
     nextActionAt: timestamp('next_action_at', { withTimezone: true }),
+    /** The kind of the planned step (e.g. `reminder-1`, `wait-for-payday`), as the workflow names it. */
+    nextAction: text('next_action'),
+    /** The version of the workflow's last write: older writes are ignored (see updateInvoiceMirror). */
+    mirrorVersion: bigint('mirror_version', { mode: 'number' }).notNull().default(0),
     paymentUrl: text('payment_url'),
     directDebit: jsonb('direct_debit').$type<DirectDebitState>(),
     /** Collections reopened by a reversal after the workflow had completed (a new run of the same id). */
@@ -458,4 +462,65 @@ export const sandboxMessages = pgTable(
       .on(t.reportEndpoint, t.reportDueAt)
       .where(sql`report_due_at is not null`),
   ],
+);
+
+/** A batch of invoices accepted by POST /v1/invoice-batches; an identical repeat finds it by its hash. */
+export const invoiceBatches = pgTable(
+  'invoice_batches',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    contentHash: text('content_hash').notNull(),
+    format: text('format').$type<'json' | 'ndjson' | 'csv'>().notNull(),
+    total: integer('total').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('invoice_batches_content').on(t.tenantId, t.contentHash)],
+);
+
+export type BatchLineState = 'pending' | 'starting' | 'created' | 'repeated' | 'failed';
+
+/**
+ * One invoice of a batch, and its own outbox row: `request` (the create request, with the debtor's
+ * contact data) is kept only until the line was started; `errors` say why a line failed.
+ */
+export const invoiceBatchLines = pgTable(
+  'invoice_batch_lines',
+  {
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => invoiceBatches.id),
+    line: integer('line').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    invoiceId: text('invoice_id'),
+    state: text('state').$type<BatchLineState>().notNull(),
+    request: jsonb('request'),
+    errors: jsonb('errors').$type<{ field: string; message: string }[]>(),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.batchId, t.line] }),
+    index('invoice_batch_lines_due').on(t.dueAt).where(sql`state in ('pending', 'starting')`),
+  ],
+);
+
+/**
+ * A debtor's past payment at this creditor, imported by an upstream system (migration 0019): the
+ * learned payday (workflows/policy/learned-payday.ts) reads these with Settle's own payments.
+ */
+export const debtorPaymentHistory = pgTable(
+  'debtor_payment_history',
+  {
+    tenantId: text('tenant_id').notNull(),
+    debtorId: text('debtor_id').notNull(),
+    /** The importer's id of the payment: a repeated import stores it once. */
+    externalId: text('external_id').notNull(),
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    amountCents: cents('amount_cents'),
+    source: text('source').$type<'import' | 'settle'>().notNull().default('import'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('debtor_payment_history_external').on(t.tenantId, t.debtorId, t.externalId)],
 );

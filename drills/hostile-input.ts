@@ -16,8 +16,15 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { selfServiceToken } from '../activities/self-service-link.js';
 import { isoDay } from '../devstack/dates.js';
+import { followPayLink, sandboxCheckoutId, stablePayLinkIn } from '../devstack/pay-link.js';
 import { Findings, intParam, log, mapLimit, runDrill, until } from './lib/common.js';
-import { createInvoices, invoiceRequest, planInvoices, sandboxMessages } from './lib/ladder.js';
+import {
+  createInvoices,
+  invoiceRequest,
+  planInvoices,
+  type SandboxMessageRow,
+  sandboxMessages,
+} from './lib/ladder.js';
 import {
   type ArbitraryContext,
   hostileString,
@@ -89,6 +96,17 @@ const RAW_BODIES = [
   'id=tr_abc&id=tr_def',
 ];
 
+/** The sandbox checkouts the messages' stable pay links lead to. */
+async function checkoutIdsOf(messages: SandboxMessageRow[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const message of messages) {
+    const payLink = stablePayLinkIn(message.links);
+    const checkout = payLink && (await followPayLink(payLink)).checkout;
+    if (checkout) ids.push(sandboxCheckoutId(checkout));
+  }
+  return ids;
+}
+
 runDrill('hostile-input', async () => {
   const total = intParam('REQUESTS', 5000, 600);
   const seed = intParam('SEED', 42, 42);
@@ -113,9 +131,7 @@ runDrill('hostile-input', async () => {
     invoiceId: invoices.map((i) => i.invoiceId),
     debtorId: invoices.map((i) => i.debtorId),
     token: invoices.map((i) => selfServiceToken(stack.tokenSecret, stack.tenantId, i.invoiceId)),
-    linkId: messages
-      .flatMap((m) => m.links.filter((l) => l.includes('/sandbox/checkout/')))
-      .map((l) => l.split('/').pop()!),
+    linkId: await checkoutIdsOf(messages),
     id: messages.map((m) => m.id),
   } as Record<string, string[]>;
 

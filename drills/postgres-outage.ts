@@ -11,6 +11,7 @@
 //   npm run drill:postgres-outage            INVOICES=100 OUTAGE_MS=30000 TIMEOUT_S=900
 //   QUICK=1 npm run drill:postgres-outage    16 invoices, 8 s outage
 
+import { followPayLink, sandboxCheckoutId, stablePayLinkIn } from '../devstack/pay-link.js';
 import { mollieWebhookEventId } from '../providers/mollie/mollie-webhook.js';
 import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
 import { Findings, intParam, log, mapLimit, runDrill, sleep, until } from './lib/common.js';
@@ -72,8 +73,9 @@ runDrill('postgres-outage', async () => {
   const deliveries: Delivery[] = [];
   const expected: Expected[] = [];
   for (const invoice of paidAtPsp) {
-    const link = requests.get(invoice.invoiceId)?.links.find((l) => l.includes('/sandbox/checkout/'));
-    const payment = link ? await psp.settle(link.split('/').pop()!, 'paid') : undefined;
+    const payLink = stablePayLinkIn(requests.get(invoice.invoiceId)?.links ?? []);
+    const checkout = payLink && (await followPayLink(payLink)).checkout;
+    const payment = checkout ? await psp.settle(sandboxCheckoutId(checkout), 'paid') : undefined;
     if (!payment) {
       findings.add('setup', `${invoice.invoiceId}: no payment link to pay`);
       continue;
@@ -144,6 +146,9 @@ runDrill('postgres-outage', async () => {
     timeoutMs,
     onTick: async () => {
       if (phase === 'before') {
+        // Just before the next step falls due: its activities then meet the outage and must retry.
+        const soonest = await nextStepDue(stack);
+        if (soonest !== undefined && soonest - Date.now() > 1500) return;
         log(`stopping PostgreSQL for ${outageMs} ms`);
         await stack.postgres.embedded!.halt();
         phase = 'down';
@@ -253,6 +258,16 @@ runDrill('postgres-outage', async () => {
     findings,
   };
 });
+
+/** When the soonest planned step of the drill's open invoices falls due (epoch ms), if any is planned. */
+async function nextStepDue(stack: Awaited<ReturnType<typeof startDrillStack>>): Promise<number | undefined> {
+  const { rows } = await stack.database.pool.query<{ at: Date | null }>(
+    `select min(next_action_at) as at from invoices
+      where tenant_id = $1 and closed_at is null and next_action_at > now()`,
+    [stack.tenantId],
+  );
+  return rows[0]?.at?.getTime();
+}
 
 /** Activities of open invoices that have failed at least once and wait for their next attempt, by type. */
 async function retryingActivities(

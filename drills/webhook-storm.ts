@@ -14,6 +14,7 @@
 
 import { selfServiceToken } from '../activities/self-service-link.js';
 import { isoDay } from '../devstack/dates.js';
+import { followPayLink, sandboxCheckoutId, stablePayLinkIn } from '../devstack/pay-link.js';
 import { mollieWebhookEventId } from '../providers/mollie/mollie-webhook.js';
 import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
 import { statusQuery } from '../workflows/definitions.js';
@@ -273,16 +274,16 @@ runDrill('webhook-storm', async () => {
 
   // ---- phase 2: payments — each PSP callback REPEAT times, out of order, plus forgeries ----
   const psp = new SandboxPaymentProvider(stack.database.db, stack.baseUrl);
-  const linkOf = (m: SandboxMessageRow | undefined) =>
-    m?.links
-      .find((l) => l.includes('/sandbox/checkout/'))
-      ?.split('/')
-      .pop();
+  const linkOf = async (m: SandboxMessageRow | undefined) => {
+    const payLink = stablePayLinkIn(m?.links ?? []);
+    const checkout = payLink && (await followPayLink(payLink)).checkout;
+    return checkout && sandboxCheckoutId(checkout);
+  };
   const payments: { invoice: DrillInvoice; id: string; webhookUrl: string }[] = [];
   const paymentDeliveries: Delivery[] = [];
   const mollieForged: Delivery[] = [];
   for (const [i, invoice] of invoices.entries()) {
-    const link = linkOf(byInvoice.get(invoice.invoiceId));
+    const link = await linkOf(byInvoice.get(invoice.invoiceId));
     if (!link) {
       findings.add('setup', `${invoice.invoiceId}: no checkout link`);
       continue;

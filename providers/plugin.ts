@@ -99,6 +99,8 @@ export interface WebhookRoute {
   path: string;
   /** OpenAPI documentation and input limits of the route. */
   schema: { summary: string; consumes?: string[]; body?: object; querystring?: object };
+  /** Bytes a request may carry, where the provider's own batches exceed the API's default (256 KiB). */
+  bodyLimit?: number;
   receive(request: InboundRequest, context: WebhookContext): Received | Promise<Received>;
 }
 

@@ -1,21 +1,23 @@
-// Renders the Dutch 14-day letter (consumer formal notice), and the direct debit pre-notification in a
-// subfolder, on every channel with realistic sample data, so a person can look at house style and wording:
-//   npx tsx scripts/render-samples.ts [outDir]      (default out/samples)
+// Renders, in every language, the 14-day letter (consumer formal notice) and the direct debit
+// pre-notification on every channel (the letter as its PDF), with realistic sample data, so a person
+// can look at house style and wording:
+//   npx tsx scripts/render-samples.ts [outDir]      (default out/samples; one folder per language)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderLetterPdf, sampleLetterInput } from '../activities/letters/index.js';
 import { renderMessage, sampleTemplateData } from '../activities/templates/index.js';
-import type { TemplateId } from '../workflows/domain.js';
+import { LANGUAGES, type Language, type TemplateId } from '../workflows/domain.js';
 
 const outDir = resolve(process.argv[2] ?? 'out/samples');
 
-/** One template on every channel, in Dutch, for a consumer. */
-async function renderSamples(templateId: TemplateId, dir: string): Promise<void> {
-  const data = sampleTemplateData('nl', 'consumer');
-  const email = renderMessage(templateId, 'email', 'nl', data);
-  const sms = renderMessage(templateId, 'sms', 'nl', data);
-  const whatsapp = renderMessage(templateId, 'whatsapp', 'nl', data);
-  const letter = await renderLetterPdf(sampleLetterInput('nl', templateId, 'consumer'));
+/** One template on every channel, in one language, for a consumer. */
+async function renderSamples(templateId: TemplateId, language: Language, dir: string): Promise<void> {
+  const data = sampleTemplateData(language, 'consumer', templateId);
+  const email = renderMessage(templateId, 'email', language, data);
+  const sms = renderMessage(templateId, 'sms', language, data);
+  const whatsapp = renderMessage(templateId, 'whatsapp', language, data);
+  const app = renderMessage(templateId, 'app', language, data);
+  const letter = await renderLetterPdf(sampleLetterInput(language, templateId, 'consumer'));
   const files: [string, string | Buffer][] = [
     ['email.html', email.html],
     ['email.txt', `Subject: ${email.subject}\n\n${email.text}`],
@@ -24,6 +26,7 @@ async function renderSamples(templateId: TemplateId, dir: string): Promise<void>
       'whatsapp.txt',
       `${whatsapp.text}\n\n[template ${whatsapp.templateName} (${whatsapp.language}), params: ${JSON.stringify(whatsapp.params)}]\n`,
     ],
+    ['app.txt', `${app.title}\n\n${app.text}\n`],
     ['letter.pdf', letter],
   ];
   await mkdir(dir, { recursive: true });
@@ -34,5 +37,7 @@ async function renderSamples(templateId: TemplateId, dir: string): Promise<void>
   }
 }
 
-await renderSamples('formal-notice', outDir);
-await renderSamples('direct-debit-notice', join(outDir, 'direct-debit-notice'));
+for (const language of LANGUAGES) {
+  await renderSamples('formal-notice', language, join(outDir, language));
+  await renderSamples('direct-debit-notice', language, join(outDir, language, 'direct-debit-notice'));
+}

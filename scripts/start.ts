@@ -11,6 +11,8 @@ import { generateApiKey } from '../db/queries/tenants.js';
 import { startStack } from '../devstack/stack.js';
 import { type NeededPort, prepareStart } from './preflight.js';
 
+const STOP_GRACE_MS = 20_000;
+
 interface LocalSecrets {
   tokenSecret: string;
   devApiKey: string;
@@ -140,7 +142,8 @@ async function main(): Promise<void> {
     await stack.worker!.run;
   } catch (error) {
     console.error(error instanceof Error ? error.message : `Settle could not start: ${String(error)}`);
-    await stopAll();
+    // What did start is stopped, but a failed start must end even if a part will not stop.
+    await Promise.race([stopAll(), new Promise((wait) => setTimeout(wait, STOP_GRACE_MS).unref())]);
     process.exit(1);
   }
 }

@@ -35,7 +35,6 @@ export interface SendMessageInput extends InvoiceRef {
   template: TemplateId;
   amounts: Amounts;
   dueDate: IsoDate;
-  payUrl: string;
   /** The 14-day letter's deadline and the exact costs that will be charged after it. */
   deadline?: IsoDate;
   collectionCostsCents?: number;
@@ -108,6 +107,18 @@ export interface PeriodicCostsAllowance {
   alreadyChargedCents: number;
 }
 
+export interface HandOverInput extends InvoiceRef {
+  amounts: Amounts;
+  idempotencyKey: string;
+  /** The moment of handover. */
+  at: string;
+  /**
+   * The ladder's 14-day letter steps (kind `formal-notice`): their printed letters go into the file.
+   * Absent in handovers scheduled before steps declared their kind: the built-in `formal-notice` step.
+   */
+  formalNoticeSteps?: string[];
+}
+
 export interface DunningActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
@@ -115,9 +126,9 @@ export interface DunningActivities {
   syncInvoice(input: InvoiceSnapshot): Promise<void>;
   /**
    * Writes the handover file (claim split, contacts with delivery proof, the 14-day letter) and, when the
-   * tenant's collection agency has an endpoint, posts it there signed. `at`: the moment of handover.
+   * tenant's collection agency has an endpoint, posts it there signed.
    */
-  handOver(input: InvoiceRef & { amounts: Amounts; idempotencyKey: string; at: string }): Promise<void>;
+  handOver(input: HandOverInput): Promise<void>;
   /** Throws a non-retryable `DirectDebitUnavailable` failure when no direct debit provider is configured. */
   inviteMandate(input: InviteMandateInput): Promise<MandateInvitation>;
   /** Throws a non-retryable failure when the mandate can no longer be collected on. */

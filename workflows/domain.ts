@@ -7,7 +7,7 @@ export type Channel = (typeof CHANNELS)[number];
 export const SEGMENTS = ['consumer', 'business'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-export const LANGUAGES = ['nl', 'en'] as const;
+export const LANGUAGES = ['nl', 'en', 'de', 'fr', 'pl', 'tr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** ISO date without time, e.g. `2026-11-25`. */

@@ -4,14 +4,12 @@ import { openCollection } from './direct-debit-logic.js';
 import type { TemplateId } from './domain.js';
 import type {
   Amounts,
-  ChargebackInput,
   DirectDebitCollection,
   DirectDebitState,
   DunningInput,
   DunningState,
   Instalment,
   MessageRecord,
-  PaymentInput,
   PlanState,
 } from './dunning-types.js';
 import {
@@ -21,7 +19,16 @@ import {
   fromAmsterdamLocal,
   toAmsterdamParts,
 } from './policy/calendar.js';
-import { dayMs, type LadderStep } from './policy/ladder.js';
+import {
+  dayMs,
+  isFormalNotice,
+  isHandover,
+  isPaymentRequest,
+  type LadderStep,
+  statesDeadline,
+  stepWithTemplate,
+} from './policy/ladder.js';
+import { freshPaymentDeadline } from './policy/payment-deadline.js';
 import { isSmallPeriodicClaim, type PeriodicCostsQuestion } from './policy/periodic-costs.js';
 import { nextStepNotBefore } from './policy/stated-deadlines.js';
 
@@ -195,41 +202,6 @@ export function today(now: Date): string {
 }
 
 /**
- * Records money the PSP took back (a reversed direct debit, a card chargeback) once per dedupe key, and
- * reopens an invoice that was paid; returns false for a duplicate.
- */
-export function applyChargeback(
-  input: DunningInput,
-  state: DunningState,
-  chargeback: ChargebackInput,
-): boolean {
-  if (state.payments.some((p) => p.dedupeKey === chargeback.dedupeKey)) return false;
-  state.payments.push({
-    dedupeKey: chargeback.dedupeKey,
-    amountCents: -chargeback.amountCents,
-    paidAt: chargeback.at,
-    source: 'chargeback',
-    providerPaymentId: chargeback.providerPaymentId,
-  });
-  if (state.status === 'paid' && amounts(input, state).dueCents > 0) {
-    if (state.plan?.status === 'kept') state.plan.status = 'active';
-    state.status = state.plan?.status === 'active' ? 'in_plan' : 'open';
-  }
-  return true;
-}
-
-/** Records a payment once per dedupe key; returns false for a duplicate. */
-export function applyPayment(input: DunningInput, state: DunningState, payment: PaymentInput): boolean {
-  if (state.payments.some((p) => p.dedupeKey === payment.dedupeKey)) return false;
-  state.payments.push({ ...payment });
-  if (amounts(input, state).dueCents === 0 && !isClosed(state)) {
-    state.status = 'paid';
-    if (state.plan?.status === 'active') state.plan.status = 'kept';
-  }
-  return true;
-}
-
-/**
  * Brings costs and interest up to date before a message states them. Interest is frozen between
  * messages so that paying the amount a message asks for always settles the invoice. `allocated`:
  * payments go to costs, interest and principal in that order and interest runs on the unpaid
@@ -300,7 +272,8 @@ export function costDeadline(rule: NonNullable<LadderStep['costDeadline']>, sent
 }
 
 /**
- * Deadlines and costs a notice must state. The 14-day letter names the exact costs that will be charged
+ * Deadlines and costs a message must state. A payment request sent once the due date has passed names a
+ * fresh pay-by day (policy/payment-deadline.ts). The 14-day letter names the exact costs that will be charged
  * if the debtor does not pay in time; a business notice names the costs already charged (they are owed
  * from the day after the due date without any notice), so its text never announces costs as future.
  */
@@ -311,18 +284,23 @@ export function noticeFacts(
   now: Date,
 ): { deadline?: string; collectionCostsCents?: number; collectionCostsVatCents?: number } {
   const steps = input.policy.steps;
-  const index = steps.findIndex((s) => s.template === template);
-  const step = steps[index];
-  if (!step || (template !== 'formal-notice' && template !== 'final-notice')) return {};
+  const step = stepWithTemplate(input.policy, template);
+  if (step && isPaymentRequest(step)) {
+    const fresh = state.freshPaymentDeadline && freshPaymentDeadline(input.policy, input.dueDate, today(now));
+    return fresh ? { deadline: fresh } : {};
+  }
+  if (!step || !statesDeadline(step)) return {};
   // The pay-by date is when the next step may follow at the earliest.
   const deadline = step.costDeadline
     ? costDeadline(step.costDeadline, now)
-    : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[index + 1]?.after.days ?? 14));
-  if (template === 'final-notice') return { deadline };
+    : addDays(today(now), Math.max(MIN_STEP_GAP_DAYS, steps[steps.indexOf(step) + 1]?.after.days ?? 14));
+  if (!isFormalNotice(step)) return { deadline };
   if (state.costsCents > 0 || carriesCharges(input)) {
     return { deadline, collectionCostsCents: state.costsCents, collectionCostsVatCents: state.costsVatCents };
   }
   const costs = collectionCostsOn(input, amounts(input, state).parts.principal.outstandingCents, state);
+  // A policy that charges nothing (or nothing left to charge) names no costs: no empty threat.
+  if (costs.costsCents + costs.vatCents === 0) return { deadline };
   return { deadline, collectionCostsCents: costs.costsCents, collectionCostsVatCents: costs.vatCents };
 }
 
@@ -390,8 +368,8 @@ export function periodicCostsToState(
     carriesCharges(input)
   )
     return null;
-  const step = input.policy.steps.find((s) => s.template === template);
-  if (template !== 'formal-notice' || !step?.costDeadline) return null;
+  const step = stepWithTemplate(input.policy, template);
+  if (!step || !isFormalNotice(step) || !step.costDeadline) return null;
   const owedOn = addDays(costDeadline(step.costDeadline, now), 1);
   return periodicQuestion(input, amounts(input, state).parts.principal.outstandingCents, owedOn, undefined);
 }
@@ -525,7 +503,7 @@ function stepTime(
   // The previous message's deadline must be over first (runs from before the patch keep the old rule).
   const deadline = state.lawfulDeadlines ? nextStepNotBefore(input.policy, state) : 0;
   const earliest = new Date(Math.max(raw, notBefore, deadline, now.getTime()));
-  return align(input, earliest, `${workflowId}:${step.id}`, step.id !== 'handover');
+  return align(input, earliest, `${workflowId}:${step.id}`, !isHandover(step));
 }
 
 function align(input: DunningInput, earliest: Date, spreadKey: string, toPayday: boolean): Date {
@@ -542,40 +520,4 @@ function align(input: DunningInput, earliest: Date, spreadKey: string, toPayday:
 
 export function latestMessageFor(state: DunningState, stepKey: string): MessageRecord | undefined {
   return state.messages.filter((m) => m.stepKey === stepKey).at(-1);
-}
-
-/** Splits what is due into instalments (remainder cents on the first), spaced by the policy. */
-export function planInstalments(
-  input: DunningInput,
-  dueCents: number,
-  count: number,
-  now: Date,
-): Instalment[] {
-  const limits = input.policy.paymentPlan;
-  const unit = dayMs(input.policy);
-  const base = Math.floor(dueCents / count);
-  return Array.from({ length: count }, (_, i) => {
-    const dueAt = new Date(now.getTime() + (limits.firstDueDays + i * limits.intervalDays) * unit);
-    return {
-      number: i + 1,
-      dueAt: dueAt.toISOString(),
-      dueDate: today(dueAt),
-      amountCents: base + (i === 0 ? dueCents - base * count : 0),
-      reminded: false,
-      followedUp: false,
-    };
-  });
-}
-
-/** Why a payment plan with this many instalments is not allowed, or null when it is. */
-export function planRefusal(input: DunningInput, state: DunningState, count: number): string | null {
-  const limits = input.policy.paymentPlan;
-  if (!Number.isInteger(count) || count < limits.minInstalments || count > limits.maxInstalments) {
-    return `instalments must be between ${limits.minInstalments} and ${limits.maxInstalments}`;
-  }
-  const due = amounts(input, state).dueCents;
-  if (Math.floor(due / count) < limits.minInstalmentCents) {
-    return `each instalment must be at least ${limits.minInstalmentCents} cents; at most ${Math.max(1, Math.floor(due / limits.minInstalmentCents))} instalments for this amount`;
-  }
-  return null;
 }

@@ -179,6 +179,17 @@ export interface DunningState {
    * runs that started before them, which keep the old rules.
    */
   lawfulDeadlines?: boolean;
+  /**
+   * A payment request sent on or after the due date names a fresh pay-by day (patch
+   * `fresh-payment-deadline`); absent in runs that started before, which named the past due date.
+   */
+  freshPaymentDeadline?: boolean;
+  /**
+   * Messages carry only the stable pay link, which mints a PSP checkout when followed, and the
+   * workflow's actions are trimmed (patch `release-2026-12`); absent in runs that started before,
+   * which mint a link for every step.
+   */
+  linkOnDemand?: boolean;
   /** The deadline the last ladder message named: the next step waits until it is over. */
   statedDeadline?: StatedDeadline | null;
   payments: PaymentRecord[];
@@ -192,6 +203,7 @@ export interface DunningState {
   promise: { date: IsoDate; resumeAt: string } | null;
   plan: PlanState | null;
   plansStarted: number;
+  /** The PSP link minted for the last step; runs that mint links on demand (linkOnDemand) have none. */
   paymentLink: { url: string; amountCents: number; expiresAt: string } | null;
   nextAction: { kind: string; at: string } | null;
   debtor: DebtorSnapshot;

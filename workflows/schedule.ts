@@ -5,6 +5,7 @@ import type { Channel, StepId } from './domain.js';
 import { amounts, decide, isClosed, noticeFacts, refreshCharges } from './dunning-logic.js';
 import type { Amounts, DunningInput, DunningState } from './dunning-types.js';
 import { channelCandidates } from './policy/channels.js';
+import { isHandover } from './policy/ladder.js';
 import { type PostingSchedule, postingDate } from './policy/receipt.js';
 import { recordStepOutcome } from './step-outcome.js';
 
@@ -57,7 +58,7 @@ export function projectSchedule(
     if (decision.kind !== 'step') break;
     const { step, at } = decision;
     refreshCharges(input, state, at);
-    const template = step.id === 'handover' ? null : step.template;
+    const template = isHandover(step) ? null : step.template;
     const channel = template
       ? (channelCandidates(step.channels, {
           reachability: state.debtor.reachability,
@@ -85,7 +86,7 @@ export function projectSchedule(
     }
     state.stage = step.id;
     recordStepOutcome(input, state, step, channel, stated, at);
-    if (step.id === 'handover') break;
+    if (isHandover(step)) break;
     clock = at;
   }
   return { steps, reason: steps.length === 0 ? 'no ladder steps remain' : null };

@@ -1,17 +1,13 @@
 // What a ladder step leaves behind once executed: the 14-day letter's cost clock, the deadline its
 // message named, and the ladder's position. Shared by the workflow and the schedule projection, so the
 // schedule ahead follows exactly the rules the workflow applies.
+import type { TimelineEvent } from './commands/command.js';
 import type { Channel } from './domain.js';
 import { costDeadline } from './dunning-logic.js';
 import type { DunningInput, DunningState } from './dunning-types.js';
 import type { LadderStep } from './policy/ladder.js';
 import { reviewCostClock } from './policy/receipt.js';
 import { statedDeadlineOf } from './policy/stated-deadlines.js';
-
-export interface StepEvent {
-  kind: string;
-  detail: string;
-}
 
 /**
  * Records that `step` went out at `now` on `channel` (null: no channel reached the debtor) with a
@@ -24,8 +20,8 @@ export function recordStepOutcome(
   channel: Channel | null,
   statedDate: string | undefined,
   now: Date,
-): StepEvent[] {
-  const events: StepEvent[] = [];
+): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
   if (state.lawfulDeadlines) {
     if (step.costDeadline && !channel)
       events.push({ kind: 'cost-clock-not-started', detail: `${step.id}: not sent` });

@@ -136,6 +136,8 @@ export async function buildHandoverFile(params: {
   amounts: Amounts;
   payments: HandoverClaim['payments'];
   communications: CommunicationRow[];
+  /** The ladder's 14-day letter steps: their printed letters go into the file. */
+  formalNoticeSteps: readonly string[];
   letters: LetterPrinter;
 }): Promise<HandoverFile> {
   const { invoice, debtor } = params;
@@ -144,7 +146,8 @@ export async function buildHandoverFile(params: {
   const documents: HandoverDocument[] = [];
   // The 14-day letter as printed: the consumer ladder posts it so that its receipt can be proven.
   for (const row of params.communications) {
-    if (row.template !== 'formal-notice' || row.channel !== 'letter' || !row.providerMessageId) continue;
+    const isFormalNotice = params.formalNoticeSteps.includes(row.step);
+    if (!isFormalNotice || row.channel !== 'letter' || !row.providerMessageId) continue;
     const pdf = await params.letters.letterPdf(row.providerMessageId);
     if (!pdf) continue;
     const file = `formal-notice-${row.id}.pdf`;

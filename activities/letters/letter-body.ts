@@ -1,6 +1,7 @@
 // The flowing part of the letter: title, text, amounts and sign-off. It starts below the first fold
 // and continues on a next page by itself when a tenant's text is long.
 import type { AmountRow } from '../templates/amount-rows.js';
+import { bodyParagraphs } from '../templates/message-document.js';
 import type { RenderedLetter } from '../templates/types.js';
 import { nonBreakingAmounts } from '../templates/typography.js';
 import { writeText } from './fonts.js';
@@ -57,7 +58,7 @@ export function drawLetterBody(doc: Doc, letter: RenderedLetter, amounts: Amount
     width: LAYOUT.contentWidth,
     paragraphGap: 10,
   });
-  for (const text of [letter.greeting, ...letter.paragraphs]) paragraph(doc, text);
+  for (const text of bodyParagraphs(letter)) paragraph(doc, text);
   amountTable(doc, amounts, color);
   paragraph(doc, letter.selfService);
   ensureSpace(doc, letter.closing.length * 15);

@@ -1,15 +1,16 @@
 // The payment slip at the foot of page 1: a QR code with the online payment link, the EPC QR code
 // a banking app fills a transfer from, and the same details in print for those who type them in.
-import type { LanguageTexts } from '../templates/text-schema.js';
+import type { AmountRow } from '../templates/amount-rows.js';
+import type { LetterTexts } from '../templates/text-schema.js';
 import { type EpcFields, inGroupsOfFour } from './epc-fields.js';
 import { writeText } from './fonts.js';
 import { type Box, LAYOUT, mm } from './geometry.js';
 import { type Doc, FONT, label, MUTED_COLOR, TEXT_COLOR, withoutPageBreaks } from './pdf-doc.js';
 
 export interface SlipContent {
-  labels: LanguageTexts['letter'];
-  amountDueLabel: string;
-  amountDue: string;
+  labels: LetterTexts;
+  /** What the QR codes pay: the instalment, or all that is due. */
+  payNow: AmountRow;
   payUrl: string;
   payQrPng: Buffer;
   bankQrPng: Buffer;
@@ -39,7 +40,7 @@ export function drawPaymentSlip(doc: Doc, slip: SlipContent): void {
       .strokeColor(slip.color)
       .stroke();
     doc.fontSize(12).fillColor(slip.color);
-    writeText(doc, FONT.bold, `${slip.amountDueLabel}: ${slip.amountDue}`, area.x, area.y + mm(4), {
+    writeText(doc, FONT.bold, `${slip.payNow.label}: ${slip.payNow.value}`, area.x, area.y + mm(4), {
       width: area.width,
     });
     qrWithCaption(doc, slip.payQrPng, payQr, slip.labels.payOnline, [slip.payUrl]);

@@ -3,10 +3,10 @@
 // the letter date, the embedded Unicode fonts (fonts.ts) are subset deterministically, and QR images
 // are generated deterministically.
 import PDFDocument from 'pdfkit';
-import { amountRows } from '../templates/amount-rows.js';
+import { languagePack } from '../../languages/index.js';
+import { amountRows, payNowRow } from '../templates/amount-rows.js';
 import { checkedBrand } from '../templates/brand.js';
 import { renderMessage } from '../templates/render-message.js';
-import { languageTexts } from '../templates/texts.js';
 import { inGroupsOfFour, parseEpcPayload } from './epc-fields.js';
 import { LAYOUT, PAGE } from './geometry.js';
 import { drawLetterBody } from './letter-body.js';
@@ -16,8 +16,6 @@ import { drawPaymentSlip } from './payment-slip.js';
 import type { Doc } from './pdf-doc.js';
 import { qrPng } from './qr-codes.js';
 import type { LetterInput } from './types.js';
-
-const LOCALE = { nl: 'nl-NL', en: 'en-GB' } as const;
 
 function letterDate(date: string): Date {
   const parsed = new Date(`${date}T00:00:00Z`);
@@ -39,7 +37,8 @@ function collectBytes(doc: Doc): Promise<Buffer> {
 
 export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   const { language, data } = input;
-  const texts = languageTexts(language);
+  const pack = languagePack(language);
+  const texts = pack.messages;
   const brand = checkedBrand(data.creditor);
   const letter = renderMessage(input.templateId, 'letter', language, data, input.overrides);
   const epc = parseEpcPayload(input.epcPayload);
@@ -51,7 +50,7 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
     size: 'A4',
     autoFirstPage: false,
     bufferPages: true,
-    lang: LOCALE[language],
+    lang: pack.locale,
     // Margins of the pages after the first, where a long body flows on.
     margins: { ...margins, top: LAYOUT.continuationTop, bottom: LAYOUT.bottomMargin },
     info: {
@@ -69,18 +68,15 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   // because pdfkit copies the previous page's options when text flows onto a new page.
   doc.addPage();
   doc.page.margins = { ...margins, top: LAYOUT.bodyTop, bottom: PAGE.height - LAYOUT.slip.y + 8 };
-  const dateText = new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
-    date,
-  );
+  const dateText = new Intl.DateTimeFormat(pack.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   drawLetterhead(doc, brand, input.to, [
-    { label: texts.letter.date, value: dateText },
-    { label: texts.letter.invoice, value: data.invoiceId },
-    ...(epc.reference ? [{ label: texts.letter.reference, value: inGroupsOfFour(epc.reference) }] : []),
+    { label: pack.letter.date, value: dateText },
+    { label: pack.letter.invoice, value: data.invoiceId },
+    ...(epc.reference ? [{ label: pack.letter.reference, value: inGroupsOfFour(epc.reference) }] : []),
   ]);
   drawPaymentSlip(doc, {
-    labels: texts.letter,
-    amountDueLabel: texts.amounts.amountDue,
-    amountDue: data.amountDue,
+    labels: pack.letter,
+    payNow: payNowRow(data, texts.amounts),
     payUrl: data.payUrl,
     payQrPng,
     bankQrPng,
@@ -90,7 +86,7 @@ export async function renderLetterPdf(input: LetterInput): Promise<Buffer> {
   doc.x = LAYOUT.marginLeft;
   doc.y = LAYOUT.bodyTop;
   drawLetterBody(doc, letter, amountRows(data, texts.amounts), brand.primaryColor);
-  drawPageFooters(doc, brand.footer, texts.letter.page);
+  drawPageFooters(doc, brand.footer, pack.letter.page);
   doc.end();
   return output;
 }

@@ -26,7 +26,7 @@ export function sampleLetterInput(
   return {
     templateId,
     language,
-    data: sampleTemplateData(language, segment),
+    data: sampleTemplateData(language, segment, templateId),
     to: {
       name: segment === 'business' ? 'Bakkerij Van den Berg' : 'A. de Vries',
       line1: 'Kerkstraat 12',

@@ -3,7 +3,7 @@
 import type { Language } from '../../workflows/domain.js';
 import type { AmountRow } from './amount-rows.js';
 import { emailLogoUrl, footerLines } from './brand.js';
-import type { MessageDocument } from './message-document.js';
+import { bodyParagraphs, type MessageDocument } from './message-document.js';
 import { escapeHtml, readableTextColor } from './safety.js';
 import type { CreditorBrand } from './types.js';
 
@@ -73,7 +73,7 @@ export function emailHtml(input: EmailHtmlInput): string {
 ${header(brand)}
 <tr><td style="${FONT}padding:8px 32px 32px;font-size:16px;line-height:24px;color:#1f2328;">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:28px;color:${brand.primaryColor};">${doc.title}</h1>
-${[doc.greeting, ...doc.paragraphs].map(paragraph).join('\n')}
+${bodyParagraphs(doc).map(paragraph).join('\n')}
 ${amountTable(input.amounts, brand.primaryColor)}
 ${payButton(input.payNow, input.payUrl, brand.accentColor)}
 ${paragraph(doc.selfService)}

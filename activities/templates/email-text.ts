@@ -2,7 +2,7 @@
 // debtors read mail as text only. Same content as the HTML, in reading order.
 import type { AmountRow } from './amount-rows.js';
 import { footerLines } from './brand.js';
-import type { MessageDocument } from './message-document.js';
+import { bodyParagraphs, type MessageDocument } from './message-document.js';
 import type { CreditorBrand } from './types.js';
 
 export function emailText(
@@ -16,8 +16,7 @@ export function emailText(
   const amountLines = amounts.map(({ label, value }) => `${`${label}:`.padEnd(width)}${value}`);
   return [
     document.title,
-    document.greeting,
-    ...document.paragraphs,
+    ...bodyParagraphs(document),
     amountLines.join('\n'),
     `${payNow}: ${payUrl}`,
     document.selfService,

@@ -24,6 +24,10 @@ const LOOKALIKES: Record<string, string> = {
   '\u2014': '-',
   '\u2026': '...',
   '\u00b7': '-',
+  // Letters that no accent strip maps: Polish ł, Turkish dotless ı.
+  ł: 'l',
+  Ł: 'L',
+  ı: 'i',
 };
 
 /** Replaces characters outside GSM-7 by a plain lookalike ("ë" → "e", "’" → "'") where one exists. */

@@ -2,6 +2,7 @@
 export { type AmountRow, amountRows } from './amount-rows.js';
 export { checkEmailHtml, type EmailHtmlCheck } from './email-check.js';
 export { TemplateError } from './fill.js';
+export { bodyParagraphs } from './message-document.js';
 export {
   type OverrideProblem,
   overridableFields,
@@ -13,7 +14,6 @@ export { renderMessage } from './render-message.js';
 export { escapeHtml } from './safety.js';
 export { sampleTemplateData } from './sample-data.js';
 export { type SmsEncoding, type SmsSegmentInfo, smsEncoding, smsSegments } from './sms-segments.js';
-export { languageTexts } from './texts.js';
 export type * from './types.js';
 export {
   numberedWhatsAppBody,

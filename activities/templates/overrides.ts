@@ -2,11 +2,12 @@
 // message naming the field and placeholder instead of sending "{{debtorNaam}}" to a debtor.
 // One check serves both ends: the API refuses an override at save time with these problems, and
 // every render (at send time too) runs the same check first, so the two cannot drift apart.
-import { LANGUAGES, SEGMENTS } from '../../workflows/domain.js';
+
+import { languagePack } from '../../languages/index.js';
+import { LANGUAGES } from '../../workflows/domain.js';
 import { placeholdersIn, TemplateError } from './fill.js';
 import type { PlaceholderName } from './placeholders.js';
-import { type Paragraph, textKey } from './text-schema.js';
-import { languageTexts } from './texts.js';
+import { overriddenVariants, type Paragraph } from './text-schema.js';
 import type { Channel, CreditorBrand, MessageOverrides, TemplateId } from './types.js';
 
 type OverrideKey = keyof MessageOverrides;
@@ -66,17 +67,16 @@ const unconditionalCache = new Map<TemplateId, ReadonlySet<PlaceholderName>>();
 
 /**
  * Placeholders the shipped texts of a template use outside conditional paragraphs: the workflow
- * always supplies them when it sends that template. For the formal notice, only those both the
- * consumer and the business variant use (an override serves both).
+ * always supplies them when it sends that template. For a template with variants (the formal notice
+ * per segment, the payment request past its due date), only those every variant an override replaces uses.
  */
 function unconditionalPlaceholders(templateId: TemplateId): ReadonlySet<PlaceholderName> {
   const cached = unconditionalCache.get(templateId);
   if (cached) return cached;
-  const perSegment = SEGMENTS.map((segment) => {
-    const key = textKey(templateId, segment);
+  const perVariant = overriddenVariants(templateId).map((key) => {
     const names = new Set<PlaceholderName>();
     for (const language of LANGUAGES) {
-      const texts = languageTexts(language).templates[key];
+      const texts = languagePack(language).messages.templates[key];
       const sources = [
         texts.subject,
         texts.title,
@@ -89,7 +89,7 @@ function unconditionalPlaceholders(templateId: TemplateId): ReadonlySet<Placehol
     }
     return names;
   });
-  const names = new Set([...perSegment[0]!].filter((name) => perSegment.every((set) => set.has(name))));
+  const names = new Set([...perVariant[0]!].filter((name) => perVariant.every((set) => set.has(name))));
   unconditionalCache.set(templateId, names);
   return names;
 }

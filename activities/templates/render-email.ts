@@ -11,12 +11,12 @@ import { fill, TemplateError } from './fill.js';
 import { HTML_TEMPLATE_STYLE, textToHtmlStyle } from './html-styles.js';
 import { fillDocument, type MessageDocument } from './message-document.js';
 import type { PlaceholderValues } from './placeholders.js';
-import type { LanguageTexts, TemplateTexts } from './text-schema.js';
+import type { MessageTexts, TemplateTexts } from './text-schema.js';
 import type { MessageOverrides, RenderedEmail, TemplateData } from './types.js';
 
 export interface EmailRenderContext {
   language: Language;
-  texts: LanguageTexts;
+  texts: MessageTexts;
   template: TemplateTexts;
   /** unfilled, overrides applied */
   document: MessageDocument;

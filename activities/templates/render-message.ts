@@ -1,5 +1,7 @@
 // Entry point: one template × channel × language, with the tenant's overrides, to a message ready
 // for a provider. Validation (overrides, URLs, colours) happens before any text is produced.
+
+import { languagePack } from '../../languages/index.js';
 import type { Channel, Language, TemplateId } from '../../workflows/domain.js';
 import { checkedBrand } from './brand.js';
 import { fill } from './fill.js';
@@ -11,7 +13,6 @@ import { renderEmail } from './render-email.js';
 import { assertSafeLink } from './safety.js';
 import { smsSegments } from './sms-segments.js';
 import { textKey } from './text-schema.js';
-import { languageTexts } from './texts.js';
 import type { MessageOverrides, RenderedFor, RenderedMessage, TemplateData } from './types.js';
 import { WHATSAPP_TEMPLATE_NAMES, whatsAppParams } from './whatsapp-templates.js';
 
@@ -38,8 +39,8 @@ function renderAny(
   assertSafeLink(rawData.selfServiceUrl, 'selfServiceUrl');
   const data = { ...rawData, creditor: checkedBrand(rawData.creditor) };
 
-  const texts = languageTexts(language);
-  const key = textKey(templateId, data.segment);
+  const texts = languagePack(language).messages;
+  const key = textKey(templateId, data);
   const template = texts.templates[key];
   const values = placeholderValues(data, texts.thisMessage[channel]);
   const document = documentTemplates(texts, template, values, overrides);

@@ -9,14 +9,49 @@ export type Paragraph =
   | { if: PlaceholderName; text: string }
   | { unless: PlaceholderName; text: string };
 
-/** The formal notice has a consumer (14-day letter) and a business variant; other templates have one. */
+/**
+ * Text variants keyed by what is true when the message is sent: the formal notice has a consumer
+ * (14-day letter) and a business variant, and one naming no costs for a policy that charges none; a
+ * payment request sent once the due date has passed names a fresh pay-by day. Others have one text.
+ */
 export type TextKey =
   | Exclude<TemplateId, 'formal-notice'>
+  | 'payment-request-past-due'
   | 'formal-notice-consumer'
-  | 'formal-notice-business';
+  | 'formal-notice-business'
+  | 'formal-notice-no-costs';
 
-export function textKey(templateId: TemplateId, segment: Segment): TextKey {
-  return templateId === 'formal-notice' ? `formal-notice-${segment}` : templateId;
+/** What picks a template's variant: the debtor's segment and the facts the workflow stated. */
+export interface VariantFacts {
+  segment: Segment;
+  /** The message names a pay-by day of its own (a fresh one, for a payment request). */
+  deadline?: string;
+  /** Collection costs the message names (absent: the policy charges none). */
+  collectionCosts?: string;
+}
+
+export function textKey(templateId: TemplateId, facts: VariantFacts): TextKey {
+  if (templateId === 'formal-notice')
+    return facts.collectionCosts === undefined ? 'formal-notice-no-costs' : `formal-notice-${facts.segment}`;
+  if (templateId === 'payment-request' && facts.deadline !== undefined) return 'payment-request-past-due';
+  return templateId;
+}
+
+/** The template a variant belongs to. */
+export function templateOf(key: TextKey): TemplateId {
+  if (key.startsWith('formal-notice-')) return 'formal-notice';
+  return key === 'payment-request-past-due' ? 'payment-request' : (key as TemplateId);
+}
+
+/**
+ * The variants a tenant's override of a template replaces. Not the formal notice without costs: an
+ * override may name the costs, and sent under a policy that charges none it cannot render, so the
+ * shipped text without costs goes instead (and the fallback is reported).
+ */
+export function overriddenVariants(templateId: TemplateId): TextKey[] {
+  if (templateId === 'formal-notice') return ['formal-notice-consumer', 'formal-notice-business'];
+  if (templateId === 'payment-request') return ['payment-request', 'payment-request-past-due'];
+  return [templateId];
 }
 
 export interface TemplateTexts {
@@ -34,26 +69,41 @@ export interface TemplateTexts {
   app: string;
 }
 
-export interface LanguageTexts {
+/** The labels of the printed letter and its payment slip. */
+export interface LetterTexts {
+  date: string;
+  invoice: string;
+  reference: string;
+  payOnline: string;
+  scanBankApp: string;
+  /** Uses {iban}, {beneficiary} and {reference}: letter-only values, filled by the letter layout. */
+  manualTransfer: string;
+  /** Uses {page} and {pages}. */
+  page: string;
+}
+
+/** One language's message texts: every template variant, for every channel. */
+export interface MessageTexts {
   /** How the legal wording names the medium ("deze brief"). */
   thisMessage: Record<Channel, string>;
   greeting: string;
+  /** Words a salutation starts with: a tenant's text that opens with one gets no second greeting. */
+  greetingWords: string[];
   /** Closing phrase above the sender's name. */
   closing: string;
   payNow: string;
   /** Paragraph pointing to the self-service page; follows the body on email and letter. */
   selfService: string;
-  amounts: { principal: string; costs: string; interest: string; paid: string; amountDue: string };
-  letter: {
-    date: string;
-    invoice: string;
-    reference: string;
-    payOnline: string;
-    scanBankApp: string;
-    /** Uses {iban}, {beneficiary} and {reference}: letter-only values, filled by the letter layout. */
-    manualTransfer: string;
-    /** Uses {page} and {pages}. */
-    page: string;
+  amounts: {
+    principal: string;
+    costs: string;
+    interest: string;
+    paid: string;
+    amountDue: string;
+    /** Uses {number} and {of}: the instalment a plan's message asks to pay now. */
+    instalment: string;
   };
+  /** The sentence on VAT after the collection costs: `included` uses {amount}. */
+  vat: { included: string; none: string };
   templates: Record<TextKey, TemplateTexts>;
 }

@@ -128,7 +128,8 @@ export interface RenderedWhatsApp {
 export interface RenderedLetter {
   channel: 'letter';
   title: string;
-  greeting: string;
+  /** Absent when the tenant's own text opens with a salutation. */
+  greeting?: string;
   paragraphs: string[];
   /** Where to pay in parts, promise a date, dispute or ask a question. */
   selfService: string;

@@ -1,18 +1,21 @@
 // WhatsApp business-initiated messages must use templates approved by Meta beforehand. The body is
 // kept here with named placeholders; Meta sees it numbered ({{1}}, {{2}}, …) with params in order.
 // Bump the version suffix whenever an approved body changes: Meta approves a name+body pair.
+
+import { languagePack } from '../../languages/index.js';
 import type { Language } from '../../workflows/domain.js';
 import { fill, PLACEHOLDER, placeholdersIn } from './fill.js';
 import type { PlaceholderValues } from './placeholders.js';
 import type { TextKey } from './text-schema.js';
-import { languageTexts } from './texts.js';
 
 export const WHATSAPP_TEMPLATE_NAMES: Record<TextKey, string> = {
   'payment-request': 'settle_payment_request_v1',
+  'payment-request-past-due': 'settle_payment_request_past_due_v1',
   'reminder-1': 'settle_reminder_1_v1',
   'reminder-2': 'settle_reminder_2_v1',
   'formal-notice-consumer': 'settle_formal_notice_consumer_v1',
   'formal-notice-business': 'settle_formal_notice_business_v2',
+  'formal-notice-no-costs': 'settle_formal_notice_no_costs_v1',
   'payment-plan-offer': 'settle_payment_plan_offer_v1',
   'final-notice': 'settle_final_notice_v1',
   'instalment-due': 'settle_instalment_due_v1',
@@ -56,7 +59,7 @@ export interface WhatsAppTemplateDefinition {
 
 /** Every template to submit to Meta, per language. */
 export function whatsAppTemplateDefinitions(language: Language): WhatsAppTemplateDefinition[] {
-  const { templates } = languageTexts(language);
+  const { templates } = languagePack(language).messages;
   return (Object.keys(WHATSAPP_TEMPLATE_NAMES) as TextKey[]).map((key) => ({
     name: WHATSAPP_TEMPLATE_NAMES[key],
     language,

@@ -57,7 +57,25 @@ const brandProperties = {
   ),
 };
 
-export const BrandSchema = Type.Object(brandProperties, { additionalProperties: false });
+const BRAND_EXAMPLE = {
+  name: 'Energie Noord B.V.',
+  senderName: 'Team Klantenservice',
+  email: 'klantenservice@energienoord.example',
+  addressLines: ['Stationsplein 1', '9726 AE Groningen'],
+  phone: '050 123 4567',
+  website: 'https://energienoord.example',
+  primaryColor: '#0b5394',
+  accentColor: '#e69138',
+  footer: 'KvK 12345678 · BTW NL001234567B01 · IBAN NL91 ABNA 0417 1643 00',
+  iban: 'NL91ABNA0417164300',
+  bic: 'ABNANL2A',
+  collectionCostsVatPercent: 21,
+};
+
+export const BrandSchema = Type.Object(brandProperties, {
+  additionalProperties: false,
+  examples: [BRAND_EXAMPLE],
+});
 type BrandBody = Static<typeof BrandSchema>;
 
 /** Checks the schema cannot express; returns the brand as stored (IBAN compact and upper case). */
@@ -72,7 +90,7 @@ async function checkedBrand(body: BrandBody): Promise<Brand> {
 
   // Render it the way debtors will see it: an email and a printed letter.
   try {
-    const data = { ...sampleTemplateData('nl'), creditor: brand };
+    const data = { ...sampleTemplateData('nl', 'consumer', 'reminder-1'), creditor: brand };
     renderMessage('reminder-1', 'email', 'nl', data);
     const sample = sampleLetterInput('nl');
     await renderLetterPdf({

@@ -12,7 +12,8 @@ import {
   resolveDebtorRequest,
 } from '../../db/queries/debtor-requests.js';
 import { tenantOf } from '../auth.js';
-import { notFound, unprocessable } from '../problem.js';
+import { Cursor, decodeCursor, encodeCursor, PageLimit } from '../paging.js';
+import { notFound } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 
 const example = {
@@ -54,14 +55,20 @@ export const DebtorRequestSchema = Type.Object(
 const ListQuery = Type.Object(
   {
     status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
-    limit: Type.Optional(Type.String({ pattern: '^([1-9]\\d?|100)$', description: '1–100, default 20' })),
-    cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
+    limit: Type.Optional(PageLimit),
+    cursor: Type.Optional(Cursor),
   },
   { additionalProperties: false },
 );
 
 const RequestParams = Type.Object(
-  { requestId: Type.String({ pattern: DEBTOR_REQUEST_ID.source, description: 'dr_…' }) },
+  {
+    requestId: Type.String({
+      pattern: DEBTOR_REQUEST_ID.source,
+      description: 'dr_…',
+      examples: ['dr_3f1a9c0de25b7741a2c9e0'],
+    }),
+  },
   { additionalProperties: false },
 );
 
@@ -82,17 +89,6 @@ function view(row: DebtorRequestRow) {
   };
 }
 
-const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!DEBTOR_REQUEST_ID.test(decoded))
-    throw unprocessable('cursor is not valid', [
-      { field: 'querystring:/cursor', message: 'is not a cursor this API returned' },
-    ]);
-  return decoded;
-}
-
 export const debtorRequestRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, { db }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -111,7 +107,7 @@ export const debtorRequestRoutes: FastifyPluginAsync<{ db: Database }> = async (
           200: Type.Object(
             {
               items: Type.Array(Type.Ref('DebtorRequest')),
-              nextCursor: Type.Union([Type.String(), Type.Null()]),
+              nextCursor: Type.Union([Cursor, Type.Null()]),
             },
             { examples: [{ items: [example], nextCursor: null }] },
           ),
@@ -121,7 +117,7 @@ export const debtorRequestRoutes: FastifyPluginAsync<{ db: Database }> = async (
     },
     async (request) => {
       const limit = Number(request.query.limit ?? 20);
-      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+      const after = request.query.cursor ? decodeCursor(request.query.cursor, DEBTOR_REQUEST_ID) : undefined;
       const rows = await listDebtorRequests(db, {
         tenantId: tenantOf(request),
         ...(request.query.status ? { status: request.query.status } : {}),

@@ -7,6 +7,7 @@ import { getDebtor, updateDebtor } from '../../db/queries/debtors.js';
 import { openInvoicesOfDebtor } from '../../db/queries/invoices.js';
 import { tenantOf } from '../auth.js';
 import { notifyContactChange } from '../contact-change.js';
+import { learnedPaydayOf } from '../learned-timing.js';
 import { notFound, unprocessable } from '../problem.js';
 import { DebtorContact, Identifier, problemResponses } from '../schemas.js';
 
@@ -52,7 +53,9 @@ export const debtorRoutes: FastifyPluginAsync<{
       const debtor = await updateDebtor(db, tenantId, debtorId, request.body);
       if (!debtor) throw notFound(`debtor ${debtorId}`);
       const open = await openInvoicesOfDebtor(db, tenantId, debtorId);
-      await notifyContactChange(temporal, debtor, open, appChannelConfigured);
+      const learned =
+        debtor.payday || open.length === 0 ? undefined : await learnedPaydayOf(db, tenantId, debtorId);
+      await notifyContactChange(temporal, debtor, open, appChannelConfigured, learned);
       request.log.info({ tenantId, debtorId, openInvoices: open.length }, 'debtor updated');
       return { debtorId, openInvoices: open.length, updatedFields: Object.keys(request.body) };
     },

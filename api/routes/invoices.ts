@@ -3,17 +3,18 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { listInvoices } from '../../db/queries/invoices.js';
-import { defaultPolicyId } from '../../workflows/policy/ladder.js';
-import { parseAmount } from '../../workflows/policy/money.js';
 import type { PostingSchedule } from '../../workflows/policy/receipt.js';
 import { tenantOf } from '../auth.js';
+import { invoiceIntake } from '../invoice-intake.js';
 import { invoiceResource } from '../invoice-resource.js';
 import type { InvoiceService } from '../invoice-service.js';
+import { Cursor, decodeCursor, encodeCursor } from '../paging.js';
 import { unprocessable } from '../problem.js';
 import { invoiceSchedule, ScheduleSchema } from '../schedule.js';
 import {
-  amountRefusal,
+  ConsistencyQuery,
   CreateInvoiceBody,
+  IDENTIFIER,
   InvoiceParams,
   ListInvoicesQuery,
   problemResponses,
@@ -43,37 +44,12 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const amountCents = parseAmount(body.amount.value);
-      const errors = [];
-      const amountProblem = amountRefusal(amountCents);
-      if (amountProblem) errors.push({ field: '/amount/value', message: amountProblem });
-      if (body.dueDate < body.issueDate)
-        errors.push({ field: '/dueDate', message: 'must not lie before issueDate' });
-      if (!body.debtor.email && !body.debtor.phone && !body.debtor.address && !body.debtor.appUserId) {
-        errors.push({
-          field: '/debtor',
-          message: 'needs at least one of email, phone, address or appUserId',
-        });
-      }
-      if (body.debtor.whatsappOptIn && !body.debtor.phone)
-        errors.push({ field: '/debtor/phone', message: 'is required for WhatsApp' });
-      if (errors.length > 0) throw unprocessable('the invoice cannot be accepted', errors);
-      const { row, created } = await invoices.create(tenantOf(request), {
-        invoiceId: body.invoiceId,
-        debtor: body.debtor,
-        amountCents: amountCents!,
-        currency: body.amount.currency,
-        issueDate: body.issueDate,
-        dueDate: body.dueDate,
-        ...(body.description !== undefined ? { description: body.description } : {}),
-        policyId: body.policy ?? defaultPolicyId(body.debtor.type),
-        ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
-        ...(body.periodic ? { periodic: true } : {}),
-      });
+      const intake = invoiceIntake(request.body);
+      if ('errors' in intake) throw unprocessable('the invoice cannot be accepted', intake.errors);
+      const { row, created } = await invoices.create(tenantOf(request), intake.request);
       request.log.info({ tenantId: row.tenantId, invoiceId: row.invoiceId, created }, 'invoice accepted');
-      const live = await invoices.liveStatus(row);
-      return reply.code(created ? 201 : 200).send(invoiceResource(row, invoices.selfServiceUrl(row), live));
+      // Answered once the row is stored and the start accepted: the workflow's first task is not awaited.
+      return reply.code(created ? 201 : 200).send(invoiceResource(row, invoices.selfServiceUrl(row)));
     },
   );
 
@@ -87,7 +63,7 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
         response: {
           200: Type.Object({
             items: Type.Array(Type.Ref('Invoice')),
-            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            nextCursor: Type.Union([Cursor, Type.Null()]),
           }),
           ...problemResponses,
         },
@@ -95,7 +71,7 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
     },
     async (request) => {
       const limit = Number(request.query.limit ?? 20);
-      const after = request.query.cursor ? decodeCursor(request.query.cursor) : undefined;
+      const after = request.query.cursor ? decodeCursor(request.query.cursor, IDENTIFIER) : undefined;
       const rows = await listInvoices(db, {
         tenantId: tenantOf(request),
         ...(request.query.status ? { status: request.query.status } : {}),
@@ -116,15 +92,20 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
     '/invoices/:invoiceId',
     {
       schema: {
-        summary: 'One invoice, live from its workflow',
+        summary: 'One invoice',
+        description:
+          'From the read model the workflow keeps current (it answers while no worker runs; `asOf` says when it was written). ' +
+          '`?consistency=live` asks the running workflow instead.',
         security: [{ apiKey: [] }],
         params: InvoiceParams,
+        querystring: ConsistencyQuery,
         response: { 200: { $ref: 'Invoice#' }, ...problemResponses },
       },
     },
     async (request) => {
       const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
-      return invoiceResource(row, invoices.selfServiceUrl(row), await invoices.liveStatus(row));
+      const live = request.query.consistency === 'live' ? await invoices.liveStatus(row) : undefined;
+      return invoiceResource(row, invoices.selfServiceUrl(row), live);
     },
   );
 
@@ -133,14 +114,18 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
     {
       schema: {
         summary: 'Steps, messages, payments and costs in time order',
+        description:
+          'From the events the workflow stored (as rich for a closed invoice as for a running one). `?consistency=live` adds what the running workflow holds and has not stored yet.',
         security: [{ apiKey: [] }],
         params: InvoiceParams,
+        querystring: ConsistencyQuery,
         response: { 200: TimelineSchema, ...problemResponses },
       },
     },
     async (request) => {
       const row = await invoices.requireInvoice(tenantOf(request), request.params.invoiceId);
-      return invoiceTimeline(db, row, await invoices.liveStatus(row));
+      const live = request.query.consistency === 'live' ? await invoices.liveStatus(row) : undefined;
+      return invoiceTimeline(db, row, live);
     },
   );
 
@@ -166,16 +151,3 @@ export const invoiceRoutes: FastifyPluginAsync<Options> = async (plugin, { invoi
     },
   );
 };
-
-function encodeCursor(invoiceId: string): string {
-  return Buffer.from(invoiceId).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[A-Za-z0-9._-]{1,64}$/.test(decoded))
-    throw unprocessable('cursor is not valid', [
-      { field: 'querystring:/cursor', message: 'is not a cursor this API returned' },
-    ]);
-  return decoded;
-}

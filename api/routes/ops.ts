@@ -4,7 +4,11 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { DatabaseHandle } from '../../db/client.js';
 import { templateFallbackCounts } from '../../db/queries/audit.js';
 import { pingDatabase } from '../../db/queries/health.js';
+import { batchBacklog } from '../../db/queries/invoice-batches.js';
+import { headlineFigures } from '../../db/queries/reports.js';
+import { webhookBacklog } from '../../db/queries/webhook-events.js';
 import { LEGAL_TABLES, staleLegalTablesAt } from '../../workflows/policy/legal/staleness.js';
+import { registerHeadlineMetrics } from '../reports/headline-metrics.js';
 
 const check = {
   type: 'object',
@@ -107,6 +111,24 @@ export const opsRoutes: FastifyPluginAsync<{
       for (const { channel, count } of counts) this.inc({ channel }, count);
     },
   });
+  const backlog = (name: string, help: string, count: () => Promise<number>) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        // PostgreSQL unreachable: keep the last value rather than fail the scrape.
+        const value = await count().catch(() => undefined);
+        if (value !== undefined) this.set(value);
+      },
+    });
+  backlog('settle_webhook_backlog', 'Provider webhook events stored and not yet acted on', () =>
+    webhookBacklog(database.db),
+  );
+  backlog('settle_invoice_batch_backlog', 'Invoices of accepted batches not yet started', () =>
+    batchBacklog(database.db),
+  );
+  registerHeadlineMetrics(registry, (since) => headlineFigures(database.db, since), now);
   app.addHook('onResponse', async (request, reply) => {
     responses.inc({
       method: request.method,

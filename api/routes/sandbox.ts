@@ -128,7 +128,7 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
     type: 'object',
     properties: {
       invoiceId: { type: 'string', maxLength: 64 },
-      limit: { type: 'string', pattern: '^\\d{1,4}$' },
+      limit: { type: 'string', pattern: '^\\d{1,4}$', examples: ['50'] },
     },
     additionalProperties: false,
   } as const;
@@ -186,7 +186,12 @@ const outboxRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { db, 
       schema: {
         summary: 'Rendered preview of one of the tenant’s messages: HTML email, PDF letter, or text',
         security: SECURITY,
-        params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } } },
+        params: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$', examples: ['msg_3f1a9c0d'] },
+          },
+        },
         response: { 200: document('text/html', 'text/plain', 'application/pdf'), ...authProblems },
       },
     },
@@ -292,7 +297,7 @@ function alreadyPaidPage(checkout: SandboxCheckout): string {
 const checkoutRoutes: FastifyPluginAsync<SandboxRouteOptions> = async (app, { sandbox, publicBaseUrl }) => {
   const checkoutParams = {
     type: 'object',
-    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$' } },
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_]{1,100}$', examples: ['tr_sandbox_7Ubq2K'] } },
   } as const;
 
   app.get(

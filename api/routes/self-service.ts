@@ -47,9 +47,9 @@ import {
   renderInvoicePage,
   renderPlanPreview,
 } from '../self-service/page.js';
+import type { ErrorCode } from '../self-service/page-texts.js';
 import { payNowUrl } from '../self-service/pay.js';
 import { availableActions, planChoices, previewPlan, promiseWindow } from '../self-service/plan.js';
-import type { ErrorCode } from '../self-service/texts.js';
 
 export interface SelfServiceOptions {
   db: Database;

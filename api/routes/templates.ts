@@ -8,6 +8,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../../activities/letters/index.js';
 import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
 import {
+  bodyParagraphs,
   type MessageOverrides,
   overridableFields,
   PLACEHOLDERS,
@@ -17,7 +18,7 @@ import {
   TemplateError,
   UnsendableOverrideError,
 } from '../../activities/templates/index.js';
-import { languageTexts } from '../../activities/templates/texts.js';
+import { type TextKey, templateOf } from '../../activities/templates/text-schema.js';
 import type { Brand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
 import {
@@ -30,6 +31,7 @@ import {
   templateOverrideVersions,
 } from '../../db/queries/template-overrides.js';
 import { getTenant } from '../../db/queries/tenants.js';
+import { languagePack } from '../../languages/index.js';
 import {
   CHANNELS,
   type Channel,
@@ -42,19 +44,15 @@ import {
 import { epcQrPayload } from '../../workflows/policy/references.js';
 import { tenantOf } from '../auth.js';
 import { type FieldError, notFound, type Problem, unprocessable } from '../problem.js';
-import { problemResponses } from '../schemas.js';
+import { ChannelEnum, LanguageEnum, problemResponses } from '../schemas.js';
 
 // ---------------------------------------------------------------------------------------------------
-// The catalogue, derived from the shipped texts so it cannot drift from them: the formal notice has
-// a consumer and a business text but is one template (the debtor's segment picks the variant).
+// The catalogue, derived from the shipped texts so it cannot drift from them: a template with
+// variants (the formal notice per segment, the payment request past its due date) is one template.
 
-const TEMPLATE_IDS = [
-  ...new Set(
-    Object.keys(languageTexts('en').templates).map((key) =>
-      key.startsWith('formal-notice-') ? 'formal-notice' : key,
-    ),
-  ),
-] as TemplateId[];
+const TEMPLATE_IDS: TemplateId[] = [
+  ...new Set((Object.keys(languagePack('en').messages.templates) as TextKey[]).map(templateOf)),
+];
 
 const OVERRIDE_FIELDS = ['subject', 'title', 'paragraphs', 'text', 'html'] as const;
 type OverrideField = (typeof OVERRIDE_FIELDS)[number];
@@ -85,12 +83,10 @@ const StringEnum = (values: readonly string[], description?: string) =>
   Type.String({ enum: [...values], ...(description ? { description } : {}) });
 
 const TemplateIdSchema = StringEnum(TEMPLATE_IDS, 'message kind');
-const ChannelParam = StringEnum(CHANNELS);
-const LanguageParam = StringEnum(LANGUAGES);
 const FieldName = StringEnum(OVERRIDE_FIELDS);
 
 const TemplateParams = Type.Object(
-  { templateId: TemplateIdSchema, channel: ChannelParam, language: LanguageParam },
+  { templateId: TemplateIdSchema, channel: ChannelEnum.ref(), language: LanguageEnum.ref() },
   { additionalProperties: false },
 );
 interface TemplateParams {
@@ -180,7 +176,11 @@ const PreviewQuery = Type.Object(
       StringEnum(PREVIEW_FORMATS, 'default: html for email, pdf for letter, text otherwise'),
     ),
     version: Type.Optional(
-      Type.String({ pattern: '^[1-9]\\d{0,8}$', description: 'override version; default the latest' }),
+      Type.String({
+        pattern: '^[1-9]\\d{0,8}$',
+        description: 'override version; default the latest',
+        examples: ['2'],
+      }),
     ),
     segment: Type.Optional(
       StringEnum(SEGMENTS, 'consumer (default) or business: picks the formal-notice variant'),
@@ -236,7 +236,7 @@ function validateOverrides(params: TemplateParams, overrides: MessageOverrides, 
         params.templateId,
         params.channel,
         params.language,
-        previewData(params.language, segment, brand),
+        previewData(params.templateId, params.language, segment, brand),
         overrides,
       );
     } catch (error) {
@@ -249,7 +249,7 @@ function validateOverrides(params: TemplateParams, overrides: MessageOverrides, 
 /** What does not stop a message but costs: an SMS longer than the shipped texts. */
 function overrideWarnings(params: TemplateParams, overrides: MessageOverrides, brand: Brand): FieldError[] {
   if (params.channel !== 'sms') return [];
-  const data = previewData(params.language, 'consumer', brand);
+  const data = previewData(params.templateId, params.language, 'consumer', brand);
   const sms = renderMessage(params.templateId, 'sms', params.language, data, overrides);
   if (sms.segments <= 2) return [];
   return [
@@ -320,8 +320,13 @@ async function tenantBrand(db: Database, tenantId: string): Promise<Brand> {
 }
 
 /** Sample data in the tenant's house style. */
-function previewData(language: Language, segment: Segment, brand: Brand): TemplateData {
-  return { ...sampleTemplateData(language, segment), creditor: brand };
+function previewData(
+  templateId: TemplateId,
+  language: Language,
+  segment: Segment,
+  brand: Brand,
+): TemplateData {
+  return { ...sampleTemplateData(language, segment, templateId), creditor: brand };
 }
 
 /** The bank-transfer QR code pays the tenant's own IBAN when it has one, else the sample creditor's. */
@@ -353,13 +358,9 @@ function textPreview(params: TemplateParams, data: TemplateData, overrides: Mess
       return renderMessage(templateId, 'whatsapp', language, data, overrides).text;
     case 'letter': {
       const letter = renderMessage(templateId, 'letter', language, data, overrides);
-      return [
-        letter.title,
-        letter.greeting,
-        ...letter.paragraphs,
-        letter.selfService,
-        letter.closing.join('\n'),
-      ].join('\n\n');
+      return [letter.title, ...bodyParagraphs(letter), letter.selfService, letter.closing.join('\n')].join(
+        '\n\n',
+      );
     }
     case 'app': {
       const app = renderMessage(templateId, 'app', language, data, overrides);
@@ -681,7 +682,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
         throw notFound(`version ${version} of ${params.templateId}/${params.channel}/${params.language}`);
       const overrides = (row?.content ?? undefined) as MessageOverrides | undefined;
       const brand = await tenantBrand(db, tenantId);
-      const data = previewData(params.language, query.segment ?? 'consumer', brand);
+      const data = previewData(params.templateId, params.language, query.segment ?? 'consumer', brand);
 
       const rendered = await renderPreview(params, format, data, overrides, brand, query.segment);
       reply.header('settle-template-version', overrides ? String(row!.version) : 'default');

@@ -59,6 +59,7 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
     app.route({
       method: route.method,
       url: route.path,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       schema: { ...route.schema, response: { ...accepted, ...errors } },
       async handler(request: FastifyRequest, reply: FastifyReply) {
         const received = await route.receive(

@@ -10,13 +10,15 @@ import type { Database } from '../../db/client.js';
 import { type DebtorRow, getDebtor } from '../../db/queries/debtors.js';
 import { getInvoice, type InvoiceRow } from '../../db/queries/invoices.js';
 import { getTenant } from '../../db/queries/tenants.js';
-import { type InvoiceStatus, LANGUAGES, type Language } from '../../workflows/domain.js';
+import { languagePack, resolveLanguage } from '../../languages/index.js';
+import type { Formats } from '../../languages/types.js';
+import type { InvoiceStatus, Language } from '../../workflows/domain.js';
 import type { Amounts, DunningStatus } from '../../workflows/dunning-types.js';
 import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
 import { invoiceAmounts } from '../invoice-amounts.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { notFound } from '../problem.js';
-import { PAGE_TEXTS, type PageTexts } from './texts.js';
+import type { PageTexts } from './page-texts.js';
 
 export interface SelfServiceDeps {
   db: Database;
@@ -32,6 +34,8 @@ export interface PageContext {
   token: string;
   lang: Language;
   texts: PageTexts;
+  /** Dates and money in the page's language. */
+  formats: Formats;
   row: InvoiceRow;
   brand: Brand;
   /** `src` for the logo: an inline SVG as a data URL, or the tenant's https/data image URL. */
@@ -50,12 +54,6 @@ export interface PageContext {
 }
 
 const CLOSED = new Set<InvoiceStatus>(['paid', 'cancelled', 'handed_over']);
-
-export function pickLanguage(requested: unknown, debtorLanguage: string | undefined): Language {
-  const fits = (l: unknown): l is Language => LANGUAGES.includes(l as Language);
-  if (fits(requested)) return requested;
-  return fits(debtorLanguage) ? debtorLanguage : 'nl';
-}
 
 function houseStyle(brand: Brand | undefined, tenantName: string): Brand {
   const fallback = defaultBrand(tenantName);
@@ -93,14 +91,15 @@ export async function loadContext(
     getDebtor(deps.db, row.tenantId, row.debtorId),
     deps.invoices.liveStatus(row),
   ]);
-  const lang = pickLanguage(requestedLanguage, debtor?.language);
+  const lang = resolveLanguage(requestedLanguage, debtor?.language);
   const brand = houseStyle(tenant?.brand, tenant?.name ?? '');
   const status = (live?.status ?? row.status) as InvoiceStatus;
   const closedStatus = CLOSED.has(status) ? (status as ClosedStatus) : undefined;
   return {
     token,
     lang,
-    texts: PAGE_TEXTS[lang],
+    texts: languagePack(lang).page,
+    formats: languagePack(lang).formats,
     row,
     brand,
     logoSrc: logoSource(brand),

@@ -3,7 +3,7 @@
 import type { Language } from '../../workflows/domain.js';
 import { type PageContext, pagePath } from './context.js';
 import { FORMS, type FormName, type Notice } from './page.js';
-import { DONE_CODES, type DoneCode, ERROR_CODES, type ErrorCode } from './texts.js';
+import { DONE_CODES, type DoneCode, ERROR_CODES, type ErrorCode } from './page-texts.js';
 
 /** One text field of a form body (the first value if repeated), trimmed; '' when absent. */
 export function formField(body: unknown, name: string): string {

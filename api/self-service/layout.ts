@@ -3,9 +3,10 @@
 import { contactLine, footerLines } from '../../activities/templates/brand.js';
 import { escapeHtml as h, readableTextColor } from '../../activities/templates/safety.js';
 import type { Brand } from '../../db/brand.js';
-import type { Language } from '../../workflows/domain.js';
+import { languagePack } from '../../languages/index.js';
+import { LANGUAGES, type Language } from '../../workflows/domain.js';
 import { selfServiceCsp } from '../security-headers.js';
-import type { PageTexts } from './texts.js';
+import type { PageTexts } from './page-texts.js';
 
 export interface Shell {
   lang: Language;
@@ -13,8 +14,8 @@ export interface Shell {
   brand: Brand;
   logoSrc: string | undefined;
   title: string;
-  /** Link to the same page in the other language. */
-  languageHref: string | undefined;
+  /** Link to the same page in another language; absent where the page cannot switch. */
+  languageHref: ((lang: Language) => string) | undefined;
 }
 
 const CSS = `*{box-sizing:border-box}
@@ -68,15 +69,21 @@ function colours(brand: Brand): string {
 }
 
 export function layout(shell: Shell, main: string): string {
-  const { brand, texts } = shell;
+  const { brand } = shell;
   const logo = shell.logoSrc ? `<img src="${h(shell.logoSrc)}" alt="">` : '';
-  const switcher = shell.languageHref
-    ? `<a href="${h(shell.languageHref)}" hreflang="${texts.otherLanguage.lang}" lang="${texts.otherLanguage.lang}">${h(texts.otherLanguage.label)}</a>`
+  const href = shell.languageHref;
+  const switcher = href
+    ? `<nav class="langs">${LANGUAGES.filter((lang) => lang !== shell.lang)
+        .map(
+          (lang) =>
+            `<a href="${h(href(lang))}" hreflang="${lang}" lang="${lang}">${h(languagePack(lang).name)}</a>`,
+        )
+        .join(' ')}</nav>`
     : '';
   const footer = footerLines(brand)
     .map((line) => `<p>${h(line)}</p>`)
     .join('');
-  return `<!doctype html><html lang="${texts.htmlLang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="theme-color" content="${brand.primaryColor}"><title>${h(`${shell.title} · ${brand.name}`)}</title><style>${colours(brand)}\n${CSS}</style></head><body><header class="top"><div class="wrap">${logo}<span class="name">${h(brand.name)}</span>${switcher}</div></header><main class="wrap">${main}</main><footer class="wrap">${footer}</footer></body></html>`;
+  return `<!doctype html><html lang="${shell.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="theme-color" content="${brand.primaryColor}"><title>${h(`${shell.title} · ${brand.name}`)}</title><style>${colours(brand)}\n${CSS}</style></head><body><header class="top"><div class="wrap">${logo}<span class="name">${h(brand.name)}</span>${switcher}</div></header><main class="wrap">${main}</main><footer class="wrap">${footer}</footer></body></html>`;
 }
 
 /** "Questions? Contact <creditor>: phone · email". */

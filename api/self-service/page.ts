@@ -2,12 +2,13 @@
 // (never text from the URL), so a crafted link cannot put words on the creditor's page.
 import { escapeHtml as h, isSafeLink } from '../../activities/templates/safety.js';
 import { directDebitLimits, openCollection } from '../../workflows/direct-debit-logic.js';
+import type { Language } from '../../workflows/domain.js';
 import type { DirectDebitState, Instalment } from '../../workflows/dunning-types.js';
 import { DEFAULT_DIRECT_DEBIT } from '../../workflows/policy/ladder.js';
-import { formatEuro } from '../../workflows/policy/money.js';
 import { betalingskenmerkFor } from '../../workflows/policy/references.js';
 import { type PageContext, pagePath } from './context.js';
 import { layout, questionsLine } from './layout.js';
+import type { DoneCode, ErrorCode } from './page-texts.js';
 import {
   amountToPayNow,
   availableActions,
@@ -17,7 +18,6 @@ import {
   planChoices,
   promiseWindow,
 } from './plan.js';
-import { type DoneCode, type ErrorCode, formatDate, formatDateTime } from './texts.js';
 
 export const FORMS = [
   'plan',
@@ -42,18 +42,17 @@ export interface Notice {
   form?: FormName;
 }
 
-const money = (ctx: PageContext, cents: number) => h(formatEuro(cents, ctx.lang));
+const money = (ctx: PageContext, cents: number) => h(ctx.formats.money(cents));
 
 /** `query` (e.g. `instalments=3&`) is kept when switching language. */
 function shell(ctx: PageContext, title: string, path: string, query = '') {
-  const other = ctx.texts.otherLanguage.lang;
   return {
     lang: ctx.lang,
     texts: ctx.texts,
     brand: ctx.brand,
     logoSrc: ctx.logoSrc,
     title,
-    languageHref: `${path}?${query}lang=${other}`,
+    languageHref: (lang: Language) => `${path}?${query}lang=${lang}`,
   };
 }
 
@@ -63,8 +62,8 @@ const langField = (ctx: PageContext) => `<input type="hidden" name="lang" value=
 function instalmentDate(ctx: PageContext, instalment: Instalment): string {
   // A compressed (demo) policy has several instalments a day: show the clock too.
   return ctx.policy?.secondsPerDay
-    ? formatDateTime(instalment.dueAt, ctx.lang)
-    : formatDate(instalment.dueDate, ctx.lang);
+    ? ctx.formats.dateTime(instalment.dueAt)
+    : ctx.formats.date(instalment.dueDate);
 }
 
 function instalmentTable(ctx: PageContext, instalments: Instalment[], withState: boolean): string {
@@ -96,7 +95,7 @@ function summary(ctx: PageContext): string {
     ctx.row.description
       ? `<tr><th>${h(t.description)}</th><td class="text">${h(ctx.row.description)}</td></tr>`
       : '',
-    `<tr><th>${h(t.dueDate)}</th><td class="r">${h(formatDate(ctx.row.dueDate, ctx.lang))}</td></tr>`,
+    `<tr><th>${h(t.dueDate)}</th><td class="r">${h(ctx.formats.date(ctx.row.dueDate))}</td></tr>`,
     row(t.principal, a.principalCents),
     a.costsCents ? row(t.costs, a.costsCents) : '',
     a.interestCents ? row(t.interest, a.interestCents) : '',
@@ -114,7 +113,7 @@ function stateInfo(ctx: PageContext): string {
     return `<section class="card" id="plan-active"><h2>${h(t.plan.activeHeading)}</h2>${instalmentTable(ctx, live.plan.instalments, true)}</section>`;
   if (live.dispute) return `<div class="notice ok">${h(t.disputed)}</div>`;
   if (live.promise)
-    return `<div class="notice ok">${h(t.promised(formatDate(live.promise.date, ctx.lang)))}</div>`;
+    return `<div class="notice ok">${h(t.promised(ctx.formats.date(live.promise.date)))}</div>`;
   if (live.pause) return `<div class="notice ok">${h(t.paused)}</div>`;
   return '';
 }
@@ -125,8 +124,8 @@ function payCard(ctx: PageContext): string {
   const toPay = amountToPayNow(ctx);
   if (toPay.amountCents <= 0) return '';
   const what = toPay.instalment
-    ? t.instalment(toPay.instalment.number, toPay.instalment.of, formatEuro(toPay.amountCents, ctx.lang))
-    : t.amount(formatEuro(toPay.amountCents, ctx.lang));
+    ? t.instalment(toPay.instalment.number, toPay.instalment.of, ctx.formats.money(toPay.amountCents))
+    : t.amount(ctx.formats.money(toPay.amountCents));
   const button = `<p data-pay-amount>${h(what)}</p><a class="btn pay" href="${pagePath(ctx, 'pay')}?lang=${ctx.lang}" rel="noreferrer">${h(t.button)}</a>`;
   const iban = ctx.brand.iban
     ? `<p class="hint">${h(t.transfer)} <span class="mono">${h(ctx.brand.iban.replace(/\s/g, '').replace(/(.{4})(?=.)/g, '$1 '))}</span> (${h(ctx.brand.name)}) ${h(t.reference)} <span class="mono">${h(betalingskenmerkFor(ctx.row.workflowId).replace(/(\d{4})(?=\d)/g, '$1 '))}</span>.</p>`
@@ -177,9 +176,9 @@ function collectionLine(ctx: PageContext, directDebit: DirectDebitState): string
   if (!next) return '';
   // A compressed (demo) policy collects within the day: show the clock too.
   const date = ctx.policy?.secondsPerDay
-    ? formatDateTime(next.collectAt, ctx.lang)
-    : formatDate(next.collectDate, ctx.lang);
-  return `<p data-next-collection>${h(ctx.texts.directDebit.next(formatEuro(next.amountCents, ctx.lang), date))}</p>`;
+    ? ctx.formats.dateTime(next.collectAt)
+    : ctx.formats.date(next.collectDate);
+  return `<p data-next-collection>${h(ctx.texts.directDebit.next(ctx.formats.money(next.amountCents), date))}</p>`;
 }
 
 /** The end reason recorded when the debtor stops on this page (their own words may follow). */
@@ -201,7 +200,7 @@ function directDebitSection(ctx: PageContext, notice: Notice): string {
   const can = availableActions(ctx);
   const directDebit = ctx.live?.directDebit ?? null;
   const limits = ctx.policy ? directDebitLimits(ctx.policy) : DEFAULT_DIRECT_DEBIT;
-  const verification = formatEuro(limits.verificationCents, ctx.lang);
+  const verification = ctx.formats.money(limits.verificationCents);
   const card = (status: string, body: string) =>
     `<section class="card" id="direct-debit" data-direct-debit="${status}"><h2>${h(t.heading)}</h2>${body}</section>`;
   if (directDebit?.status === 'active') {
@@ -255,7 +254,7 @@ function actionForms(ctx: PageContext, notice: Notice, now: Date): string {
         'promise',
         t.promise.heading,
         open('promise'),
-        `<p>${h(t.promise.intro(formatDate(latest, ctx.lang)))}</p>${form(ctx, 'promise', `<label for="promise-date">${h(t.promise.label)}</label><input id="promise-date" type="date" name="date" min="${earliest}" max="${latest}" required>`, t.promise.button)}`,
+        `<p>${h(t.promise.intro(ctx.formats.date(latest)))}</p>${form(ctx, 'promise', `<label for="promise-date">${h(t.promise.label)}</label><input id="promise-date" type="date" name="date" min="${earliest}" max="${latest}" required>`, t.promise.button)}`,
       ),
     );
   }

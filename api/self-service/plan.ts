@@ -1,13 +1,13 @@
 // What the debtor may do now, and the payment-plan preview: the same pure functions the workflow
 // uses (`planRefusal`, `planInstalments`), fed with the invoice's policy and live amounts, so the
 // preview shows exactly the rules and the split the workflow will apply on confirmation.
+
+import { planInstalments, planRefusal } from '../../workflows/commands/plan.js';
 import {
   collectibleCents,
   initialState,
   isInstalmentPaid,
   openInstalment,
-  planInstalments,
-  planRefusal,
   today,
 } from '../../workflows/dunning-logic.js';
 import type { DunningInput, DunningState, Instalment } from '../../workflows/dunning-types.js';

@@ -4,6 +4,7 @@
 // failed transiently stay 'received' and a sweeper retries them, so none is lost.
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
+import pLimit from 'p-limit';
 import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
@@ -48,7 +49,17 @@ export interface WebhookProcessorDeps {
   log: FastifyBaseLogger;
   /** A reversal after the invoice's workflow completed reopens collection of the amount (a new run). */
   reopenAfterReversal: (row: InvoiceRow, reversal: Reversal) => Promise<ReopenOutcome>;
+  /** Events acted on at once (default 8): a storm of callbacks never takes every connection from requests. */
+  concurrency?: number;
+  /** Events waiting in memory at most (default 10,000); the rest wait in PostgreSQL for the sweeper. */
+  maxQueued?: number;
+  /** Rows a sweep reads per page while it fills the queue's free room (default 1,000). */
+  sweepPage?: number;
 }
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_MAX_QUEUED = 10_000;
+const DEFAULT_SWEEP_PAGE = 1000;
 
 /** How long a payment call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
 const PAYMENT_VERIFY_TIMEOUT_MS = 5000;
@@ -65,6 +76,11 @@ export { isClosedWorkflow };
 export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const { db, temporal, payments, log } = deps;
   const running = new Set<Promise<void>>();
+  // Ids queued or in progress: the sweeper leaves those to the run already under way.
+  const inFlight = new Set<number>();
+  const limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
+  const maxQueued = deps.maxQueued ?? DEFAULT_MAX_QUEUED;
+  const sweepPage = deps.sweepPage ?? DEFAULT_SWEEP_PAGE;
   let sweeper: NodeJS.Timeout | undefined;
   const lookups: BindingLookups = {
     linkOwner: (providerLinkId) => paymentLinkByProviderId(db, providerLinkId),
@@ -241,11 +257,10 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       (event.providerMessageId ? await communicationByProviderId(db, event.providerMessageId) : undefined);
     // The send may still be recording its provider id: retry later rather than drop the fact.
     if (!message) return { state: 'received', error: 'message not (yet) known' };
-    await recordCommunicationStatus(db, message.id, {
-      status: event.status,
-      at: event.occurredAt.toISOString(),
-      ...(event.detail ? { detail: event.detail } : {}),
-    });
+    // The workflow is told first and the status recorded after, so a status already recorded was
+    // already told (or is the send's own result, which the workflow has): a provider's repeat costs
+    // no signal. A crash in between tells it again on the retry, which the workflow ignores.
+    if (message.statusHistory.some((change) => change.status === event.status)) return { state: 'processed' };
     await tellWorkflow(() =>
       temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
         messageId: message.id,
@@ -253,6 +268,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         at: event.occurredAt.toISOString(),
       }),
     );
+    await recordCommunicationStatus(db, message.id, {
+      status: event.status,
+      at: event.occurredAt.toISOString(),
+      ...(event.detail ? { detail: event.detail } : {}),
+    });
     return { state: 'processed' };
   }
 
@@ -313,25 +333,47 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
   }
 
+  /** Processes after the answer was sent, a bounded number at a time; never throws. */
+  function enqueue(event: WebhookEventRow): void {
+    if (inFlight.has(event.id) || limit.pendingCount >= maxQueued) return;
+    inFlight.add(event.id);
+    const task = limit(() => run(event)).finally(() => {
+      running.delete(task);
+      inFlight.delete(event.id);
+    });
+    running.add(task);
+  }
+
+  /**
+   * Fills the queue's free room with stored events older than `olderThan`, paging in id order past
+   * those already queued: a burst larger than the queue drains at processing speed, not a page per
+   * sweep.
+   */
+  async function sweep(olderThan: Date): Promise<void> {
+    let afterId = 0;
+    while (limit.pendingCount < maxQueued) {
+      const page = await pendingWebhookEvents(db, { olderThan, limit: sweepPage, afterId });
+      for (const event of page) enqueue(event);
+      if (page.length < sweepPage) return;
+      afterId = page.at(-1)!.id;
+    }
+  }
+
   return {
     admitPaymentCall,
-    /** Processes after the answer was sent; never throws. */
-    enqueue(event: WebhookEventRow): void {
-      const task = run(event).finally(() => running.delete(task));
-      running.add(task);
-    },
+    enqueue,
     /** Retries events left unprocessed (crash, dependency down) every few seconds. */
     startSweeper(intervalMs = 5000): void {
       sweeper = setInterval(async () => {
         try {
-          const pending = await pendingWebhookEvents(db, new Date(Date.now() - intervalMs), 100);
-          for (const event of pending) await run(event);
+          await sweep(new Date(Date.now() - intervalMs));
         } catch (error) {
           log.warn({ err: { message: (error as Error).message } }, 'webhook sweep failed');
         }
       }, intervalMs);
       sweeper.unref();
     },
+    sweep,
     async drain(): Promise<void> {
       while (running.size > 0) await Promise.allSettled([...running]);
     },

@@ -14,6 +14,13 @@ import { WorkerProcess, type WorkerProcessOptions } from './worker-process.js';
 
 export const KEEP = process.env.BENCH_KEEP === '1';
 
+const SIZING_SETTINGS = [
+  'INVOICE_BATCH_CONCURRENCY',
+  'WORKER_MAX_CACHED_WORKFLOWS',
+  'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+  'WORKER_MAX_CONCURRENT_ACTIVITIES',
+];
+
 export interface BenchStack extends Stack {
   name: string;
   tempDir: string;
@@ -62,6 +69,10 @@ export async function benchStack(name: string): Promise<BenchStack> {
       SETTLE_DATA_DIR: tempDir,
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE || '100000000',
+      // Sizing knobs a benchmark is run with (README, sizing): passed through when set.
+      ...Object.fromEntries(
+        SIZING_SETTINGS.filter((key) => process.env[key]).map((key) => [key, process.env[key]!]),
+      ),
     },
     tenant: { id: `bench-${name}-${suffix}`, name: 'Bench Creditor B.V.', keyLabel: `bench ${name}` },
   });

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { invoices, type ReopenedCollection } from '../schema.js';
 
@@ -83,20 +83,29 @@ export type InvoiceMirror = Pick<
   | 'interestCents'
   | 'amountParts'
   | 'nextActionAt'
+  | 'nextAction'
   | 'paymentUrl'
   | 'directDebit'
   | 'closedAt'
 >;
 
+/**
+ * Writes the workflow's state into the invoice's row (the API's read model) unless a newer write is
+ * there already: `version` grows with every write of the workflow, so a retried or delayed older
+ * write changes nothing. Returns whether it was written.
+ */
 export async function updateInvoiceMirror(
   db: Queryable,
   workflowId: string,
   mirror: InvoiceMirror,
-): Promise<void> {
-  await db
+  version: number,
+): Promise<boolean> {
+  const written = await db
     .update(invoices)
-    .set({ ...mirror, updatedAt: sql`now()` })
-    .where(eq(invoices.workflowId, workflowId));
+    .set({ ...mirror, mirrorVersion: version, updatedAt: sql`now()` })
+    .where(and(eq(invoices.workflowId, workflowId), lt(invoices.mirrorVersion, version)))
+    .returning({ workflowId: invoices.workflowId });
+  return written.length > 0;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { webhookEvents } from '../schema.js';
 
@@ -98,11 +98,14 @@ export async function markWebhookEvent(
     .where(eq(webhookEvents.id, id));
 }
 
-/** Events stored but not processed (the process died, or processing failed transiently). */
+/**
+ * Events stored but not processed (the process died, processing failed transiently, or a burst
+ * outgrew the in-memory queue), in id order from `afterId` on, so that a sweep can page past the
+ * ones already queued.
+ */
 export async function pendingWebhookEvents(
   db: Queryable,
-  olderThan: Date,
-  limit: number,
+  params: { olderThan: Date; limit: number; afterId?: number },
 ): Promise<WebhookEventRow[]> {
   return db
     .select()
@@ -110,9 +113,20 @@ export async function pendingWebhookEvents(
     .where(
       and(
         eq(webhookEvents.state, 'received'),
-        lt(webhookEvents.receivedAt, olderThan),
+        lt(webhookEvents.receivedAt, params.olderThan),
         lt(webhookEvents.attempts, 50),
+        gt(webhookEvents.id, params.afterId ?? 0),
       ),
     )
-    .limit(limit);
+    .orderBy(asc(webhookEvents.id))
+    .limit(params.limit);
+}
+
+/** Stored events not yet acted on: the processing backlog (a metric). */
+export async function webhookBacklog(db: Queryable): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.state, 'received'));
+  return row?.count ?? 0;
 }

@@ -5,6 +5,7 @@
 // exactly one payment per paid invoice — in the sandbox providers, in Settle's tables and in the
 // workflow's own record.
 import { isoDay } from '../../devstack/dates.js';
+import { followPayLink, stablePayLinkIn } from '../../devstack/pay-link.js';
 import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { type Findings, log, mapLimit, QUICK, sleep } from './common.js';
 import type { DrillStack } from './stack.js';
@@ -204,20 +205,28 @@ export class Debtors {
   }
 
   private async pay(invoice: DrillInvoice, trigger: SandboxMessageRow): Promise<'done' | 'failed' | 'retry'> {
-    const link = trigger.links.find((l) => l.includes('/sandbox/checkout/'));
-    if (!link) {
+    const payLink = stablePayLinkIn(trigger.links);
+    if (!payLink) {
       this.findings.add(
         'no-pay-link',
-        `${invoice.invoiceId}: ${trigger.step} (${trigger.channel}) has no checkout link`,
+        `${invoice.invoiceId}: ${trigger.step} (${trigger.channel}) has no pay link`,
       );
       return 'failed';
     }
-    const response = await fetch(link, {
+    const signal = AbortSignal.timeout(30_000);
+    const answer = await followPayLink(payLink, signal).catch(() => undefined);
+    // Not reached, or no checkout to be had right now (its database or the PSP is away): try again.
+    if (!answer || answer.status === 503 || answer.location?.includes('e=unavailable')) return 'retry';
+    if (!answer.checkout) {
+      this.findings.add('pay-link-failed', `${invoice.invoiceId}: ${answer.status} to ${answer.location}`);
+      return 'failed';
+    }
+    const response = await fetch(answer.checkout, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'outcome=paid',
       redirect: 'manual',
-      signal: AbortSignal.timeout(30_000),
+      signal,
     }).catch(() => undefined);
     if (response?.status === 303) {
       this.payments++;

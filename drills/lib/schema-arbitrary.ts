@@ -67,6 +67,16 @@ const RAW_PROPERTY = /^[A-Za-z0-9_-]+$/;
 export function valid(schema: Schema, context: ArbitraryContext, depth = 0): fc.Arbitrary<unknown> {
   if (typeof schema.$ref === 'string') return valid(context.resolve(schema.$ref), context, depth);
   const alternatives = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (alternatives && schema.properties) {
+    // Beside properties, alternatives constrain the object: "at least one of these fields".
+    const { anyOf: _anyOf, oneOf: _oneOf, ...base } = schema;
+    const required = (s: Schema) => (s.required as string[] | undefined) ?? [];
+    return fc.oneof(
+      ...alternatives.map((alternative) =>
+        valid({ ...base, required: [...required(base), ...required(alternative)] }, context, depth),
+      ),
+    );
+  }
   if (alternatives) return fc.oneof(...alternatives.map((s) => valid(s, context, depth)));
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if ('const' in schema) return fc.constant(schema.const);

@@ -31,7 +31,10 @@ export const mollie = definePlugin<MollieSettings>({
           summary:
             'Mollie payment webhook (form id=tr_…): stored only for payments the PSP confirms; credited only where the payment’s own facts point',
           consumes: ['application/x-www-form-urlencoded'],
-          body: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } } },
+          body: {
+            type: 'object',
+            properties: { id: { type: 'string', maxLength: 64, examples: ['tr_7UhSN1zuXS'] } },
+          },
           querystring: { type: 'object', properties: { invoice: { type: 'string', maxLength: 300 } } },
         },
         async receive(request, context) {

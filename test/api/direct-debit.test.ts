@@ -40,7 +40,7 @@ type Invoice = {
 };
 
 async function invoice(invoiceId: string): Promise<Invoice> {
-  return (await h.call('GET', `/v1/invoices/${invoiceId}`)).json();
+  return (await h.call('GET', `/v1/invoices/${invoiceId}?consistency=live`)).json();
 }
 
 async function createdInvoice(): Promise<string> {

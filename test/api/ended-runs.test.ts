@@ -20,7 +20,9 @@ async function startedInvoice(): Promise<Resource & { selfServiceUrl: string }> 
     selfServiceUrl: string;
   };
   // Running and planned: the first step is ahead.
-  await eventually(async () => (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json().nextActionAt);
+  await eventually(
+    async () => (await h.call('GET', `/v1/invoices/${body.invoiceId}?consistency=live`)).json().nextActionAt,
+  );
   return created;
 }
 

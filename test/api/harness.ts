@@ -156,7 +156,10 @@ export interface Resource {
   amount: { currency: string; value: string };
   amountDue: { currency: string; value: string };
   amountPaid: { currency: string; value: string };
+  checkoutUrl: string | null;
   paymentUrl: string | null;
+  consistency: string;
+  asOf: string;
   selfServiceUrl: string;
   nextActionAt: string | null;
   workflowId: string;

@@ -67,8 +67,10 @@ async function refused(invoiceId: string, action: string, body?: unknown) {
   return problemOf(await h.call('POST', `/v1/invoices/${invoiceId}/${action}`, body), 422);
 }
 
+/** The invoice as its workflow holds it right after an action (the read model follows a moment later). */
 const get = async (invoiceId: string) =>
-  (await h.call('GET', `/v1/invoices/${invoiceId}`)).json() as Resource & Record<string, unknown>;
+  (await h.call('GET', `/v1/invoices/${invoiceId}?consistency=live`)).json() as Resource &
+    Record<string, unknown>;
 
 const paymentRows = (invoiceId: string) =>
   h.database.db
@@ -142,11 +144,11 @@ describe('payments', () => {
     ]);
   });
 
-  it('refuses non-positive amounts with 422 and malformed ones with 400', async () => {
+  it('refuses non-positive and malformed amounts with 400', async () => {
     const invoiceId = await runningInvoice();
-    for (const value of ['0', '0.00'])
-      expect((await refused(invoiceId, 'payments', eur(value))).errors?.[0]?.field).toBe('/amount/value');
     for (const body of [
+      eur('0'),
+      eur('0.00'),
       eur('-1.00'),
       eur('1.234'),
       { amount: { currency: 'EUR', value: 5 } },
@@ -286,8 +288,11 @@ describe('disputes', () => {
     expect((await expectAction(invoiceId, 'disputes/resolve', { outcome: 'upheld' })).status).toBe(
       'cancelled',
     );
-    const kinds = (await timeline(invoiceId)).entries.map((e) => e.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['dispute-opened', 'dispute-rejected', 'dispute-upheld']));
+    // The timeline is read from the events the workflow stored: they follow the action a moment later.
+    await eventually(async () => {
+      const kinds = (await timeline(invoiceId)).entries.map((e) => e.kind);
+      return ['dispute-opened', 'dispute-rejected', 'dispute-upheld'].every((k) => kinds.includes(k));
+    });
   });
 });
 

@@ -61,8 +61,14 @@ describe('logs', () => {
       (await h.call('POST', '/v1/invoices', { ...body, description: 'another description' })).statusCode,
     ).toBe(409);
     expect(
-      (await h.call('POST', '/v1/invoices', { ...body, invoiceId: unique('INV'), policy: 'nope' }))
-        .statusCode,
+      (
+        await h.call('POST', '/v1/invoices', {
+          ...body,
+          invoiceId: unique('INV'),
+          issueDate: '2026-03-10',
+          dueDate: '2026-03-01',
+        })
+      ).statusCode,
     ).toBe(422);
     expect(
       (

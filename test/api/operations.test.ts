@@ -136,7 +136,10 @@ describe('GET /openapi.json', () => {
       'amount',
       'amountDue',
       'paymentUrl',
+      'checkoutUrl',
       'selfServiceUrl',
+      'consistency',
+      'asOf',
       'nextActionAt',
       'workflowId',
     ])

@@ -51,20 +51,20 @@ describe('payload encryption on the real Temporal dev server', () => {
     const body = invoiceBody({ description: 'Fysiotherapie knie' }, { name: 'Łukasz Żółć' });
     invoiceId = body.invoiceId;
     expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
-    // The worker decrypted the input, minted the payment link and sent the request: it all works.
+    // The worker decrypted the input and sent the request: it all works.
     const invoice = await eventually(async () => {
       const current = (await h.call('GET', `/v1/invoices/${invoiceId}`)).json();
-      return Boolean(current.paymentUrl) && current;
+      return current.stage === 'payment-request' && current;
     });
     // An operator's client without Settle's codec, straight on the Temporal service.
     const plainClient = new Client({ connection: h.temporal.connection });
     const history = await plainClient.workflow.getHandle(invoice.workflowId).fetchHistory();
     const text = historyText(history);
-    expect(text).toContain('ensurePaymentLink'); // the search below reads the real history
+    expect(text).toContain('sendMessage'); // the search below reads the real history
     for (const readable of [
       'principalCents',
       'nl-consumer',
-      'sandbox/checkout',
+      '"template":"payment-request"',
       '"tenantId"',
       'Łukasz',
       'knie',
@@ -103,7 +103,7 @@ describe('payload encryption on the real Temporal dev server', () => {
       .payloads;
     const texts = decoded.map((p) => Buffer.from(p.data, 'base64').toString('utf8'));
     expect(texts.some((t) => t.includes('"principalCents":12345'))).toBe(true);
-    expect(texts.some((t) => t.includes('sandbox/checkout'))).toBe(true);
+    expect(texts.some((t) => t.includes('"template":"payment-request"'))).toBe(true);
     expect(
       decoded.every((p) =>
         /^(json\/|binary\/null)/.test(Buffer.from(p.metadata.encoding!, 'base64').toString()),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.js';
 import { connectDatabase } from '../../db/client.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
+import { checkoutBehind } from '../../devstack/pay-link.js';
 import { createProviders, providerWebhooks } from '../../providers/runtime.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { launchHeadlessChromium } from '../support/browser.js';
@@ -23,9 +24,11 @@ import {
 
 let h: ApiHarness;
 let other: Tenant;
-/** One open invoice per tenant, with its first message in the outbox. */
-const invoices: Record<'own' | 'other', { invoiceId: string; resource: Resource; messageId: string }> =
-  {} as never;
+/** One open invoice per tenant, with its first message in the outbox and the checkout its pay link leads to. */
+const invoices: Record<
+  'own' | 'other',
+  { invoiceId: string; resource: Resource; messageId: string; checkout: string }
+> = {} as never;
 
 interface OutboxItem {
   id: string;
@@ -49,12 +52,13 @@ beforeAll(async () => {
       const invoice = (
         await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })
       ).json();
-      return invoice.paymentUrl !== null && (invoice as Resource);
+      return invoice.stage === 'payment-request' && (invoice as Resource);
     });
     const message = await eventually(async () =>
       (await outbox(tenant)).find((m) => m.invoiceId === body.invoiceId),
     );
-    invoices[name] = { invoiceId: body.invoiceId, resource, messageId: message.id };
+    const checkout = await checkoutBehind(resource.paymentUrl!);
+    invoices[name] = { invoiceId: body.invoiceId, resource, messageId: message.id, checkout };
   }
 });
 afterAll(async () => {
@@ -177,10 +181,9 @@ describe('finding 3: a private sandbox', () => {
         // The checkout's form post passes the origin check from a real browser.
         const body = invoiceBody();
         expect((await h.call('POST', '/v1/invoices', body)).statusCode).toBe(201);
-        const payable = await eventually(async () => {
-          const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json() as Resource;
-          return invoice.paymentUrl ?? undefined;
-        });
+        const payable = await checkoutBehind(
+          (await h.call('GET', `/v1/invoices/${body.invoiceId}`)).json().paymentUrl as string,
+        );
         await tab.goto(payable);
         await tab.click('button[value=paid]');
         await tab.waitForURL(/\/p\//);
@@ -195,7 +198,7 @@ describe('finding 3: a private sandbox', () => {
   );
 
   it('refuses a checkout post from another site and settles nothing', async () => {
-    const checkout = new URL(invoices.own.resource.paymentUrl!).pathname;
+    const checkout = new URL(invoices.own.checkout).pathname;
     const post = (headers: Record<string, string>) =>
       h.app.inject({
         method: 'POST',
@@ -334,15 +337,23 @@ function routesOf(app: FastifyInstance): { method: string; url: string }[] {
 }
 
 describe('finding 5: security headers on every route', () => {
+  let batchLocation: string;
+  beforeAll(async () => {
+    const batch = await h.call('POST', '/v1/invoice-batches', [invoiceBody()]);
+    batchLocation = String(batch.headers.location);
+  });
+
   /** Real values for every GET route with parameters; a new one without an entry fails below. */
   const fixtures = (): Record<string, string> => {
     const selfService = new URL(invoices.own.resource.selfServiceUrl).pathname;
     return {
+      '/v1/invoice-batches/:batchId': batchLocation,
+      '/v1/debtors/:debtorId/timing': '/v1/debtors/D-1001/timing',
       '/p/:token': selfService,
       '/p/:token/plan': `${selfService}/plan?instalments=2`,
       '/p/:token/pay': `${selfService}/pay`,
       '/sandbox/outbox/:id/preview': `/sandbox/outbox/${invoices.own.messageId}/preview`,
-      '/sandbox/checkout/:id': new URL(invoices.other.resource.paymentUrl!).pathname,
+      '/sandbox/checkout/:id': new URL(invoices.other.checkout).pathname,
       '/v1/invoices/:invoiceId': `/v1/invoices/${invoices.own.invoiceId}`,
       '/v1/invoices/:invoiceId/timeline': `/v1/invoices/${invoices.own.invoiceId}/timeline`,
       '/v1/invoices/:invoiceId/schedule': `/v1/invoices/${invoices.own.invoiceId}/schedule`,

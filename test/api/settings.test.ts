@@ -44,7 +44,7 @@ describe('tenant settings API', () => {
     const zero = await h.call('PUT', '/v1/settings', {
       businessCollectionCosts: { kind: 'fixed', amount: { currency: 'EUR', value: '0.00' } },
     });
-    expect(zero.statusCode).toBe(422);
+    expect(zero.statusCode).toBe(400);
     expect(zero.json().errors[0].field).toBe('/businessCollectionCosts/amount/value');
     const plainHttp = await h.call('PUT', '/v1/settings', {
       collectionAgency: { name: 'X', handoverUrl: 'http://agency.example' },

@@ -185,7 +185,12 @@ describe('sending with an override that fails', () => {
         channel?: string;
         detail?: string;
       }[];
-      return entries.some((e) => e.type === 'message' && e.kind === 'payment-request') && entries;
+      // The workflow's events are stored by the sync after the send: wait for that write too.
+      return (
+        entries.some((e) => e.type === 'message' && e.kind === 'payment-request') &&
+        entries.some((e) => e.kind === 'template-override-failed' && e.detail) &&
+        entries
+      );
     });
     const request = timeline.find((e) => e.type === 'message' && e.kind === 'payment-request');
     expect(request?.channel).toBe('email');

@@ -11,6 +11,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { createTenant as createDevTenant } from '../../devstack/tenant.js';
 import { providerWebhooks } from '../../providers/runtime.js';
 import type { PaymentProvider } from '../../providers/types.js';
+import { LANGUAGES } from '../../workflows/domain.js';
 
 const unusedPayments: PaymentProvider = {
   createPaymentLink: () => Promise.reject(new Error('not used by template routes')),
@@ -72,7 +73,7 @@ describe('template and brand API', () => {
     const res = await call(a, 'GET', '/v1/templates');
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.items).toHaveLength(12 * 5 * 2);
+    expect(body.items).toHaveLength(12 * 5 * LANGUAGES.length);
     expect(body.placeholders).toContain('debtorName');
     const whatsapp = body.items.find(
       (i: { templateId: string; channel: string; language: string }) =>

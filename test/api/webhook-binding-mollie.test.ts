@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePaymentLink } from '../../activities/payment-links.js';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { savePspCustomerId } from '../../db/queries/psp-customers.js';
 import { paymentLinks, payments, webhookEvents } from '../../db/schema.js';
@@ -43,14 +44,33 @@ interface MollieInvoice {
   linkId: string;
 }
 
-/** An open invoice whose payment link is a Mollie link (as `ensurePaymentLink` stores it with the live adapter). */
+/**
+ * An open invoice whose payment link is a Mollie link: minted on demand as the stable pay link does
+ * (the sandbox stands in for Mollie's API), stored with the Mollie link id the live adapter gets back.
+ */
 async function mollieInvoice(tenant: Tenant, linkId: string): Promise<MollieInvoice> {
   const body = invoiceBody();
   expect((await h.call('POST', '/v1/invoices', body, { as: tenant })).statusCode).toBe(201);
-  await eventually(async () => {
-    const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })).json();
-    return (invoice as Resource).paymentUrl !== null;
+  const invoice = await eventually(async () => {
+    const found = (await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })).json();
+    return (found as Resource).stage === 'payment-request' && (found as Resource);
   });
+  await ensurePaymentLink(
+    {
+      db: h.database.db,
+      payments: h.sandbox.psp,
+      providerName: 'mollie',
+      urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
+    },
+    {
+      tenantId: tenant.tenantId,
+      invoiceId: body.invoiceId,
+      workflowId: invoice.workflowId,
+      idempotencyKey: `${invoice.workflowId}:on-demand:link`,
+      amountCents: 12_345,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    },
+  );
   await h.database.db
     .update(paymentLinks)
     .set({ provider: 'mollie', providerLinkId: linkId })

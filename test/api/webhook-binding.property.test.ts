@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
 import { savePspCustomerId } from '../../db/queries/psp-customers.js';
 import { payments, sandboxPayments } from '../../db/schema.js';
+import { checkoutBehind, sandboxCheckoutId } from '../../devstack/pay-link.js';
 import {
   type ApiHarness,
   eventually,
@@ -42,7 +43,7 @@ async function fixture(tenant: Tenant): Promise<Fixture> {
   expect((await h.call('POST', '/v1/invoices', body, { as: tenant })).statusCode).toBe(201);
   const resource = await eventually(async () => {
     const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })).json();
-    return (invoice as Resource).paymentUrl !== null && (invoice as Resource);
+    return (invoice as Resource).stage === 'payment-request' && (invoice as Resource);
   });
   const debtorId = body.debtor.id as string;
   const { providerCustomerId } = await h.sandbox.psp.createCustomer({
@@ -59,7 +60,7 @@ async function fixture(tenant: Tenant): Promise<Fixture> {
     invoiceId: body.invoiceId,
     debtorId,
     token: selfServiceToken(h.tokenSecret, tenant.tenantId, body.invoiceId),
-    linkId: resource.paymentUrl!.split('/').at(-1)!,
+    linkId: sandboxCheckoutId(await checkoutBehind(resource.paymentUrl!)),
     customerId: providerCustomerId,
   };
 }

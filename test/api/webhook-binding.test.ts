@@ -5,14 +5,16 @@
 // it; and made-up payment ids leave no trace in the events table.
 
 import { randomBytes } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
-import { createWebhookProcessor } from '../../api/webhooks/processor.js';
+import { createWebhookProcessor, type WebhookProcessorDeps } from '../../api/webhooks/processor.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { insertPayment, invoiceCreditedWith } from '../../db/queries/payments.js';
 import { pspCustomerId } from '../../db/queries/psp-customers.js';
+import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { payments, webhookEvents } from '../../db/schema.js';
+import { checkoutBehind, sandboxCheckoutId } from '../../devstack/pay-link.js';
 import { mollieWebhookEvent } from '../../providers/mollie/mollie-webhook.js';
 import { providerWebhooks } from '../../providers/runtime.js';
 import type { PaymentProvider } from '../../providers/types.js';
@@ -48,7 +50,7 @@ async function openInvoice(tenant: Tenant, debtor: Record<string, unknown> = {})
   expect((await h.call('POST', '/v1/invoices', body, { as: tenant })).statusCode).toBe(201);
   await eventually(async () => {
     const invoice = (await h.call('GET', `/v1/invoices/${body.invoiceId}`, undefined, { as: tenant })).json();
-    return (invoice as Resource).paymentUrl !== null;
+    return (invoice as Resource).stage === 'payment-request';
   });
   return {
     tenant,
@@ -216,7 +218,7 @@ describe('payment ids Settle cannot verify', () => {
     expect(await mollieEvents()).toBe(before);
 
     // A real payment through the invoice's link: stored once, processed, the invoice paid.
-    const linkId = (await resourceOf(a)).paymentUrl!.split('/').at(-1)!;
+    const linkId = sandboxCheckoutId(await checkoutBehind((await resourceOf(a)).paymentUrl!));
     const paid = (await h.sandbox.psp.settle(linkId, 'paid'))!;
     // A forged token next to a real id is not stored either: Settle never gave out that URL.
     expect((await postToWebhook(paid.id, forgedToken)).json()).toEqual({ received: 0 });
@@ -248,6 +250,81 @@ describe('a Mollie call whose payment the PSP cannot confirm in time', () => {
     expect(await failing.admitPaymentCall('tr_down1', undefined)).toBe('unverifiable');
     const unknown = processorWith(async () => undefined);
     expect(await unknown.admitPaymentCall('tr_none1', undefined)).toBe('dropped');
+  });
+});
+
+describe('processing stored events', () => {
+  /** A processor over the harness's stack; the PSP knows no payment, so every event ends ignored. */
+  const processorWith = (
+    options: Pick<WebhookProcessorDeps, 'concurrency' | 'maxQueued' | 'sweepPage'>,
+    getPayment: PaymentProvider['getPayment'] = async () => undefined,
+  ) =>
+    createWebhookProcessor({
+      db: h.database.db,
+      temporal: h.temporal,
+      payments: { createPaymentLink: () => Promise.reject(new Error('unused')), getPayment },
+      parse: providerWebhooks(h.config, h.sandbox).parse,
+      tokenSecret: h.tokenSecret,
+      log: h.app.log,
+      reopenAfterReversal: () => Promise.reject(new Error('unused')),
+      ...options,
+    });
+
+  /** `count` stored Mollie calls for payments no PSP knows, and a reader of their states. */
+  async function burst(count: number) {
+    const ids = Array.from({ length: count }, () => `tr_burst${randomBytes(6).toString('hex')}`);
+    const rows = await storeWebhookEvents(h.database.db, {
+      provider: 'mollie',
+      events: ids.map((id) => mollieWebhookEvent(id, undefined, undefined)),
+    });
+    const states = async () =>
+      (
+        await h.database.db
+          .select({ state: webhookEvents.state })
+          .from(webhookEvents)
+          .where(
+            inArray(
+              webhookEvents.providerEventId,
+              rows.map((row) => row.providerEventId),
+            ),
+          )
+      ).map((row) => row.state);
+    return { rows, states };
+  }
+
+  it('acts on a bounded number at once, and on every event of a burst', async () => {
+    let running = 0;
+    let peak = 0;
+    const processor = processorWith({ concurrency: 3 }, async () => {
+      running += 1;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      running -= 1;
+      return undefined;
+    });
+    const { rows, states } = await burst(30);
+    for (const row of rows) processor.enqueue(row);
+    // An event already queued is not queued twice (the sweeper meets events the request path queued).
+    processor.enqueue(rows[0]!);
+    await processor.drain();
+    expect(peak).toBe(3);
+    expect(await states()).toEqual(Array(30).fill('ignored'));
+  });
+
+  it('drains a burst larger than its queue at processing speed: each sweep fills all the free room', async () => {
+    const processor = processorWith({ concurrency: 2, maxQueued: 10, sweepPage: 4 });
+    const { rows, states } = await burst(40);
+    // The request path queues what fits; the rest wait in PostgreSQL.
+    for (const row of rows) processor.enqueue(row);
+    await processor.drain();
+    expect((await states()).filter((state) => state === 'received').length).toBeGreaterThan(20);
+    // Every event counts as old enough. Other tests' leftovers in the shared database take their
+    // share of each sweep (oldest first), so sweep until ours are done, within a bound.
+    for (let sweeps = 0; sweeps < 200 && (await states()).includes('received'); sweeps++) {
+      await processor.sweep(new Date(Date.now() + 60_000));
+      await processor.drain();
+    }
+    expect(await states()).toEqual(Array(40).fill('ignored'));
   });
 });
 

@@ -57,7 +57,6 @@ function letterFor(dueCents: number): SendMessageInput {
       },
     },
     dueDate: '2026-11-15',
-    payUrl: 'https://pay.example/pl_1',
   };
 }
 

@@ -3,6 +3,7 @@
 // invoice paid. Also a bounced email falling back to SMS through the signed SendGrid webhook.
 import { type Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followPayLink, stablePayLinkIn } from '../../devstack/pay-link.js';
 import { settleClient } from '../../temporal/data-converter.js';
 import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -61,8 +62,10 @@ describe('end to end on the real stack', () => {
       template: 'payment-request',
       invoiceId: body.invoiceId,
     });
-    const payLink = message!.links.find((l) => l.includes('/sandbox/checkout/'));
+    // The message carries Settle's stable pay link; it leads to the sandbox checkout.
+    const payLink = stablePayLinkIn(message!.links);
     expect(payLink).toBeDefined();
+    expect(message!.links.some((l) => l.includes('/sandbox/checkout/'))).toBe(false);
 
     // The workflow is visible with Settle's search attributes.
     const listed = await eventually(async () => {
@@ -72,7 +75,9 @@ describe('end to end on the real stack', () => {
     });
     expect(listed.workflowId).toBe(resource.workflowId);
 
-    const checkout = await fetch(payLink!, {
+    const { checkout: checkoutUrl } = await followPayLink(payLink!);
+    expect(checkoutUrl).toContain('/sandbox/checkout/');
+    const checkout = await fetch(checkoutUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'outcome=paid',

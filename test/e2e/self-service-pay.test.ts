@@ -7,11 +7,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceUrl } from '../../activities/self-service-link.js';
 import { paymentLinks, payments } from '../../db/schema.js';
+import { checkoutBehind } from '../../devstack/pay-link.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
 import { launchHeadlessChromium } from '../support/browser.js';
-import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
+import { callApi, eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 // CI installs Chromium: there a missing browser is a failure, not a skip.
 const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
@@ -19,7 +20,8 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Resource {
   status: string;
-  paymentUrl: string | null;
+  stage: string;
+  checkoutUrl: string | null;
   amountPaid: { value: string };
 }
 
@@ -37,17 +39,9 @@ describe.skipIf(!runBrowser)('pay now from the self-service page (headless Chrom
     await stack?.stop();
   });
 
-  const api = async (method: 'GET' | 'POST', path: string, body?: unknown) =>
-    fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.apiKey}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => callApi(stack, method, path, body);
   const resource = async (invoiceId: string) =>
-    (await (await api('GET', `/v1/invoices/${invoiceId}`)).json()) as Resource;
+    (await (await api('GET', `/v1/invoices/${invoiceId}?consistency=live`)).json()) as Resource;
   const pageUrl = (invoiceId: string) =>
     selfServiceUrl(
       { baseUrl: stack.baseUrl, tokenSecret: stack.config.tokenSecret! },
@@ -77,7 +71,7 @@ describe.skipIf(!runBrowser)('pay now from the self-service page (headless Chrom
     const body = invoiceBody({ issueDate: day, dueDate: addDays(day, 30), policy: 'demo' });
     expect((await api('POST', '/v1/invoices', body)).status).toBe(201);
     const page = pageUrl(body.invoiceId);
-    await eventually(async () => (await resource(body.invoiceId)).paymentUrl !== null);
+    await eventually(async () => (await resource(body.invoiceId)).stage === 'payment-request');
     const planned = await fetch(`${page}/plan`, {
       method: 'POST',
       headers: { ...FORM, origin: stack.baseUrl },
@@ -85,12 +79,10 @@ describe.skipIf(!runBrowser)('pay now from the self-service page (headless Chrom
       redirect: 'manual',
     });
     expect(planned.headers.get('location')).toContain('done=plan');
-    // The plan confirmation carries the link for instalment 1 (€ 41,15); the debtor pays it.
+    // The plan confirmation's pay link leads to a checkout for instalment 1 (€ 41,15); the debtor pays it.
     const firstLink = await eventually(async () => {
-      const url = (await resource(body.invoiceId)).paymentUrl;
-      const [row] = url
-        ? await stack.database.db.select().from(paymentLinks).where(eq(paymentLinks.url, url))
-        : [];
+      const url = await checkoutBehind(`${page}/pay`);
+      const [row] = await stack.database.db.select().from(paymentLinks).where(eq(paymentLinks.url, url));
       return row?.amountCents === 4115 ? row.url : undefined;
     });
     expect((await payCheckout(firstLink)).status).toBe(303);
@@ -126,7 +118,7 @@ describe.skipIf(!runBrowser)('pay now from the self-service page (headless Chrom
     const body = invoiceBody({ issueDate: day, dueDate: addDays(day, 30), policy: 'nl-consumer' });
     expect((await api('POST', '/v1/invoices', body)).status).toBe(201);
     await eventually(async () => (await resource(body.invoiceId)).status === 'open');
-    expect((await resource(body.invoiceId)).paymentUrl).toBeNull();
+    expect((await resource(body.invoiceId)).checkoutUrl).toBeNull();
 
     const tab = await newTab();
     await tab.goto(pageUrl(body.invoiceId));

@@ -8,17 +8,20 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceToken } from '../../activities/self-service-link.js';
+import { escapeHtml } from '../../activities/templates/index.js';
 import { auditTrail } from '../../db/queries/audit.js';
 import { debtorRequestsOfInvoice } from '../../db/queries/debtor-requests.js';
 import { getDebtor } from '../../db/queries/debtors.js';
 import { replaceTenantSettings } from '../../db/queries/tenants.js';
 import { freePort } from '../../devstack/ports.js';
+import { languagePack } from '../../languages/index.js';
 import { verifyAppWebhook } from '../../providers/app-webhook/app-webhook.js';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
+import { LANGUAGES } from '../../workflows/domain.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
 import { launchHeadlessChromium } from '../support/browser.js';
-import { eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
+import { callApi, eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 const CHROMIUM = CHROMIUM_PATH;
 const haveChromium = existsSync(CHROMIUM);
@@ -43,17 +46,10 @@ describe('debtor self-service pages on the real stack', () => {
     await stack?.stop();
   });
 
-  const api = (method: 'GET' | 'POST', path: string, body?: unknown) =>
-    fetch(`${stack.baseUrl}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${stack.apiKey}`,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
+  const api = (method: 'GET' | 'POST', path: string, body?: unknown) => callApi(stack, method, path, body);
   const invoiceStatus = async (invoiceId: string) =>
-    ((await (await api('GET', `/v1/invoices/${invoiceId}`)).json()) as { status: string }).status;
+    ((await (await api('GET', `/v1/invoices/${invoiceId}?consistency=live`)).json()) as { status: string })
+      .status;
   const page = (url: string) => stack.api.app.inject({ method: 'GET', url });
   const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
     stack.api.app.inject({
@@ -76,7 +72,8 @@ describe('debtor self-service pages on the real stack', () => {
           headers: { authorization: `Bearer ${stack.apiKey}` },
         })
       ).json()) as { links: string[] }[];
-      return items.flatMap((m) => m.links).find((l) => l.includes('/p/'));
+      // The page itself, not its stable pay link (`/p/<token>/pay`).
+      return items.flatMap((m) => m.links).find((l) => /^\/p\/[^/]+$/.test(new URL(l).pathname));
     });
     return { invoiceId: body.invoiceId, debtorId: body.debtor.id, link, path: new URL(link).pathname };
   }
@@ -166,12 +163,34 @@ describe('debtor self-service pages on the real stack', () => {
     // The debtor's own language is the default; an unknown ?lang falls back to it.
     const english = await invoiceWithLink({ language: 'en' });
     expect((await page(english.path)).body).toContain('<html lang="en">');
-    expect((await page(`${english.path}?lang=fr`)).body).toContain('<html lang="en">');
+    expect((await page(`${english.path}?lang=xx`)).body).toContain('<html lang="en">');
 
     // A notice comes only from known codes: free text in the URL never reaches the page.
     const crafted = await page(`${path}?e=${encodeURIComponent('<b>pay to NL00EVIL</b>')}`);
     expect(crafted.statusCode).toBe(200);
     expect(crafted.body).not.toContain('NL00EVIL');
+  });
+
+  it('renders in every language, the debtor’s own by default, with a switch to every other one', async () => {
+    for (const language of LANGUAGES) {
+      const pack = languagePack(language);
+      const { path, invoiceId } = await invoiceWithLink({ language });
+      const { body } = await page(path);
+      expect(body).toContain(`<html lang="${language}">`);
+      for (const text of [
+        pack.page.amountDue,
+        pack.page.plan.heading,
+        pack.page.dispute.heading,
+        pack.page.title(invoiceId),
+      ])
+        expect(body).toContain(escapeHtml(text));
+      expect(body).toContain(escapeHtml(pack.formats.money(12_345)));
+      for (const other of LANGUAGES.filter((l) => l !== language))
+        expect(body).toContain(
+          `hreflang="${other}" lang="${other}">${escapeHtml(languagePack(other).name)}</a>`,
+        );
+      if (language !== 'en') expect(body).not.toContain(languagePack('en').page.plan.heading);
+    }
   });
 
   it('previews plans only within the policy limits', async () => {

@@ -99,11 +99,22 @@ describe('npm start', () => {
         rmSync(binariesMirrorOf(join(checkout, 'node_modules')), { recursive: true, force: true }),
       );
 
-      const ports = await freePorts();
-      const { child, output } = start(checkout, ports);
-      const deadline = Date.now() + 150_000;
-      while (!output().includes('Settle is running.') && child.exitCode === null && Date.now() < deadline)
-        await new Promise((wait) => setTimeout(wait, 500));
+      // A port found free may be taken by another test's server before this start binds it: the API
+      // then fails at once with EADDRINUSE, and the start is tried again on other ports.
+      let attempt: { child: ChildProcess; output: () => string; ports: Record<string, string> };
+      for (let tries = 1; ; tries++) {
+        const ports = await freePorts();
+        attempt = { ...start(checkout, ports), ports };
+        const deadline = Date.now() + 150_000;
+        while (
+          !attempt.output().includes('Settle is running.') &&
+          attempt.child.exitCode === null &&
+          Date.now() < deadline
+        )
+          await new Promise((wait) => setTimeout(wait, 500));
+        if (tries === 3 || attempt.child.exitCode === null || !attempt.output().includes('EADDRINUSE')) break;
+      }
+      const { child, output, ports } = attempt;
       expect(output()).toContain('Settle is running.');
       expect(output()).toContain('PostgreSQL keeps its data in /var/lib/settle/postgres-');
       // The server's binaries run from root's own mirror, never from a folder others may write to.

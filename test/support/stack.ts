@@ -34,6 +34,23 @@ export async function startTestStack(
   return stack as TestStack;
 }
 
+/** A call to the stack's API over HTTP with its tenant's key (JSON bodies). */
+export function callApi(
+  stack: Stack,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${stack.apiKey}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
 /** A create-invoice body long overdue (due 2026-11-15), so the demo ladder runs from its first step on. */
 export function invoiceBody(overrides: Record<string, unknown> = {}, debtor: Record<string, unknown> = {}) {
   return openInvoiceBody({ issueDate: '2026-11-01', dueDate: '2026-11-15', ...overrides }, debtor);

@@ -7,6 +7,7 @@ import {
   WHATSAPP_TEMPLATE_NAMES,
   whatsAppTemplateDefinitions,
 } from '../../activities/templates/index.js';
+import { LANGUAGES } from '../../workflows/domain.js';
 import { COMBINATIONS } from './all-templates.js';
 
 function allText(message: object): string {
@@ -108,7 +109,7 @@ describe('renderMessage', () => {
 
 describe('WhatsApp templates', () => {
   it('renders an approved template name with ordered params', () => {
-    const data = sampleTemplateData('nl');
+    const data = sampleTemplateData('nl', 'consumer', 'payment-request');
     const message = renderMessage('payment-request', 'whatsapp', 'nl', data);
     expect(message.templateName).toBe('settle_payment_request_v1');
     expect(message.language).toBe('nl');
@@ -139,7 +140,7 @@ describe('WhatsApp templates', () => {
     expect(business.templateName).toBe('settle_formal_notice_business_v2');
   });
 
-  it.each(['nl', 'en'] as const)('%s bodies meet Meta rules: no variable at the start or end', (language) => {
+  it.each(LANGUAGES)('%s bodies meet Meta rules: no variable at the start or end', (language) => {
     const definitions = whatsAppTemplateDefinitions(language);
     expect(definitions).toHaveLength(Object.keys(WHATSAPP_TEMPLATE_NAMES).length);
     for (const { name, body } of definitions) {

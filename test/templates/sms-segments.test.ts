@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { selfServiceUrl, stablePayLink } from '../../activities/self-service-link.js';
 import { renderMessage, sampleTemplateData, smsSegments } from '../../activities/templates/index.js';
-import { LANGUAGES, SEGMENTS } from '../../workflows/domain.js';
+import { languagePack } from '../../languages/index.js';
+import { LANGUAGES, type Language, SEGMENTS } from '../../workflows/domain.js';
 import { TEMPLATE_IDS } from './all-templates.js';
 
 describe('smsSegments', () => {
@@ -37,21 +39,27 @@ describe('smsSegments', () => {
 });
 
 describe('SMS templates', () => {
-  // Realistic worst case: a long creditor name, a five-figure amount, the longest date and a long payment link.
-  const longData = (language: 'nl' | 'en', segment: 'consumer' | 'business') => {
+  // Realistic worst case: a long creditor name, a five-figure amount, the longest date, and the links
+  // as messages carry them — the self-service page and its stable pay link, with a long tenant id and
+  // invoice number in the token.
+  const invoiceId = 'INV-2026-0001234567';
+  const urls = { baseUrl: 'https://pay.settle.example', tokenSecret: 'secret' };
+  const selfService = selfServiceUrl(urls, 'polderstroom', invoiceId);
+  const longData = (language: Language, segment: 'consumer' | 'business') => {
     const data = sampleTemplateData(language, segment);
-    const amount = language === 'nl' ? '€ 12.345,67' : '€12,345.67';
+    const { formats } = languagePack(language);
+    const amount = formats.money(1_234_567);
     return {
       ...data,
       amountDue: amount,
       collection: {
         amount,
-        date: language === 'nl' ? '30 september 2026' : '30 September 2026',
+        date: formats.date('2026-09-30'),
         mandateReference: 'mdt_h3gAaD5zP',
       },
-      invoiceId: 'INV-2026-0001234567',
-      payUrl: 'https://paymentlink.mollie.com/payment/Xq7HzP2mRt9KwLbN4vCdE/',
-      selfServiceUrl: 'https://betalen.woonstichting-de-polder.nl/s/Xq7HzP2mRt9KwLbN',
+      invoiceId,
+      payUrl: stablePayLink(selfService),
+      selfServiceUrl: selfService,
       creditor: { ...data.creditor, name: 'Woonstichting De Polder' },
     };
   };
@@ -59,11 +67,13 @@ describe('SMS templates', () => {
     LANGUAGES.flatMap((language) => SEGMENTS.map((segment) => ({ templateId, language, segment }))),
   );
 
-  it.each(combos)('$templateId / $language / $segment fits two GSM-7 segments and links onward', (c) => {
+  // Settle's links are long (the token names tenant and invoice, and is signed): a message with both
+  // the pay link and the page link, or a long legal text, takes a third segment.
+  it.each(combos)('$templateId / $language / $segment fits three GSM-7 segments and links onward', (c) => {
     const data = longData(c.language, c.segment);
     const sms = renderMessage(c.templateId, 'sms', c.language, data);
     expect(sms.encoding).toBe('GSM-7');
-    expect(sms.segments).toBeLessThanOrEqual(2);
+    expect(sms.segments).toBeLessThanOrEqual(3);
     expect(sms.text.includes(data.payUrl) || sms.text.includes(data.selfServiceUrl)).toBe(true);
   });
 

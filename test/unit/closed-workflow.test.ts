@@ -10,7 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { isClosedWorkflow } from '../../api/webhooks/processor.js';
 import { UPDATE_OUTLIVED_RUN } from '../../api/workflow-errors.js';
-import { REFUSAL_TYPES } from '../../workflows/validators.js';
+import { REFUSAL_TYPES } from '../../workflows/commands/refusal.js';
 
 const failure = (type: string, message: string) =>
   ApplicationFailure.create({ type, message, nonRetryable: true });

@@ -100,6 +100,21 @@ describe('loadConfig', () => {
   });
 });
 
+describe('worker sizing', () => {
+  it('keeps the workflow cache fixed by default and refuses a cache smaller than the tasks it must hold', () => {
+    expect(loadConfig({}).worker).toEqual({
+      maxCachedWorkflows: 2000,
+      maxConcurrentWorkflowTasks: 40,
+      maxConcurrentActivities: 50,
+    });
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).worker.maxCachedWorkflows).toBe(0);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '10' })).toThrow(
+      /WORKER_MAX_CACHED_WORKFLOWS: must be 0 \(no cache\) or at least WORKER_MAX_CONCURRENT_WORKFLOW_TASKS \(40\)/,
+    );
+    expect(() => loadConfig({ WORKER_MAX_CONCURRENT_ACTIVITIES: '0' })).toThrow(ConfigError);
+  });
+});
+
 describe('createProviders (live)', () => {
   it('sends SMS and WhatsApp through Bird’s Channels API when chosen, and verifies its webhooks with its key', () => {
     const config = loadConfig({ ...live, ...bird });

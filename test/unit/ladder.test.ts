@@ -1,27 +1,25 @@
 // Table-driven tests of the ladder policy: shipped policies, channel choice and the pure decisions
 // the workflow executes.
 import { describe, expect, it } from 'vitest';
+import { applyPayment } from '../../workflows/commands/payment.js';
+import { planInstalments, planRefusal } from '../../workflows/commands/plan.js';
 import type { Reachability } from '../../workflows/domain.js';
-import {
-  applyPayment,
-  decide,
-  initialState,
-  MIN_STEP_GAP_DAYS,
-  noticeFacts,
-  planInstalments,
-  planRefusal,
-} from '../../workflows/dunning-logic.js';
+import { decide, initialState, MIN_STEP_GAP_DAYS, noticeFacts } from '../../workflows/dunning-logic.js';
 import type { DunningInput } from '../../workflows/dunning-types.js';
 import { addDays, toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { channelCandidates } from '../../workflows/policy/channels.js';
 import {
   DEMO,
   type DunningPolicy,
+  isHandover,
   NL_BUSINESS,
   NL_CONSUMER,
   POLICIES,
+  stepKind,
   validatePolicy,
 } from '../../workflows/policy/ladder.js';
+
+const WEEK = 7;
 
 const all: Reachability = { email: true, sms: true, whatsapp: true, letter: true, app: false };
 const NOW = new Date('2026-11-25T10:00:00Z'); // a Wednesday, no holiday
@@ -93,6 +91,47 @@ describe('shipped policies', () => {
     const days = DEMO.steps.reduce((sum, s) => sum + s.after.days, 0);
     expect(days * (DEMO.secondsPerDay ?? 0)).toBeGreaterThanOrEqual(100);
     expect(days * (DEMO.secondsPerDay ?? 0)).toBeLessThanOrEqual(150);
+  });
+});
+
+describe('step kinds', () => {
+  it.each(Object.values(POLICIES))('every step of $id declares what it is', (policy) => {
+    expect(policy.steps.map((s) => s.kind)).toEqual([
+      'payment-request',
+      'reminder',
+      'reminder',
+      'formal-notice',
+      'plan-offer',
+      'final-notice',
+      'handover',
+    ]);
+  });
+
+  it('a step snapshotted before kinds existed is known by its built-in id', () => {
+    const snapshotted = NL_CONSUMER.steps.map(({ kind: _kind, ...step }) => step);
+    expect(snapshotted.map(stepKind)).toEqual(NL_CONSUMER.steps.map((s) => s.kind));
+    expect(isHandover(snapshotted.at(-1)!)).toBe(true);
+  });
+
+  it('behaviour follows the kind, not the id: a reminder declared a final notice states a deadline', () => {
+    const steps = NL_CONSUMER.steps.map((s) =>
+      s.id === 'reminder-2' ? { ...s, kind: 'final-notice' as const } : s,
+    );
+    const i = input({ ...NL_CONSUMER, steps });
+    expect(noticeFacts(i, initialState(i), 'reminder-2', NOW)).toEqual({
+      deadline: addDays('2026-11-25', WEEK),
+    });
+  });
+
+  it('a handover is the last step only, and it alone needs no template', () => {
+    const early = NL_CONSUMER.steps.map((s) =>
+      s.id === 'reminder-2' ? { ...s, kind: 'handover' as const } : s,
+    );
+    expect(validatePolicy({ ...NL_CONSUMER, steps: early })).toContain(
+      'only the last step may be a handover',
+    );
+    const untitled = NL_CONSUMER.steps.map((s) => (s.id === 'reminder-1' ? { ...s, template: null } : s));
+    expect(validatePolicy({ ...NL_CONSUMER, steps: untitled })).toContain('reminder-1: needs a template');
   });
 });
 

@@ -38,6 +38,17 @@ describe('layers', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('workflow code knows the language codes, never the language packs', () => {
+    const offenders = trackedFiles()
+      .filter((file) => file.startsWith('workflows/'))
+      .flatMap((file) =>
+        importsOf(file)
+          .filter(({ target }) => /^languages(\/|$)/.test(target))
+          .map(({ target }) => `${file} imports ${target}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('db/ depends on nothing but itself, its libraries and domain types', () => {
     // CreditorBrand (the house style the templates render) is extended by the stored brand; it is a
     // type only and moves to a domain module when the templates do.

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   businessCollectionCosts,
   formatAmount,
-  formatEuro,
   parseAmount,
   statutoryCollectionCosts,
   statutoryInterest,
@@ -53,19 +52,6 @@ describe('formatting', () => {
     [-150, '-1.50'],
   ])('formatAmount(%i) = %s', (cents, expected) => {
     expect(formatAmount(cents)).toBe(expected);
-  });
-
-  it.each<[number, 'nl' | 'en', string]>([
-    [123456, 'nl', '€ 1.234,56'],
-    [123456, 'en', '€1,234.56'],
-    [5, 'nl', '€ 0,05'],
-    [99999, 'en', '€999.99'],
-    [123456789, 'nl', '€ 1.234.567,89'],
-    [100000, 'en', '€1,000.00'],
-    [-123456, 'nl', '€ -1.234,56'],
-    [-123456, 'en', '-€1,234.56'],
-  ])('formatEuro(%i, %s) = %s', (cents, lang, expected) => {
-    expect(formatEuro(cents, lang)).toBe(expected);
   });
 
   it('refuses fractional cents', () => {

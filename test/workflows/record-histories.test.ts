@@ -29,7 +29,7 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     writeFileSync(join(DIR, `${name}.json`), `${historyToJSON(history)}\n`);
   };
 
-  it('paid after reminder 1, with a bounce on the way', async () => {
+  const paidAfterReminder1WithBounce = async (name: string) => {
     const id = await h.createInvoice({});
     const first = await h.waitFor(id, (s) => s.messages.length === 1);
     await h.handle(id).signal(deliverySignal, {
@@ -39,8 +39,15 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
     });
     await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-1'));
     await pay(id, 12_345, 'full');
-    await save('paid-after-reminder-1', id);
-  });
+    await save(name, id);
+  };
+
+  it('paid after reminder 1, with a bounce on the way', () =>
+    paidAfterReminder1WithBounce('paid-after-reminder-1'));
+
+  // The same path once messages carry only the stable pay link (patch release-2026-12).
+  it('paid after reminder 1, links minted on demand', () =>
+    paidAfterReminder1WithBounce('paid-after-reminder-1-link-on-demand'));
 
   it('full consumer ladder to handover', async () => {
     await save('consumer-ladder-to-handover', await h.createInvoice({}));

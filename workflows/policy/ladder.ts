@@ -2,8 +2,26 @@
 // The workflow walks the ladder; which step is next and when is decided by pure functions here.
 import type { Channel, Segment, StepId, TemplateId } from '../domain.js';
 
+/**
+ * What a ladder step is: behaviour (payday alignment, the deadline a notice states, the handover) follows
+ * the kind, never the step's id, so a tenant's own ladder names its steps freely.
+ */
+export const STEP_KINDS = [
+  /** The first message: the invoice is (nearly) due. */
+  'payment-request',
+  'reminder',
+  /** The 14-day letter (consumers) or the formal demand (businesses). */
+  'formal-notice',
+  'plan-offer',
+  'final-notice',
+  'handover',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
 export interface LadderStep {
   id: StepId;
+  /** Absent in policies snapshotted before steps declared their kind: the built-in id tells it. */
+  kind?: StepKind;
   /** Days after the invoice's due date, or after the previous step was sent. */
   after: { days: number; from: 'due' | 'previous' };
   /** 'preferred': the debtor's own channel order; a list: only these, in this order. */
@@ -47,6 +65,47 @@ export interface DirectDebitLimits {
    * direct debit stays open to that news this long before its workflow completes.
    */
   chargebackWindowDays: number;
+}
+
+/** The kinds of the built-in step ids, for policies snapshotted before steps declared their kind. */
+const KIND_OF_BUILT_IN_STEP: Readonly<Record<StepId, StepKind>> = {
+  'payment-request': 'payment-request',
+  'reminder-1': 'reminder',
+  'reminder-2': 'reminder',
+  'formal-notice': 'formal-notice',
+  'payment-plan-offer': 'plan-offer',
+  'final-notice': 'final-notice',
+  handover: 'handover',
+};
+
+export function stepKind(step: LadderStep): StepKind {
+  return step.kind ?? KIND_OF_BUILT_IN_STEP[step.id];
+}
+
+/** The first message, about the invoice itself: sent once it is due, it names a fresh pay-by day. */
+export function isPaymentRequest(step: LadderStep): boolean {
+  return stepKind(step) === 'payment-request';
+}
+
+/** The last step: the claim goes to the collection agency; no message, not aligned to a payday. */
+export function isHandover(step: LadderStep): boolean {
+  return stepKind(step) === 'handover';
+}
+
+/** A notice that names a pay-by date: the 14-day letter and the final notice. */
+export function statesDeadline(step: LadderStep): boolean {
+  const kind = stepKind(step);
+  return kind === 'formal-notice' || kind === 'final-notice';
+}
+
+/** The 14-day letter (art. 6:96 lid 6 BW): it names the costs that follow when it is not paid in time. */
+export function isFormalNotice(step: LadderStep): boolean {
+  return stepKind(step) === 'formal-notice';
+}
+
+/** The ladder step whose message uses `template`, if any. */
+export function stepWithTemplate(policy: DunningPolicy, template: TemplateId): LadderStep | undefined {
+  return policy.steps.find((s) => s.template === template);
 }
 
 /** One policy day in milliseconds: a real day, or a few seconds in the demo policy. */
@@ -105,11 +164,12 @@ function step(
   days: number,
   from: 'due' | 'previous' = 'previous',
 ): LadderStep {
-  return { id, after: { days, from }, channels: 'preferred', template: id };
+  return { id, kind: KIND_OF_BUILT_IN_STEP[id], after: { days, from }, channels: 'preferred', template: id };
 }
 
 const handover = (days: number): LadderStep => ({
   id: 'handover',
+  kind: 'handover',
   after: { days, from: 'previous' },
   channels: [],
   template: null,
@@ -202,9 +262,11 @@ export function validatePolicy(policy: DunningPolicy): string[] {
   const problems: string[] = [];
   const ids = policy.steps.map((s) => s.id);
   if (new Set(ids).size !== ids.length) problems.push('step ids must be unique');
-  if (policy.steps.at(-1)?.id !== 'handover') problems.push('the ladder must end with handover');
+  const last = policy.steps.at(-1);
+  if (!last || !isHandover(last)) problems.push('the ladder must end with handover');
+  if (policy.steps.slice(0, -1).some(isHandover)) problems.push('only the last step may be a handover');
   policy.steps.forEach((step, i) => {
-    if (step.id !== 'handover' && step.template === null) problems.push(`${step.id}: needs a template`);
+    if (!isHandover(step) && step.template === null) problems.push(`${step.id}: needs a template`);
     if (i > 0 && step.after.from === 'previous' && step.after.days < 0)
       problems.push(`${step.id}: negative offset`);
   });

@@ -39,17 +39,6 @@ export function formatAmount(cents: number): string {
   return `${sign}${euros}.${centsPart}`;
 }
 
-function groupThousands(digits: string, separator: string): string {
-  return digits.replace(/\B(?=(\d{3})+$)/g, separator);
-}
-
-/** Cents → "€ 1.234,56" (nl) or "€1,234.56" (en). No Intl: the workflow sandbox may lack locale data. */
-export function formatEuro(cents: number, lang: 'nl' | 'en'): string {
-  const { sign, euros, centsPart } = splitCents(cents);
-  if (lang === 'nl') return `€ ${sign}${groupThousands(euros, '.')},${centsPart}`;
-  return `${sign}€${groupThousands(euros, ',')}.${centsPart}`;
-}
-
 /** round(numerator / denominator) with halves rounded up; both non-negative integers. */
 function divideRoundingHalfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));

@@ -1,8 +1,8 @@
 // English texts, plain and short (B1). Same structure and legal content as the Dutch texts; the
 // consumer formal notice keeps the 14-days-after-receipt wording of art. 6:96 lid 6 BW.
-import type { LanguageTexts } from './text-schema.js';
+import type { MessageTexts } from '../../activities/templates/text-schema.js';
 
-export const textsEn: LanguageTexts = {
+export const messages: MessageTexts = {
   thisMessage: {
     email: 'this email',
     sms: 'this message',
@@ -11,6 +11,7 @@ export const textsEn: LanguageTexts = {
     app: 'this message',
   },
   greeting: 'Dear {{debtorName}},',
+  greetingWords: ['Dear', 'Hello', 'Hi', 'Good morning', 'Good afternoon'],
   closing: 'Kind regards,',
   payNow: 'Pay now',
   selfService:
@@ -21,17 +22,9 @@ export const textsEn: LanguageTexts = {
     interest: 'Interest',
     paid: 'Already paid',
     amountDue: 'Amount due',
+    instalment: 'Instalment {number} of {of}',
   },
-  letter: {
-    date: 'Date',
-    invoice: 'Invoice',
-    reference: 'Payment reference',
-    payOnline: 'Pay online: scan with your phone camera',
-    scanBankApp: 'Scan with your banking app',
-    manualTransfer:
-      'Prefer a bank transfer? Transfer the amount to {iban} in the name of {beneficiary}, with payment reference {reference}.',
-    page: 'Page {page} of {pages}',
-  },
+  vat: { included: 'This amount includes {amount} VAT.', none: 'No VAT is charged on these costs.' },
   templates: {
     'payment-request': {
       subject: 'Payment request for invoice {{invoiceId}}',
@@ -44,6 +37,18 @@ export const textsEn: LanguageTexts = {
       whatsapp:
         'Dear {{debtorName}}, here is the payment request for invoice {{invoiceId}} from {{creditorName}}. The amount is {{amountDue}}. Please pay by {{dueDate}}.\n\nPay now:\n{{payUrl}}\n\nQuestions or need a payment plan?\n{{selfServiceUrl}}\n\nThank you.',
       app: 'Please pay {{amountDue}} by {{dueDate}}. You can pay right away in the app.',
+    },
+    'payment-request-past-due': {
+      subject: 'Payment request for invoice {{invoiceId}}',
+      title: 'Payment request invoice {{invoiceId}}',
+      paragraphs: [
+        'You can now pay invoice {{invoiceId}} online in a few steps. The amount is {{amountDue}}. The invoice was due on {{dueDate}}, so we give you new time: please pay by {{deadline}}.',
+        { if: 'description', text: 'This is for: {{description}}.' },
+      ],
+      sms: '{{creditorName}}: please pay invoice {{invoiceId}} of {{amountDue}} by {{deadline}} at {{payUrl}}',
+      whatsapp:
+        'Dear {{debtorName}}, here is the payment request for invoice {{invoiceId}} from {{creditorName}}. The amount is {{amountDue}}. The invoice was due on {{dueDate}}. Please pay by {{deadline}}.\n\nPay now:\n{{payUrl}}\n\nQuestions or need a payment plan?\n{{selfServiceUrl}}\n\nThank you.',
+      app: 'Please pay {{amountDue}} by {{deadline}}. You can pay right away in the app.',
     },
     'reminder-1': {
       subject: 'Reminder: invoice {{invoiceId}} is still open',
@@ -96,6 +101,18 @@ export const textsEn: LanguageTexts = {
       whatsapp:
         'Dear {{debtorName}}, invoice {{invoiceId}} from {{creditorName}} has not been paid. The amount outstanding is now {{amountDue}}. This includes {{collectionCosts}} in collection costs and the statutory commercial interest.\n\nPlease pay by {{deadline}}.\n\nPay now:\n{{payUrl}}\n\nThank you.',
       app: 'Please pay {{amountDue}} by {{deadline}}. This includes {{collectionCosts}} collection costs and commercial interest.',
+    },
+    'formal-notice-no-costs': {
+      subject: 'Formal notice: pay invoice {{invoiceId}}',
+      title: 'Formal notice invoice {{invoiceId}}',
+      paragraphs: [
+        'We have asked you before to pay invoice {{invoiceId}}. The amount due is {{amountDue}}. We have not received this amount yet.',
+        'Please pay the amount by {{deadline}}.',
+      ],
+      sms: '{{creditorName}}: invoice {{invoiceId}} ({{amountDue}}) is unpaid. Please pay by {{deadline}} at {{payUrl}}',
+      whatsapp:
+        'Dear {{debtorName}}, invoice {{invoiceId}} from {{creditorName}} has not been paid. The amount is {{amountDue}}.\n\nPlease pay by {{deadline}}.\n\nPay now:\n{{payUrl}}\n\nNeed a payment plan? Go to:\n{{selfServiceUrl}}\n\nThank you.',
+      app: 'Invoice {{invoiceId}} is unpaid. Please pay {{amountDue}} by {{deadline}}.',
     },
     'payment-plan-offer': {
       subject: 'Pay invoice {{invoiceId}} in parts',

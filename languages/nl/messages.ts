@@ -1,8 +1,8 @@
 // Dutch texts, B1 level: short sentences, common words, "u". Kind but firm, and no consequence is
 // mentioned unless the data says it will really happen (Wet kwaliteit incassodienstverlening norms).
-import type { LanguageTexts } from './text-schema.js';
+import type { MessageTexts } from '../../activities/templates/text-schema.js';
 
-export const textsNl: LanguageTexts = {
+export const messages: MessageTexts = {
   thisMessage: {
     email: 'deze e-mail',
     sms: 'dit bericht',
@@ -11,6 +11,7 @@ export const textsNl: LanguageTexts = {
     app: 'dit bericht',
   },
   greeting: 'Beste {{debtorName}},',
+  greetingWords: ['Beste', 'Geachte', 'Hallo', 'Hoi', 'Dag', 'Goedemorgen', 'Goedemiddag'],
   closing: 'Met vriendelijke groet,',
   payNow: 'Nu betalen',
   selfService:
@@ -21,17 +22,9 @@ export const textsNl: LanguageTexts = {
     interest: 'Rente',
     paid: 'Al betaald',
     amountDue: 'Nog te betalen',
+    instalment: 'Termijn {number} van {of}',
   },
-  letter: {
-    date: 'Datum',
-    invoice: 'Factuur',
-    reference: 'Betalingskenmerk',
-    payOnline: 'Betaal online: scan met de camera van uw telefoon',
-    scanBankApp: 'Scan met uw bank-app',
-    manualTransfer:
-      'Liever zelf overmaken? Maak het bedrag over naar {iban} ten name van {beneficiary}, met betalingskenmerk {reference}.',
-    page: 'Pagina {page} van {pages}',
-  },
+  vat: { included: 'Dit bedrag is inclusief {amount} btw.', none: 'Over deze kosten rekenen wij geen btw.' },
   templates: {
     'payment-request': {
       subject: 'Betaalverzoek voor factuur {{invoiceId}}',
@@ -44,6 +37,18 @@ export const textsNl: LanguageTexts = {
       whatsapp:
         'Beste {{debtorName}}, hierbij het betaalverzoek voor factuur {{invoiceId}} van {{creditorName}}. Het bedrag is {{amountDue}}. Wilt u dit uiterlijk {{dueDate}} betalen?\n\nDirect betalen:\n{{payUrl}}\n\nVragen of een regeling nodig?\n{{selfServiceUrl}}\n\nAlvast bedankt.',
       app: 'Betaal {{amountDue}} uiterlijk {{dueDate}}. Het kan direct in de app.',
+    },
+    'payment-request-past-due': {
+      subject: 'Betaalverzoek voor factuur {{invoiceId}}',
+      title: 'Betaalverzoek factuur {{invoiceId}}',
+      paragraphs: [
+        'U kunt factuur {{invoiceId}} nu eenvoudig online betalen. Het bedrag is {{amountDue}}. De factuur had uiterlijk {{dueDate}} betaald moeten zijn. Daarom krijgt u van ons nieuwe tijd: wilt u het bedrag uiterlijk {{deadline}} betalen?',
+        { if: 'description', text: 'Het gaat om: {{description}}.' },
+      ],
+      sms: '{{creditorName}}: betaal factuur {{invoiceId}} van {{amountDue}} uiterlijk {{deadline}} via {{payUrl}}',
+      whatsapp:
+        'Beste {{debtorName}}, hierbij het betaalverzoek voor factuur {{invoiceId}} van {{creditorName}}. Het bedrag is {{amountDue}}. De factuur had uiterlijk {{dueDate}} betaald moeten zijn. Wilt u dit uiterlijk {{deadline}} betalen?\n\nDirect betalen:\n{{payUrl}}\n\nVragen of een regeling nodig?\n{{selfServiceUrl}}\n\nAlvast bedankt.',
+      app: 'Betaal {{amountDue}} uiterlijk {{deadline}}. Het kan direct in de app.',
     },
     'reminder-1': {
       subject: 'Herinnering: factuur {{invoiceId}} staat nog open',
@@ -96,6 +101,18 @@ export const textsNl: LanguageTexts = {
       whatsapp:
         'Beste {{debtorName}}, factuur {{invoiceId}} van {{creditorName}} is nog niet betaald. Het openstaande bedrag is nu {{amountDue}}. Daarin zitten {{collectionCosts}} aan incassokosten en de wettelijke handelsrente.\n\nBetaal uiterlijk {{deadline}}.\n\nDirect betalen:\n{{payUrl}}\n\nAlvast bedankt.',
       app: 'Betaal {{amountDue}} uiterlijk {{deadline}}. Hierin zitten {{collectionCosts}} incassokosten en handelsrente.',
+    },
+    'formal-notice-no-costs': {
+      subject: 'Aanmaning: betaal factuur {{invoiceId}}',
+      title: 'Aanmaning factuur {{invoiceId}}',
+      paragraphs: [
+        'Wij hebben u al eerder gevraagd om factuur {{invoiceId}} te betalen. Het openstaande bedrag is {{amountDue}}. Dit bedrag hebben wij nog niet ontvangen.',
+        'Wij vragen u het bedrag uiterlijk {{deadline}} te betalen.',
+      ],
+      sms: '{{creditorName}}: factuur {{invoiceId}} ({{amountDue}}) is niet betaald. Betaal uiterlijk {{deadline}} via {{payUrl}}',
+      whatsapp:
+        'Beste {{debtorName}}, factuur {{invoiceId}} van {{creditorName}} is nog niet betaald. Het bedrag is {{amountDue}}.\n\nWilt u dit uiterlijk {{deadline}} betalen?\n\nDirect betalen:\n{{payUrl}}\n\nEen regeling nodig? Kijk op:\n{{selfServiceUrl}}\n\nAlvast bedankt.',
+      app: 'Factuur {{invoiceId}} is nog niet betaald. Betaal {{amountDue}} uiterlijk {{deadline}}.',
     },
     'payment-plan-offer': {
       subject: 'Betaal factuur {{invoiceId}} in delen',

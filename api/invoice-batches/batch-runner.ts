@@ -1,0 +1,119 @@
+// Starts the invoices of accepted batches, a bounded number at a time, so that a 10,000-line upload
+// never takes the database connections or the Temporal client away from requests. Lines are claimed
+// from PostgreSQL (their own outbox): a process that dies mid-batch leaves its claimed lines to expire
+// and the next sweep — in this or another API process — starts them. Each line goes through the same
+// idempotent create as POST /v1/invoices, so a line started twice still starts one workflow.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client.js';
+import {
+  type ClaimedLine,
+  claimDueBatchLines,
+  finishBatchLine,
+  retryBatchLineLater,
+} from '../../db/queries/invoice-batches.js';
+import type { CreateInvoiceRequest, InvoiceService } from '../invoice-service.js';
+import { Problem } from '../problem.js';
+
+export interface BatchRunnerDeps {
+  db: Database;
+  invoices: Pick<InvoiceService, 'create'>;
+  log: FastifyBaseLogger;
+  /** Invoices started at once (config INVOICE_BATCH_CONCURRENCY). */
+  concurrency: number;
+}
+
+const SWEEP_INTERVAL_MS = 5000;
+
+/** Delay before a line whose start failed for a passing reason is tried again: 2 s doubling, at most 5 min. */
+export function batchRetryDelayMs(attempts: number): number {
+  return Math.min(2000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
+}
+
+export function createBatchRunner({ db, invoices, log, concurrency }: BatchRunnerDeps) {
+  let draining: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  let sweeper: NodeJS.Timeout | undefined;
+
+  async function start(line: ClaimedLine): Promise<void> {
+    const request = line.request as CreateInvoiceRequest;
+    try {
+      const { created } = await invoices.create(line.tenantId, request);
+      await finishBatchLine(db, {
+        batchId: line.batchId,
+        line: line.line,
+        state: created ? 'created' : 'repeated',
+      });
+    } catch (error) {
+      // A refusal (another invoice under this id, a policy that does not fit) is the line's answer.
+      if (error instanceof Problem && error.status < 500) {
+        await finishBatchLine(db, {
+          batchId: line.batchId,
+          line: line.line,
+          state: 'failed',
+          errors: error.errors?.length ? error.errors : [{ field: '/', message: error.message }],
+        });
+        return;
+      }
+      log.warn(
+        { batchId: line.batchId, line: line.line, err: { message: (error as Error).message } },
+        'batch line not started; retrying later',
+      );
+      await retryBatchLineLater(db, {
+        batchId: line.batchId,
+        line: line.line,
+        afterMs: batchRetryDelayMs(line.attempts),
+      }).catch(() => {
+        // The claim expires by itself: the line is retried after CLAIM_EXPIRY anyway.
+      });
+    }
+  }
+
+  async function drain(): Promise<void> {
+    do {
+      again = false;
+      for (;;) {
+        if (stopped) return;
+        const lines = await claimDueBatchLines(db, concurrency);
+        if (lines.length === 0) break;
+        await Promise.all(lines.map(start));
+      }
+    } while (again && !stopped);
+  }
+
+  /** Starts what is due now; a call while draining makes the drain look once more when done. */
+  function wake(): void {
+    if (stopped) return;
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = drain()
+      .catch((error: Error) => log.warn({ err: { message: error.message } }, 'batch intake paused'))
+      .finally(() => {
+        draining = undefined;
+      });
+  }
+
+  async function idle(): Promise<void> {
+    while (draining) await draining;
+  }
+
+  return {
+    wake,
+    /** Picks up retries and lines left by a process that died (the API server runs it). */
+    startSweeper(): void {
+      sweeper = setInterval(wake, SWEEP_INTERVAL_MS);
+      sweeper.unref();
+    },
+    /** Resolves when nothing is being started (tests wait on it). */
+    idle,
+    async stop(): Promise<void> {
+      stopped = true;
+      if (sweeper) clearInterval(sweeper);
+      await idle();
+    },
+  };
+}
+
+export type BatchRunner = ReturnType<typeof createBatchRunner>;

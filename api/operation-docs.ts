@@ -1,0 +1,140 @@
+// What each operation is for, beyond its one-line summary: what it changes, what it answers and
+// when it refuses. Keyed by method and Fastify path; the onRoute hook below puts the text and the
+// operation's tag into the route schema, so /openapi.json and /docs carry them.
+import type { RouteOptions } from 'fastify';
+
+const DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'GET /healthz': 'Answers 200 while the process runs; it checks no dependency (use /readyz for that).',
+  'GET /readyz':
+    'Answers 200 when PostgreSQL and Temporal answer, 503 when either does not. Legal data (holidays, statutory interest) past its validity is named in `stale` without failing readiness.',
+  'GET /metrics':
+    'Prometheus text format: the HTTP response counter by method, route and status, settle_legal_data_stale, the webhook and batch backlogs, and per tenant settle_receivables_cents, settle_dso_days and settle_cash_collected_cents_total (see README "Reports").',
+  'GET /openapi.json':
+    'The document behind /docs: every operation with its request and response schemas and examples.',
+  'POST /v1/invoices':
+    'Starts the dunning workflow of an invoice. Idempotent on invoiceId: the same body again answers 200 with the existing invoice, a different body for the same invoiceId answers 409. The policy defaults to the debtor type’s Dutch ladder.',
+  'GET /v1/invoices':
+    'Newest first, filtered by status, stage or debtor. Pages of `limit` (default 20); pass the answer’s `nextCursor` as `cursor` for the next page.',
+  'GET /v1/invoices/:invoiceId':
+    'The invoice as its workflow sees it now: status, stage, amounts due and paid, links and the next action.',
+  'GET /v1/invoices/:invoiceId/timeline':
+    'Everything that happened to the invoice, oldest first: steps taken, messages with their delivery, payments, costs and interest.',
+  'GET /v1/invoices/:invoiceId/schedule':
+    'A forecast, not a promise: the ladder’s remaining steps with dates (business days, posting days for letters) and the amount owed on each date if nothing more is paid.',
+  'POST /v1/invoices/:invoiceId/payments':
+    'For payments the PSP does not report (bank transfer, cash). Partial payments lower the amount due; an amount above what is due answers 422.',
+  'POST /v1/invoices/:invoiceId/pause':
+    'No further steps run while paused. With `until` the ladder resumes by itself at that moment; without, it waits for /resume.',
+  'POST /v1/invoices/:invoiceId/resume':
+    'Lifts a pause; the next step runs when it is due (at once if overdue).',
+  'POST /v1/invoices/:invoiceId/cancel':
+    'Ends dunning for good; no further messages are sent. A closed invoice answers 409.',
+  'POST /v1/invoices/:invoiceId/promise-to-pay':
+    'The debtor promised to pay by a date: the ladder waits until that date plus the policy’s grace days, and resumes if the invoice is still unpaid. Dates beyond the policy’s limit answer 422.',
+  'POST /v1/invoices/:invoiceId/disputes':
+    'The debtor contests the claim: no reminders while the dispute is open. Resolve it with /disputes/resolve.',
+  'POST /v1/invoices/:invoiceId/disputes/resolve':
+    'Upheld: the claim is cancelled. Rejected: the ladder resumes where it paused.',
+  'POST /v1/invoices/:invoiceId/payment-plan':
+    'Splits the amount due into instalments within the policy’s limits (count, minimum amount, spacing); a missed instalment resumes the ladder.',
+  'POST /v1/invoices/:invoiceId/direct-debit':
+    'Answers the checkout URL of the mandate’s first payment; collections follow on the collection day, each pre-notified.',
+  'POST /v1/invoices/:invoiceId/direct-debit/end':
+    'No further collections are made; amounts still open are dunned by the ladder again.',
+  'POST /v1/invoices/:invoiceId/messages/:messageId/delivery':
+    'For letters, whose delivery no provider reports: a returned letter makes the ladder try the next channel; track & trace confirms delivery.',
+  'GET /v1/templates':
+    'Every message template for every channel and language, with whether the tenant overrides the shipped text.',
+  'PUT /v1/templates/:templateId/:channel/:language':
+    'Each PUT stores a new version; earlier versions stay and can be restored. Placeholders are checked against the template’s variables.',
+  'DELETE /v1/templates/:templateId/:channel/:language':
+    'Messages use the shipped text again; the stored versions stay and can be restored.',
+  'GET /v1/templates/:templateId/:channel/:language/versions':
+    'Version numbers with their texts and when each was stored.',
+  'POST /v1/templates/:templateId/:channel/:language/versions/:version/restore':
+    'Stores the chosen version’s texts as a new current version.',
+  'GET /v1/templates/:templateId/:channel/:language/preview':
+    'The rendered message with sample amounts, dates and names: HTML for email, PDF for letters, text otherwise.',
+  'GET /v1/brand': 'Logo, colours and sender details used in every message and on the self-service page.',
+  'PUT /v1/brand': 'Replaces the whole house style; fields left out return to their defaults.',
+  'GET /v1/settings': 'Creditor details and collection choices (e.g. the SEPA creditor identifier).',
+  'PUT /v1/settings': 'Replaces the settings; open invoices use them from their next step on.',
+  'GET /v1/debtor-requests':
+    'Requests debtors made on the self-service page, newest first, with whether the creditor was notified. Paged like GET /v1/invoices.',
+  'POST /v1/debtor-requests/:requestId/resolve':
+    'Records that the creditor handled the request; it stays in the list.',
+  'GET /v1/api-keys':
+    'Ids, labels and creation dates of the tenant’s keys; a key’s secret is shown only once, when created.',
+  'DELETE /v1/api-keys/:keyId':
+    'The key stops working within seconds in every API process. The key in use may revoke itself.',
+  'PATCH /v1/debtors/:debtorId':
+    'Only the fields given change. Every open invoice of the debtor uses the new contact data from its next message on.',
+  'POST /v1/debtors/:debtorId/payment-history':
+    'Stores past payments of the debtor at this creditor (1–1000), once per payment id: a repeated import changes nothing. Answers how many were new and the timing learned from the whole history (see README "Learned payment timing"). The debtor need not exist yet.',
+  'POST /v1/payment-history':
+    'Bulk import of past payments of many debtors (up to 10,000 lines), idempotent per debtor and payment id. Answers the counts received and stored.',
+  'GET /v1/debtors/:debtorId/timing':
+    'The payday pattern (day of month, last business day or four-weekly), its confidence and the preferred weekdays learned from the debtor’s imported payments and the payments Settle received; null without any. New invoices of the debtor without a payday use a pattern of confidence ≥ 0.6.',
+  'POST /webhooks/mollie':
+    'Called by Mollie. The body carries only the payment id; Settle fetches the payment from Mollie and answers 200 also for ids it does not know.',
+  'POST /webhooks/sendgrid':
+    'Called by SendGrid with a batch of email events. Events are stored deduplicated on sg_event_id and processed after the answer.',
+  'GET /webhooks/messagebird':
+    'Called by MessageBird for SMS status reports, signed with a JWT over the URL.',
+  'POST /webhooks/messagebird':
+    'Called by MessageBird for WhatsApp message status events, signed with a JWT.',
+  'POST /webhooks/bird':
+    'Called by Bird’s Channels API for SMS and WhatsApp status events, signed with an HMAC.',
+  'GET /p/:token':
+    'The link in every message. The token identifies the invoice; an expired or tampered token shows a page saying so.',
+  'GET /p/:token/plan': 'Shows the instalments a plan would have before the debtor confirms it.',
+  'POST /p/:token/plan': 'The debtor confirms a plan within the policy’s limits; redirects back to the page.',
+  'GET /p/:token/pay': 'Redirects to the PSP’s checkout for the amount due now.',
+  'POST /p/:token/promise': 'The debtor promises a payment date; redirects back to the page.',
+  'POST /p/:token/dispute': 'The debtor disputes the invoice with a reason; redirects back to the page.',
+  'POST /p/:token/callback': 'The debtor asks to be called back; redirects back to the page.',
+  'POST /p/:token/contact':
+    'The debtor corrects their email address or phone number; redirects back to the page.',
+  'POST /p/:token/direct-debit':
+    'The debtor chooses to pay by direct debit; redirects to the mandate checkout.',
+  'POST /p/:token/direct-debit/stop': 'The debtor stops the direct debit; redirects back to the page.',
+  'GET /sandbox/outbox.json':
+    'Sandbox only: every message the sandbox providers would have sent for the tenant.',
+  'GET /sandbox/outbox': 'Sandbox only: the outbox as a page, for people trying Settle out.',
+  'GET /sandbox/outbox/:id/preview': 'Sandbox only: one message as the debtor would see it.',
+  'GET /sandbox/sign-in': 'Sandbox only: a form asking for the tenant’s API key.',
+  'POST /sandbox/sign-in':
+    'Sandbox only: checks the key and sets the session cookie; redirects to the outbox.',
+  'POST /sandbox/sign-out': 'Sandbox only: clears the session cookie; redirects to the sign-in form.',
+  'GET /sandbox/checkout/:id': 'Sandbox only: stands in for a PSP’s checkout page.',
+  'POST /sandbox/checkout/:id':
+    'Sandbox only: decides the sandbox payment’s outcome, which the sandbox PSP then reports by webhook.',
+  'GET /codec/sign-in': 'For operators of the Temporal UI: a form asking for the operator token.',
+  'POST /codec/sign-in': 'For operators: checks the operator token and sets the codec session cookie.',
+};
+
+/** The group an operation is listed under in /docs, by its path. */
+function tagOf(url: string): string {
+  const [first, second] = url.split('/').filter(Boolean);
+  if (first === 'v1') return second === 'invoices' ? 'invoices' : (second ?? 'invoices');
+  if (first === 'p') return 'self-service';
+  if (first === 'codec') return 'operators';
+  if (first === 'webhooks' || first === 'sandbox') return first;
+  return 'operations';
+}
+
+const methodsOf = (route: RouteOptions) => (Array.isArray(route.method) ? route.method : [route.method]);
+
+export const operationKey = (method: string, url: string) => `${method.toUpperCase()} ${url}`;
+
+/** onRoute hook: every documented operation gets its description and tag (hidden routes are left alone). */
+export function describeOperation(route: RouteOptions): void {
+  route.schema ??= {};
+  const schema = route.schema;
+  if (schema.hide) return;
+  const description = methodsOf(route)
+    .map((method) => DESCRIPTIONS[operationKey(method, route.url)])
+    .find(Boolean);
+  if (description && !schema.description) schema.description = description;
+  schema.tags ??= [tagOf(route.url)];
+}

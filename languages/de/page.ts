@@ -1,0 +1,153 @@
+// The self-service page in German: plain, short sentences (B1), "Sie".
+import type { PageTexts } from '../../api/self-service/page-texts.js';
+
+export const page: PageTexts = {
+  title: (id) => `Rechnung ${id}`,
+  status: {
+    open: 'Offen',
+    paid: 'Bezahlt',
+    in_plan: 'Ratenzahlung',
+    disputed: 'In Prüfung',
+    paused: 'Pausiert',
+    cancelled: 'Storniert',
+    handed_over: 'Übergeben',
+  },
+  amountDue: 'Noch zu zahlen',
+  invoice: 'Rechnung',
+  why: 'Worum geht es?',
+  description: 'Beschreibung',
+  dueDate: 'Fälligkeitsdatum',
+  principal: 'Rechnungsbetrag',
+  costs: 'Kosten',
+  interest: 'Zinsen',
+  paid: 'Bereits bezahlt',
+  pay: {
+    heading: 'Jetzt bezahlen',
+    button: 'Jetzt bezahlen',
+    amount: (amount) => `Sie zahlen, was noch offen ist: ${amount}.`,
+    instalment: (n, of, amount) => `Sie zahlen Rate ${n} von ${of}: ${amount}.`,
+    transfer: 'Lieber überweisen? Überweisen Sie den Betrag auf',
+    reference: 'mit der Zahlungsreferenz',
+  },
+  plan: {
+    heading: 'In Raten bezahlen',
+    intro: 'Wählen Sie die Zahl der Raten. Sie sehen zuerst die Beträge und Daten, dann bestätigen Sie.',
+    count: 'Zahl der Raten',
+    show: 'Raten ansehen',
+    tooSmall: 'Für diesen Betrag ist eine Ratenzahlung nicht möglich.',
+    previewHeading: (n) => `Ihre Ratenzahlung in ${n} Raten`,
+    previewIntro: 'Prüfen Sie die Raten. Erst wenn Sie bestätigen, ist die Ratenzahlung vereinbart.',
+    number: 'Rate',
+    date: 'Spätestens am',
+    amount: 'Betrag',
+    total: 'Gesamt',
+    confirm: 'Diese Ratenzahlung bestätigen',
+    back: 'Andere Zahl wählen',
+    activeHeading: 'Ihre Ratenzahlung',
+    instalmentPaid: 'bezahlt',
+    instalmentOpen: 'offen',
+  },
+  promise: {
+    heading: 'Später bezahlen',
+    intro: (latest) =>
+      `Sagen Sie uns, wann Sie bezahlen, spätestens am ${latest}. Bis zu diesem Tag schicken wir keine Erinnerungen.`,
+    label: 'Ich bezahle am',
+    button: 'Datum mitteilen',
+  },
+  promised: (date) =>
+    `Sie haben zugesagt, am ${date} zu bezahlen. Bis dahin schicken wir keine Erinnerungen.`,
+  dispute: {
+    heading: 'Stimmt etwas nicht?',
+    intro: 'Sagen Sie uns, was nicht stimmt. Wir pausieren die Erinnerungen und prüfen Ihre Nachricht.',
+    label: 'Was stimmt nicht?',
+    button: 'Einspruch senden',
+  },
+  disputed: 'Wir prüfen Ihren Einspruch. Bis dahin schicken wir keine Erinnerungen.',
+  paused: 'Die Erinnerungen für diese Rechnung sind pausiert.',
+  callback: {
+    heading: 'Rückruf',
+    intro: 'Lieber kurz sprechen? Wir rufen Sie unter der Telefonnummer zurück, die wir von Ihnen haben.',
+    label: 'Worüber möchten Sie sprechen?',
+    button: 'Rufen Sie mich zurück',
+  },
+  contact: {
+    heading: 'Kontaktdaten ändern',
+    intro: 'Füllen Sie nur aus, was sich ändert.',
+    email: 'E-Mail-Adresse',
+    phone: 'Handynummer',
+    phoneHint: 'Mit Ländervorwahl, zum Beispiel +31612345678',
+    button: 'Speichern',
+    onFile: 'Jetzt bei uns gespeichert',
+  },
+  directDebit: {
+    heading: 'Automatisch bezahlen per Lastschrift',
+    how: (inPlan) =>
+      inPlan
+        ? 'Wir buchen jede Rate Ihrer Ratenzahlung automatisch von Ihrem Konto ab. Sie wählen selbst den Tag im Monat, zum Beispiel kurz nach dem Tag, an dem Sie Ihr Gehalt bekommen.'
+        : 'Wir buchen den Betrag automatisch von Ihrem Konto ab. Sie wählen selbst den Tag im Monat, zum Beispiel kurz nach dem Tag, an dem Sie Ihr Gehalt bekommen.',
+    consent: (amount) =>
+      `Sie geben einmal Ihre Zustimmung mit einer Zahlung von ${amount} über Ihre Bank (iDEAL). Dieser Betrag wird von der Rechnung abgezogen.`,
+    terms: (leadDays, creditorId) =>
+      `Sie bekommen von jeder Abbuchung mindestens ${leadDays} Tage vorher Bescheid, mit dem Betrag, dem Datum, der Referenz Ihres Mandats und unserer Gläubiger-ID ${creditorId}. Wenn Sie dies einschalten, sind Sie mit dieser Frist von ${leadDays} Tagen einverstanden.`,
+    safety:
+      'Vor jeder Abbuchung bekommen Sie zuerst Bescheid. Sie können jederzeit stoppen. Ihre Bank kann eine Abbuchung innerhalb von 8 Wochen zurückbuchen.',
+    dayLabel: 'Tag im Monat',
+    dayHint: 'Wählen Sie einen Tag von 1 bis 28.',
+    button: 'Automatisch bezahlen einschalten',
+    buttonHint: 'Danach gehen Sie zu Ihrer Bank, um zuzustimmen.',
+    active: 'Automatisch bezahlen ist eingeschaltet. Vor jeder Abbuchung bekommen Sie zuerst Bescheid.',
+    chosenDay: (day) => `Gewählter Tag im Monat: ${day}.`,
+    next: (amount, date) => `Nächste Abbuchung: ${amount} am ${date}.`,
+    stopLabel: 'Warum stoppen Sie? (freiwillig)',
+    stopButton: 'Automatisch bezahlen stoppen',
+    stopHint: 'Wenn Sie stoppen, bezahlen Sie wieder selbst, mit dem Knopf auf dieser Seite.',
+    waitingHeading: 'Warten auf die Zustimmung Ihrer Bank',
+    waiting: (amount) =>
+      `Sie haben automatisches Bezahlen beantragt. Stimmen Sie bitte noch bei Ihrer Bank mit der Zahlung von ${amount} zu.`,
+    continue: 'Weiter zu Ihrer Bank',
+    again: 'Hat es nicht geklappt? Dann beginnen Sie neu.',
+    failed:
+      'Die letzten Abbuchungen haben nicht geklappt. Darum ist automatisches Bezahlen gestoppt. Sie können selbst bezahlen oder es wieder einschalten.',
+    stopped: 'Automatisches Bezahlen ist gestoppt. Sie können selbst bezahlen oder es wieder einschalten.',
+  },
+  done: {
+    plan: 'Ihre Ratenzahlung ist vereinbart. Vor jeder Rate erinnern wir Sie.',
+    promise: 'Vielen Dank. Wir haben Ihren Zahltag notiert.',
+    dispute: 'Wir haben Ihren Einspruch erhalten. Die Erinnerungen sind pausiert.',
+    callback: 'Wir haben Ihren Rückrufwunsch erhalten und rufen Sie so bald wie möglich an.',
+    contact: 'Ihre Kontaktdaten sind geändert.',
+    'direct-debit': 'Automatisch bezahlen ist eingeschaltet. Vor jeder Abbuchung bekommen Sie Bescheid.',
+    'direct-debit-stopped': 'Automatisches Bezahlen ist gestoppt. Sie bezahlen wieder selbst.',
+  },
+  errors: {
+    'plan-invalid': 'Wählen Sie eine Zahl von Raten aus der Liste.',
+    'plan-refused': 'Eine Ratenzahlung ist im Moment nicht möglich.',
+    'promise-date': 'Wählen Sie ein Datum zwischen heute und dem letzten genannten Tag.',
+    'promise-refused': 'Ein Zahltag kann im Moment nicht festgelegt werden.',
+    'dispute-refused': 'Ein Einspruch ist im Moment nicht möglich.',
+    'reason-missing': 'Sagen Sie uns bitte in wenigen Worten, worum es geht.',
+    'reason-too-long': 'Ihre Nachricht ist zu lang (höchstens 500 Zeichen).',
+    'email-invalid': 'Diese E-Mail-Adresse scheint nicht zu stimmen.',
+    'phone-invalid':
+      'Diese Telefonnummer scheint nicht zu stimmen. Nutzen Sie die Ländervorwahl, zum Beispiel +31612345678.',
+    'contact-empty': 'Geben Sie eine E-Mail-Adresse oder eine Telefonnummer ein.',
+    'collection-day': 'Wählen Sie einen Tag im Monat aus der Liste (1 bis 28).',
+    'direct-debit-refused': 'Automatisches Bezahlen ist im Moment nicht möglich.',
+    'direct-debit-stop-refused': 'Automatisches Bezahlen ist schon ausgeschaltet.',
+    unavailable: 'Das hat gerade nicht geklappt. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
+  },
+  closed: {
+    paid: { heading: 'Diese Rechnung ist bezahlt', body: 'Vielen Dank! Sie müssen nichts mehr tun.' },
+    cancelled: { heading: 'Diese Rechnung ist storniert', body: 'Sie müssen diese Rechnung nicht bezahlen.' },
+    handed_over: {
+      heading: 'Diese Rechnung wurde übergeben',
+      body: 'Diese Seite funktioniert nicht mehr. Bitte nehmen Sie wegen dieser Rechnung Kontakt mit uns auf.',
+    },
+  },
+  questions: 'Fragen? Wenden Sie sich an',
+  forbidden: {
+    heading: 'Dieses Formular wurde nicht gesendet',
+    body: 'Das Formular kam nicht von dieser Seite. Öffnen Sie den Link aus unserer Nachricht und versuchen Sie es noch einmal.',
+  },
+  back: 'Zurück zur Rechnung',
+};

@@ -1,0 +1,153 @@
+// The self-service page in French: plain, short sentences (B1), "vous".
+import type { PageTexts } from '../../api/self-service/page-texts.js';
+
+export const page: PageTexts = {
+  title: (id) => `Facture ${id}`,
+  status: {
+    open: 'Ouverte',
+    paid: 'Payée',
+    in_plan: 'Plan de paiement',
+    disputed: 'En cours d’examen',
+    paused: 'En pause',
+    cancelled: 'Annulée',
+    handed_over: 'Transmise',
+  },
+  amountDue: 'Reste à payer',
+  invoice: 'Facture',
+  why: 'De quoi s’agit-il ?',
+  description: 'Description',
+  dueDate: 'Date d’échéance',
+  principal: 'Montant de la facture',
+  costs: 'Frais',
+  interest: 'Intérêts',
+  paid: 'Déjà payé',
+  pay: {
+    heading: 'Payer maintenant',
+    button: 'Payer maintenant',
+    amount: (amount) => `Vous payez ce qui reste dû : ${amount}.`,
+    instalment: (n, of, amount) => `Vous payez l’échéance ${n} sur ${of} : ${amount}.`,
+    transfer: 'Vous préférez un virement ? Virez le montant sur',
+    reference: 'avec la référence de paiement',
+  },
+  plan: {
+    heading: 'Payer en plusieurs fois',
+    intro:
+      'Choisissez le nombre d’échéances. Vous voyez d’abord les montants et les dates, puis vous confirmez.',
+    count: 'Nombre d’échéances',
+    show: 'Voir les échéances',
+    tooSmall: 'Un plan de paiement n’est pas possible pour ce montant.',
+    previewHeading: (n) => `Votre plan en ${n} échéances`,
+    previewIntro: 'Vérifiez les échéances. Le plan est convenu seulement quand vous confirmez.',
+    number: 'Échéance',
+    date: 'Au plus tard le',
+    amount: 'Montant',
+    total: 'Total',
+    confirm: 'Confirmer ce plan',
+    back: 'Choisir un autre nombre',
+    activeHeading: 'Votre plan de paiement',
+    instalmentPaid: 'payée',
+    instalmentOpen: 'ouverte',
+  },
+  promise: {
+    heading: 'Payer plus tard',
+    intro: (latest) =>
+      `Dites-nous quand vous payez, au plus tard le ${latest}. Jusqu’à cette date, nous n’envoyons pas de rappels.`,
+    label: 'Je paie le',
+    button: 'Envoyer la date',
+  },
+  promised: (date) => `Vous avez promis de payer le ${date}. Jusque-là, nous n’envoyons pas de rappels.`,
+  dispute: {
+    heading: 'Quelque chose n’est pas correct ?',
+    intro: 'Dites-nous ce qui ne va pas. Nous mettons les rappels en pause et nous examinons votre message.',
+    label: 'Qu’est-ce qui n’est pas correct ?',
+    button: 'Envoyer une contestation',
+  },
+  disputed: 'Nous examinons votre contestation. En attendant, nous n’envoyons pas de rappels.',
+  paused: 'Les rappels pour cette facture sont en pause.',
+  callback: {
+    heading: 'Demande de rappel',
+    intro: 'Vous préférez parler ? Nous vous rappelons au numéro de téléphone que nous avons.',
+    label: 'De quoi voulez-vous parler ?',
+    button: 'Rappelez-moi',
+  },
+  contact: {
+    heading: 'Modifier vos coordonnées',
+    intro: 'Remplissez seulement ce qui change.',
+    email: 'Adresse e-mail',
+    phone: 'Numéro de portable',
+    phoneHint: 'Avec l’indicatif du pays, par exemple +31612345678',
+    button: 'Enregistrer',
+    onFile: 'Ce que nous avons maintenant',
+  },
+  directDebit: {
+    heading: 'Payer automatiquement par prélèvement',
+    how: (inPlan) =>
+      inPlan
+        ? 'Nous prélevons automatiquement chaque échéance de votre plan sur votre compte. Vous choisissez le jour du mois, par exemple juste après le jour où vous recevez votre salaire.'
+        : 'Nous prélevons automatiquement le montant sur votre compte. Vous choisissez le jour du mois, par exemple juste après le jour où vous recevez votre salaire.',
+    consent: (amount) =>
+      `Vous donnez votre accord une seule fois, avec un paiement de ${amount} par votre banque (iDEAL). Ce montant est déduit de la facture.`,
+    terms: (leadDays, creditorId) =>
+      `Vous êtes informé de chaque prélèvement au moins ${leadDays} jours avant, avec le montant, la date, la référence de votre mandat et notre identifiant créancier ${creditorId}. En activant le prélèvement, vous acceptez ce délai de ${leadDays} jours.`,
+    safety:
+      'Avant chaque prélèvement, vous êtes d’abord informé. Vous pouvez arrêter à tout moment. Votre banque peut rembourser un prélèvement dans les 8 semaines.',
+    dayLabel: 'Jour du mois',
+    dayHint: 'Choisissez un jour de 1 à 28.',
+    button: 'Activer le paiement automatique',
+    buttonHint: 'Ensuite, vous allez sur le site de votre banque pour donner votre accord.',
+    active: 'Le paiement automatique est activé. Avant chaque prélèvement, vous êtes d’abord informé.',
+    chosenDay: (day) => `Jour du mois choisi : ${day}.`,
+    next: (amount, date) => `Prochain prélèvement : ${amount} le ${date}.`,
+    stopLabel: 'Pourquoi arrêtez-vous ? (facultatif)',
+    stopButton: 'Arrêter le paiement automatique',
+    stopHint: 'Si vous arrêtez, vous payez de nouveau vous-même, avec le bouton sur cette page.',
+    waitingHeading: 'En attente de l’accord de votre banque',
+    waiting: (amount) =>
+      `Vous avez demandé le paiement automatique. Donnez encore votre accord à votre banque avec le paiement de ${amount}.`,
+    continue: 'Aller à votre banque',
+    again: 'Cela n’a pas marché ? Alors recommencez.',
+    failed:
+      'Les derniers prélèvements n’ont pas réussi, donc le paiement automatique est arrêté. Vous pouvez payer vous-même ou le réactiver.',
+    stopped: 'Le paiement automatique est arrêté. Vous pouvez payer vous-même ou le réactiver.',
+  },
+  done: {
+    plan: 'Votre plan de paiement est convenu. Nous vous prévenons avant chaque échéance.',
+    promise: 'Merci. Nous avons noté votre date de paiement.',
+    dispute: 'Nous avons reçu votre contestation. Les rappels sont en pause.',
+    callback: 'Nous avons reçu votre demande de rappel et nous vous appelons dès que possible.',
+    contact: 'Vos coordonnées ont été modifiées.',
+    'direct-debit': 'Le paiement automatique est activé. Vous êtes informé avant chaque prélèvement.',
+    'direct-debit-stopped': 'Le paiement automatique est arrêté. Vous payez de nouveau vous-même.',
+  },
+  errors: {
+    'plan-invalid': 'Choisissez un nombre d’échéances dans la liste.',
+    'plan-refused': 'Un plan de paiement n’est pas possible pour le moment.',
+    'promise-date': 'Choisissez une date entre aujourd’hui et la dernière date indiquée.',
+    'promise-refused': 'Une date de paiement ne peut pas être fixée pour le moment.',
+    'dispute-refused': 'Une contestation n’est pas possible pour le moment.',
+    'reason-missing': 'Dites-nous en quelques mots de quoi il s’agit.',
+    'reason-too-long': 'Votre message est trop long (500 caractères au maximum).',
+    'email-invalid': 'Cette adresse e-mail ne semble pas correcte.',
+    'phone-invalid':
+      'Ce numéro de téléphone ne semble pas correct. Utilisez l’indicatif du pays, par exemple +31612345678.',
+    'contact-empty': 'Indiquez une adresse e-mail ou un numéro de téléphone.',
+    'collection-day': 'Choisissez un jour du mois dans la liste (1 à 28).',
+    'direct-debit-refused': 'Le paiement automatique n’est pas possible pour le moment.',
+    'direct-debit-stop-refused': 'Le paiement automatique est déjà arrêté.',
+    unavailable: 'Cela n’a pas marché. Merci de réessayer dans quelques minutes.',
+  },
+  closed: {
+    paid: { heading: 'Cette facture est payée', body: 'Merci ! Vous n’avez plus rien à faire.' },
+    cancelled: { heading: 'Cette facture est annulée', body: 'Vous n’avez pas à payer cette facture.' },
+    handed_over: {
+      heading: 'Cette facture a été transmise',
+      body: 'Cette page ne fonctionne plus. Contactez-nous au sujet de cette facture.',
+    },
+  },
+  questions: 'Des questions ? Contactez',
+  forbidden: {
+    heading: 'Ce formulaire n’a pas été envoyé',
+    body: 'Le formulaire ne venait pas de cette page. Ouvrez le lien de notre message et réessayez.',
+  },
+  back: 'Retour à la facture',
+};
