@@ -22,9 +22,11 @@ import {
   getInvoice,
   type InvoiceRow,
   insertInvoice,
+  invoiceMirrorOf,
   isReopenedBy,
   openInvoicesOfDebtor,
   recordReopenedCollection,
+  storeFirstMirror,
 } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { getTenant } from '../db/queries/tenants.js';
@@ -43,6 +45,7 @@ import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflo
 import { addDays } from '../workflows/policy/calendar.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
+import { firstSnapshot } from '../workflows/snapshot.js';
 import { notifyContactChange } from './contact-change.js';
 import { learnedPaydayOf } from './learned-timing.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
@@ -216,6 +219,22 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
 
   async function startWorkflow(row: InvoiceRow): Promise<void> {
     await startRun(row, await workflowInput(row));
+  }
+
+  /**
+   * A new invoice: its row gets the first snapshot the workflow would write (stage, next action,
+   * amounts), so it reads right at once, and the workflow, told what was stored, writes none of its
+   * own when its first snapshot is the same (issue 15: no activity only to mirror state).
+   */
+  async function startWithFirstSnapshot(row: InvoiceRow): Promise<void> {
+    const input = await workflowInput(row);
+    const first = firstSnapshot(input, new Date(), row.workflowId);
+    const stored = await storeFirstMirror(
+      db,
+      row.workflowId,
+      invoiceMirrorOf(first.state, first.amounts, null),
+    );
+    await startRun(row, stored ? { ...input, initialSnapshot: first.digest } : input);
   }
 
   /**
@@ -415,7 +434,10 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       }
       // Also for a repeat: the first request may have stored the row and died before starting. An
       // invoice that has closed stays closed: the repeat answers with it as it is.
-      if (result.row.closedAt === null) await startWorkflow(result.row);
+      if (result.row.closedAt === null) {
+        if (result.created) await startWithFirstSnapshot(result.row);
+        else await startWorkflow(result.row);
+      }
       return result;
     },
   };

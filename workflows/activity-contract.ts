@@ -2,6 +2,7 @@
 // activities/ implements it, so workflow code never imports activity code.
 import type { Channel, IsoDate, TemplateId } from './domain.js';
 import type { Amounts, DunningState } from './dunning-types.js';
+import type { StepSnapshotRequest } from './snapshot.js';
 
 /**
  * What the workflow names an invoice by. Its free-text description (it may hold personal data) never
@@ -47,6 +48,11 @@ export interface SendMessageInput extends InvoiceRef {
    * mandate id is the mandate reference the bank sees). The creditor identifier is a tenant setting.
    */
   collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
+  /**
+   * A ladder step's message (sync-rides-along): once sent, the activity also writes Settle's records
+   * of the state after the step, so no separate sync follows.
+   */
+  snapshot?: StepSnapshotRequest;
 }
 export interface SentMessage {
   messageId: string;
@@ -55,6 +61,10 @@ export interface SentMessage {
   postedOn?: IsoDate;
   /** The tenant's override version could not be sent: the shipped text went out instead (audited). */
   overrideFallback?: { version: number };
+  /** With a snapshot request: the moment the send was recorded, the step's moment (the same on a retry). */
+  at?: string;
+  /** With a snapshot request: the digest (snapshotDigest) of the records written for the state after the step. */
+  synced?: string;
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {

@@ -60,6 +60,11 @@ export interface DunningInput {
    * costs are not charged twice for one claim (policy/reopened-claim.ts).
    */
   reopened?: { byPaymentId: string; payments: PaymentRecord[]; charges?: CarriedCharges };
+  /**
+   * The digest (snapshotDigest) of the first snapshot the API stored with the invoice: a run whose own
+   * first snapshot matches it writes none (patch sync-rides-along). Absent: the run writes its first.
+   */
+  initialSnapshot?: string;
 }
 
 /** Collection costs (VAT apart, as the letters name them) and interest a closed run had charged. */
