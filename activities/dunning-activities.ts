@@ -31,6 +31,7 @@ import { isFormalNotice, NL_CONSUMER } from '../workflows/policy/ladder.js';
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
 import { composeMessage, type OverrideFallback } from './compose-message.js';
 import { deliver } from './deliver.js';
+import { createExperimentActivities } from './experiments.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
@@ -51,6 +52,8 @@ export interface ActivityDeps {
   posting?: PostingSchedule;
   /** Where handover files go, and the secret that signs them to a collection agency (config, never the DB). */
   handover: { dir: string; webhookSecret: string | undefined };
+  /** Experiment assignment draws, uniform in [0, 1); Math.random when absent. */
+  random?: () => number;
 }
 
 export const NO_CREDITOR_ID =
@@ -239,6 +242,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   }
 
   return {
+    ...createExperimentActivities({ db, ...(deps.random ? { random: deps.random } : {}) }),
     inviteMandate,
     periodicCosts: createPeriodicCostsActivity(db),
 

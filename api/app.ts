@@ -30,6 +30,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { DebtorRequestSchema, debtorRequestRoutes } from './routes/debtor-requests.js';
 import { debtorRoutes } from './routes/debtors.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceBatchRoutes } from './routes/invoice-batches.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -295,6 +296,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
       await v1.register(paymentHistoryRoutes, { db });
+      await v1.register(experimentRoutes, { db, now });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,

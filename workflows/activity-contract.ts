@@ -2,6 +2,7 @@
 // activities/ implements it, so workflow code never imports activity code.
 import type { Channel, IsoDate, TemplateId } from './domain.js';
 import type { Amounts, DunningState } from './dunning-types.js';
+import type { ArmConfig } from './policy/experiments.js';
 
 /**
  * What the workflow names an invoice by. Its free-text description (it may hold personal data) never
@@ -47,6 +48,8 @@ export interface SendMessageInput extends InvoiceRef {
    * mandate id is the mandate reference the bank sees). The creditor identifier is a tenant setting.
    */
   collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
+  /** An experiment's template-variant arm: this saved override version of the template, if it exists for the channel and language. */
+  templateVersion?: number;
 }
 export interface SentMessage {
   messageId: string;
@@ -119,7 +122,7 @@ export interface HandOverInput extends InvoiceRef {
   formalNoticeSteps?: string[];
 }
 
-export interface DunningActivities {
+export interface DunningActivities extends ExperimentActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
@@ -148,3 +151,24 @@ export const CHANNEL_FAILURE_TYPES = [
 
 /** Direct debit cannot go on: no provider configured, or the PSP refused (mandate revoked, account closed). */
 export const DIRECT_DEBIT_FAILURE_TYPES = ['DirectDebitUnavailable', 'PermanentProviderError'] as const;
+
+/** Experiments (policy/experiments.ts): the step the workflow is about to take. */
+export interface ExperimentArmInput extends InvoiceRef {
+  policyId: string;
+  stepId: string;
+  stepKind: string;
+}
+/** The invoice's recorded assignment: an arm and what it changes, or the holdout (the default). */
+export interface ExperimentAssignment {
+  experimentId: string;
+  arm: string;
+  /** Absent for the holdout. */
+  config?: ArmConfig;
+}
+export interface ExperimentActivities {
+  /**
+   * The running experiment on this step, if any: the invoice's assignment, drawn by Thompson sampling
+   * from the outcomes stored so far and recorded once (a repeat answers the stored one). null: none runs.
+   */
+  assignExperimentArm(input: ExperimentArmInput): Promise<ExperimentAssignment | null>;
+}

@@ -28,6 +28,7 @@ import {
 } from './dunning-logic.js';
 import type { DirectDebitCollection, DirectDebitInput, Instalment } from './dunning-types.js';
 import { collectDirectDebit, handOver, inviteMandate, periodicCosts, permanentFailureOf } from './effects.js';
+import { experimentVariation } from './experiment.js';
 import {
   collectionStepKey,
   contactUpdateStepKey,
@@ -104,6 +105,8 @@ async function resend(run: Run, stepKey: string): Promise<void> {
 
 async function takeStep(run: Run, step: LadderStep): Promise<void> {
   const { input, state } = run;
+  const variation = await experimentVariation(run, step);
+  if (!variation) return;
   await askPeriodicCosts(run, periodicCostsToCharge(input, state, new Date()), true);
   // Runs recorded before payments were allocated (art. 6:44 BW) replay with their older charges;
   // from their next step on they too charge interest only on what is unpaid.
@@ -119,7 +122,7 @@ async function takeStep(run: Run, step: LadderStep): Promise<void> {
   }
   const template = isHandover(step) ? null : step.template;
   if (template) await askPeriodicCosts(run, periodicCostsToState(input, state, template, new Date()), false);
-  const channel = template ? await send(run, step.id, template, step.channels) : null;
+  const channel = template ? await send(run, step.id, template, step.channels, { variation }) : null;
   run.record(recordStepOutcome(input, state, step, channel, run.lastStatedDate, new Date()));
   run.record([{ kind: 'step', detail: step.id }]);
 }

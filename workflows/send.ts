@@ -5,6 +5,7 @@ import type { Channel, TemplateId } from './domain.js';
 import { amounts, dayMs, noticeFacts } from './dunning-logic.js';
 import type { DirectDebitCollection, Instalment, PlanState } from './dunning-types.js';
 import { ensurePaymentLink, permanentFailureOf, sendMessage } from './effects.js';
+import type { StepVariation } from './experiment.js';
 import { instalmentLinkKey } from './idempotency-keys.js';
 import { channelCandidates } from './policy/channels.js';
 import type { Run } from './run.js';
@@ -14,6 +15,8 @@ export interface MessageSubject {
   instalment?: Instalment;
   collection?: DirectDebitCollection;
   plan?: PlanState;
+  /** An experiment's arm for this step (experiment.ts). */
+  variation?: StepVariation;
 }
 
 /** Sends on the best channel; on a permanent channel failure tries the next. Returns the channel used. */
@@ -41,6 +44,7 @@ export async function send(
       preferred: state.debtor.preferredChannel,
       failed: [...state.failedChannels, ...unrenderable],
       engaged: state.engagedChannel,
+      ...(subject.variation?.channelOrder ? { firstChoice: subject.variation.channelOrder } : {}),
     });
     const channel = candidates[0];
     if (!channel) {
@@ -79,6 +83,7 @@ export async function send(
             }
           : {}),
         ...(subject.plan ? { plan: planFacts(subject.plan) } : {}),
+        ...(subject.variation?.templateVersion ? { templateVersion: subject.variation.templateVersion } : {}),
       });
       const at = new Date().toISOString();
       state.messages.push({
