@@ -4,6 +4,7 @@
 // law does not allow, and send slots stay within contact hours.
 import { describe, expect, it } from 'vitest';
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
+import { channelCandidates } from '../../workflows/policy/channels.js';
 import {
   type AssignedInvoice,
   chooseArm,
@@ -194,5 +195,26 @@ describe('guard rails', () => {
     // Same day when the slot is still ahead.
     const later = sendSlotAt(new Date('2026-12-04T08:00:00Z'), { hour: 15, minute: 30 });
     expect(toAmsterdamParts(later)).toMatchObject({ date: '2026-12-04', hour: 15, minute: 30 });
+  });
+});
+
+describe('a channel-order arm', () => {
+  const reachability = { email: true, sms: true, whatsapp: false, letter: true, app: false };
+  const ctx = { reachability, preferred: undefined, failed: [], engaged: 'email' as const };
+  it('puts its channels first, after a channel the debtor chose, and never an unreachable or failed one', () => {
+    expect(channelCandidates('preferred', ctx)).toEqual(['email', 'sms', 'letter']);
+    expect(channelCandidates('preferred', { ...ctx, firstChoice: ['sms'] })).toEqual([
+      'sms',
+      'email',
+      'letter',
+    ]);
+    expect(channelCandidates('preferred', { ...ctx, preferred: 'email', firstChoice: ['sms'] })).toEqual([
+      'email',
+      'sms',
+      'letter',
+    ]);
+    expect(
+      channelCandidates('preferred', { ...ctx, failed: ['sms'], firstChoice: ['whatsapp', 'sms'] }),
+    ).toEqual(['email', 'letter']);
   });
 });
