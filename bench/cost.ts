@@ -1,9 +1,9 @@
 // Cost per invoice: the real dunning workflow with the real `nl-consumer` policy, the real
 // activities and PostgreSQL, on Temporal's time-skipping test server (a 60–200 day ladder runs in
-// seconds). Four paths, each driven the way the product drives them — created through the invoice
-// service plus the one status query POST /v1/invoices makes, a "delivered" signal for every email
-// (as the SendGrid webhook would), payments as the Mollie webhook records them (an update), the
-// plan accepted as the API does (update + status query):
+// seconds). Five paths, each driven the way the product drives them — created through the invoice
+// service, a "delivered" report for every email (as the webhook processor handles it: stored, and
+// signalled only where the workflow acts on it), payments as the Mollie webhook records them (an
+// update), the plan accepted as the API does (update + status query):
 //   (a) paid before due     — pays the day after the payment request was delivered
 //   (b) paid after reminder 1 — pays the day after reminder-1 was delivered
 //   (c) full ladder to handover — never pays
@@ -25,13 +25,14 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities/dunning-activities.js';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { connectDatabase } from '../db/client.js';
+import { recordCommunicationStatus, type StatusChange } from '../db/queries/communications.js';
 import { isoDay } from '../devstack/dates.js';
 import { startPostgres } from '../devstack/postgres.js';
 import { startTemporal } from '../devstack/temporal.js';
 import { createTenant } from '../devstack/tenant.js';
 import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
+import { workflowBundle } from '../temporal/workflow-bundle.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
-import { workflowBundle } from '../worker.js';
 import {
   acceptPaymentPlanUpdate,
   dunningWorkflowId,
@@ -40,6 +41,8 @@ import {
   recordPaymentUpdate,
 } from '../workflows/definitions.js';
 import type { DunningStatus } from '../workflows/dunning-types.js';
+import { POLICIES } from '../workflows/policy/ladder.js';
+import { workflowActsOnReport } from '../workflows/policy/receipt.js';
 import { intParam, log, numParam, onCleanup, round, runBench, table } from './support/common.js';
 import {
   ACTION_RULES,
@@ -220,21 +223,26 @@ runBench('cost', async () => {
       invoice_id: string;
       step: string;
       channel: string;
-    }>(`select id, invoice_id, step, channel from communications where tenant_id = $1 and status = 'sent'`, [
-      tenantId,
-    ]);
+      history: StatusChange[];
+    }>(
+      `select id, invoice_id, step, channel, status_history as history from communications
+        where tenant_id = $1 and status = 'sent'`,
+      [tenantId],
+    );
     const byInvoice = new Map(tracked.map((t) => [t.invoiceId, t]));
     for (const message of sent) {
       const t = byInvoice.get(message.invoice_id);
       if (!t || signalled.has(message.id)) continue;
       signalled.add(message.id);
       if (t.closedDay === undefined && message.channel !== 'letter') {
-        await handle(t).signal('delivery', {
-          messageId: message.id,
-          status: 'delivered',
-          at: (await now()).toISOString(),
-        });
+        // As the webhook processor does: the workflow hears the report only when it acts on it
+        // (the cost step's receipt), and the message's row records it in any case.
+        const report = { status: 'delivered' as const, at: (await now()).toISOString() };
+        if (workflowActsOnReport(POLICIES['nl-consumer'], message, report)) {
+          await handle(t).signal('delivery', { messageId: message.id, ...report });
         signals++;
+      }
+        await recordCommunicationStatus(db, message.id, report);
       }
       const once = (key: string, run: () => Promise<void>) => {
         if (t.done.has(key)) return;
@@ -420,7 +428,7 @@ runBench('cost', async () => {
   console.log(
     '  - this run: no query at creation (POST /v1/invoices answers from the stored row), 1 when a plan is accepted; ' +
       'GET /v1/invoices/{id} adds none (read model) unless ?consistency=live; each self-service page view of an open invoice adds 1; ' +
-      'one "delivered" signal per email (an "opened" event would add another)',
+      'a "delivered" report per email, signalled only where the workflow acts on it (the cost step; an "opened" event always is)',
   );
 
   const perPath = Object.fromEntries(

@@ -5,10 +5,11 @@
 //
 // The real path, step by step (dunningWorkflow on DEMO, debtor pays once reminder-1 is delivered):
 //   its one patch (a marker and a TemporalChangeVersion upsert)
-//   sync (upsert + syncInvoice) → sendMessage(payment-request, carrying the stable pay link)
-//   sync → timer until reminder-1 (a "delivered" signal arrives meanwhile; it does not wake the loop)
-//   sendMessage(reminder-1) → sync → timer until reminder-2, which the payment update cuts short
-//   sync (closed) → complete.
+//   syncInvoice (no upsert: stage and amount are the start's) → sendMessage(payment-request,
+//   carrying the stable pay link) → upsert (stage) + syncInvoice → timer until reminder-1 (the
+//   "delivered" report is stored by the webhook processor, not signalled: the workflow does not act
+//   on it) → sendMessage(reminder-1) → upsert + syncInvoice → timer until reminder-2, which the
+//   payment update cuts short → upsert (amount 0) + syncInvoice (closed) → complete.
 import * as wf from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 
@@ -49,7 +50,7 @@ const STEPS = ['payment-request', 'reminder-1', 'reminder-2'] as const;
 export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
   const { workflowId } = wf.workflowInfo();
   // The dunning workflow's patch of this release, called at its start in every new run.
-  wf.patched('release-2026-12');
+  wf.patched('fewer-actions');
   let version = 0;
   let paid = false;
   let step = 0;
@@ -77,11 +78,19 @@ export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
     const fingerprint = `${paid}|${step}|${nextAt}`;
     if (fingerprint === lastSynced) return;
     lastSynced = fingerprint;
-    wf.upsertSearchAttributes([
-      { key: SEARCH_ATTRIBUTES.stage, value: STEPS[Math.max(0, step - 1)]! },
-      { key: SEARCH_ATTRIBUTES.amountDueCents, value: paid ? 0 : 12_345 },
-      { key: SEARCH_ATTRIBUTES.nextActionAt, value: nextAt === null ? null : new Date(nextAt) },
-    ]);
+    // As the dunning workflow: upserted only when the stage or the amount differ from the run's.
+    const stage = step === 0 ? 'created' : STEPS[step - 1]!;
+    const amountDueCents = paid ? 0 : 12_345;
+    const current = wf.workflowInfo().typedSearchAttributes;
+    if (
+      current.get(SEARCH_ATTRIBUTES.stage) !== stage ||
+      current.get(SEARCH_ATTRIBUTES.amountDueCents) !== amountDueCents
+    )
+      wf.upsertSearchAttributes([
+        { key: SEARCH_ATTRIBUTES.stage, value: stage },
+        { key: SEARCH_ATTRIBUTES.amountDueCents, value: amountDueCents },
+        { key: SEARCH_ATTRIBUTES.nextActionAt, value: nextAt === null ? null : new Date(nextAt) },
+      ]);
     await acts.floorSync({ workflowId, reason, steps: step, closed: paid });
   }
 

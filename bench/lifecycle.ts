@@ -2,8 +2,8 @@
 // "paid after the first reminder" — created with POST /v1/invoices, the benchmark acting as the
 // debtor who pays through the sandbox checkout once reminder-1 shows up delivered in the outbox —
 // and then, on the same Temporal server, N runs of the floor workflow (bench/floor-workflow.ts):
-// the identical shape with no-op activities, driven the same way (a delivery signal 300 ms after
-// each send; the payment, an update, one demo day after reminder-1 was delivered). Both phases
+// the identical shape with no-op activities, driven the same way (a delivery callback 300 ms after
+// each send, which like Settle's webhook processor it does not signal; the payment, an update, one demo day after reminder-1 was delivered). Both phases
 // start at most START_RATE invoices/s and keep at most WINDOW open. Each phase has its own worker
 // child process, so worker CPU and peak RSS are measured per phase; the history shapes of a sample
 // of both are printed side by side, to show they are the same.
@@ -425,19 +425,12 @@ runBench('lifecycle', async () => {
   const floorWorker = await stack.startWorker({
     mode: 'floor',
     env: { TEMPORAL_TASK_QUEUE: floorQueue },
-    // As the sandbox providers do: a delivery callback shortly after each send.
+    // As the sandbox providers do: a delivery callback shortly after each send. Settle's webhook
+    // processor stores a plain delivery without a signal (the workflow does not act on it), so
+    // the floor's is not signalled either.
     onSent: (notice) => {
-      setTimeout(async () => {
-        try {
-          await stack.client.workflow.getHandle(notice.workflowId).signal('delivery', {
-            messageId: `${notice.workflowId}:${notice.step}`,
-            status: 'delivered',
-            at: new Date().toISOString(),
-          });
-          if (notice.step === 'reminder-1') payable.markDelivered(notice.workflowId);
-        } catch (error) {
-          log(`floor signal: ${(error as Error).message}`);
-        }
+      setTimeout(() => {
+        if (notice.step === 'reminder-1') payable.markDelivered(notice.workflowId);
       }, CALLBACK_DELAY_MS);
     },
     onSynced: ({ workflowId, steps }) => {

@@ -46,7 +46,7 @@ import {
 import { chargebackWindowEnd } from './direct-debit-logic.js';
 import { amounts, decide, initialState, isClosed, nextActionOf } from './dunning-logic.js';
 import type { CollectionFailedInput, DunningInput, DunningState, DunningStatus } from './dunning-types.js';
-import { publishSearchAttributes, syncInvoice } from './effects.js';
+import { publishChangedSearchAttributes, publishSearchAttributes, syncInvoice } from './effects.js';
 import { execute, inviteDirectDebit as invite } from './execute.js';
 import { effectKeyBase } from './idempotency-keys.js';
 import type { Run } from './run.js';
@@ -57,7 +57,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   // One patch for this release. A run that has it would get every earlier patch as well (patched() is
   // true in any new run), so it asks for none of them: no marker and no TemporalChangeVersion upsert
   // each. Runs recorded before it ask for each earlier patch where they always did.
-  const release = wf.patched('release-2026-12');
+  // The newest release's patch stands for every one before it: a new run asks only for it.
+  // Fewer billed actions (issue 15): search attributes upserted only when what operators filter by
+  // changes, no upsert for what the run started with.
+  const fewerActions = wf.patched('fewer-actions');
+  const release = fewerActions || wf.patched('release-2026-12');
   const patched = (patchId: string) => release || wf.patched(patchId);
   // Runs recorded before receipt-based cost deadlines and waiting out stated deadlines keep the old rules.
   if (patched('lawful-deadlines')) state.lawfulDeadlines = true;
@@ -168,7 +172,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     if (fingerprint === lastSynced) return;
     lastSynced = fingerprint;
     syncedVersion = version;
-    publishSearchAttributes(state, due);
+    if (fewerActions) publishChangedSearchAttributes(state, due);
+    else publishSearchAttributes(state, due);
     syncs++;
     await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
   }

@@ -148,3 +148,18 @@ export function publishSearchAttributes(state: DunningState, due: Amounts): void
     { key: SEARCH_ATTRIBUTES.nextActionAt, value: state.nextAction ? new Date(state.nextAction.at) : null },
   ]);
 }
+
+/**
+ * The search attributes, upserted only when the stage or the amount due differ from what the run
+ * carries (the start's, or the last upsert's); the next action's moment rides along, so it is current
+ * as of the last step and may lag between steps (each upsert is a billed action).
+ */
+export function publishChangedSearchAttributes(state: DunningState, due: Amounts): void {
+  const current = wf.workflowInfo().typedSearchAttributes;
+  if (
+    current.get(SEARCH_ATTRIBUTES.stage) === state.stage &&
+    current.get(SEARCH_ATTRIBUTES.amountDueCents) === due.dueCents
+  )
+    return;
+  publishSearchAttributes(state, due);
+}

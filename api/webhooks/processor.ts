@@ -9,6 +9,7 @@ import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
 import {
+  type CommunicationRow,
   communicationByProviderId,
   getCommunication,
   recordCommunicationStatus,
@@ -35,6 +36,8 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
+import { POLICIES } from '../../workflows/policy/ladder.js';
+import { workflowActsOnReport } from '../../workflows/policy/receipt.js';
 import type { ReopenOutcome, Reversal } from '../invoice-service.js';
 import { isClosedWorkflow } from '../workflow-errors.js';
 import { type BindingLookups, bindPayment, type InvoiceKey } from './payment-binding.js';
@@ -251,6 +254,17 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
   }
 
+  /** Whether the workflow acts on this report (policy/receipt.ts); only a delivery needs the policy. */
+  async function workflowActs(
+    message: CommunicationRow,
+    report: { status: DeliveryEvent['status']; at: string },
+  ): Promise<boolean> {
+    const facts = { step: message.step, history: message.statusHistory };
+    if (report.status !== 'delivered') return workflowActsOnReport(undefined, facts, report);
+    const invoice = await getInvoice(db, message.tenantId, message.invoiceId);
+    return workflowActsOnReport(invoice ? POLICIES[invoice.policyId] : undefined, facts, report);
+  }
+
   async function applyDelivery(event: DeliveryEvent): Promise<Outcome> {
     const message =
       (event.messageId ? await getCommunication(db, event.messageId) : undefined) ??
@@ -261,13 +275,16 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     // already told (or is the send's own result, which the workflow has): a provider's repeat costs
     // no signal. A crash in between tells it again on the retry, which the workflow ignores.
     if (message.statusHistory.some((change) => change.status === event.status)) return { state: 'processed' };
-    await tellWorkflow(() =>
-      temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
-        messageId: message.id,
-        status: event.status,
-        at: event.occurredAt.toISOString(),
-      }),
-    );
+    const at = event.occurredAt.toISOString();
+    // Only the reports the workflow acts on cost a signal; the rest are stored with the message below.
+    if (await workflowActs(message, { status: event.status, at }))
+      await tellWorkflow(() =>
+        temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
+          messageId: message.id,
+          status: event.status,
+          at,
+        }),
+      );
     await recordCommunicationStatus(db, message.id, {
       status: event.status,
       at: event.occurredAt.toISOString(),

@@ -16,6 +16,7 @@ import {
   postingDate,
   receiptDateOf,
   reviewCostClock,
+  workflowActsOnReport,
 } from '../../workflows/policy/receipt.js';
 
 const amsterdam = (date: string, time: string) =>
@@ -256,5 +257,34 @@ describe('posting schedule configuration', () => {
     ['LETTER_POSTING_DAYS', 'mon,,tue'],
   ])('refuses %s=%s', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(key);
+  });
+});
+
+describe('which delivery reports the workflow must hear (each one a billed signal)', () => {
+  const at = '2026-12-07T10:00:00.000Z';
+  const sent = { step: 'payment-request', history: [{ status: 'sent', at: '2026-12-07T09:00:00.000Z' }] };
+  const letter = { ...sent, step: 'formal-notice' };
+  const acts = (message: typeof sent, status: DeliveryStatus, when = at) =>
+    workflowActsOnReport(NL_CONSUMER, message, { status, at: when });
+
+  it('failures and engagement always; a plain delivery of a step without a cost clock never', () => {
+    for (const status of ['bounced', 'failed', 'complained', 'returned', 'opened', 'clicked'] as const)
+      expect(acts(sent, status), status).toBe(true);
+    for (const status of ['queued', 'sent', 'deferred', 'delivered', 'unsubscribed'] as const)
+      expect(acts(sent, status), status).toBe(false);
+  });
+
+  it("the cost step's delivery while it is the earliest receipt known: it starts the cost clock", () => {
+    expect(acts(letter, 'delivered')).toBe(true);
+    const opened = { ...letter, history: [...letter.history, { status: 'opened', at }] };
+    expect(acts(opened, 'delivered', '2026-12-07T11:00:00.000Z')).toBe(false);
+    // Reported out of order: a delivery before the known open moves the receipt earlier.
+    expect(acts(opened, 'delivered', '2026-12-07T09:30:00.000Z')).toBe(true);
+  });
+
+  it('a policy without a cost step hears no plain delivery; an unknown policy hears every one', () => {
+    // Business claims: costs follow the contract, no receipt-based clock (costStepOf: none).
+    expect(workflowActsOnReport(NL_BUSINESS, letter, { status: 'delivered', at })).toBe(false);
+    expect(workflowActsOnReport(undefined, sent, { status: 'delivered', at })).toBe(true);
   });
 });

@@ -49,6 +49,10 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
   it('paid after reminder 1, links minted on demand', () =>
     paidAfterReminder1WithBounce('paid-after-reminder-1-link-on-demand'));
 
+  // The same path with search attributes upserted only when stage or amount change (patch fewer-actions).
+  it('paid after reminder 1, fewer actions', () =>
+    paidAfterReminder1WithBounce('paid-after-reminder-1-fewer-actions'));
+
   it('full consumer ladder to handover', async () => {
     await save('consumer-ladder-to-handover', await h.createInvoice({}));
   });

@@ -1,7 +1,7 @@
 // When did the debtor receive the 14-day letter? Collection costs may be charged only when the debtor has
 // not paid within 14 days after the day *after receipt* (art. 6:96 lid 6 BW; HR 25-11-2016,
 // ECLI:NL:HR:2016:2704). Pure: posting moment, postal delivery and the cost deadline that follows.
-import type { IsoDate } from '../domain.js';
+import type { DeliveryStatus, IsoDate } from '../domain.js';
 import { FAILED_DELIVERY } from '../domain.js';
 import { amounts, carriesCharges, isClosed } from '../dunning-logic.js';
 import type { DunningInput, DunningState, MessageRecord } from '../dunning-types.js';
@@ -85,6 +85,27 @@ export function receiptDateOf(message: MessageRecord): IsoDate | null {
   if (message.channel !== 'letter') return null;
   const sentAt = new Date(message.history[0]?.at ?? 0);
   return letterReceiptDate(message.postedOn ?? postingDate(sentAt, DEFAULT_POSTING));
+}
+
+/**
+ * Whether the workflow must hear a delivery report (a signal) because it acts on it: a failure (the next
+ * channel, the cost clock stops), an open or click (the engaged channel; it also proves receipt), and a
+ * delivery of the cost step's message earlier than any receipt known for it (the cost clock starts). Any
+ * other report only moves the message's status, which Settle's records keep (issue 15: each signal is a
+ * billed action). `policy` undefined (unknown): every report is told.
+ */
+export function workflowActsOnReport(
+  policy: DunningPolicy | undefined,
+  message: { step: string; history: readonly { status: string; at: string }[] },
+  report: { status: DeliveryStatus; at: string },
+): boolean {
+  if (FAILED_DELIVERY.has(report.status)) return true;
+  if (report.status === 'opened' || report.status === 'clicked') return true;
+  if (report.status !== 'delivered') return false;
+  if (!policy) return true;
+  if (message.step !== costStepOf(policy)?.id) return false;
+  const at = Date.parse(report.at);
+  return !message.history.some((h) => RECEIVED.has(h.status) && Date.parse(h.at) <= at);
 }
 
 /** The ladder step whose message starts the cost clock (the consumer 14-day letter). */
