@@ -11,6 +11,7 @@ import {
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
+import { runningExperiments } from '../db/queries/experiments.js';
 import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
 import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
@@ -26,6 +27,7 @@ import type {
   InvoiceRef,
   MandateInvitation,
   SendMessageInput,
+  SyncAnswer,
 } from '../workflows/activity-contract.js';
 import { isFormalNotice, NL_CONSUMER } from '../workflows/policy/ladder.js';
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
@@ -241,6 +243,20 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     return { mandate: null, checkoutUrl: first.checkoutUrl };
   }
 
+  /** The tenant's running experiments, for the workflow to know which steps ask for an arm; none: undefined (as before). */
+  async function experimentsAnswer(tenantId: string, closed: boolean): Promise<SyncAnswer | undefined> {
+    if (closed) return undefined;
+    const running = await runningExperiments(db, tenantId);
+    if (running.length === 0) return undefined;
+    return {
+      experimentTargets: running.map((e) => ({
+        policyId: e.policyId,
+        stepId: e.stepId,
+        stepKind: e.stepKind,
+      })),
+    };
+  }
+
   return {
     ...createExperimentActivities({ db, ...(deps.random ? { random: deps.random } : {}) }),
     inviteMandate,
@@ -272,6 +288,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     sendMessage,
 
     async syncInvoice({ workflowId, tenantId, invoiceId, state, amounts, reason, auditKey, closed }) {
+      const answer = await experimentsAnswer(tenantId, closed);
       await db.transaction(async (tx) => {
         await updateInvoiceMirror(
           tx,
@@ -310,6 +327,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
           },
         });
       });
+      return answer;
     },
 
     async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at, formalNoticeSteps }) {

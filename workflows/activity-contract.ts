@@ -126,7 +126,8 @@ export interface DunningActivities extends ExperimentActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
-  syncInvoice(input: InvoiceSnapshot): Promise<void>;
+  /** Answers the tenant's running experiments while the invoice is open (none: nothing), so the workflow asks for an arm only where one runs. */
+  syncInvoice(input: InvoiceSnapshot): Promise<SyncAnswer | undefined>;
   /**
    * Writes the handover file (claim split, contacts with delivery proof, the 14-day letter) and, when the
    * tenant's collection agency has an endpoint, posts it there signed.
@@ -157,6 +158,15 @@ export interface ExperimentArmInput extends InvoiceRef {
   policyId: string;
   stepId: string;
   stepKind: string;
+}
+/** Which steps a running experiment of the tenant covers (policy/experiments.ts experimentCovers). */
+export interface ExperimentTarget {
+  policyId: string | null;
+  stepId: string | null;
+  stepKind: string | null;
+}
+export interface SyncAnswer {
+  experimentTargets: ExperimentTarget[];
 }
 /** The invoice's recorded assignment: an arm and what it changes, or the holdout (the default). */
 export interface ExperimentAssignment {

@@ -175,7 +175,9 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     if (fewerActions) publishChangedSearchAttributes(state, due);
     else publishSearchAttributes(state, due);
     syncs++;
-    await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
+    const answer = await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
+    // The tenant's running experiments ride along: only a step one covers asks for an arm (experiment.ts).
+    run.experimentTargets = answer?.experimentTargets ?? [];
   }
 
   let lastEvent = 'started';

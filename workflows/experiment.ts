@@ -6,7 +6,7 @@
 import * as wf from '@temporalio/workflow';
 import type { ExperimentActivities } from './activity-contract.js';
 import type { Channel } from './domain.js';
-import { sendSlotAt } from './policy/experiments.js';
+import { experimentCovers, sendSlotAt } from './policy/experiments.js';
 import { isFormalNotice, isHandover, type LadderStep, stepKind } from './policy/ladder.js';
 import type { Run } from './run.js';
 
@@ -26,13 +26,14 @@ export interface StepVariation {
  * while it waited for its send slot (paid, paused…), and the main loop decides again.
  */
 export async function experimentVariation(run: Run, step: LadderStep): Promise<StepVariation | null> {
-  if (isHandover(step) || !step.template || !wf.patched('experiments')) return {};
   const { input, state, scope } = run;
+  const at = { policyId: input.policy.id, stepId: step.id, stepKind: stepKind(step) };
+  // Invoices on steps no running experiment covers pay no extra action, no marker: nothing is asked.
+  const covered = (run.experimentTargets ?? []).some((target) => experimentCovers(target, at));
+  if (isHandover(step) || !step.template || !covered || !wf.patched('experiments')) return {};
   const assignment = await activities.assignExperimentArm({
     ...scope.ref,
-    policyId: input.policy.id,
-    stepId: step.id,
-    stepKind: stepKind(step),
+    ...at,
   });
   if (!assignment) return {};
   run.record([{ kind: 'experiment-assigned', detail: `${assignment.experimentId}:${assignment.arm}` }]);
