@@ -5,10 +5,11 @@ import { Worker } from '@temporalio/worker';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createExperimentActivities } from '../../activities/experiments.js';
-import { insertExperiment } from '../../db/queries/experiments.js';
+import { insertExperiment, runningExperiments, stopExperiment } from '../../db/queries/experiments.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
 import { experimentAssignments, sandboxMessages } from '../../db/schema.js';
 import { workflowBundle } from '../../temporal/workflow-bundle.js';
+import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { harnessPerFile } from './harness.js';
 
 const h = harnessPerFile();
@@ -97,5 +98,44 @@ describe('an invoice under a running experiment', () => {
       .from(experimentAssignments)
       .where(and(eq(experimentAssignments.tenantId, h.tenantId), eq(experimentAssignments.invoiceId, id)));
     expect(rows).toEqual([]);
+  });
+
+  it('a channel-order arm sends on its channel first; a send-slot arm at its time, within contact hours', async () => {
+    const db = h.database.db;
+    for (const e of await runningExperiments(db, h.tenantId)) await stopExperiment(db, h.tenantId, e.id);
+    const base = {
+      tenantId: h.tenantId,
+      name: 'x',
+      policyId: 'nl-consumer',
+      stepKind: null,
+      goal: { kind: 'paid-within-days', days: 14 } as const,
+      holdoutShare: 0,
+    };
+    // Both arms the same, so whichever is drawn the effect is known.
+    await insertExperiment(db, {
+      ...base,
+      id: 'exp_11111111111111111111111111111111',
+      stepId: 'reminder-1',
+      arms: ['x', 'y'].map((key) => ({
+        key,
+        config: { kind: 'channel-order' as const, order: ['sms' as const] },
+      })),
+    });
+    await insertExperiment(db, {
+      ...base,
+      id: 'exp_22222222222222222222222222222222',
+      stepId: 'reminder-2',
+      arms: ['x', 'y'].map((key) => ({ key, config: { kind: 'send-slot' as const, hour: 19, minute: 30 } })),
+    });
+    const id = await h.createInvoice({});
+    const status = await h.waitFor(id, (s) => s.messages.some((m) => m.stepKey === 'reminder-2'));
+    const byStep = (stepKey: string) => status.messages.find((m) => m.stepKey === stepKey)!;
+    expect(byStep('payment-request').channel).toBe('email');
+    expect(byStep('reminder-1').channel).toBe('sms');
+    expect(toAmsterdamParts(new Date(byStep('reminder-2').history[0]!.at))).toMatchObject({
+      hour: 19,
+      minute: 30,
+    });
+    expect(status.events.filter((e) => e.kind === 'experiment-assigned')).toHaveLength(2);
   });
 });
