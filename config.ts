@@ -6,9 +6,6 @@ import { DEFAULT_PROVIDER, PROVIDER_PLUGINS } from './providers/registry.js';
 import { optionalString, httpUrl as url } from './providers/settings.js';
 import type { PostingSchedule } from './workflows/policy/receipt.js';
 
-/** Days a simulation follows its invoices: past every shipped ladder's handover. */
-export const SIMULATION_HORIZON_DAYS = 180;
-
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** `kid1:base64key,kid2:base64key`: each key 32 bytes (AES-256), ids unique; the first is current. */
 const payloadKeys = optionalString
@@ -233,7 +230,7 @@ export interface Config {
   /** The remote codec endpoint for the Temporal UI/CLI: on when an operator token is configured. */
   codecServer: { operatorToken: string | undefined; corsOrigins: string[] };
   /** The what-if simulator: action price (EUR per million) and `npm run simulate`'s population. */
-  simulation: { actionPricePerMillionEur: number; n: number; seed: number; horizonDays: number };
+  simulation: { actionPricePerMillionEur: number; n: number; seed: number };
 }
 
 export interface ProvidersConfig {
@@ -334,7 +331,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       actionPricePerMillionEur: e.ACTION_PRICE_PER_MILLION,
       n: e.SIM_N,
       seed: e.SIM_SEED,
-      horizonDays: SIMULATION_HORIZON_DAYS,
     },
   };
 }

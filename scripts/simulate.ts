@@ -2,7 +2,7 @@
 // through one policy or two side by side, with the default response model. Prints a table and a
 // RESULT line. Nothing is stored and nothing is sent.
 import { loadConfig } from '../config.js';
-import { simulate } from '../simulation/engine.js';
+import { DEFAULT_HORIZON_DAYS, simulate } from '../simulation/engine.js';
 import { SIMULATION_POLICY_IDS, simulationPolicy } from '../simulation/policies.js';
 import { syntheticPopulation } from '../simulation/population.js';
 import { formatTable, resultLine } from '../simulation/report.js';
@@ -18,7 +18,8 @@ const policies = [first, ...(second ? [second] : [])].map((id) => {
   }
   return policy;
 });
-const { n, seed, horizonDays } = config.simulation;
+const { n, seed } = config.simulation;
+const horizonDays = DEFAULT_HORIZON_DAYS;
 const start = new Date('2027-01-04T09:00:00.000Z');
 const population = syntheticPopulation({ n, seed });
 const began = performance.now();

@@ -44,6 +44,9 @@ const DAY_MS = 86_400_000;
  */
 export const TEMPORAL_ACTIONS = { perInvoice: 8, perMessage: 5, perPayment: 2, perHandover: 1 } as const;
 
+/** Days a simulation follows its invoices: past every shipped ladder's handover. */
+export const DEFAULT_HORIZON_DAYS = 180;
+
 /** Temporal Cloud's list price per million actions, in euros, when the configuration sets none. */
 export const DEFAULT_ACTION_PRICE_PER_MILLION_EUR = 25;
 
