@@ -27,6 +27,11 @@ COPY scripts ./scripts
 COPY temporal ./temporal
 COPY worker.ts config.ts tsconfig.json ./
 
+# Workers load the workflow code bundled here: they start in about a second and never hold the
+# bundler's memory (a worker whose sources differ from the bundle's bundles afresh).
+RUN npx tsx scripts/bundle-workflows.ts /app/dist/workflows
+ENV WORKFLOW_BUNDLE_DIR=/app/dist/workflows
+
 # Writable state for the unprivileged user; a named volume mounted on the spool dir inherits this owner.
 RUN mkdir -p /var/spool/settle /var/lib/settle \
  && chown node:node /var/spool/settle /var/lib/settle

@@ -64,6 +64,9 @@ const settleEnv = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
+  // Built by `npm run bundle:workflows`: a worker that loads it starts in about a second and never
+  // holds the bundler's memory. Unset (development, tests), the worker bundles at start-up.
+  WORKFLOW_BUNDLE_DIR: optionalString,
   MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
   // The what-if simulator (simulation/): Temporal Cloud's price per million actions in euros, and the
   // population `npm run simulate` draws (size and seed).
@@ -200,7 +203,12 @@ export interface Config {
     batchConcurrency: number;
   };
   /** Worker sizing: see the README's sizing section. */
-  worker: { maxCachedWorkflows: number; maxConcurrentWorkflowTasks: number; maxConcurrentActivities: number };
+  worker: {
+    maxCachedWorkflows: number;
+    maxConcurrentWorkflowTasks: number;
+    maxConcurrentActivities: number;
+    bundleDir?: string;
+  };
   dataDir: string;
   /** Ports of the servers `npm start` runs itself when DATABASE_URL / TEMPORAL_ADDRESS are unset. */
   embedded: { postgresPort: number; temporalPort: number; temporalUiPort: number };
@@ -283,6 +291,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      ...(e.WORKFLOW_BUNDLE_DIR ? { bundleDir: e.WORKFLOW_BUNDLE_DIR } : {}),
     },
     dataDir: e.SETTLE_DATA_DIR,
     embedded: {

@@ -1,42 +1,24 @@
 // The Temporal worker: runs dunning workflows and their activities. `npx tsx worker.ts` runs it
 // alone against the configured Temporal and PostgreSQL; the embedded stack starts it in-process.
 import { fileURLToPath } from 'node:url';
-import {
-  bundleWorkflowCode,
-  NativeConnection,
-  Runtime,
-  Worker,
-  type WorkflowBundleWithSourceMap,
-} from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/dunning-activities.js';
 import { type Config, loadConfig, requireSetting } from './config.js';
 import { connectDatabase, type DatabaseHandle } from './db/client.js';
 import { runtimeProviders } from './providers/runtime.js';
 import { dataConverterFor } from './temporal/data-converter.js';
+import { prebuiltBundle, workflowBundle } from './temporal/workflow-bundle.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
-
-const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
-/**
- * Bundled once per process and failure converter: bundling takes seconds, workers may be created many
- * times (tests). The bundle carries the failure converter the workflow code uses (encrypted setups).
- */
-export function workflowBundle(failureConverterPath?: string): Promise<WorkflowBundleWithSourceMap> {
-  const key = failureConverterPath ?? '';
-  let bundle = bundles.get(key);
-  if (!bundle) {
-    bundle = bundleWorkflowCode({
-      workflowsPath: WORKFLOWS_PATH,
-      logger: quietLogger,
-      ...(failureConverterPath ? { failureConverterPath } : {}),
-    });
-    bundles.set(key, bundle);
+/** The prebuilt bundle when one is configured and matches the sources; else bundled here. */
+async function bundleFor(config: Config, failureConverterPath?: string): Promise<{ code: string }> {
+  if (config.worker.bundleDir) {
+    const prebuilt = prebuiltBundle(config.worker.bundleDir, failureConverterPath);
+    if ('code' in prebuilt) return prebuilt;
+    console.warn(`settle worker: not using the prebuilt workflow bundle: ${prebuilt.unusable}; bundling now`);
   }
-  return bundle;
+  return workflowBundle(failureConverterPath);
 }
-
-const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never;
 
 export interface RunningWorker {
   worker: Worker;
@@ -58,7 +40,7 @@ export async function startWorker(params: {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataConverter,
-    workflowBundle: await workflowBundle(dataConverter.failureConverterPath),
+    workflowBundle: await bundleFor(config, dataConverter.failureConverterPath),
     activities: createActivities({
       db: database.db,
       providers,

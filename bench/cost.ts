@@ -30,8 +30,8 @@ import { startPostgres } from '../devstack/postgres.js';
 import { startTemporal } from '../devstack/temporal.js';
 import { createTenant } from '../devstack/tenant.js';
 import { SandboxPaymentProvider } from '../providers/sandbox/sandbox-psp.js';
+import { workflowBundle } from '../temporal/workflow-bundle.js';
 import { quietSandboxProviders } from '../test/support/sandbox-providers.js';
-import { workflowBundle } from '../worker.js';
 import {
   acceptPaymentPlanUpdate,
   dunningWorkflowId,

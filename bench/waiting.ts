@@ -37,7 +37,9 @@ runBench('waiting', async () => {
   const stack = await benchStack('waiting');
   terminateLeftovers(stack, [stack.taskQueue]);
   const { pool } = stack.database;
-  let worker = await stack.startWorker({ mode: 'real' });
+  // Workers load the workflow code prebuilt, as the production image's do (WORKFLOW_BUNDLE_DIR).
+  const bundleEnv = await stack.prebuiltBundle();
+  let worker = await stack.startWorker({ mode: 'real', env: bundleEnv });
   log(`worker ready (pid ${worker.pid}); creating ${N} invoices, at most ${MAX_PENDING} not yet asleep`);
   const service = createInvoiceService({
     db: stack.database.db,
@@ -144,7 +146,7 @@ runBench('waiting', async () => {
   const stopStart = Date.now();
   await worker.stop();
   const shutdownMs = Date.now() - stopStart;
-  worker = await stack.startWorker({ mode: 'real' });
+  worker = await stack.startWorker({ mode: 'real', env: bundleEnv });
   const timings = worker.timings!;
   log(
     `fresh worker polling after ${Math.round(worker.startupWallMs)} ms (bundle ready at ${Math.round(timings.bundleReadyMs)} ms)`,

@@ -10,7 +10,8 @@ import { loadConfig } from '../config.js';
 import { connectDatabase } from '../db/client.js';
 import { sleep } from '../devstack/waiting.js';
 import { dataConverterFor } from '../temporal/data-converter.js';
-import { startWorker, workflowBundle } from '../worker.js';
+import { workflowBundle } from '../temporal/workflow-bundle.js';
+import { startWorker } from '../worker.js';
 
 // Static imports are evaluated before this line: ms since the process started, modules included.
 const modulesLoadedMs = performance.now();
@@ -54,7 +55,8 @@ async function main(): Promise<void> {
   let worker: Worker;
   let bundleReadyMs: number;
   if (mode === 'real') {
-    await workflowBundle(dataConverterFor(config).failureConverterPath);
+    // A prebuilt bundle (WORKFLOW_BUNDLE_DIR) is loaded by startWorker itself: nothing to bundle here.
+    if (!config.worker.bundleDir) await workflowBundle(dataConverterFor(config).failureConverterPath);
     bundleReadyMs = performance.now();
     const database = connectDatabase(config.databaseUrl!);
     const running = await startWorker({ config, database, temporalAddress: config.temporal.address! });

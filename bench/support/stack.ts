@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { type RunningApi, startApi } from '../../api/server.js';
 import type { PostgresOptions } from '../../devstack/postgres.js';
 import { isolatedSettings, type Stack, startStack } from '../../devstack/stack.js';
+import { ENCODED_FAILURES_PATH } from '../../temporal/data-converter.js';
+import { writePrebuiltBundles } from '../../temporal/workflow-bundle.js';
 import { log, onCleanup } from './common.js';
 import { WorkerProcess, type WorkerProcessOptions } from './worker-process.js';
 
@@ -30,6 +32,8 @@ export interface BenchStack extends Stack {
   startWorker(
     options: Omit<WorkerProcessOptions, 'env'> & { env?: Record<string, string> },
   ): Promise<WorkerProcess>;
+  /** Bundles the workflow code into the temp dir, as a production image does: the env that uses it. */
+  prebuiltBundle(): Promise<{ WORKFLOW_BUNDLE_DIR: string }>;
 }
 
 /** A temp dir for the benchmark's files, removed at the end unless BENCH_KEEP=1. */
@@ -98,6 +102,11 @@ export async function benchStack(name: string): Promise<BenchStack> {
         () => worker.kill(),
       );
       return worker;
+    },
+    async prebuiltBundle() {
+      const dir = join(tempDir, 'workflows');
+      await writePrebuiltBundles(dir, ENCODED_FAILURES_PATH);
+      return { WORKFLOW_BUNDLE_DIR: dir };
     },
   });
 }

@@ -13,7 +13,7 @@ import { upsertDebtor } from '../../db/queries/debtors.js';
 import { type DevServer, startTemporal } from '../../devstack/temporal.js';
 import { createTenant } from '../../devstack/tenant.js';
 import { eventually } from '../../devstack/waiting.js';
-import { workflowBundle } from '../../worker.js';
+import { workflowBundle } from '../../temporal/workflow-bundle.js';
 import {
   acceptPaymentPlanUpdate,
   dunningWorkflowId,

@@ -14,7 +14,7 @@ const EMBEDDED_ONLY = [
   'SETTLE_DEV_API_KEY',
 ];
 /** Set by the image (Dockerfile) for every service. */
-const FROM_IMAGE = ['NODE_ENV'];
+const FROM_IMAGE = ['NODE_ENV', 'WORKFLOW_BUNDLE_DIR'];
 
 const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), {
   merge: true,

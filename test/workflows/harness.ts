@@ -15,7 +15,7 @@ import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
 import { isoDay } from '../../devstack/dates.js';
 import { startTemporal } from '../../devstack/temporal.js';
 import { createTenant } from '../../devstack/tenant.js';
-import { workflowBundle } from '../../worker.js';
+import { workflowBundle } from '../../temporal/workflow-bundle.js';
 import {
   cancelUpdate,
   dunningWorkflowId,

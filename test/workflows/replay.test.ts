@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { expect, it } from 'vitest';
-import { workflowBundle } from '../../worker.js';
+import { workflowBundle } from '../../temporal/workflow-bundle.js';
 import { installQuietRuntime } from '../support/quiet-runtime.js';
 
 const DIR = join(import.meta.dirname, '..', 'histories');
