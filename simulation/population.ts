@@ -80,14 +80,18 @@ function kindOfStep(step: string): StepKind | null {
 /**
  * Fits the daily hazards from history: for each (step kind, channel), paid-in-full invoices within
  * FIT_WINDOW_DAYS of that message (before the next one) over the days at risk then; the base rate
- * from the days at risk outside any message's window.
+ * from the days at risk outside any message's window (an unpaid invoice is at risk until `asOf`).
  */
-export function fitResponseModel(invoices: HistoryInvoice[], messages: HistoryMessage[]): ResponseModel {
+export function fitResponseModel(
+  invoices: HistoryInvoice[],
+  messages: HistoryMessage[],
+  asOf: Date = new Date(),
+): ResponseModel {
   const byInvoice = new Map<string, HistoryMessage[]>();
   for (const m of messages) byInvoice.set(m.invoiceId, [...(byInvoice.get(m.invoiceId) ?? []), m]);
   const exposure = new Map<string, { days: number; paid: number }>();
   const base = { days: 0, paid: 0 };
-  const now = Date.now();
+  const now = asOf.getTime();
   for (const invoice of invoices) {
     const start = Date.parse(`${invoice.issueDate}T00:00:00Z`);
     const end = invoice.paidAt ? Date.parse(invoice.paidAt) : now;
@@ -128,9 +132,9 @@ export function fitResponseModel(invoices: HistoryInvoice[], messages: HistoryMe
 export function historyPopulation(
   invoices: HistoryInvoice[],
   messages: HistoryMessage[],
-  options: { n?: number; seed: number },
+  options: { n?: number; seed: number; asOf?: Date },
 ): Population {
-  const fittedModel = fitResponseModel(invoices, messages);
+  const fittedModel = fitResponseModel(invoices, messages, options.asOf);
   const n = options.n ?? invoices.length;
   const channelsOf = new Map<string, Set<Channel>>();
   for (const m of messages)

@@ -168,6 +168,7 @@ export const simulationRoutes: FastifyPluginAsync<{
           ]);
         population = historyPopulation(history.invoices, history.messages, {
           seed,
+          asOf: now(),
           n: Math.min(body.population.history.n ?? history.invoices.length, MAX_SIMULATED_INVOICES),
         });
       }
