@@ -14,6 +14,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { ProviderWebhooks } from '../providers/runtime.js';
 import type { SandboxServices } from '../providers/sandbox/sandbox-services.js';
 import type { PaymentProvider } from '../providers/types.js';
+import { DEFAULT_ACTION_PRICE_PER_MILLION_EUR, DEFAULT_HORIZON_DAYS } from '../simulation/engine.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
 import { createAllowedMethods } from './allowed-methods.js';
 import { createApiKeys } from './api-keys.js';
@@ -41,6 +42,7 @@ import { reportRoutes } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
 import { settingsRoutes } from './routes/settings.js';
+import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
 import { assignSecurityHeaders, HELMET_OPTIONS } from './security-headers.js';
@@ -75,6 +77,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Serve the Temporal remote codec endpoint for operators (payload encryption configured). */
   codec?: CodecRouteOptions;
+  /** The what-if simulator's price of Temporal actions (config ACTION_PRICE_PER_MILLION). */
+  simulation?: { actionPricePerMillionEur: number };
 }
 
 declare module 'fastify' {
@@ -295,6 +299,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
+      await v1.register(simulationRoutes, {
+        db,
+        now,
+        actionPricePerMillionEur:
+          deps.simulation?.actionPricePerMillionEur ?? DEFAULT_ACTION_PRICE_PER_MILLION_EUR,
+        horizonDays: DEFAULT_HORIZON_DAYS,
+      });
       await v1.register(paymentHistoryRoutes, { db });
       await v1.register(experimentRoutes, { db, now });
       await v1.register(debtorRoutes, {

@@ -71,6 +71,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Only the fields given change. Every open invoice of the debtor uses the new contact data from its next message on.',
   'POST /v1/debtors/:debtorId/payment-history':
     'Stores past payments of the debtor at this creditor (1–1000), once per payment id: a repeated import changes nothing. Answers how many were new and the timing learned from the whole history (see README "Learned payment timing"). The debtor need not exist yet.',
+  'POST /v1/simulations':
+    'A what-if forecast, not a promise: runs the policy (and `comparePolicy` beside it) over a synthetic population, or one shaped like your own invoices with a response model fitted from your own history (when debtors paid after which step on which channel), using the workflow’s own decisions, calendar and costs in simulated time. Predicts DSO, recovered %, messages per channel, collection costs charged, Temporal actions and cost per invoice. Synchronous, at most 5,000 invoices; nothing is stored or sent. An unknown policy, or a history population without any invoices, answers 422.',
   'POST /v1/payment-history':
     'Bulk import of past payments of many debtors (up to 10,000 lines), idempotent per debtor and payment id. Answers the counts received and stored.',
   'GET /v1/debtors/:debtorId/timing':

@@ -5,6 +5,9 @@ import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
+/** The search attribute patched() upserts, and its marker's name (Temporal Core). */
+const VERSION_ATTRIBUTE = 'TemporalChangeVersion';
+const PATCH_MARKER = 'core_patch';
 
 export interface HistoryCounts {
   runs: number;
@@ -18,8 +21,14 @@ export interface HistoryCounts {
   timersCanceled: number;
   signals: number;
   updatesAccepted: number;
+  /** Billed upserts: not those that only record a patch (TemporalChangeVersion). */
   upserts: number;
+  /** Upserts of TemporalChangeVersion alone, which patched() makes: not billed. */
+  versionUpserts: number;
+  /** Billed markers (side effects, local activities): not patch markers. */
   markers: number;
+  /** Markers patched() records: not billed. */
+  patchMarkers: number;
   continuedAsNew: number;
 }
 
@@ -29,11 +38,12 @@ export const ACTION_RULES = [
   'timer: 1 per TimerStarted (fired or cancelled alike)',
   'signal: 1 per WorkflowExecutionSignaled',
   'update: 1 per WorkflowExecutionUpdateAccepted (rejected updates leave no event and are not counted)',
-  'search attributes: 1 per UpsertWorkflowSearchAttributes',
+  'search attributes: 1 per UpsertWorkflowSearchAttributes, except one that only sets TemporalChangeVersion (patched()); those given at start are free',
   'query: 1 per query the caller issued (counted by the benchmark, not in history)',
   'continue-as-new: 1 per WorkflowExecutionContinuedAsNew (the new run is not counted as a new start)',
-  'markers (side effects, local activities): 1 each — none in Settle today',
+  "markers: side effects and local activities 1 each (none in Settle); patched()'s own markers are free",
   'not counted: workflow tasks, activity completions, the close event',
+  'source: docs.temporal.io/cloud/actions (Search Attributes at start and TemporalChangeVersion are exempt; markers are not listed)',
 ];
 
 export function emptyCounts(): HistoryCounts {
@@ -49,7 +59,9 @@ export function emptyCounts(): HistoryCounts {
     signals: 0,
     updatesAccepted: 0,
     upserts: 0,
+    versionUpserts: 0,
     markers: 0,
+    patchMarkers: 0,
     continuedAsNew: 0,
   };
 }
@@ -92,11 +104,18 @@ export async function historyCounts(client: Client, workflowId: string): Promise
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
           counts.updatesAccepted++;
           break;
-        case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
-          counts.upserts++;
+        case EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES: {
+          const fields = Object.keys(
+            event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {},
+          );
+          if (fields.length > 0 && fields.every((field) => field === VERSION_ATTRIBUTE))
+            counts.versionUpserts++;
+          else counts.upserts++;
           break;
+        }
         case EventType.EVENT_TYPE_MARKER_RECORDED:
-          counts.markers++;
+          if (event.markerRecordedEventAttributes?.markerName === PATCH_MARKER) counts.patchMarkers++;
+          else counts.markers++;
           break;
         case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
           counts.continuedAsNew++;
