@@ -240,8 +240,8 @@ runBench('cost', async () => {
         const report = { status: 'delivered' as const, at: (await now()).toISOString() };
         if (workflowActsOnReport(POLICIES['nl-consumer'], message, report)) {
           await handle(t).signal('delivery', { messageId: message.id, ...report });
-        signals++;
-      }
+          signals++;
+        }
         await recordCommunicationStatus(db, message.id, report);
       }
       const once = (key: string, run: () => Promise<void>) => {
