@@ -2,7 +2,6 @@
 // tests use inject.
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -45,7 +44,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
-import { assignSecurityHeaders, HELMET_OPTIONS } from './security-headers.js';
+import { assignSecurityHeaders, securityHeaders } from './security-headers.js';
 import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -164,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', allowedMethods.record);
   // Before any route (the documentation's included): every route gets its family's headers.
   app.addHook('onRoute', assignSecurityHeaders);
-  await app.register(helmet, HELMET_OPTIONS);
+  app.addHook('onRequest', securityHeaders);
 
   // Who calls is known before the limit counts: the verified tenant, else the client address — so
   // made-up keys share their address's budget and a key's spellings share its tenant's.
