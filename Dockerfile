@@ -25,6 +25,7 @@ COPY api ./api
 COPY db ./db
 COPY scripts ./scripts
 COPY temporal ./temporal
+COPY simulation ./simulation
 COPY worker.ts config.ts tsconfig.json ./
 
 # Workers load the workflow code bundled here: they start in about a second and never hold the

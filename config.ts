@@ -68,6 +68,11 @@ const settleEnv = z.object({
   // holds the bundler's memory. Unset (development, tests), the worker bundles at start-up.
   WORKFLOW_BUNDLE_DIR: optionalString,
   MESSAGEBIRD_ORIGINATOR: z.string().max(11).default('Settle'),
+  // The what-if simulator (simulation/): Temporal Cloud's price per million actions in euros, and the
+  // population `npm run simulate` draws (size and seed).
+  ACTION_PRICE_PER_MILLION: z.coerce.number().nonnegative().default(25),
+  SIM_N: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  SIM_SEED: z.coerce.number().int().min(0).default(1),
   WHATSAPP_TEMPLATE_NAMESPACE: optionalString,
   // The print house's posting schedule: what is spooled before the cut-off (Amsterdam time) on a
   // posting day is posted that day. The defaults are the safe assumption when nothing is agreed.
@@ -232,6 +237,8 @@ export interface Config {
   payloadEncryption: { keys: { id: string; key: Buffer }[] };
   /** The remote codec endpoint for the Temporal UI/CLI: on when an operator token is configured. */
   codecServer: { operatorToken: string | undefined; corsOrigins: string[] };
+  /** The what-if simulator: action price (EUR per million) and `npm run simulate`'s population. */
+  simulation: { actionPricePerMillionEur: number; n: number; seed: number };
 }
 
 export interface ProvidersConfig {
@@ -328,6 +335,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     codecServer: {
       operatorToken: e.CODEC_OPERATOR_TOKEN,
       corsOrigins: e.CODEC_CORS_ORIGINS?.split(',') ?? [],
+    },
+    simulation: {
+      actionPricePerMillionEur: e.ACTION_PRICE_PER_MILLION,
+      n: e.SIM_N,
+      seed: e.SIM_SEED,
     },
   };
 }

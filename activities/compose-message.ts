@@ -6,7 +6,7 @@
 import type { Brand } from '../db/brand.js';
 import type { Database } from '../db/client.js';
 import type { DebtorRow } from '../db/queries/debtors.js';
-import { latestTemplateOverride } from '../db/queries/template-overrides.js';
+import { latestTemplateOverride, templateOverrideVersion } from '../db/queries/template-overrides.js';
 import type { TenantSettings } from '../db/tenant-settings.js';
 import { languagePack, resolveLanguage } from '../languages/index.js';
 import type { AppMessage, PostalAddress } from '../providers/types.js';
@@ -127,12 +127,13 @@ export function templateData(
 
 /** The tenant's current override of this template, if it has one (not after it went back to the shipped text). */
 async function currentOverride(db: Database, input: SendMessageInput, language: string) {
-  const row = await latestTemplateOverride(db, {
-    tenantId: input.tenantId,
-    templateId: input.template,
-    channel: input.channel,
-    language,
-  });
+  const key = { tenantId: input.tenantId, templateId: input.template, channel: input.channel, language };
+  // An experiment's template-variant arm: that saved version, where the tenant saved it for this channel and language.
+  const variant =
+    input.templateVersion === undefined
+      ? undefined
+      : await templateOverrideVersion(db, key, input.templateVersion);
+  const row = variant?.content ? variant : await latestTemplateOverride(db, key);
   return row?.content ? { version: row.version, overrides: row.content as MessageOverrides } : undefined;
 }
 

@@ -12,6 +12,7 @@ import {
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
+import { experimentTargetsOf } from '../db/queries/experiments.js';
 import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
 import { getInvoice, invoiceMirrorOf, updateInvoiceMirror } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
@@ -29,6 +30,7 @@ import type {
   MandateInvitation,
   SendMessageInput,
   SentMessage,
+  SyncAnswer,
 } from '../workflows/activity-contract.js';
 import { amounts as amountsOf, isClosed } from '../workflows/dunning-logic.js';
 import { isFormalNotice, NL_CONSUMER } from '../workflows/policy/ladder.js';
@@ -36,6 +38,7 @@ import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows
 import { snapshotDigest, stateAfterStep } from '../workflows/snapshot.js';
 import { composeMessage, type OverrideFallback } from './compose-message.js';
 import { deliver } from './deliver.js';
+import { createExperimentActivities } from './experiments.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
@@ -56,6 +59,8 @@ export interface ActivityDeps {
   posting?: PostingSchedule;
   /** Where handover files go, and the secret that signs them to a collection agency (config, never the DB). */
   handover: { dir: string; webhookSecret: string | undefined };
+  /** Experiment assignment draws, uniform in [0, 1); Math.random when absent. */
+  random?: () => number;
 }
 
 export const NO_CREDITOR_ID =
@@ -113,6 +118,8 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     const at = await sentAt(sent.messageId);
     const state = stateAfterStep(input.snapshot, sent, at, input.workflowId);
     const due = amountsOf(input.snapshot.input, state);
+    const closed = isClosed(state);
+    const answer = await experimentsAnswer(input.tenantId, closed);
     await writeRecords({
       tenantId: input.tenantId,
       invoiceId: input.invoiceId,
@@ -121,9 +128,9 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       amounts: due,
       reason: 'step',
       auditKey: input.snapshot.auditKey,
-      closed: isClosed(state),
+      closed,
     });
-    return { ...sent, at, synced: snapshotDigest(state, due) };
+    return { ...sent, at, synced: snapshotDigest(state, due), ...(answer ? { answer } : {}) };
   }
 
   /**
@@ -326,7 +333,15 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
     return { mandate: null, checkoutUrl: first.checkoutUrl };
   }
 
+  /** The tenant's running experiments, for the workflow to know which steps ask for an arm; none: undefined (as before). */
+  async function experimentsAnswer(tenantId: string, closed: boolean): Promise<SyncAnswer | undefined> {
+    if (closed) return undefined;
+    const experimentTargets = await experimentTargetsOf(db, tenantId);
+    return experimentTargets.length > 0 ? { experimentTargets } : undefined;
+  }
+
   return {
+    ...createExperimentActivities({ db, ...(deps.random ? { random: deps.random } : {}) }),
     inviteMandate,
     periodicCosts: createPeriodicCostsActivity(db),
 
@@ -355,7 +370,11 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
     sendMessage,
 
-    syncInvoice: writeRecords,
+    async syncInvoice(snapshot) {
+      const answer = await experimentsAnswer(snapshot.tenantId, snapshot.closed);
+      await writeRecords(snapshot);
+      return answer;
+    },
 
     async handOver({ tenantId, invoiceId, amounts, idempotencyKey, at, formalNoticeSteps }) {
       const [invoice, tenant, communications, payments] = await Promise.all([

@@ -2,7 +2,6 @@
 // tests use inject.
 import { randomUUID } from 'node:crypto';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { ProviderWebhooks } from '../providers/runtime.js';
 import type { SandboxServices } from '../providers/sandbox/sandbox-services.js';
 import type { PaymentProvider } from '../providers/types.js';
+import { DEFAULT_ACTION_PRICE_PER_MILLION_EUR, DEFAULT_HORIZON_DAYS } from '../simulation/engine.js';
 import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/receipt.js';
 import { createAllowedMethods } from './allowed-methods.js';
 import { createApiKeys } from './api-keys.js';
@@ -30,6 +30,7 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { type CodecRouteOptions, codecRoutes } from './routes/codec.js';
 import { DebtorRequestSchema, debtorRequestRoutes } from './routes/debtor-requests.js';
 import { debtorRoutes } from './routes/debtors.js';
+import { experimentRoutes } from './routes/experiments.js';
 import { invoiceActionRoutes } from './routes/invoice-actions.js';
 import { invoiceBatchRoutes } from './routes/invoice-batches.js';
 import { invoiceRoutes } from './routes/invoices.js';
@@ -40,9 +41,10 @@ import { reportRoutes } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
 import { settingsRoutes } from './routes/settings.js';
+import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
-import { assignSecurityHeaders, HELMET_OPTIONS } from './security-headers.js';
+import { assignSecurityHeaders, securityHeaders } from './security-headers.js';
 import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -74,6 +76,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Serve the Temporal remote codec endpoint for operators (payload encryption configured). */
   codec?: CodecRouteOptions;
+  /** The what-if simulator's price of Temporal actions (config ACTION_PRICE_PER_MILLION). */
+  simulation?: { actionPricePerMillionEur: number };
 }
 
 declare module 'fastify' {
@@ -159,7 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRoute', allowedMethods.record);
   // Before any route (the documentation's included): every route gets its family's headers.
   app.addHook('onRoute', assignSecurityHeaders);
-  await app.register(helmet, HELMET_OPTIONS);
+  app.addHook('onRequest', securityHeaders);
 
   // Who calls is known before the limit counts: the verified tenant, else the client address — so
   // made-up keys share their address's budget and a key's spellings share its tenant's.
@@ -294,7 +298,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
+      await v1.register(simulationRoutes, {
+        db,
+        now,
+        actionPricePerMillionEur:
+          deps.simulation?.actionPricePerMillionEur ?? DEFAULT_ACTION_PRICE_PER_MILLION_EUR,
+        horizonDays: DEFAULT_HORIZON_DAYS,
+      });
       await v1.register(paymentHistoryRoutes, { db });
+      await v1.register(experimentRoutes, { db, now });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,

@@ -18,6 +18,7 @@ import {
   reachabilityOf,
   upsertDebtor,
 } from '../db/queries/debtors.js';
+import { experimentTargetsOf } from '../db/queries/experiments.js';
 import {
   getInvoice,
   type InvoiceRow,
@@ -229,12 +230,17 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
   async function startWithFirstSnapshot(row: InvoiceRow): Promise<void> {
     const input = await workflowInput(row);
     const first = firstSnapshot(input, new Date(), row.workflowId);
+    // What a sync would answer the run: the steps the tenant's running experiments cover.
+    const experimentTargets = await experimentTargetsOf(db, row.tenantId);
     const stored = await storeFirstMirror(
       db,
       row.workflowId,
       invoiceMirrorOf(first.state, first.amounts, null),
     );
-    await startRun(row, stored ? { ...input, initialSnapshot: first.digest } : input);
+    await startRun(
+      row,
+      stored ? { ...input, initialSnapshot: { digest: first.digest, experimentTargets } } : input,
+    );
   }
 
   /**

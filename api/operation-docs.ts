@@ -71,10 +71,20 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Only the fields given change. Every open invoice of the debtor uses the new contact data from its next message on.',
   'POST /v1/debtors/:debtorId/payment-history':
     'Stores past payments of the debtor at this creditor (1–1000), once per payment id: a repeated import changes nothing. Answers how many were new and the timing learned from the whole history (see README "Learned payment timing"). The debtor need not exist yet.',
+  'POST /v1/simulations':
+    'A what-if forecast, not a promise: runs the policy (and `comparePolicy` beside it) over a synthetic population, or one shaped like your own invoices with a response model fitted from your own history (when debtors paid after which step on which channel), using the workflow’s own decisions, calendar and costs in simulated time. Predicts DSO, recovered %, messages per channel, collection costs charged, Temporal actions and cost per invoice. Synchronous, at most 5,000 invoices; nothing is stored or sent. An unknown policy, or a history population without any invoices, answers 422.',
   'POST /v1/payment-history':
     'Bulk import of past payments of many debtors (up to 10,000 lines), idempotent per debtor and payment id. Answers the counts received and stored.',
   'GET /v1/debtors/:debtorId/timing':
     'The payday pattern (day of month, last business day or four-weekly), its confidence and the preferred weekdays learned from the debtor’s imported payments and the payments Settle received; null without any. New invoices of the debtor without a payday use a pattern of confidence ≥ 0.6.',
+  'POST /v1/experiments':
+    'Starts an experiment on one step of the ladder (by step id, or every step of a kind): at least two arms — template variants (override versions the tenant saved), channel order, or send slots — and a random holdout (default 10%, at most 50%) on the current default. Each invoice reaching the step is assigned once, by Thompson sampling on the goal. Refused with 422 per field when a step does not exist in the policy, a variant was never saved, or an arm would change the 14-day letter’s channel or wording (only its send slot may vary); send slots are clamped into contact hours (07:00–19:59).',
+  'GET /v1/experiments': 'Every experiment of the tenant with its arms, newest first.',
+  'GET /v1/experiments/:experimentId': 'One experiment with its arms and status.',
+  'POST /v1/experiments/:experimentId/stop':
+    'No invoice is assigned from now on; those assigned keep their arm, and the report goes on counting their outcomes. A stopped experiment answers 409.',
+  'GET /v1/experiments/:experimentId/report':
+    'Per arm and the holdout: invoices assigned, those whose outcome is known, paid rate and euros collected within the goal’s window, median days to pay, and the uplift of the goal against the holdout with a 95% credible interval (Monte Carlo from the Beta posteriors, seeded: the same data answers the same figures). JSON, or CSV with `format=csv` or `Accept: text/csv`.',
   'POST /webhooks/mollie':
     'Called by Mollie. The body carries only the payment id; Settle fetches the payment from Mollie and answers 200 also for ids it does not know.',
   'POST /webhooks/sendgrid':

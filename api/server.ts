@@ -46,6 +46,7 @@ export async function startApi(params: {
     letterPosting: config.letterPosting,
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    simulation: { actionPricePerMillionEur: config.simulation.actionPricePerMillionEur },
     ...(codec ? { codec } : {}),
   });
   // Listen before any background loop starts: a port that is taken fails the start with nothing

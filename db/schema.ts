@@ -9,6 +9,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -19,6 +20,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Amounts, DirectDebitState } from '../workflows/dunning-types.js';
+import type { ArmConfig, ExperimentGoal } from '../workflows/policy/experiments.js';
 import type { Brand } from './brand.js';
 import type { TenantSettings } from './tenant-settings.js';
 
@@ -523,4 +525,51 @@ export const debtorPaymentHistory = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('debtor_payment_history_external').on(t.tenantId, t.debtorId, t.externalId)],
+);
+
+/** An experiment on one step of a tenant's ladder (policy/experiments.ts): arms against a random holdout. */
+export const experiments = pgTable(
+  'experiments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    /** Only invoices on this policy; null: any policy that has the step. */
+    policyId: text('policy_id'),
+    /** The step by id, or every step of a kind (exactly one is set). */
+    stepId: text('step_id'),
+    stepKind: text('step_kind'),
+    goal: jsonb('goal').$type<ExperimentGoal>().notNull(),
+    holdoutShare: doublePrecision('holdout_share').notNull().default(0.1),
+    status: text('status').$type<'draft' | 'running' | 'stopped'>().notNull().default('running'),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const experimentArms = pgTable(
+  'experiment_arms',
+  {
+    tenantId: text('tenant_id').notNull(),
+    experimentId: text('experiment_id').notNull(),
+    key: text('key').notNull(),
+    kind: text('kind').$type<ArmConfig['kind']>().notNull(),
+    config: jsonb('config').$type<ArmConfig>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.experimentId, t.key] })],
+);
+
+/** One per (experiment, invoice): the arm's key, or 'holdout'. */
+export const experimentAssignments = pgTable(
+  'experiment_assignments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    experimentId: text('experiment_id').notNull(),
+    invoiceId: text('invoice_id').notNull(),
+    arm: text('arm').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.experimentId, t.invoiceId] })],
 );

@@ -2,6 +2,7 @@
 // activities/ implements it, so workflow code never imports activity code.
 import type { Channel, IsoDate, TemplateId } from './domain.js';
 import type { Amounts, DunningState } from './dunning-types.js';
+import type { ArmConfig } from './policy/experiments.js';
 import type { StepSnapshotRequest } from './snapshot.js';
 
 /**
@@ -48,6 +49,8 @@ export interface SendMessageInput extends InvoiceRef {
    * mandate id is the mandate reference the bank sees). The creditor identifier is a tenant setting.
    */
   collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
+  /** An experiment's template-variant arm: this saved override version of the template, if it exists for the channel and language. */
+  templateVersion?: number;
   /**
    * A ladder step's message (sync-rides-along): once sent, the activity also writes Settle's records
    * of the state after the step, so no separate sync follows.
@@ -65,6 +68,8 @@ export interface SentMessage {
   at?: string;
   /** With a snapshot request: the digest (snapshotDigest) of the records written for the state after the step. */
   synced?: string;
+  /** With a snapshot request: what a sync answers (the tenant's running experiments), as of that write. */
+  answer?: SyncAnswer;
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {
@@ -129,11 +134,12 @@ export interface HandOverInput extends InvoiceRef {
   formalNoticeSteps?: string[];
 }
 
-export interface DunningActivities {
+export interface DunningActivities extends ExperimentActivities {
   ensurePaymentLink(input: EnsurePaymentLinkInput): Promise<PaymentLinkResult>;
   /** Throws a non-retryable `ChannelUnavailable` or `PermanentProviderError` failure when the channel cannot be used. */
   sendMessage(input: SendMessageInput): Promise<SentMessage>;
-  syncInvoice(input: InvoiceSnapshot): Promise<void>;
+  /** Answers the tenant's running experiments while the invoice is open (none: nothing), so the workflow asks for an arm only where one runs. */
+  syncInvoice(input: InvoiceSnapshot): Promise<SyncAnswer | undefined>;
   /**
    * Writes the handover file (claim split, contacts with delivery proof, the 14-day letter) and, when the
    * tenant's collection agency has an endpoint, posts it there signed.
@@ -158,3 +164,33 @@ export const CHANNEL_FAILURE_TYPES = [
 
 /** Direct debit cannot go on: no provider configured, or the PSP refused (mandate revoked, account closed). */
 export const DIRECT_DEBIT_FAILURE_TYPES = ['DirectDebitUnavailable', 'PermanentProviderError'] as const;
+
+/** Experiments (policy/experiments.ts): the step the workflow is about to take. */
+export interface ExperimentArmInput extends InvoiceRef {
+  policyId: string;
+  stepId: string;
+  stepKind: string;
+}
+/** Which steps a running experiment of the tenant covers (policy/experiments.ts experimentCovers). */
+export interface ExperimentTarget {
+  policyId: string | null;
+  stepId: string | null;
+  stepKind: string | null;
+}
+export interface SyncAnswer {
+  experimentTargets: ExperimentTarget[];
+}
+/** The invoice's recorded assignment: an arm and what it changes, or the holdout (the default). */
+export interface ExperimentAssignment {
+  experimentId: string;
+  arm: string;
+  /** Absent for the holdout. */
+  config?: ArmConfig;
+}
+export interface ExperimentActivities {
+  /**
+   * The running experiment on this step, if any: the invoice's assignment, drawn by Thompson sampling
+   * from the outcomes stored so far and recorded once (a repeat answers the stored one). null: none runs.
+   */
+  assignExperimentArm(input: ExperimentArmInput): Promise<ExperimentAssignment | null>;
+}

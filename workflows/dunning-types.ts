@@ -1,4 +1,5 @@
 // The dunning workflow's input, state, and the messages it exchanges with its callers.
+import type { ExperimentTarget } from './activity-contract.js';
 import type {
   Channel,
   DeliveryStatus,
@@ -61,10 +62,11 @@ export interface DunningInput {
    */
   reopened?: { byPaymentId: string; payments: PaymentRecord[]; charges?: CarriedCharges };
   /**
-   * The digest (snapshotDigest) of the first snapshot the API stored with the invoice: a run whose own
-   * first snapshot matches it writes none (patch sync-rides-along). Absent: the run writes its first.
+   * The first snapshot the API stored with the invoice: its digest (snapshotDigest), and what a sync
+   * would have answered (the steps the tenant's running experiments cover). A run whose own first
+   * snapshot has that digest writes none (patch sync-rides-along). Absent: the run writes its first.
    */
-  initialSnapshot?: string;
+  initialSnapshot?: { digest: string; experimentTargets: ExperimentTarget[] };
 }
 
 /** Collection costs (VAT apart, as the letters name them) and interest a closed run had charged. */

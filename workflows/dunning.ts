@@ -3,6 +3,7 @@
 // The process reads top to bottom: setup, one line per handler, the main loop. What a command does is
 // in commands/, what a decision does in execute.ts, every effect in effects.ts.
 import * as wf from '@temporalio/workflow';
+import type { SyncAnswer } from './activity-contract.js';
 import {
   acceptPaymentPlan,
   type Command,
@@ -100,7 +101,13 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   // digest of records written elsewhere (the API's first snapshot, a step's send) still to be matched.
   let lastSynced = '';
   let syncs = 0;
-  let written: string | undefined = ridesAlong && !input.carried ? input.initialSnapshot : undefined;
+  let written: { synced: string; answer?: SyncAnswer } | undefined =
+    ridesAlong && !input.carried && input.initialSnapshot
+      ? {
+          synced: input.initialSnapshot.digest,
+          answer: { experimentTargets: input.initialSnapshot.experimentTargets },
+        }
+      : undefined;
   const run: Run = {
     input,
     state,
@@ -113,8 +120,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       ? {
           rideAlong: {
             auditKey: () => auditKey(workflowId, wf.workflowInfo().runId, ++syncs),
-            written: ({ synced }: { synced: string }) => {
-              written = synced;
+            written: (write: { synced: string; answer?: SyncAnswer }) => {
+              written = write;
             },
           },
         }
@@ -203,9 +210,15 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     else publishSearchAttributes(state, due);
     // Written already with exactly this content: nothing to write (else, e.g. a report came in while
     // the send ran, or the next action is decided differently now, the workflow writes it itself).
-    if (writtenElsewhere !== undefined && snapshotDigest(state, due) === writtenElsewhere) return;
+    if (writtenElsewhere && snapshotDigest(state, due) === writtenElsewhere.synced) {
+      // What that write answered, as a sync would have (the tenant's running experiments).
+      run.experimentTargets = writtenElsewhere.answer?.experimentTargets ?? [];
+      return;
+    }
     syncs++;
-    await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
+    const answer = await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
+    // The tenant's running experiments ride along: only a step one covers asks for an arm (experiment.ts).
+    run.experimentTargets = answer?.experimentTargets ?? [];
   }
 
   let lastEvent = 'started';

@@ -14,6 +14,7 @@ import {
   type PeriodicCostsInput,
   type SendMessageInput,
   type SentMessage,
+  type SyncAnswer,
 } from './activity-contract.js';
 import { REFUSAL_TYPES } from './commands/refusal.js';
 import { SEARCH_ATTRIBUTES } from './definitions.js';
@@ -132,7 +133,7 @@ export function syncInvoice(
   { ref }: EffectScope,
   sync: number,
   snapshot: Omit<InvoiceSnapshot, keyof InvoiceRef | 'auditKey'>,
-): Promise<void> {
+): Promise<SyncAnswer | undefined> {
   return activities.syncInvoice({
     ...ref,
     ...snapshot,

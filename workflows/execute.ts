@@ -28,6 +28,7 @@ import {
 } from './dunning-logic.js';
 import type { DirectDebitCollection, DirectDebitInput, Instalment } from './dunning-types.js';
 import { collectDirectDebit, handOver, inviteMandate, periodicCosts, permanentFailureOf } from './effects.js';
+import { experimentVariation } from './experiment.js';
 import {
   collectionStepKey,
   contactUpdateStepKey,
@@ -105,6 +106,8 @@ async function resend(run: Run, stepKey: string): Promise<void> {
 
 async function takeStep(run: Run, step: LadderStep): Promise<void> {
   const { input, state } = run;
+  const variation = await experimentVariation(run, step);
+  if (!variation) return;
   await askPeriodicCosts(run, periodicCostsToCharge(input, state, new Date()), true);
   // Runs recorded before payments were allocated (art. 6:44 BW) replay with their older charges;
   // from their next step on they too charge interest only on what is unpaid.
@@ -123,7 +126,7 @@ async function takeStep(run: Run, step: LadderStep): Promise<void> {
   if (run.rideAlong) {
     // The step's moment is its send's, as recorded with the records written along with it.
     run.lastSentAt = undefined;
-    const channel = template ? await send(run, step.id, template, step.channels, {}, step) : null;
+    const channel = template ? await send(run, step.id, template, step.channels, { variation }, step) : null;
     const at = channel ? run.lastSentAt : undefined;
     run.record(
       stepTaken(input, state, step, channel, run.lastStatedDate, at ? new Date(at) : new Date()),
@@ -131,7 +134,7 @@ async function takeStep(run: Run, step: LadderStep): Promise<void> {
     );
     return;
   }
-  const channel = template ? await send(run, step.id, template, step.channels) : null;
+  const channel = template ? await send(run, step.id, template, step.channels, { variation }) : null;
   run.record(recordStepOutcome(input, state, step, channel, run.lastStatedDate, new Date()));
   run.record([{ kind: 'step', detail: step.id }]);
 }

@@ -1,5 +1,6 @@
 // One run of the dunning workflow as the code that carries out decisions and effectful commands sees
 // it: the invoice, its state, where effects go, and how the timeline is written.
+import type { ExperimentTarget, SyncAnswer } from './activity-contract.js';
 import type { CommandContext, TimelineEvent } from './commands/command.js';
 import type { DunningInput, DunningState } from './dunning-types.js';
 import type { EffectScope } from './effects.js';
@@ -16,6 +17,8 @@ export interface Run {
   record(events: TimelineEvent[], at?: string): void;
   /** The run's `patched()`: runs recorded before a change keep their older behaviour. */
   patched(patchId: string): boolean;
+  /** Steps the tenant's running experiments cover, as the last sync answered (experiment.ts). */
+  experimentTargets?: ExperimentTarget[];
   /** The deadline date the last message sent stated, if any. */
   lastStatedDate: string | undefined;
   /** When the last send whose records rode along with it was recorded (the step's moment then). */
@@ -26,6 +29,6 @@ export interface Run {
    */
   rideAlong?: {
     auditKey(): string;
-    written(write: { at: string; synced: string }): void;
+    written(write: { synced: string; answer?: SyncAnswer }): void;
   };
 }

@@ -5,6 +5,7 @@ import type { Channel, TemplateId } from './domain.js';
 import { amounts, dayMs, noticeFacts } from './dunning-logic.js';
 import type { DirectDebitCollection, DunningState, Instalment, PlanState } from './dunning-types.js';
 import { ensurePaymentLink, permanentFailureOf, sendMessage } from './effects.js';
+import type { StepVariation } from './experiment.js';
 import { instalmentLinkKey } from './idempotency-keys.js';
 import { channelCandidates } from './policy/channels.js';
 import type { LadderStep } from './policy/ladder.js';
@@ -16,6 +17,8 @@ export interface MessageSubject {
   instalment?: Instalment;
   collection?: DirectDebitCollection;
   plan?: PlanState;
+  /** An experiment's arm for this step (experiment.ts). */
+  variation?: StepVariation;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function send(
       preferred: state.debtor.preferredChannel,
       failed: [...state.failedChannels, ...unrenderable],
       engaged: state.engagedChannel,
+      ...(subject.variation?.channelOrder ? { firstChoice: subject.variation.channelOrder } : {}),
     });
     const channel = candidates[0];
     if (!channel) {
@@ -88,9 +92,13 @@ export async function send(
             }
           : {}),
         ...(subject.plan ? { plan: planFacts(subject.plan) } : {}),
+        ...(subject.variation?.templateVersion ? { templateVersion: subject.variation.templateVersion } : {}),
       });
       // The records written with the send are of the state after the step as of the send's moment.
-      const rode = snapshot && sent.at && sent.synced ? { at: sent.at, synced: sent.synced } : undefined;
+      const rode =
+        snapshot && sent.at && sent.synced
+          ? { at: sent.at, synced: sent.synced, ...(sent.answer ? { answer: sent.answer } : {}) }
+          : undefined;
       const at = rode?.at ?? new Date().toISOString();
       if (run.rideAlong) run.lastSentAt = rode?.at;
       const fallback = recordSent(state, { stepKey, channel, template }, sent, at);

@@ -23,6 +23,8 @@ export interface BatchRunnerDeps {
 }
 
 const SWEEP_INTERVAL_MS = 5000;
+/** Lines claimed per query, in multiples of the concurrency: far fewer than a claim's 60 s allow. */
+const CLAIM_PAGE_FACTOR = 4;
 
 /** Delay before a line whose start failed for a passing reason is tried again: 2 s doubling, at most 5 min. */
 export function batchRetryDelayMs(attempts: number): number {
@@ -69,15 +71,50 @@ export function createBatchRunner({ db, invoices, log, concurrency }: BatchRunne
     }
   }
 
+  /**
+   * `concurrency` lanes, each starting the next claimed line as soon as its last one is done (a
+   * sliding window: one slow start does not hold the others back), from pages of claimed lines
+   * fetched ahead while the lanes work — one claim query per page, not per round.
+   */
   async function drain(): Promise<void> {
     do {
       again = false;
-      for (;;) {
-        if (stopped) return;
-        const lines = await claimDueBatchLines(db, concurrency);
-        if (lines.length === 0) break;
-        await Promise.all(lines.map(start));
-      }
+      const claimed: ClaimedLine[] = [];
+      let exhausted = false;
+      let claiming: Promise<void> | undefined;
+      let failure: unknown;
+      const refill = () => {
+        claiming ??= claimDueBatchLines(db, concurrency * CLAIM_PAGE_FACTOR)
+          .then((lines) => {
+            if (lines.length === 0) exhausted = true;
+            claimed.push(...lines);
+          })
+          .finally(() => {
+            claiming = undefined;
+          });
+        return claiming;
+      };
+      const lane = async () => {
+        while (!stopped) {
+          const line = claimed.shift();
+          if (!line) {
+            if (exhausted) return;
+            try {
+              await refill();
+            } catch (error) {
+              // The database is away: every lane finishes what it holds, then the drain reports it.
+              failure ??= error;
+              exhausted = true;
+            }
+            continue;
+          }
+          // The next page is fetched while this one is still being started.
+          if (claimed.length < concurrency && !exhausted) void refill().catch(() => undefined);
+          await start(line);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, lane));
+      if (failure) throw failure;
     } while (again && !stopped);
   }
 

@@ -338,9 +338,21 @@ function routesOf(app: FastifyInstance): { method: string; url: string }[] {
 
 describe('finding 5: security headers on every route', () => {
   let batchLocation: string;
+  let experimentLocation: string;
   beforeAll(async () => {
     const batch = await h.call('POST', '/v1/invoice-batches', [invoiceBody()]);
     batchLocation = String(batch.headers.location);
+    const experiment = await h.call('POST', '/v1/experiments', {
+      name: 'security fixture',
+      policyId: 'nl-consumer',
+      step: { id: 'reminder-2' },
+      goal: { kind: 'paid-within-days', days: 14 },
+      arms: [
+        { key: 'morning', config: { kind: 'send-slot', hour: 9, minute: 0 } },
+        { key: 'evening', config: { kind: 'send-slot', hour: 18, minute: 30 } },
+      ],
+    });
+    experimentLocation = String(experiment.headers.location);
   });
 
   /** Real values for every GET route with parameters; a new one without an entry fails below. */
@@ -348,6 +360,8 @@ describe('finding 5: security headers on every route', () => {
     const selfService = new URL(invoices.own.resource.selfServiceUrl).pathname;
     return {
       '/v1/invoice-batches/:batchId': batchLocation,
+      '/v1/experiments/:experimentId': experimentLocation,
+      '/v1/experiments/:experimentId/report': `${experimentLocation}/report`,
       '/v1/debtors/:debtorId/timing': '/v1/debtors/D-1001/timing',
       '/p/:token': selfService,
       '/p/:token/plan': `${selfService}/plan?instalments=2`,

@@ -76,6 +76,38 @@ describe('batch runner', () => {
     await runner.stop();
   });
 
+  it('a slow start holds back no other lane: the rest of the batch starts meanwhile', async () => {
+    const started: string[] = [];
+    let slowDone = false;
+    let startedWhileSlow = 0;
+    const runner = createBatchRunner({
+      db: database.db,
+      log: silent,
+      concurrency: 2,
+      invoices: {
+        async create(_tenant, { invoiceId }) {
+          started.push(invoiceId);
+          if (invoiceId === 'slow') {
+            await new Promise((resolve) => setTimeout(resolve, 1500));
+            slowDone = true;
+          } else {
+            if (!slowDone) startedWhileSlow += 1;
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          }
+          return { row: {} as never, created: true };
+        },
+      },
+    });
+    const batchId = await batchOf(['slow', 'f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10']);
+    runner.wake();
+    await runner.idle();
+    expect((await invoiceBatchProgress(database.db, TENANT, batchId))!.counts).toMatchObject({ created: 11 });
+    // In lock-step rounds of two, only f1 would start beside the slow line; the other lane goes on.
+    expect(startedWhileSlow).toBe(10);
+    expect(started).toHaveLength(11);
+    await runner.stop();
+  });
+
   it('keeps a line whose start failed for a passing reason, and starts it once that passed', async () => {
     let temporalUp = false;
     const runner = createBatchRunner({

@@ -204,7 +204,8 @@ export interface AlignOptions {
 }
 
 /** Contact is allowed 07:00–20:00; sends are spread over 09:00–17:59 to stay clear of both edges. */
-const CONTACT_END_MINUTE = 20 * 60;
+export const CONTACT_START_MINUTE = 7 * 60;
+export const CONTACT_END_MINUTE = 20 * 60;
 const SPREAD_START_MINUTE = 9 * 60;
 const SPREAD_WINDOW_MINUTES = 9 * 60;
 /** A debtor paid at most this many days ago still has the money. */

@@ -11,14 +11,20 @@ export interface ChannelContext {
   failed: readonly Channel[];
   /** The channel the debtor last opened or clicked a message on. */
   engaged: Channel | undefined;
+  /** An experiment's channel order: after the debtor's own choice, before the learned and default order. */
+  firstChoice?: readonly Channel[];
 }
 
 function unique(channels: Channel[]): Channel[] {
   return [...new Set(channels)];
 }
 
-export function preferenceOrder(ctx: Pick<ChannelContext, 'preferred' | 'engaged'>): Channel[] {
-  const head = [ctx.preferred, ctx.engaged].filter((c): c is Channel => c !== undefined && c !== 'letter');
+export function preferenceOrder(
+  ctx: Pick<ChannelContext, 'preferred' | 'engaged' | 'firstChoice'>,
+): Channel[] {
+  const head = [ctx.preferred, ...(ctx.firstChoice ?? []), ctx.engaged].filter(
+    (c): c is Channel => c !== undefined && c !== 'letter',
+  );
   return unique([...head, ...DIGITAL_DEFAULT_ORDER, 'letter']);
 }
 
