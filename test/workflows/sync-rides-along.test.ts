@@ -3,12 +3,13 @@
 // after the step. On the time-skipping server with the real activities and PostgreSQL: what is stored
 // is exactly what the workflow holds (row, timeline events once each, audit), and no sync activity runs
 // until the payment changes what the step's send wrote.
+import { defaultPayloadConverter } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.js';
 import { eventsOfInvoice } from '../../db/queries/invoice-events.js';
 import { getInvoice } from '../../db/queries/invoices.js';
-import { dunningWorkflowId } from '../../workflows/definitions.js';
-import type { DunningStatus } from '../../workflows/dunning-types.js';
+import { DUNNING_WORKFLOW_TYPE, dunningWorkflowId } from '../../workflows/definitions.js';
+import type { DunningInput, DunningStatus } from '../../workflows/dunning-types.js';
 import { harnessPerFile } from './harness.js';
 
 const h = harnessPerFile();
@@ -60,5 +61,28 @@ describe('the read model rides along', () => {
     expect(end.status).toBe('paid');
     expect(await activitiesOf(id)).toEqual(['sendMessage', 'sendMessage', 'syncInvoice']);
     await expectStored(id, end);
+  });
+
+  it('a run whose first snapshot differs from what the create stored writes its own, as before', async () => {
+    const id = await h.createInvoice({});
+    const history = await h.handle(id).fetchHistory();
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+    const input = defaultPayloadConverter.fromPayload<DunningInput>(started.input!.payloads![0]!);
+    expect(input.initialSnapshot?.digest).toEqual(expect.any(String));
+    // The same invoice under another id: its decisions (spread by the id) and so its digest differ.
+    const workflowId = `${h.handle(id).workflowId}:other`;
+    await h.env.client.workflow.start(DUNNING_WORKFLOW_TYPE, {
+      taskQueue: h.taskQueue,
+      workflowId,
+      args: [input],
+    });
+    const other = h.env.client.workflow.getHandle(workflowId);
+    const scheduled = async () =>
+      ((await other.fetchHistory()).events ?? []).flatMap((e) => {
+        const name = e.activityTaskScheduledEventAttributes?.activityType?.name;
+        return name ? [name] : [];
+      });
+    await expect.poll(scheduled, { timeout: 10_000 }).toEqual(['syncInvoice']);
+    await other.terminate('test done');
   });
 });
