@@ -61,7 +61,9 @@ const settleEnv = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   INVOICE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // A sleeping invoice needs no memory: one evicted from the cache is replayed when its timer fires.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2000),
+  // Each cached run holds about 0.6 MiB, so 100 keeps a worker with 20,000 sleeping invoices under
+  // 400 MB; raise it on workers with many invoices active at once (bench:lifecycle).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),
   // Built by `npm run bundle:workflows`: a worker that loads it starts in about a second and never

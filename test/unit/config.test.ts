@@ -103,7 +103,7 @@ describe('loadConfig', () => {
 describe('worker sizing', () => {
   it('keeps the workflow cache fixed by default and refuses a cache smaller than the tasks it must hold', () => {
     expect(loadConfig({}).worker).toEqual({
-      maxCachedWorkflows: 2000,
+      maxCachedWorkflows: 100,
       maxConcurrentWorkflowTasks: 40,
       maxConcurrentActivities: 50,
     });
