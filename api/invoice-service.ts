@@ -11,6 +11,7 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type PublicUrls, selfServiceUrl } from '../activities/self-service-link.js';
 import type { Database } from '../db/client.js';
+import { audit } from '../db/queries/audit.js';
 import {
   type DebtorRow,
   type DebtorValues,
@@ -232,11 +233,24 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     const first = firstSnapshot(input, new Date(), row.workflowId);
     // What a sync would answer the run: the steps the tenant's running experiments cover.
     const experimentTargets = await experimentTargetsOf(db, row.tenantId);
-    const stored = await storeFirstMirror(
-      db,
-      row.workflowId,
-      invoiceMirrorOf(first.state, first.amounts, null),
-    );
+    const stored = await db.transaction(async (tx) => {
+      const written = await storeFirstMirror(
+        tx,
+        row.workflowId,
+        invoiceMirrorOf(first.state, first.amounts, null),
+      );
+      // The audit trail's first entry, which the workflow's first sync wrote before it rode along here.
+      if (written)
+        await audit(tx, {
+          tenantId: row.tenantId,
+          invoiceId: row.invoiceId,
+          actor: 'workflow',
+          action: 'started',
+          dedupeKey: `${row.workflowId}:started`,
+          detail: { status: first.state.status, stage: first.state.stage, dueCents: first.amounts.dueCents },
+        });
+      return written;
+    });
     await startRun(
       row,
       stored ? { ...input, initialSnapshot: { digest: first.digest, experimentTargets } } : input,

@@ -55,6 +55,9 @@ describe('the read model rides along', () => {
     expect(await activitiesOf(id)).toEqual(['sendMessage', 'sendMessage']);
     const trail = await auditTrail(h.database.db, h.tenantId, id);
     expect(trail.filter((entry) => entry.action === 'step')).toHaveLength(2);
+    // The trail still starts with the start, which the create wrote with the first snapshot.
+    expect(trail[0]).toMatchObject({ actor: 'workflow', action: 'started', detail: { stage: 'created' } });
+    expect(trail.filter((entry) => entry.action === 'started')).toHaveLength(1);
 
     await h.pay(id, 12_345, 'full');
     const end = await h.runToEnd(id);
