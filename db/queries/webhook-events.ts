@@ -98,6 +98,29 @@ export async function markWebhookEvent(
     .where(eq(webhookEvents.id, id));
 }
 
+/** markWebhookEvent for many events in one statement. */
+export async function markWebhookEvents(
+  db: Queryable,
+  outcomes: readonly {
+    id: number;
+    state: 'processed' | 'ignored' | 'failed' | 'received';
+    error?: string | undefined;
+  }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const payload = JSON.stringify(
+    outcomes.map(({ id, state, error }) => ({ id, state, error: error ?? null })),
+  );
+  await db.execute(sql`
+    update webhook_events w
+       set state = u.state,
+           error = u.error,
+           attempts = w.attempts + 1,
+           processed_at = case when u.state = 'received' then null else now() end
+      from jsonb_to_recordset(${payload}::jsonb) as u(id bigint, state text, error text)
+     where w.id = u.id`);
+}
+
 /**
  * Events stored but not processed (the process died, processing failed transiently, or a burst
  * outgrew the in-memory queue), in id order from `afterId` on, so that a sweep can page past the
