@@ -1,8 +1,8 @@
 // A batch upload as numbered items: a JSON array, NDJSON (one create body per line) or CSV (one
 // invoice per row, flat columns). What cannot be read at all refuses the whole batch; what can be read
 // but is wrong stays an item, and its line fails on its own.
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { BatchFormat } from '../../db/queries/invoice-batches.js';
+import { csvRecords } from '../csv-records.js';
 import { unstorableJson } from '../json-body.js';
 import { Problem } from '../problem.js';
 
@@ -121,35 +121,10 @@ function bodyOfRow(record: Record<string, string>): Record<string, unknown> {
 }
 
 export function csvItems(text: string): BatchItem[] {
-  let rows: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    rows = parseCsv(text, {
-      columns: (header: string[]) => {
-        const unknown = header.filter((name) => !(name in CSV_COLUMNS));
-        if (unknown.length > 0)
-          throw new Problem(
-            400,
-            'Bad Request',
-            `unknown CSV columns: ${unknown.join(', ')}`,
-            unknown.map((name) => ({
-              field: `header:${name}`,
-              message: `is not one of ${CSV_COLUMN_NAMES.join(', ')}`,
-            })),
-          );
-        return header;
-      },
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-    });
-  } catch (error) {
-    if (error instanceof Problem) throw error;
-    throw new Problem(400, 'Bad Request', `the CSV cannot be read: ${(error as Error).message}`);
-  }
+  const rows = csvRecords(text, CSV_COLUMN_NAMES);
   if (rows.length === 0) throw empty();
   if (rows.length > MAX_BATCH_LINES) throw tooMany(rows.length);
-  return rows.map(({ record, info }) => ({ line: info.lines, value: bodyOfRow(record) }));
+  return rows.map(({ record, line }) => ({ line, value: bodyOfRow(record) }));
 }
 
 export function batchItems(format: BatchFormat, body: unknown): BatchItem[] {

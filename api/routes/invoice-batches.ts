@@ -5,8 +5,6 @@
 import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Database } from '../../db/client.js';
 import {
@@ -28,8 +26,9 @@ import {
 import type { BatchRunner } from '../invoice-batches/batch-runner.js';
 import { type CreateInvoiceBodyType, invoiceIntake } from '../invoice-intake.js';
 import { requestHash } from '../invoice-service.js';
+import { lineValidator } from '../line-validator.js';
 import { notFound, Problem } from '../problem.js';
-import { CreateInvoiceBody, ENUM_COMPONENTS, problemResponses } from '../schemas.js';
+import { CreateInvoiceBody, problemResponses } from '../schemas.js';
 import { validationFieldErrors } from '../validation-errors.js';
 
 interface Options {
@@ -40,12 +39,7 @@ interface Options {
 /** 10,000 invoices with every optional field filled stay below this. */
 const BATCH_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
-// The same checks as Fastify applies to a single create (formats, no coercion, every error, the
-// named enums, errors that carry their schema for their wording).
-const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes: false, removeAdditional: false });
-addFormats.default(ajv);
-for (const component of ENUM_COMPONENTS) ajv.addSchema(component);
-const validCreateBody = ajv.compile<CreateInvoiceBodyType>(CreateInvoiceBody);
+const validCreateBody = lineValidator<CreateInvoiceBodyType>(CreateInvoiceBody);
 
 const LineErrorSchema = Type.Object({
   field: Type.String({ description: 'JSON pointer into the line’s create body' }),

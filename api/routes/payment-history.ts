@@ -8,8 +8,10 @@ import { type ImportedPayment, insertImportedPayments } from '../../db/queries/d
 import { getDebtor } from '../../db/queries/debtors.js';
 import { parseAmount } from '../../workflows/policy/money.js';
 import { tenantOf } from '../auth.js';
+import { csvRecords } from '../csv-records.js';
 import { LEARNED_PAYDAY_MIN_CONFIDENCE, learnedTimingOf } from '../learned-timing.js';
-import { unprocessable } from '../problem.js';
+import { lineValidator } from '../line-validator.js';
+import { Problem, unprocessable } from '../problem.js';
 import {
   amountRefusal,
   Identifier,
@@ -19,6 +21,7 @@ import {
   Payday,
   problemResponses,
 } from '../schemas.js';
+import { validationFieldErrors } from '../validation-errors.js';
 
 const MAX_DEBTOR_PAYMENTS = 1000;
 const MAX_BULK_PAYMENTS = 10_000;
@@ -74,23 +77,66 @@ const BulkHistoryBody = Type.Object(
   {
     payments: Type.Array(
       Type.Object({ debtorId: Identifier, ...PastPaymentFields }, { additionalProperties: false }),
-      { minItems: 1, maxItems: MAX_BULK_PAYMENTS },
+      {
+        minItems: 1,
+        maxItems: MAX_BULK_PAYMENTS,
+      },
     ),
   },
   { additionalProperties: false, examples: [{ payments: [{ debtorId: 'D-1001', ...examplePayment }] }] },
 );
 
-type Line = Static<typeof BulkHistoryBody>['payments'][number];
+const BulkLine = Type.Object({ debtorId: Identifier, ...PastPaymentFields }, { additionalProperties: false });
+type Line = Static<typeof BulkLine>;
+const validLine = lineValidator<Line>(BulkLine);
+
+/** CSV columns of a bulk import; `currency` may be left out (euros). */
+const CSV_COLUMNS = ['debtorId', 'id', 'paidOn', 'amount', 'currency'] as const;
+const CSV_EXAMPLE = 'debtorId,id,paidOn,amount\nD-1001,PAY-2026-0042,2026-11-25,42.50\n';
+
+/**
+ * A CSV upload as lines, each checked as a JSON line is; any bad line refuses the file (400), each
+ * named by its line in the file (`line:3/paidOn`), so that the upstream system can fix them all.
+ */
+function csvLines(text: string): { lines: Line[]; where: (index: number) => string } {
+  const rows = csvRecords(text, CSV_COLUMNS);
+  if (rows.length === 0)
+    throw new Problem(400, 'Bad Request', 'the file holds no payments', [
+      { field: '/', message: 'must not be empty' },
+    ]);
+  if (rows.length > MAX_BULK_PAYMENTS)
+    throw new Problem(400, 'Bad Request', `at most ${MAX_BULK_PAYMENTS} payments, this file ${rows.length}`);
+  const errors: { field: string; message: string }[] = [];
+  const lines = rows.map(({ line, record }) => {
+    const { debtorId, id, paidOn, amount, currency } = record;
+    const value = {
+      debtorId,
+      id,
+      paidOn,
+      ...(amount ? { amount: { currency: currency || 'EUR', value: amount } } : {}),
+    };
+    if (!validLine(value))
+      for (const error of validationFieldErrors(validLine.errors ?? []))
+        errors.push({ field: `line:${line}${error.field}`, message: error.message });
+    return value as Line;
+  });
+  if (errors.length > 0)
+    throw new Problem(400, 'Bad Request', 'Some lines of the file are not valid', errors);
+  return { lines, where: (index) => `line:${rows[index]!.line}` };
+}
 
 /** The lines as rows; an amount that cannot be stored answers 422 naming every such line. */
-function importedPayments(lines: readonly Line[]): ImportedPayment[] {
+function importedPayments(
+  lines: readonly Line[],
+  where: (index: number) => string = (index) => `/payments/${index}`,
+): ImportedPayment[] {
   const errors: { field: string; message: string }[] = [];
   const rows = lines.map((line, index) => {
     let amountCents: number | null = null;
     if (line.amount) {
       const cents = parseAmount(line.amount.value);
       const refusal = amountRefusal(cents);
-      if (refusal) errors.push({ field: `/payments/${index}/amount/value`, message: refusal });
+      if (refusal) errors.push({ field: `${where(index)}/amount/value`, message: refusal });
       else amountCents = cents ?? null;
     }
     return { debtorId: line.debtorId, externalId: line.id, paidOn: line.paidOn, amountCents };
@@ -144,14 +190,30 @@ export const paymentHistoryRoutes: FastifyPluginAsync<{ db: Database }> = async 
     },
   );
 
+  // A CSV upload arrives as text; JSON keeps the API's own parser.
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: BULK_BODY_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
   app.post(
     '/payment-history',
     {
       bodyLimit: BULK_BODY_LIMIT_BYTES,
       schema: {
         summary: 'Import past payments of many debtors at once',
+        description:
+          `JSON, or CSV with a header row naming these columns: ${CSV_COLUMNS.join(', ')} (amount and currency may ` +
+          'be left out; currency defaults to EUR). A repeated payment id is stored once. A file with a bad line is ' +
+          'refused whole, every bad line named (`line:3/paidOn`, the header being line 1).',
         security: [{ apiKey: [] }],
-        body: BulkHistoryBody,
+        body: {
+          content: {
+            'application/json': { schema: BulkHistoryBody },
+            'text/csv': { schema: Type.String({ examples: [CSV_EXAMPLE] }) },
+          },
+        },
         response: {
           200: Type.Object(
             {
@@ -167,7 +229,10 @@ export const paymentHistoryRoutes: FastifyPluginAsync<{ db: Database }> = async 
     },
     async (request) => {
       const tenantId = tenantOf(request);
-      const rows = importedPayments(request.body.payments);
+      const body = request.body as string | Static<typeof BulkHistoryBody>;
+      const { lines, where } =
+        typeof body === 'string' ? csvLines(body) : { lines: body.payments, where: undefined };
+      const rows = importedPayments(lines, where);
       const stored = await insertImportedPayments(db, { tenantId, payments: rows });
       const debtors = new Set(rows.map((r) => r.debtorId)).size;
       request.log.info({ tenantId, received: rows.length, stored, debtors }, 'payment history imported');

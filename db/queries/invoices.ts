@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Amounts, DunningState } from '../../workflows/dunning-types.js';
 import type { Queryable } from '../client.js';
 import { invoices, type ReopenedCollection } from '../schema.js';
 
@@ -107,6 +108,41 @@ export type InvoiceMirror = Pick<
   | 'directDebit'
   | 'closedAt'
 >;
+
+/** The invoice row's mirror of a workflow state (`closedAt`: when it closed, null while open). */
+export function invoiceMirrorOf(state: DunningState, due: Amounts, closedAt: Date | null): InvoiceMirror {
+  return {
+    status: state.status,
+    stage: state.stage,
+    amountDueCents: due.dueCents,
+    paidCents: due.paidCents,
+    costsCents: due.costsCents,
+    interestCents: due.interestCents,
+    amountParts: due.parts,
+    nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
+    nextAction: state.nextAction?.kind ?? null,
+    paymentUrl: state.paymentLink?.url ?? null,
+    directDebit: state.directDebit ?? null,
+    closedAt,
+  };
+}
+
+/**
+ * The first snapshot, stored with a new invoice before its workflow starts: written at version 0, so
+ * only while no write of the workflow is there (each has a higher version), and it stays at 0.
+ */
+export async function storeFirstMirror(
+  db: Queryable,
+  workflowId: string,
+  mirror: InvoiceMirror,
+): Promise<boolean> {
+  const written = await db
+    .update(invoices)
+    .set({ ...mirror, updatedAt: sql`now()` })
+    .where(and(eq(invoices.workflowId, workflowId), eq(invoices.mirrorVersion, 0)))
+    .returning({ workflowId: invoices.workflowId });
+  return written.length > 0;
+}
 
 /**
  * Writes the workflow's state into the invoice's row (the API's read model) unless a newer write is

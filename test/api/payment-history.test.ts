@@ -70,6 +70,52 @@ describe('payment history', () => {
     expect(timing.learnedTiming.basedOn).toBe(8);
   });
 
+  it('bulk import from CSV: the same payments as JSON, stored once, and the payday learned from them', async () => {
+    const debtorId = unique('D');
+    const csv = (rows: string[]) =>
+      h.call('POST', '/v1/payment-history', `debtorId,id,paidOn,amount,currency\n${rows.join('\n')}\n`, {
+        headers: { 'content-type': 'text/csv' },
+      });
+    const rows = monthly25.map((p, i) => `${debtorId},${p.id},${p.paidOn},${i % 2 ? '40.00,EUR' : ','}`);
+    const first = await csv(rows);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ received: 8, stored: 8, debtors: 1 });
+    // The same ids again, in JSON this time: stored once.
+    const json = await h.call('POST', '/v1/payment-history', {
+      payments: monthly25.map((p) => ({ ...p, debtorId })),
+    });
+    expect(json.json()).toEqual({ received: 8, stored: 0, debtors: 1 });
+    const timing = (await h.call('GET', `/v1/debtors/${debtorId}/timing`)).json();
+    expect(timing.learnedTiming).toMatchObject({ pattern: { dayOfMonth: 25 }, basedOn: 8 });
+  });
+
+  it('refuses a CSV file with bad lines whole, naming each line and column; unknown columns are 400', async () => {
+    const debtorId = unique('D');
+    const bad = await h.call(
+      'POST',
+      '/v1/payment-history',
+      `debtorId,id,paidOn,amount\n${debtorId},P-1,2025-01-27,10.00\n${debtorId},P-2,27-01-2025,10.00\n${debtorId},,2025-02-25,\n${debtorId},P-4,2025-03-25,10.001\n`,
+      { headers: { 'content-type': 'text/csv' } },
+    );
+    const problem = problemOf(bad, 400);
+    expect(problem.errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(['line:3/paidOn', 'line:4/id', 'line:5/amount/value']),
+    );
+    expect(problem.errors?.some((e) => e.field.startsWith('line:2'))).toBe(false);
+    const timing = (await h.call('GET', `/v1/debtors/${debtorId}/timing`)).json();
+    expect(timing.learnedTiming).toBeNull();
+    const unknown = await h.call('POST', '/v1/payment-history', 'debtor,id,paidOn\nD-1,P-1,2025-01-27\n', {
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(problemOf(unknown, 400).errors).toEqual([
+      { field: 'header:debtor', message: 'is not one of debtorId, id, paidOn, amount, currency' },
+    ]);
+    const empty = await h.call('POST', '/v1/payment-history', 'debtorId,id,paidOn\n', {
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(empty.statusCode).toBe(400);
+  });
+
   it('takes 10,000 lines in one request', async () => {
     const prefix = unique('D');
     const payments = Array.from({ length: 10_000 }, (_, i) => ({
