@@ -67,6 +67,8 @@ export interface WebhookProcessorDeps {
 }
 
 const DEFAULT_CONCURRENCY = 8;
+/** Tries for a delivery report whose message is unknown: a send records its ids within seconds. */
+export const UNKNOWN_MESSAGE_ATTEMPTS = 5;
 const DEFAULT_MAX_QUEUED = 10_000;
 const DEFAULT_SWEEP_PAGE = 1000;
 const DEFAULT_BATCH_CONCURRENCY = 2;
@@ -314,9 +316,20 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
       const message =
         (delivery.messageId ? byId.get(delivery.messageId) : undefined) ??
         (delivery.providerMessageId ? byProviderId.get(delivery.providerMessageId) : undefined);
-      // The send may still be recording its provider id: retry later rather than drop the fact.
+      // The send may still be recording its provider id: retry later rather than drop the fact — but
+      // not forever: a report that still names no message of Settle's is set aside, so that it leaves
+      // the backlog and stops taking every sweep's first places.
       if (!message) {
-        outcomes.set(report.event.id, { state: 'received', error: 'message not (yet) known' });
+        const givenUp = report.event.attempts + 1 >= UNKNOWN_MESSAGE_ATTEMPTS;
+        outcomes.set(
+          report.event.id,
+          givenUp
+            ? {
+                state: 'ignored',
+                reason: `names no message of Settle's after ${UNKNOWN_MESSAGE_ATTEMPTS} attempts`,
+              }
+            : { state: 'received', error: 'message not (yet) known' },
+        );
         continue;
       }
       const group = perMessage.get(message.id) ?? { message, reports: [] };

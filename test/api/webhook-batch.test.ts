@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookProcessor } from '../../api/webhooks/processor.js';
+import { createWebhookProcessor, UNKNOWN_MESSAGE_ATTEMPTS } from '../../api/webhooks/processor.js';
 import { getCommunication } from '../../db/queries/communications.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { communications, webhookEvents } from '../../db/schema.js';
@@ -148,4 +148,52 @@ describe('a stored batch of delivery reports', () => {
       expect(message.status).toBe('opened');
     }
   }, 60_000);
+
+  it('sets a report about no message of Settle’s aside after its last try: it leaves the backlog', async () => {
+    const tag = randomBytes(6).toString('hex');
+    const report = {
+      email: 'jan@delivered.example',
+      timestamp: Math.floor(Date.now() / 1000),
+      event: 'delivered',
+      sg_event_id: `sg_lost_${tag}`,
+      sg_message_id: `sbx_lost${tag}.filter0001`,
+      message_id: `msg_lost${tag}`,
+    };
+    const [row] = await storeWebhookEvents(h.database.db, {
+      provider: 'sendgrid',
+      events: [{ providerEventId: report.sg_event_id, rawBody: JSON.stringify(report) }],
+    });
+    const processor = createWebhookProcessor({
+      db: h.database.db,
+      temporal: h.temporal,
+      payments: {
+        createPaymentLink: () => Promise.reject(new Error('unused')),
+        getPayment: async () => undefined,
+      },
+      parse: providerWebhooks(h.config, h.sandbox).parse,
+      tokenSecret: h.tokenSecret,
+      log: h.app.log,
+      reopenAfterReversal: () => Promise.reject(new Error('unused')),
+    });
+    const stored = async () =>
+      (
+        await h.database.db
+          .select()
+          .from(webhookEvents)
+          .where(inArray(webhookEvents.providerEventId, [report.sg_event_id]))
+      )[0]!;
+    for (let attempt = 1; attempt <= UNKNOWN_MESSAGE_ATTEMPTS; attempt++) {
+      processor.enqueueBatch([await stored()]);
+      await processor.drain();
+      const after = await stored();
+      expect(after.attempts).toBe(attempt);
+      if (attempt < UNKNOWN_MESSAGE_ATTEMPTS) expect(after.state).toBe('received');
+      else
+        expect(after).toMatchObject({
+          state: 'ignored',
+          error: `names no message of Settle's after ${UNKNOWN_MESSAGE_ATTEMPTS} attempts`,
+        });
+    }
+    expect(row!.id).toBe((await stored()).id);
+  });
 });

@@ -208,22 +208,42 @@ describe('payment ids Settle cannot verify', () => {
     const a = await openInvoice(h);
     const before = await mollieEvents();
     const forgedToken = `${a.token.split('.')[0]}.${randomBytes(24).toString('base64url')}`;
+    /** Stored calls about these payment ids (the sandbox's own calls for other tests' payments may come in meanwhile). */
+    const storedAbout = async (ids: string[]) =>
+      Number(
+        (
+          await h.database.db
+            .select({ n: sql<number>`count(*)` })
+            .from(webhookEvents)
+            .where(
+              and(
+                eq(webhookEvents.provider, 'mollie'),
+                inArray(sql`split_part(${webhookEvents.providerEventId}, ':', 1)`, ids),
+              ),
+            )
+        )[0]!.n,
+      );
+    const madeUp: string[] = [];
     for (let i = 0; i < 300; i++) {
       const id = `tr_${randomBytes(8).toString('hex')}`;
+      madeUp.push(id);
       const token = [undefined, a.token, forgedToken][i % 3];
       const response = await postToWebhook(id, token);
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({ received: 0 });
     }
-    expect(await mollieEvents()).toBe(before);
+    expect(await storedAbout(madeUp)).toBe(0);
+    expect(await mollieEvents()).toBeGreaterThanOrEqual(before);
 
     // A real payment through the invoice's link: stored once, processed, the invoice paid.
     const linkId = sandboxCheckoutId(await checkoutBehind((await resourceOf(a)).paymentUrl!));
     const paid = (await h.sandbox.psp.settle(linkId, 'paid'))!;
     // A forged token next to a real id is not stored either: Settle never gave out that URL.
     expect((await postToWebhook(paid.id, forgedToken)).json()).toEqual({ received: 0 });
-    expect((await postToWebhook(paid.id, a.token)).json()).toEqual({ received: 1 });
-    expect(await mollieEvents()).toBe(before + 1);
+    // Stored once, whoever called first: the test or the sandbox's own notification of the payment.
+    const answer = (await postToWebhook(paid.id, a.token)).json() as { received: number };
+    expect([0, 1]).toContain(answer.received);
+    await eventually(async () => (await storedAbout([paid.id])) === 1);
     await eventually(async () => (await resourceOf(a)).status === 'paid');
     expect(await ledgerOf(a)).toEqual([['psp', paid.id, 12_345]]);
   }, 60_000);
