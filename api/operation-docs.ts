@@ -127,6 +127,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'POST /console/sign-out': 'Ends the console session (CSRF token required); redirects to the sign-in form.',
   'GET /console':
     'The worklist: the tenant’s open invoices with filters, search, ready-made views, sorting and pages. Debtor names and emails are masked for viewers.',
+  'GET /console/invoices/:invoiceId':
+    'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
 };

@@ -16,7 +16,8 @@ form.inline{margin:0}
 form.inline button{margin:0;padding:.35rem .8rem;width:auto}
 nav .who{font-size:.875rem;color:var(--pico-muted-color)}
 .views{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}
-.views li{list-style:none;margin:0}
+.views li{list-style:none;margin:0;padding:.25rem 0}
+nav.views-nav{display:block}
 .views a[aria-current=page]{font-weight:700;text-decoration:underline}
 .filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:0 1rem}
 .filters .wide{grid-column:1/-1}

@@ -183,7 +183,7 @@ ${select(
   return consolePage(
     context,
     t.title,
-    `<h1>${h(t.title)}</h1><nav aria-label="${h(t.views)}"><ul class="views">${views}</ul></nav>${form}${table}<nav class="pager" aria-label="${h(t.title)}">${previous}${next}</nav>`,
+    `<h1>${h(t.title)}</h1><nav class="views-nav" aria-label="${h(t.views)}"><ul class="views">${views}</ul></nav>${form}${table}<nav class="pager" aria-label="${h(t.title)}">${previous}${next}</nav>`,
   );
 }
 

@@ -373,6 +373,26 @@ describe('console worklist', () => {
     for (const id of Object.values(ids)) expect(all).not.toContain(id);
   });
 
+  it('opens an invoice of the own tenant from its row, masked for a viewer; another tenant’s is 404', async () => {
+    const collector = await signedIn(tenant.tenantId, 'collector');
+    const page = await get(`/console/invoices/${encodeURIComponent(ids.bounced!)}`, collector.cookie);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`<h1>${en.invoice.title(ids.bounced!)}</h1>`);
+    expect(page.body).toContain('EUR 200.00');
+    expect(page.body).toContain('Bram Bakker');
+    const viewer = await signedIn(tenant.tenantId, 'viewer');
+    const masked = await get(`/console/invoices/${encodeURIComponent(ids.bounced!)}`, viewer.cookie);
+    expect(masked.body).not.toContain('Bram Bakker');
+    expect(masked.body).not.toContain('bram@example.nl');
+    expect(masked.body).toContain('B••• B•••');
+    const outsider = await signedIn(h.tenantId, 'admin');
+    const foreign = await get(`/console/invoices/${encodeURIComponent(ids.bounced!)}`, outsider.cookie);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).not.toContain('Bram Bakker');
+    expect((await get('/console/invoices/NOPE', collector.cookie)).statusCode).toBe(404);
+    expect((await get(`/console/invoices/${ids.bounced}`)).statusCode).toBe(303);
+  });
+
   it('escapes what it shows', async () => {
     const other = await h.newTenant();
     await seedInvoice(h.database.db, other.tenantId, day, {

@@ -375,6 +375,7 @@ describe('finding 5: security headers on every route', () => {
       '/v1/templates/:templateId/:channel/:language/preview':
         '/v1/templates/reminder-1/email/nl/preview?format=html',
       '/docs/static/*': '/docs/static/swagger-ui.css',
+      '/console/invoices/:invoiceId': `/console/invoices/${invoices.own.invoiceId}`,
     };
   };
 
