@@ -1,6 +1,6 @@
 // Role-based masking, in one place: a viewer sees that a debtor exists and its id, not its name or
 // email; collectors and admins see them (they act on them).
-import type { ConsoleRole } from '../../db/schema.js';
+import type { ConsoleRole } from '../../db/queries/console-users.js';
 
 export const seesContactData = (role: ConsoleRole) => role !== 'viewer';
 

@@ -4,13 +4,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Database } from '../../db/client.js';
+import type { ConsoleRole } from '../../db/queries/console-users.js';
 import {
   type ConsoleSessionUser,
   consoleSessionUser,
   deleteConsoleSession,
   insertConsoleSession,
 } from '../../db/queries/console-users.js';
-import type { ConsoleRole } from '../../db/schema.js';
 import { fromThisSite } from '../same-origin.js';
 import { messagePage } from './layout.js';
 import { CONSOLE_TEXTS, type ConsoleLanguage, type ConsoleTexts, consoleLanguage } from './texts.js';

@@ -1,7 +1,7 @@
 // The console's texts, one table per console language (languages/<code>/console.ts), typed so that a
 // text missing in one language fails the type check. Plain text: pages escape every text and value.
 
-import type { ConsoleRole } from '../../db/schema.js';
+import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
 import type { InvoiceStatus } from '../../workflows/domain.js';

@@ -4,6 +4,8 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { type ConsoleRole, consoleSessions, consoleUsers } from '../schema.js';
 
+export { CONSOLE_ROLES, type ConsoleRole } from '../schema.js';
+
 export type ConsoleUserRow = typeof consoleUsers.$inferSelect;
 
 export async function insertConsoleUser(

@@ -26,7 +26,7 @@ it('creates an admin with a generated password, shown once and stored as an scry
   expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
   const user = await consoleUserByEmail(database.db, email);
   expect(user).toMatchObject({ tenantId, role: 'admin', failedAttempts: 0 });
-  expect(user!.passwordHash).toMatch(new RegExp(`^scrypt\\$${SCRYPT_PARAMS.N}\\$8\\$1\\$`));
+  expect(user!.passwordHash).toMatch(new RegExp(`^scrypt\\$${SCRYPT_PARAMS.N}\\$8\\$3\\$`));
   expect(user!.passwordHash).not.toContain(password!);
   expect(await verifyPassword(password!, user!.passwordHash)).toBe(true);
   expect(await verifyPassword(`${password!}x`, user!.passwordHash)).toBe(false);
