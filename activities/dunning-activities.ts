@@ -1,6 +1,7 @@
 // The dunning workflow's side effects. Built by a factory so workers pass real dependencies and
 // tests pass their own; every effect is keyed by the workflow's idempotency key.
 import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../db/client.js';
 import { audit, TEMPLATE_OVERRIDE_FAILED } from '../db/queries/audit.js';
@@ -11,9 +12,9 @@ import {
   recordCommunicationStatus,
 } from '../db/queries/communications.js';
 import { getDebtor } from '../db/queries/debtors.js';
-import { runningExperiments } from '../db/queries/experiments.js';
+import { experimentTargetsOf } from '../db/queries/experiments.js';
 import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
-import { getInvoice, updateInvoiceMirror } from '../db/queries/invoices.js';
+import { getInvoice, invoiceMirrorOf, updateInvoiceMirror } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
@@ -25,12 +26,16 @@ import type {
   DunningActivities,
   InviteMandateInput,
   InvoiceRef,
+  InvoiceSnapshot,
   MandateInvitation,
   SendMessageInput,
+  SentMessage,
   SyncAnswer,
 } from '../workflows/activity-contract.js';
+import { amounts as amountsOf, isClosed } from '../workflows/dunning-logic.js';
 import { isFormalNotice, NL_CONSUMER } from '../workflows/policy/ladder.js';
 import { DEFAULT_POSTING, type PostingSchedule, postingDate } from '../workflows/policy/receipt.js';
+import { snapshotDigest, stateAfterStep } from '../workflows/snapshot.js';
 import { composeMessage, type OverrideFallback } from './compose-message.js';
 import { deliver } from './deliver.js';
 import { createExperimentActivities } from './experiments.js';
@@ -66,6 +71,15 @@ export function messageIdFor(idempotencyKey: string): string {
   return `msg_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
+/** When the running activity was first scheduled (server clock); undefined outside an activity. */
+function scheduledAt(): number | undefined {
+  try {
+    return Context.current().info.scheduledTimestampMs;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A failure a retry cannot fix: the workflow reacts to its type instead. */
 function finalFailure(type: string, message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -94,7 +108,45 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   const { db, providers, urls, handover } = deps;
   const posting = deps.posting ?? DEFAULT_POSTING;
 
-  async function sendMessage(input: SendMessageInput) {
+  /**
+   * Sends the message; a ladder step's send (a snapshot request) also writes Settle's records of the
+   * state after the step, as of the moment the send was recorded, so the workflow needs no sync for it.
+   */
+  async function sendMessage(input: SendMessageInput): Promise<SentMessage> {
+    const sent = await sendOnce(input);
+    if (!input.snapshot) return sent;
+    const at = await sentAt(sent.messageId);
+    const state = stateAfterStep(input.snapshot, sent, at, input.workflowId);
+    const due = amountsOf(input.snapshot.input, state);
+    const closed = isClosed(state);
+    const answer = await experimentsAnswer(input.tenantId, closed);
+    await writeRecords({
+      tenantId: input.tenantId,
+      invoiceId: input.invoiceId,
+      workflowId: input.workflowId,
+      state,
+      amounts: due,
+      reason: 'step',
+      auditKey: input.snapshot.auditKey,
+      closed,
+    });
+    return { ...sent, at, synced: snapshotDigest(state, due), ...(answer ? { answer } : {}) };
+  }
+
+  /**
+   * The step's moment: when the send was recorded, but never before the workflow asked for it (the
+   * server's clock, which is the workflow's: a worker's clock behind it, or a test server's skipped
+   * time). Both are fixed once the send is recorded, so a retry reports the same moment and the
+   * step's events keep their keys.
+   */
+  async function sentAt(messageId: string): Promise<string> {
+    const row = await getCommunication(db, messageId);
+    const entry = row?.statusHistory.find((change) => change.status === 'sent');
+    if (!entry) throw new Error(`message ${messageId} has no recorded send`);
+    return new Date(Math.max(Date.parse(entry.at), scheduledAt() ?? 0)).toISOString();
+  }
+
+  async function sendOnce(input: SendMessageInput): Promise<SentMessage> {
     const messageId = messageIdFor(input.idempotencyKey);
     const existing = await getCommunication(db, messageId);
     // A retry batches the letter where its first attempt did; never before the workflow asked for it.
@@ -166,6 +218,44 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       throw error;
     }
     return overrideFallback ? { ...sent, overrideFallback: { version: overrideFallback.version } } : sent;
+  }
+
+  /** Writes the invoice's state to Settle's records: its row's mirror, its plan, its timeline, an audit entry. */
+  async function writeRecords({
+    workflowId,
+    tenantId,
+    invoiceId,
+    state,
+    amounts,
+    reason,
+    auditKey,
+    closed,
+  }: InvoiceSnapshot): Promise<void> {
+    await db.transaction(async (tx) => {
+      await updateInvoiceMirror(
+        tx,
+        workflowId,
+        invoiceMirrorOf(state, amounts, closed ? new Date() : null),
+        currentMirrorVersion(),
+      );
+      if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });
+      // The timeline reads these, so it keeps every step's detail once the workflow has closed.
+      await recordInvoiceEvents(tx, { tenantId, invoiceId, workflowId }, state.events);
+      await audit(tx, {
+        tenantId,
+        invoiceId,
+        actor: 'workflow',
+        action: reason,
+        dedupeKey: auditKey,
+        detail: {
+          status: state.status,
+          stage: state.stage,
+          dueCents: amounts.dueCents,
+          // Paid beyond everything charged: the creditor has this to refund.
+          ...(amounts.overpaidCents ? { overpaidCents: amounts.overpaidCents } : {}),
+        },
+      });
+    });
   }
 
   /** The alert: an audit entry (also the source of the fallback counter on /metrics), once per send. */
@@ -246,15 +336,8 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
   /** The tenant's running experiments, for the workflow to know which steps ask for an arm; none: undefined (as before). */
   async function experimentsAnswer(tenantId: string, closed: boolean): Promise<SyncAnswer | undefined> {
     if (closed) return undefined;
-    const running = await runningExperiments(db, tenantId);
-    if (running.length === 0) return undefined;
-    return {
-      experimentTargets: running.map((e) => ({
-        policyId: e.policyId,
-        stepId: e.stepId,
-        stepKind: e.stepKind,
-      })),
-    };
+    const experimentTargets = await experimentTargetsOf(db, tenantId);
+    return experimentTargets.length > 0 ? { experimentTargets } : undefined;
   }
 
   return {
@@ -287,46 +370,9 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
 
     sendMessage,
 
-    async syncInvoice({ workflowId, tenantId, invoiceId, state, amounts, reason, auditKey, closed }) {
-      const answer = await experimentsAnswer(tenantId, closed);
-      await db.transaction(async (tx) => {
-        await updateInvoiceMirror(
-          tx,
-          workflowId,
-          {
-            status: state.status,
-            stage: state.stage,
-            amountDueCents: amounts.dueCents,
-            paidCents: amounts.paidCents,
-            costsCents: amounts.costsCents,
-            interestCents: amounts.interestCents,
-            amountParts: amounts.parts,
-            nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
-            nextAction: state.nextAction?.kind ?? null,
-            paymentUrl: state.paymentLink?.url ?? null,
-            directDebit: state.directDebit ?? null,
-            closedAt: closed ? new Date() : null,
-          },
-          currentMirrorVersion(),
-        );
-        if (state.plan) await savePlan(tx, { tenantId, invoiceId, workflowId, plan: state.plan });
-        // The timeline reads these, so it keeps every step's detail once the workflow has closed.
-        await recordInvoiceEvents(tx, { tenantId, invoiceId, workflowId }, state.events);
-        await audit(tx, {
-          tenantId,
-          invoiceId,
-          actor: 'workflow',
-          action: reason,
-          dedupeKey: auditKey,
-          detail: {
-            status: state.status,
-            stage: state.stage,
-            dueCents: amounts.dueCents,
-            // Paid beyond everything charged: the creditor has this to refund.
-            ...(amounts.overpaidCents ? { overpaidCents: amounts.overpaidCents } : {}),
-          },
-        });
-      });
+    async syncInvoice(snapshot) {
+      const answer = await experimentsAnswer(snapshot.tenantId, snapshot.closed);
+      await writeRecords(snapshot);
       return answer;
     },
 

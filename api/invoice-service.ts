@@ -11,6 +11,7 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type PublicUrls, selfServiceUrl } from '../activities/self-service-link.js';
 import type { Database } from '../db/client.js';
+import { audit } from '../db/queries/audit.js';
 import {
   type DebtorRow,
   type DebtorValues,
@@ -18,13 +19,16 @@ import {
   reachabilityOf,
   upsertDebtor,
 } from '../db/queries/debtors.js';
+import { experimentTargetsOf } from '../db/queries/experiments.js';
 import {
   getInvoice,
   type InvoiceRow,
   insertInvoice,
+  invoiceMirrorOf,
   isReopenedBy,
   openInvoicesOfDebtor,
   recordReopenedCollection,
+  storeFirstMirror,
 } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { getTenant } from '../db/queries/tenants.js';
@@ -43,6 +47,7 @@ import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflo
 import { addDays } from '../workflows/policy/calendar.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
+import { firstSnapshot } from '../workflows/snapshot.js';
 import { notifyContactChange } from './contact-change.js';
 import { learnedPaydayOf } from './learned-timing.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
@@ -216,6 +221,40 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
 
   async function startWorkflow(row: InvoiceRow): Promise<void> {
     await startRun(row, await workflowInput(row));
+  }
+
+  /**
+   * A new invoice: its row gets the first snapshot the workflow would write (stage, next action,
+   * amounts), so it reads right at once, and the workflow, told what was stored, writes none of its
+   * own when its first snapshot is the same (issue 15: no activity only to mirror state).
+   */
+  async function startWithFirstSnapshot(row: InvoiceRow): Promise<void> {
+    const input = await workflowInput(row);
+    const first = firstSnapshot(input, new Date(), row.workflowId);
+    // What a sync would answer the run: the steps the tenant's running experiments cover.
+    const experimentTargets = await experimentTargetsOf(db, row.tenantId);
+    const stored = await db.transaction(async (tx) => {
+      const written = await storeFirstMirror(
+        tx,
+        row.workflowId,
+        invoiceMirrorOf(first.state, first.amounts, null),
+      );
+      // The audit trail's first entry, which the workflow's first sync wrote before it rode along here.
+      if (written)
+        await audit(tx, {
+          tenantId: row.tenantId,
+          invoiceId: row.invoiceId,
+          actor: 'workflow',
+          action: 'started',
+          dedupeKey: `${row.workflowId}:started`,
+          detail: { status: first.state.status, stage: first.state.stage, dueCents: first.amounts.dueCents },
+        });
+      return written;
+    });
+    await startRun(
+      row,
+      stored ? { ...input, initialSnapshot: { digest: first.digest, experimentTargets } } : input,
+    );
   }
 
   /**
@@ -415,7 +454,10 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       }
       // Also for a repeat: the first request may have stored the row and died before starting. An
       // invoice that has closed stays closed: the repeat answers with it as it is.
-      if (result.row.closedAt === null) await startWorkflow(result.row);
+      if (result.row.closedAt === null) {
+        if (result.created) await startWithFirstSnapshot(result.row);
+        else await startWorkflow(result.row);
+      }
       return result;
     },
   };

@@ -3,6 +3,7 @@
 import type { Channel, IsoDate, TemplateId } from './domain.js';
 import type { Amounts, DunningState } from './dunning-types.js';
 import type { ArmConfig } from './policy/experiments.js';
+import type { StepSnapshotRequest } from './snapshot.js';
 
 /**
  * What the workflow names an invoice by. Its free-text description (it may hold personal data) never
@@ -50,6 +51,11 @@ export interface SendMessageInput extends InvoiceRef {
   collection?: { amountCents: number; date: IsoDate; mandateReference?: string };
   /** An experiment's template-variant arm: this saved override version of the template, if it exists for the channel and language. */
   templateVersion?: number;
+  /**
+   * A ladder step's message (sync-rides-along): once sent, the activity also writes Settle's records
+   * of the state after the step, so no separate sync follows.
+   */
+  snapshot?: StepSnapshotRequest;
 }
 export interface SentMessage {
   messageId: string;
@@ -58,6 +64,12 @@ export interface SentMessage {
   postedOn?: IsoDate;
   /** The tenant's override version could not be sent: the shipped text went out instead (audited). */
   overrideFallback?: { version: number };
+  /** With a snapshot request: the moment the send was recorded, the step's moment (the same on a retry). */
+  at?: string;
+  /** With a snapshot request: the digest (snapshotDigest) of the records written for the state after the step. */
+  synced?: string;
+  /** With a snapshot request: what a sync answers (the tenant's running experiments), as of that write. */
+  answer?: SyncAnswer;
 }
 
 export interface InvoiceSnapshot extends InvoiceRef {

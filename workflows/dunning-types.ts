@@ -1,4 +1,5 @@
 // The dunning workflow's input, state, and the messages it exchanges with its callers.
+import type { ExperimentTarget } from './activity-contract.js';
 import type {
   Channel,
   DeliveryStatus,
@@ -60,6 +61,12 @@ export interface DunningInput {
    * costs are not charged twice for one claim (policy/reopened-claim.ts).
    */
   reopened?: { byPaymentId: string; payments: PaymentRecord[]; charges?: CarriedCharges };
+  /**
+   * The first snapshot the API stored with the invoice: its digest (snapshotDigest), and what a sync
+   * would have answered (the steps the tenant's running experiments cover). A run whose own first
+   * snapshot has that digest writes none (patch sync-rides-along). Absent: the run writes its first.
+   */
+  initialSnapshot?: { digest: string; experimentTargets: ExperimentTarget[] };
 }
 
 /** Collection costs (VAT apart, as the letters name them) and interest a closed run had charged. */

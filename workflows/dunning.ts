@@ -3,6 +3,7 @@
 // The process reads top to bottom: setup, one line per handler, the main loop. What a command does is
 // in commands/, what a decision does in execute.ts, every effect in effects.ts.
 import * as wf from '@temporalio/workflow';
+import type { SyncAnswer } from './activity-contract.js';
 import {
   acceptPaymentPlan,
   type Command,
@@ -48,8 +49,9 @@ import { amounts, decide, initialState, isClosed, nextActionOf } from './dunning
 import type { CollectionFailedInput, DunningInput, DunningState, DunningStatus } from './dunning-types.js';
 import { publishChangedSearchAttributes, publishSearchAttributes, syncInvoice } from './effects.js';
 import { execute, inviteDirectDebit as invite } from './execute.js';
-import { effectKeyBase } from './idempotency-keys.js';
+import { auditKey, effectKeyBase } from './idempotency-keys.js';
 import type { Run } from './run.js';
+import { KEPT_EVENTS, snapshotDigest } from './snapshot.js';
 
 export async function dunningWorkflow(input: DunningInput): Promise<DunningStatus> {
   const { workflowId } = wf.workflowInfo();
@@ -60,7 +62,10 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   // The newest release's patch stands for every one before it: a new run asks only for it.
   // Fewer billed actions (issue 15): search attributes upserted only when what operators filter by
   // changes, no upsert for what the run started with.
-  const fewerActions = wf.patched('fewer-actions');
+  // No activity only to mirror state (issue 15): a ladder step's send writes the records of the state
+  // after the step, and the API stored the first snapshot with the invoice.
+  const ridesAlong = wf.patched('sync-rides-along');
+  const fewerActions = ridesAlong || wf.patched('fewer-actions');
   const release = fewerActions || wf.patched('release-2026-12');
   const patched = (patchId: string) => release || wf.patched(patchId);
   // Runs recorded before receipt-based cost deadlines and waiting out stated deadlines keep the old rules.
@@ -76,11 +81,11 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
   /** Collection failures reported before their submission's result reached the workflow. */
   const earlyCollectionFailures: CollectionFailedInput[] = [];
   let version = 0;
-  const record = (events: TimelineEvent[]) => {
+  const record = (events: TimelineEvent[], at?: string) => {
     for (const { kind, detail } of events) {
       version++;
-      state.events.push({ at: new Date().toISOString(), kind, ...(detail ? { detail } : {}) });
-      if (state.events.length > 200) state.events.splice(0, state.events.length - 200);
+      state.events.push({ at: at ?? new Date().toISOString(), kind, ...(detail ? { detail } : {}) });
+      if (state.events.length > KEPT_EVENTS) state.events.splice(0, state.events.length - KEPT_EVENTS);
       // Callers of an update read the status it returns: show them the next action already.
       state.nextAction = nextActionOf(decide(input, state, new Date(), workflowId));
     }
@@ -92,7 +97,36 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
     patched,
     earlyCollectionFailures,
   });
-  const run: Run = { input, state, scope, context, record, patched, lastStatedDate: undefined };
+  // The sync bookkeeping (the main loop's): what the last write held, how many this run did, and the
+  // digest of records written elsewhere (the API's first snapshot, a step's send) still to be matched.
+  let lastSynced = '';
+  let syncs = 0;
+  let written: { synced: string; answer?: SyncAnswer } | undefined =
+    ridesAlong && !input.carried && input.initialSnapshot
+      ? {
+          synced: input.initialSnapshot.digest,
+          answer: { experimentTargets: input.initialSnapshot.experimentTargets },
+        }
+      : undefined;
+  const run: Run = {
+    input,
+    state,
+    scope,
+    context,
+    record,
+    patched,
+    lastStatedDate: undefined,
+    ...(ridesAlong
+      ? {
+          rideAlong: {
+            auditKey: () => auditKey(workflowId, wf.workflowInfo().runId, ++syncs),
+            written: (write: { synced: string; answer?: SyncAnswer }) => {
+              written = write;
+            },
+          },
+        }
+      : {}),
+  };
 
   const status = (): DunningStatus => ({
     tenantId: input.tenantId,
@@ -155,8 +189,6 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
 
   // ---- the main loop ----
 
-  let lastSynced = '';
-  let syncs = 0;
   /** The `version` whose events the last sync carried to Settle's records (the timeline reads them). */
   let syncedVersion = -1;
   async function syncIfChanged(reason: string): Promise<void> {
@@ -169,11 +201,20 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       state.paymentLink?.url,
       state.messages.length,
     ]);
+    const writtenElsewhere = written;
+    written = undefined;
     if (fingerprint === lastSynced) return;
     lastSynced = fingerprint;
     syncedVersion = version;
     if (fewerActions) publishChangedSearchAttributes(state, due);
     else publishSearchAttributes(state, due);
+    // Written already with exactly this content: nothing to write (else, e.g. a report came in while
+    // the send ran, or the next action is decided differently now, the workflow writes it itself).
+    if (writtenElsewhere && snapshotDigest(state, due) === writtenElsewhere.synced) {
+      // What that write answered, as a sync would have (the tenant's running experiments).
+      run.experimentTargets = writtenElsewhere.answer?.experimentTargets ?? [];
+      return;
+    }
     syncs++;
     const answer = await syncInvoice(scope, syncs, { state, amounts: due, reason, closed: isClosed(state) });
     // The tenant's running experiments ride along: only a step one covers asks for an arm (experiment.ts).
@@ -186,7 +227,8 @@ export async function dunningWorkflow(input: DunningInput): Promise<DunningStatu
       if (wf.workflowInfo().continueAsNewSuggested && !isClosed(state)) {
         await wf.condition(wf.allHandlersFinished);
         // An input recorded with a description (older API versions) does not pass it on to the next run.
-        const { description: _recordedDescription, ...continued } = input;
+        // The first snapshot the API stored is the first run's only.
+        const { description: _recordedDescription, initialSnapshot: _first, ...continued } = input;
         await wf.continueAsNew<typeof dunningWorkflow>({ ...continued, carried: state });
       }
       const decision = decide(input, state, new Date(), workflowId);

@@ -40,6 +40,7 @@ import type { PeriodicCostsQuestion } from './policy/periodic-costs.js';
 import { laterDeadline, statedDeadlineOf } from './policy/stated-deadlines.js';
 import type { Run } from './run.js';
 import { send } from './send.js';
+import { stepTaken } from './snapshot.js';
 import { recordStepOutcome } from './step-outcome.js';
 
 /** Decisions that do something (close and wait-for-signal are the main loop's own). */
@@ -122,6 +123,17 @@ async function takeStep(run: Run, step: LadderStep): Promise<void> {
   }
   const template = isHandover(step) ? null : step.template;
   if (template) await askPeriodicCosts(run, periodicCostsToState(input, state, template, new Date()), false);
+  if (run.rideAlong) {
+    // The step's moment is its send's, as recorded with the records written along with it.
+    run.lastSentAt = undefined;
+    const channel = template ? await send(run, step.id, template, step.channels, { variation }, step) : null;
+    const at = channel ? run.lastSentAt : undefined;
+    run.record(
+      stepTaken(input, state, step, channel, run.lastStatedDate, at ? new Date(at) : new Date()),
+      at,
+    );
+    return;
+  }
   const channel = template ? await send(run, step.id, template, step.channels, { variation }) : null;
   run.record(recordStepOutcome(input, state, step, channel, run.lastStatedDate, new Date()));
   run.record([{ kind: 'step', detail: step.id }]);

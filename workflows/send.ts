@@ -3,12 +3,14 @@
 import { delivery } from './commands/delivery.js';
 import type { Channel, TemplateId } from './domain.js';
 import { amounts, dayMs, noticeFacts } from './dunning-logic.js';
-import type { DirectDebitCollection, Instalment, PlanState } from './dunning-types.js';
+import type { DirectDebitCollection, DunningState, Instalment, PlanState } from './dunning-types.js';
 import { ensurePaymentLink, permanentFailureOf, sendMessage } from './effects.js';
 import type { StepVariation } from './experiment.js';
 import { instalmentLinkKey } from './idempotency-keys.js';
 import { channelCandidates } from './policy/channels.js';
+import type { LadderStep } from './policy/ladder.js';
 import type { Run } from './run.js';
+import { recordSent, type StepSnapshotRequest } from './snapshot.js';
 
 /** What a message is about besides the claim: an instalment, a collection, a plan. */
 export interface MessageSubject {
@@ -19,13 +21,18 @@ export interface MessageSubject {
   variation?: StepVariation;
 }
 
-/** Sends on the best channel; on a permanent channel failure tries the next. Returns the channel used. */
+/**
+ * Sends on the best channel; on a permanent channel failure tries the next. Returns the channel used.
+ * A ladder step's send (`step`) in a run whose sync rides along (run.rideAlong) also writes Settle's
+ * records of the state after the step: the send's moment is then the step's.
+ */
 export async function send(
   run: Run,
   stepKey: string,
   template: TemplateId,
   channels: 'preferred' | Channel[],
   subject: MessageSubject = {},
+  step?: LadderStep,
 ): Promise<Channel | null> {
   const { input, state } = run;
   const due = amounts(input, state);
@@ -52,7 +59,9 @@ export async function send(
       return null;
     }
     try {
+      const snapshot = step && run.rideAlong ? snapshotRequest(run, step, facts.deadline) : undefined;
       const sent = await sendMessage(run.scope, {
+        ...(snapshot ? { snapshot } : {}),
         requestedAt: new Date().toISOString(),
         debtorId: state.debtor.id,
         stepKey,
@@ -85,26 +94,21 @@ export async function send(
         ...(subject.plan ? { plan: planFacts(subject.plan) } : {}),
         ...(subject.variation?.templateVersion ? { templateVersion: subject.variation.templateVersion } : {}),
       });
-      const at = new Date().toISOString();
-      state.messages.push({
-        messageId: sent.messageId,
-        stepKey,
-        channel,
-        template,
-        status: 'sent',
-        history: [{ status: 'sent', at }],
-        ...(sent.postedOn ? { postedOn: sent.postedOn } : {}),
-      });
+      // The records written with the send are of the state after the step as of the send's moment.
+      const rode =
+        snapshot && sent.at && sent.synced
+          ? { at: sent.at, synced: sent.synced, ...(sent.answer ? { answer: sent.answer } : {}) }
+          : undefined;
+      const at = rode?.at ?? new Date().toISOString();
+      if (run.rideAlong) run.lastSentAt = rode?.at;
+      const fallback = recordSent(state, { stepKey, channel, template }, sent, at);
       const early = state.earlyDeliveries.filter((d) => d.messageId === sent.messageId);
       state.earlyDeliveries = state.earlyDeliveries.filter((d) => d.messageId !== sent.messageId);
       for (const report of early) run.record(delivery.apply(run.context(), report));
-      if (sent.overrideFallback)
-        run.record([
-          {
-            kind: 'template-override-failed',
-            detail: `${channel}:${template}:v${sent.overrideFallback.version}`,
-          },
-        ]);
+      if (rode) {
+        run.record(fallback, rode.at);
+        run.rideAlong?.written(rode);
+      } else if (fallback.length > 0) run.record(fallback);
       return channel;
     } catch (error) {
       const failure = permanentFailureOf(error);
@@ -116,6 +120,19 @@ export async function send(
       run.record([{ kind: 'channel-failed', detail: `${channel}:${failure.type ?? 'error'}` }]);
     }
   }
+}
+
+/** What the send of a ladder step's message needs to write the records of the state after the step. */
+function snapshotRequest(run: Run, step: LadderStep, statedDate: string | undefined): StepSnapshotRequest {
+  const { carried: _carried, ...input } = run.input;
+  return {
+    input,
+    // A copy as it is now: what happens while the send runs is the workflow's to write.
+    state: JSON.parse(JSON.stringify(run.state)) as DunningState,
+    stepId: step.id,
+    ...(statedDate ? { statedDate } : {}),
+    auditKey: run.rideAlong!.auditKey(),
+  };
 }
 
 /** Runs recorded before links were minted on demand: a fresh PSP link for the step unless the current one fits. */

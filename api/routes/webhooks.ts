@@ -30,7 +30,7 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
 ) => {
   /**
    * Stores a request's events (one multi-row INSERT, duplicates within the request and already
-   * stored ones skipped), then schedules each newly stored one; answers how many were new. A
+   * stored ones skipped), then schedules the newly stored ones as one batch; answers how many were new. A
    * storage failure stores nothing and becomes 503, so that the provider retries.
    */
   async function storeAll(
@@ -49,7 +49,7 @@ export const webhookRoutes: FastifyPluginAsync<Options> = async (
       );
       throw new Problem(503, 'Service Unavailable', 'the event could not be stored; retry later');
     }
-    for (const row of rows) webhooks.enqueue(row);
+    webhooks.enqueueBatch(rows);
     return reply.code(200).send({ received: rows.length });
   }
 

@@ -10,11 +10,11 @@ import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
 import {
   type CommunicationRow,
-  communicationByProviderId,
-  getCommunication,
-  recordCommunicationStatus,
+  communicationsNamed,
+  recordCommunicationStatuses,
+  type StatusChange,
 } from '../../db/queries/communications.js';
-import { getInvoice, type InvoiceRow } from '../../db/queries/invoices.js';
+import { getInvoice, type InvoiceRow, invoiceKeyOf, policyIdsOfInvoices } from '../../db/queries/invoices.js';
 import {
   insertPayment,
   invoiceCreditedWith,
@@ -24,6 +24,7 @@ import {
 import { pspCustomerOwner } from '../../db/queries/psp-customers.js';
 import {
   markWebhookEvent,
+  markWebhookEvents,
   pendingWebhookEvents,
   type WebhookEventRow,
 } from '../../db/queries/webhook-events.js';
@@ -36,7 +37,7 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
-import { POLICIES } from '../../workflows/policy/ladder.js';
+import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
 import { workflowActsOnReport } from '../../workflows/policy/receipt.js';
 import type { ReopenOutcome, Reversal } from '../invoice-service.js';
 import { isClosedWorkflow } from '../workflow-errors.js';
@@ -58,11 +59,21 @@ export interface WebhookProcessorDeps {
   maxQueued?: number;
   /** Rows a sweep reads per page while it fills the queue's free room (default 1,000). */
   sweepPage?: number;
+  /**
+   * Batches of stored events (a request's, a sweep page's) processed at once (default 2); between
+   * batches the processor yields to the event loop, so that requests are never starved.
+   */
+  batchConcurrency?: number;
 }
 
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_MAX_QUEUED = 10_000;
 const DEFAULT_SWEEP_PAGE = 1000;
+const DEFAULT_BATCH_CONCURRENCY = 2;
+/** Rows processed together at most: a sweep page is cut into batches of this size. */
+const MAX_BATCH = 250;
+/** Workflows of one batch signalled at once (a message's own reports are told in order). */
+const SIGNALS_AT_ONCE = 8;
 
 /** How long a payment call waits for the PSP to confirm its payment id (Mollie allows 15 s in all). */
 const PAYMENT_VERIFY_TIMEOUT_MS = 5000;
@@ -73,6 +84,19 @@ type Outcome =
   | { state: 'ignored'; reason?: string }
   | { state: 'received'; error: string };
 
+/** Runs `fn` over `items`, at most `width` at once. */
+async function mapLimited<T>(
+  items: readonly T[],
+  width: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
 /** Signals to a workflow that already closed have nothing left to change. */
 export { isClosedWorkflow };
 
@@ -82,6 +106,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   // Ids queued or in progress: the sweeper leaves those to the run already under way.
   const inFlight = new Set<number>();
   const limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
+  const batchConcurrency = deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY;
+  let activeBatches = 0;
+  // Events waiting in memory, not yet acted on: for a batch, and payment events for their turn.
+  const queued: WebhookEventRow[] = [];
+  const waiting = () => queued.length + limit.pendingCount;
   const maxQueued = deps.maxQueued ?? DEFAULT_MAX_QUEUED;
   const sweepPage = deps.sweepPage ?? DEFAULT_SWEEP_PAGE;
   let sweeper: NodeJS.Timeout | undefined;
@@ -254,57 +283,113 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
   }
 
-  /** Whether the workflow acts on this report (policy/receipt.ts); only a delivery needs the policy. */
-  async function workflowActs(
-    message: CommunicationRow,
-    report: { status: DeliveryEvent['status']; at: string },
-  ): Promise<boolean> {
-    const facts = { step: message.step, history: message.statusHistory };
-    if (report.status !== 'delivered') return workflowActsOnReport(undefined, facts, report);
-    const invoice = await getInvoice(db, message.tenantId, message.invoiceId);
-    return workflowActsOnReport(invoice ? POLICIES[invoice.policyId] : undefined, facts, report);
-  }
+  /**
+   * The delivery reports of one batch, together: the messages they name are read with one query (and
+   * the invoices' policies, needed only for a 'delivered', with one more), each report is decided in
+   * memory in received order, the workflows that act on a report are told, and every status change is
+   * written with one statement. The outcomes are set on `outcomes`.
+   */
+  async function applyDeliveries(
+    reports: readonly { event: WebhookEventRow; delivery: DeliveryEvent }[],
+    outcomes: Map<number, Outcome>,
+  ): Promise<void> {
+    if (reports.length === 0) return;
+    const ids = new Set<string>();
+    const providerIds = new Set<string>();
+    for (const { delivery } of reports) {
+      if (delivery.messageId) ids.add(delivery.messageId);
+      if (delivery.providerMessageId) providerIds.add(delivery.providerMessageId);
+    }
+    const rows = await communicationsNamed(db, { ids: [...ids], providerMessageIds: [...providerIds] });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byProviderId = new Map<string, CommunicationRow>();
+    for (const row of rows)
+      if (row.providerMessageId && !byProviderId.has(row.providerMessageId))
+        byProviderId.set(row.providerMessageId, row);
 
-  async function applyDelivery(event: DeliveryEvent): Promise<Outcome> {
-    const message =
-      (event.messageId ? await getCommunication(db, event.messageId) : undefined) ??
-      (event.providerMessageId ? await communicationByProviderId(db, event.providerMessageId) : undefined);
-    // The send may still be recording its provider id: retry later rather than drop the fact.
-    if (!message) return { state: 'received', error: 'message not (yet) known' };
-    // The workflow is told first and the status recorded after, so a status already recorded was
-    // already told (or is the send's own result, which the workflow has): a provider's repeat costs
-    // no signal. A crash in between tells it again on the retry, which the workflow ignores.
-    if (message.statusHistory.some((change) => change.status === event.status)) return { state: 'processed' };
-    const at = event.occurredAt.toISOString();
-    // Only the reports the workflow acts on cost a signal; the rest are stored with the message below.
-    if (await workflowActs(message, { status: event.status, at }))
-      await tellWorkflow(() =>
-        temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
-          messageId: message.id,
-          status: event.status,
+    // Each message's reports in received order; a report about no known message waits for its retry.
+    const perMessage = new Map<string, { message: CommunicationRow; reports: typeof reports }>();
+    for (const report of reports) {
+      const { delivery } = report;
+      const message =
+        (delivery.messageId ? byId.get(delivery.messageId) : undefined) ??
+        (delivery.providerMessageId ? byProviderId.get(delivery.providerMessageId) : undefined);
+      // The send may still be recording its provider id: retry later rather than drop the fact.
+      if (!message) {
+        outcomes.set(report.event.id, { state: 'received', error: 'message not (yet) known' });
+        continue;
+      }
+      const group = perMessage.get(message.id) ?? { message, reports: [] };
+      group.reports = [...group.reports, report];
+      perMessage.set(message.id, group);
+    }
+
+    // Only a delivery needs the policy (policy/receipt.ts).
+    const needPolicy = [...perMessage.values()]
+      .filter((group) => group.reports.some((r) => r.delivery.status === 'delivered'))
+      .map((group) => group.message);
+    const policyIds = await policyIdsOfInvoices(db, needPolicy);
+
+    const writes: { id: string; entries: StatusChange[] }[] = [];
+    const decided = new Map<number, Outcome>();
+    await mapLimited([...perMessage.values()], SIGNALS_AT_ONCE, async ({ message, reports: own }) => {
+      const policyId = policyIds.get(invoiceKeyOf(message));
+      const policy: DunningPolicy | undefined = policyId ? POLICIES[policyId] : undefined;
+      // The history as each report finds it: the stored one plus the batch's earlier reports.
+      const history: StatusChange[] = [...message.statusHistory];
+      const entries: StatusChange[] = [];
+      for (let i = 0; i < own.length; i++) {
+        const { event, delivery } = own[i]!;
+        // The workflow is told first and the status recorded after, so a status already recorded was
+        // already told (or is the send's own result, which the workflow has): a provider's repeat
+        // costs no signal. A crash in between tells it again on the retry, which the workflow ignores.
+        if (history.some((change) => change.status === delivery.status)) {
+          decided.set(event.id, { state: 'processed' });
+          continue;
+        }
+        const at = delivery.occurredAt.toISOString();
+        const report = { status: delivery.status, at };
+        const facts = { step: message.step, history };
+        // Only the reports the workflow acts on cost a signal; the rest are stored with the message.
+        if (workflowActsOnReport(delivery.status === 'delivered' ? policy : undefined, facts, report)) {
+          try {
+            await tellWorkflow(() =>
+              temporal.workflow.getHandle(message.workflowId).signal(deliverySignal, {
+                messageId: message.id,
+                status: delivery.status,
+                at,
+              }),
+            );
+          } catch (error) {
+            // This report and the message's later ones wait for the retry, which keeps their order.
+            const failure = error instanceof Error ? error.message : String(error);
+            for (const later of own.slice(i))
+              decided.set(later.event.id, { state: 'received', error: failure });
+            break;
+          }
+        }
+        const entry: StatusChange = {
+          status: delivery.status,
           at,
-        }),
-      );
-    await recordCommunicationStatus(db, message.id, {
-      status: event.status,
-      at: event.occurredAt.toISOString(),
-      ...(event.detail ? { detail: event.detail } : {}),
+          ...(delivery.detail ? { detail: delivery.detail } : {}),
+        };
+        history.push(entry);
+        entries.push(entry);
+        decided.set(event.id, { state: 'processed' });
+      }
+      if (entries.length > 0) writes.push({ id: message.id, entries });
     });
-    return { state: 'processed' };
+    await recordCommunicationStatuses(db, writes);
+    for (const [id, outcome] of decided) outcomes.set(id, outcome);
   }
 
-  async function process(event: WebhookEventRow): Promise<Outcome> {
-    const fact = deps.parse(event.provider, event.rawBody);
-    if (!fact) return { state: 'ignored' };
-    return fact.kind === 'payment'
-      ? processPayment(event, fact.providerPaymentId, fact.invoiceToken)
-      : applyDelivery(fact.delivery);
-  }
-
-  async function run(event: WebhookEventRow): Promise<void> {
+  async function processPaymentEvent(
+    event: WebhookEventRow,
+    fact: { providerPaymentId: string; invoiceToken?: string | undefined },
+  ): Promise<void> {
     let outcome: Outcome;
     try {
-      outcome = await process(event);
+      outcome = await processPayment(event, fact.providerPaymentId, fact.invoiceToken);
     } catch (error) {
       outcome = { state: 'received', error: error instanceof Error ? error.message : String(error) };
     }
@@ -317,6 +402,69 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     await markWebhookEvent(db, event.id, mark).catch((error) =>
       log.error({ err: error }, 'could not mark webhook event'),
     );
+  }
+
+  /** A payment event is acted on alone (fetch-back, binding, an update), a bounded number at once. */
+  function schedulePayment(
+    event: WebhookEventRow,
+    fact: { providerPaymentId: string; invoiceToken?: string | undefined },
+  ): void {
+    track(
+      limit(() => processPaymentEvent(event, fact)),
+      [event.id],
+    );
+  }
+
+  /**
+   * One batch of stored events (a request's, or part of a sweep page): delivery reports together
+   * (applyDeliveries), payment events handed to the per-event queue; then every outcome but the
+   * payments' is marked with one statement. Never throws.
+   */
+  async function processBatch(events: readonly WebhookEventRow[], handedOff: Set<number>): Promise<void> {
+    // Requests first: the batch starts once the event loop has served what is waiting.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const outcomes = new Map<number, Outcome>();
+    const deliveries: { event: WebhookEventRow; delivery: DeliveryEvent }[] = [];
+    for (const event of events) {
+      try {
+        const fact = deps.parse(event.provider, event.rawBody);
+        if (!fact) outcomes.set(event.id, { state: 'ignored' });
+        else if (fact.kind === 'payment') {
+          handedOff.add(event.id);
+          schedulePayment(event, fact);
+        } else deliveries.push({ event, delivery: fact.delivery });
+      } catch (error) {
+        outcomes.set(event.id, {
+          state: 'received',
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    try {
+      await applyDeliveries(deliveries, outcomes);
+    } catch (error) {
+      const failure = error instanceof Error ? error.message : String(error);
+      for (const { event } of deliveries) outcomes.set(event.id, { state: 'received', error: failure });
+    }
+    const retried = [...outcomes].filter(([, outcome]) => outcome.state === 'received');
+    if (retried.length > 0)
+      log.warn(
+        {
+          providers: [...new Set(events.map((event) => event.provider))],
+          events: retried.length,
+          eventIds: retried.slice(0, 10).map(([id]) => id),
+          error: (retried[0]![1] as { error: string }).error,
+        },
+        'webhook events will be retried',
+      );
+    await markWebhookEvents(
+      db,
+      [...outcomes].map(([id, outcome]) =>
+        outcome.state === 'ignored'
+          ? { id, state: outcome.state, error: outcome.reason }
+          : { id, ...outcome },
+      ),
+    ).catch((error) => log.error({ err: error }, 'could not mark webhook events'));
   }
 
   /**
@@ -350,27 +498,61 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
   }
 
-  /** Processes after the answer was sent, a bounded number at a time; never throws. */
-  function enqueue(event: WebhookEventRow): void {
-    if (inFlight.has(event.id) || limit.pendingCount >= maxQueued) return;
-    inFlight.add(event.id);
-    const task = limit(() => run(event)).finally(() => {
-      running.delete(task);
-      inFlight.delete(event.id);
+  /** Keeps `task` for drain/stop; `ids` stay in flight until it settles. */
+  function track(task: Promise<void>, ids: readonly number[]): void {
+    const tracked = task.finally(() => {
+      running.delete(tracked);
+      for (const id of ids) inFlight.delete(id);
     });
-    running.add(task);
+    running.add(tracked);
+  }
+
+  /**
+   * Processes stored events after the answer was sent, in batches (processBatch), a bounded number
+   * of batches at a time: each batch takes what waits, up to MAX_BATCH, so that a backlog is worked
+   * off in large batches. Events already queued or in progress, and those beyond the queue's room
+   * (they wait in PostgreSQL for the sweeper), are left out. Never throws.
+   */
+  function enqueueBatch(events: readonly WebhookEventRow[]): void {
+    for (const event of events) {
+      if (inFlight.has(event.id) || waiting() >= maxQueued) continue;
+      inFlight.add(event.id);
+      queued.push(event);
+    }
+    startBatches();
+  }
+
+  function startBatches(): void {
+    while (activeBatches < batchConcurrency && queued.length > 0) {
+      const batch = queued.splice(0, MAX_BATCH);
+      activeBatches += 1;
+      // A payment event leaves the batch for the per-event queue, which releases it when done.
+      const handedOff = new Set<number>();
+      track(
+        processBatch(batch, handedOff).finally(() => {
+          activeBatches -= 1;
+          for (const event of batch) if (!handedOff.has(event.id)) inFlight.delete(event.id);
+          startBatches();
+        }),
+        [],
+      );
+    }
+  }
+
+  function enqueue(event: WebhookEventRow): void {
+    enqueueBatch([event]);
   }
 
   /**
    * Fills the queue's free room with stored events older than `olderThan`, paging in id order past
    * those already queued: a burst larger than the queue drains at processing speed, not a page per
-   * sweep.
+   * sweep. Each page is processed as batches.
    */
   async function sweep(olderThan: Date): Promise<void> {
     let afterId = 0;
-    while (limit.pendingCount < maxQueued) {
+    while (waiting() < maxQueued) {
       const page = await pendingWebhookEvents(db, { olderThan, limit: sweepPage, afterId });
-      for (const event of page) enqueue(event);
+      enqueueBatch(page);
       if (page.length < sweepPage) return;
       afterId = page.at(-1)!.id;
     }
@@ -379,6 +561,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   return {
     admitPaymentCall,
     enqueue,
+    enqueueBatch,
     /** Retries events left unprocessed (crash, dependency down) every few seconds. */
     startSweeper(intervalMs = 5000): void {
       sweeper = setInterval(async () => {

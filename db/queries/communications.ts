@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { DELIVERY_PROGRESS } from '../../workflows/domain.js';
 import type { Queryable } from '../client.js';
 import { communications, type StatusChange } from '../schema.js';
@@ -77,4 +77,75 @@ export async function communicationByProviderId(db: Queryable, providerMessageId
     .where(eq(communications.providerMessageId, providerMessageId))
     .limit(1);
   return rows[0];
+}
+
+/**
+ * The messages a batch of delivery reports names, with one query: by Settle's message ids and by the
+ * provider's message ids (a report carries either or both).
+ */
+export async function communicationsNamed(
+  db: Queryable,
+  params: { ids: readonly string[]; providerMessageIds: readonly string[] },
+): Promise<CommunicationRow[]> {
+  const conditions: SQL[] = [];
+  if (params.ids.length > 0) conditions.push(inArray(communications.id, [...params.ids]));
+  if (params.providerMessageIds.length > 0)
+    conditions.push(inArray(communications.providerMessageId, [...params.providerMessageIds]));
+  if (conditions.length === 0) return [];
+  return db
+    .select()
+    .from(communications)
+    .where(conditions.length === 1 ? conditions[0] : or(...conditions));
+}
+
+/**
+ * recordCommunicationStatus for many messages in one statement: each message's new statuses, in
+ * received order, are appended with their `seq` (the entry's place in the history) unless the message
+ * already has that status; the status moves only forward. The rows are locked and read fresh, so a
+ * concurrent writer's entries count as already there. `entries` of one message must name distinct
+ * statuses.
+ */
+export async function recordCommunicationStatuses(
+  db: Queryable,
+  changes: readonly { id: string; entries: readonly StatusChange[] }[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  const payload = JSON.stringify(
+    changes.map((change) => ({
+      id: change.id,
+      entries: change.entries.map((entry) => ({
+        status: entry.status,
+        at: entry.at,
+        ...(entry.detail ? { detail: entry.detail } : {}),
+      })),
+    })),
+  );
+  await db.execute(sql`
+    with u as (
+      select * from jsonb_to_recordset(${payload}::jsonb) as u(id text, entries jsonb)
+    ), cur as (
+      select c.id, c.status_history from communications c join u on u.id = c.id for update of c
+    ), kept as (
+      select cur.id, e.entry, row_number() over (partition by cur.id order by e.ord) as rn
+        from cur join u on u.id = cur.id
+        cross join lateral jsonb_array_elements(u.entries) with ordinality as e(entry, ord)
+       where not exists (
+         select 1 from jsonb_array_elements(cur.status_history) h where h->>'status' = e.entry->>'status')
+    ), added as (
+      select kept.id,
+             jsonb_agg(kept.entry || jsonb_build_object('seq', jsonb_array_length(cur.status_history) + kept.rn - 1)
+                       order by kept.rn) as entries,
+             (array_agg(kept.entry->>'status'
+                        order by array_position(${PROGRESS}::text[], kept.entry->>'status') desc nulls last))[1] as top
+        from kept join cur on cur.id = kept.id
+       group by kept.id, cur.status_history
+    )
+    update communications c
+       set status_history = c.status_history || added.entries,
+           -- Only forward: a late 'opened' must not overwrite 'clicked', nor anything a 'bounced'.
+           status = case when array_position(${PROGRESS}::text[], added.top) > coalesce(array_position(${PROGRESS}::text[], c.status), 0)
+                         then added.top else c.status end,
+           updated_at = now()
+      from added
+     where c.id = added.id`);
 }

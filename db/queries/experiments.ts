@@ -1,6 +1,7 @@
 // Experiments, their arms and the assignment of each invoice (policy/experiments.ts decides; these
 // only read and write). Every query is tenant-scoped.
 import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import type { ExperimentTarget } from '../../workflows/activity-contract.js';
 import type { ArmConfig, AssignedInvoice, ExperimentGoal } from '../../workflows/policy/experiments.js';
 import type { Queryable } from '../client.js';
 import { experimentArms, experimentAssignments, experiments, templateOverrides } from '../schema.js';
@@ -82,6 +83,12 @@ export async function runningExperiments(db: Queryable, tenantId: string): Promi
     .where(and(eq(experiments.tenantId, tenantId), eq(experiments.status, 'running')))
     .orderBy(asc(experiments.createdAt), asc(experiments.id));
   return withArms(db, tenantId, rows);
+}
+
+/** Which steps the tenant's running experiments cover (what a sync answers the workflow). */
+export async function experimentTargetsOf(db: Queryable, tenantId: string): Promise<ExperimentTarget[]> {
+  const running = await runningExperiments(db, tenantId);
+  return running.map((e) => ({ policyId: e.policyId, stepId: e.stepId, stepKind: e.stepKind }));
 }
 
 /** Stops a running experiment; false when it was not running. */

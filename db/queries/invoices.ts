@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { Amounts, DunningState } from '../../workflows/dunning-types.js';
 import type { Queryable } from '../client.js';
 import { invoices, type ReopenedCollection } from '../schema.js';
 
@@ -108,6 +109,41 @@ export type InvoiceMirror = Pick<
   | 'closedAt'
 >;
 
+/** The invoice row's mirror of a workflow state (`closedAt`: when it closed, null while open). */
+export function invoiceMirrorOf(state: DunningState, due: Amounts, closedAt: Date | null): InvoiceMirror {
+  return {
+    status: state.status,
+    stage: state.stage,
+    amountDueCents: due.dueCents,
+    paidCents: due.paidCents,
+    costsCents: due.costsCents,
+    interestCents: due.interestCents,
+    amountParts: due.parts,
+    nextActionAt: state.nextAction ? new Date(state.nextAction.at) : null,
+    nextAction: state.nextAction?.kind ?? null,
+    paymentUrl: state.paymentLink?.url ?? null,
+    directDebit: state.directDebit ?? null,
+    closedAt,
+  };
+}
+
+/**
+ * The first snapshot, stored with a new invoice before its workflow starts: written at version 0, so
+ * only while no write of the workflow is there (each has a higher version), and it stays at 0.
+ */
+export async function storeFirstMirror(
+  db: Queryable,
+  workflowId: string,
+  mirror: InvoiceMirror,
+): Promise<boolean> {
+  const written = await db
+    .update(invoices)
+    .set({ ...mirror, updatedAt: sql`now()` })
+    .where(and(eq(invoices.workflowId, workflowId), eq(invoices.mirrorVersion, 0)))
+    .returning({ workflowId: invoices.workflowId });
+  return written.length > 0;
+}
+
 /**
  * Writes the workflow's state into the invoice's row (the API's read model) unless a newer write is
  * there already: `version` grows with every write of the workflow, so a retried or delayed older
@@ -173,6 +209,24 @@ export async function recordReopenedCollection(
     .returning({ invoiceId: invoices.invoiceId });
   return rows.length > 0;
 }
+
+/** The policy ids of several invoices with one query, keyed `tenantId + '\n' + invoiceId`. */
+export async function policyIdsOfInvoices(
+  db: Queryable,
+  keys: readonly { tenantId: string; invoiceId: string }[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .select({ tenantId: invoices.tenantId, invoiceId: invoices.invoiceId, policyId: invoices.policyId })
+    .from(invoices)
+    .where(
+      sql`(${invoices.tenantId}, ${invoices.invoiceId}) in (select * from unnest(${sql.param(keys.map((k) => k.tenantId))}::text[], ${sql.param(keys.map((k) => k.invoiceId))}::text[]))`,
+    );
+  return new Map(rows.map((row) => [invoiceKeyOf(row), row.policyId]));
+}
+
+export const invoiceKeyOf = (key: { tenantId: string; invoiceId: string }): string =>
+  `${key.tenantId}\n${key.invoiceId}`;
 
 /** The console's worklist filters (api/console/worklist.ts parses them from the query string). */
 export interface WorklistFilter {

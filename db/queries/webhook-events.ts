@@ -49,13 +49,27 @@ async function storeChunk(
   events: InboundWebhookEvent[],
   reopen = false,
 ): Promise<WebhookEventRow[]> {
-  const inserted = await db
-    .insert(webhookEvents)
-    .values(
-      events.map((event) => ({ provider, providerEventId: event.providerEventId, rawBody: event.rawBody })),
-    )
-    .onConflictDoNothing()
-    .returning();
+  // Three parameters in all (unnest of two arrays): building and sending the statement costs the same
+  // for any batch size; the bodies are not sent back, the request has them.
+  const result = await db.execute<{ id: string | number; provider_event_id: string; received_at: Date }>(sql`
+    insert into webhook_events (provider, provider_event_id, raw_body)
+    select ${provider}, e.provider_event_id, e.raw_body
+      from unnest(${sql.param(events.map((event) => event.providerEventId))}::text[],
+                  ${sql.param(events.map((event) => event.rawBody))}::text[]) as e(provider_event_id, raw_body)
+    on conflict do nothing
+    returning id, provider_event_id, received_at`);
+  const bodies = new Map(events.map((event) => [event.providerEventId, event.rawBody]));
+  const inserted: WebhookEventRow[] = result.rows.map((row) => ({
+    id: Number(row.id),
+    provider,
+    providerEventId: row.provider_event_id,
+    rawBody: bodies.get(row.provider_event_id)!,
+    receivedAt: new Date(row.received_at),
+    state: 'received',
+    attempts: 0,
+    processedAt: null,
+    error: null,
+  }));
   if (!reopen || inserted.length === events.length) return inserted;
   const fresh = new Set(inserted.map((row) => row.providerEventId));
   const known = events.filter((event) => !fresh.has(event.providerEventId));
@@ -96,6 +110,29 @@ export async function markWebhookEvent(
       processedAt: outcome.state === 'received' ? null : sql`now()`,
     })
     .where(eq(webhookEvents.id, id));
+}
+
+/** markWebhookEvent for many events in one statement. */
+export async function markWebhookEvents(
+  db: Queryable,
+  outcomes: readonly {
+    id: number;
+    state: 'processed' | 'ignored' | 'failed' | 'received';
+    error?: string | undefined;
+  }[],
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  const payload = JSON.stringify(
+    outcomes.map(({ id, state, error }) => ({ id, state, error: error ?? null })),
+  );
+  await db.execute(sql`
+    update webhook_events w
+       set state = u.state,
+           error = u.error,
+           attempts = w.attempts + 1,
+           processed_at = case when u.state = 'received' then null else now() end
+      from jsonb_to_recordset(${payload}::jsonb) as u(id bigint, state text, error text)
+     where w.id = u.id`);
 }
 
 /**

@@ -135,7 +135,13 @@ describe('a delivery report that overtakes the send it reports on', () => {
       urls: { baseUrl: h.baseUrl, tokenSecret: h.tokenSecret },
       handover: h.config.handover,
     });
-    expect(await activities.sendMessage(input)).toEqual({ messageId: sent.id, channel: 'email' });
+    // A ladder step's send: it also writes the records of the state after the step (sync-rides-along).
+    expect(await activities.sendMessage(input)).toEqual({
+      messageId: sent.id,
+      channel: 'email',
+      at: expect.any(String),
+      synced: expect.any(String),
+    });
     const [after] = await communicationsOfInvoice(h.database.db, h.tenantId, body.invoiceId);
     expect(after).toMatchObject({ providerMessageId: sent.providerMessageId, status: 'bounced' });
     expect(after!.statusHistory.map((entry) => entry.status)).toEqual(['queued', 'bounced', 'sent']);

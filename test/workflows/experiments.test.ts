@@ -84,9 +84,15 @@ describe('an invoice under a running experiment', () => {
     const asked = history.events!.filter(
       (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'assignExperimentArm',
     );
-    // Only the step the experiment covers asks (the sync told the workflow which): not the payment request.
+    // Only the step the experiment covers asks (the create's first snapshot or the last write told the
+    // workflow which): not the payment request.
     expect(asked).toHaveLength(1);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${id}`);
+    // Under the workflow id it ran under: decisions depend on it, and so does which activities run.
+    await Worker.runReplayHistory(
+      { workflowBundle: await workflowBundle() },
+      history,
+      h.handle(id).workflowId,
+    );
   });
 
   it('leaves a step without a running experiment as it was: no assignment, no event', async () => {

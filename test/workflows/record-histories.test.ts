@@ -53,6 +53,11 @@ describe.runIf(process.env.RECORD_HISTORIES === '1')('record histories', () => {
   it('paid after reminder 1, fewer actions', () =>
     paidAfterReminder1WithBounce('paid-after-reminder-1-fewer-actions'));
 
+  // The same path with the read model riding along (patch sync-rides-along): the API stored the first
+  // snapshot, each ladder step's send writes the records of the state after it.
+  it('paid after reminder 1, sync rides along', () =>
+    paidAfterReminder1WithBounce('paid-after-reminder-1-sync-rides-along'));
+
   it('full consumer ladder to handover', async () => {
     await save('consumer-ladder-to-handover', await h.createInvoice({}));
   });
