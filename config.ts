@@ -100,6 +100,10 @@ const settleEnv = z.object({
   SANDBOX_COLLECTION_SECONDS: z.coerce.number().int().min(0).default(10),
   PAYLOAD_ENCRYPTION_KEYS: payloadKeys,
   CODEC_OPERATOR_TOKEN: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  /** Read only by `npm run console:create-admin`: the first admin's password instead of a generated one. */
+  CONSOLE_ADMIN_PASSWORD: optionalString.pipe(
+    z.string().min(12, 'must be at least 12 characters').optional(),
+  ),
   CODEC_CORS_ORIGINS: optionalString.pipe(
     z
       .string()
@@ -239,6 +243,8 @@ export interface Config {
   payloadEncryption: { keys: { id: string; key: Buffer }[] };
   /** The remote codec endpoint for the Temporal UI/CLI: on when an operator token is configured. */
   codecServer: { operatorToken: string | undefined; corsOrigins: string[] };
+  /** `npm run console:create-admin`: the first admin's password when given (CONSOLE_ADMIN_PASSWORD). */
+  console: { adminPassword: string | undefined };
   /** The what-if simulator: action price (EUR per million) and `npm run simulate`'s population. */
   simulation: { actionPricePerMillionEur: number; n: number; seed: number };
 }
@@ -338,6 +344,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       operatorToken: e.CODEC_OPERATOR_TOKEN,
       corsOrigins: e.CODEC_CORS_ORIGINS?.split(',') ?? [],
     },
+    console: { adminPassword: e.CONSOLE_ADMIN_PASSWORD },
     simulation: {
       actionPricePerMillionEur: e.ACTION_PRICE_PER_MILLION,
       n: e.SIM_N,

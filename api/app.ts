@@ -18,6 +18,7 @@ import { DEFAULT_POSTING, type PostingSchedule } from '../workflows/policy/recei
 import { createAllowedMethods } from './allowed-methods.js';
 import { createApiKeys } from './api-keys.js';
 import { identify, rateLimitKey, requireTenant } from './auth.js';
+import { consoleRoutes } from './console/index.js';
 import { type BatchRunner, createBatchRunner } from './invoice-batches/batch-runner.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
@@ -337,6 +338,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keys,
       publicBaseUrl: deps.urls.baseUrl,
     });
+  await app.register(consoleRoutes, { db, now, publicBaseUrl: deps.urls.baseUrl });
   if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;
 }

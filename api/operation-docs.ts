@@ -121,6 +121,16 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Sandbox only: decides the sandbox payment’s outcome, which the sandbox PSP then reports by webhook.',
   'GET /codec/sign-in': 'For operators of the Temporal UI: a form asking for the operator token.',
   'POST /codec/sign-in': 'For operators: checks the operator token and sets the codec session cookie.',
+  'GET /console/sign-in': 'The console’s sign-in form (email and password of a console user).',
+  'POST /console/sign-in':
+    'Checks a console user’s password and sets the session cookie; redirects to the worklist. Five failures in a row lock the user for 15 minutes (423, with the time to retry).',
+  'POST /console/sign-out': 'Ends the console session (CSRF token required); redirects to the sign-in form.',
+  'GET /console':
+    'The worklist: the tenant’s open invoices with filters, search, ready-made views, sorting and pages. Debtor names and emails are masked for viewers.',
+  'GET /console/invoices/:invoiceId':
+    'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
+  'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
+  'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
 };
 
 /** The group an operation is listed under in /docs, by its path. */
@@ -129,6 +139,7 @@ function tagOf(url: string): string {
   if (first === 'v1') return second === 'invoices' ? 'invoices' : (second ?? 'invoices');
   if (first === 'p') return 'self-service';
   if (first === 'codec') return 'operators';
+  if (first === 'console') return 'console';
   if (first === 'webhooks' || first === 'sandbox') return first;
   return 'operations';
 }

@@ -54,6 +54,20 @@ const FAMILIES = {
     referrer: 'same-origin',
   },
   /**
+   * The credit manager's console: scripts and stylesheets from this origin only (no inline code),
+   * Pico's inline SVG icons, forms to this origin; Referer stays on this site.
+   */
+  console: {
+    csp: {
+      ...LOCKED,
+      'script-src': ["'self'"],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'form-action': ["'self'"],
+    },
+    referrer: 'same-origin',
+  },
+  /**
    * Rendered messages (tenant HTML): sanitised already, and shown in a CSP sandbox — an opaque
    * origin without scripts, forms, plugins or top navigation — as a second wall.
    */
@@ -69,6 +83,7 @@ export type SecurityFamily = keyof typeof FAMILIES;
 export function securityFamily(url: string): SecurityFamily {
   if (url === '/docs' || url.startsWith('/docs/')) return 'docs';
   if (url.startsWith('/p/')) return 'selfService';
+  if (url === '/console' || url.startsWith('/console/')) return 'console';
   if (/^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) || /^\/v1\/templates\/.*\/preview$/.test(url))
     return 'preview';
   if (url.startsWith('/sandbox/') || url === '/codec/sign-in') return 'sandboxPage';

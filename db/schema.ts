@@ -573,3 +573,42 @@ export const experimentAssignments = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.experimentId, t.invoiceId] })],
 );
+
+export const CONSOLE_ROLES = ['viewer', 'collector', 'admin'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
+/** A tenant's user of the console (migration 0021): one email across all tenants. */
+export const consoleUsers = pgTable(
+  'console_users',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    email: text('email').notNull(),
+    /** `scrypt$N$r$p$salt$hash` (api/console/passwords.ts); never the password. */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<ConsoleRole>().notNull(),
+    /** The user's own choice of console language; absent: the browser's Accept-Language. */
+    language: text('language').$type<'nl' | 'en'>(),
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('console_users_email').on(sql`lower(${t.email})`)],
+);
+
+/** A signed-in console session: the cookie's token is stored as its sha256 only. */
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => consoleUsers.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('console_sessions_user').on(t.userId)],
+);

@@ -227,3 +227,126 @@ export async function policyIdsOfInvoices(
 
 export const invoiceKeyOf = (key: { tenantId: string; invoiceId: string }): string =>
   `${key.tenantId}\n${key.invoiceId}`;
+
+/** The console's worklist filters (api/console/worklist.ts parses them from the query string). */
+export interface WorklistFilter {
+  tenantId: string;
+  /** Today (YYYY-MM-DD, the tenant's day): days overdue count from it. */
+  today: string;
+  status?: string;
+  stage?: string;
+  /** A message of the invoice went out on this channel. */
+  channel?: string;
+  bounced?: boolean;
+  disputed?: boolean;
+  minDueCents?: number;
+  maxDueCents?: number;
+  minDaysOverdue?: number;
+  maxDaysOverdue?: number;
+  /** Invoice id or debtor id (prefix, any case); with `searchNames` the debtor's name too. */
+  search?: string;
+  searchNames?: boolean;
+  view?: 'no-channel-left' | 'dispute-long' | 'promise-broken';
+  /** Disputes open since before this moment count as long (view `dispute-long`). */
+  disputeOpenBefore?: Date;
+  sort: 'overdue' | 'amount' | 'invoice' | 'due';
+  offset: number;
+  limit: number;
+}
+
+export interface WorklistRow {
+  invoiceId: string;
+  debtorId: string;
+  debtorName: string | null;
+  debtorEmail: string | null;
+  status: string;
+  stage: string;
+  amountDueCents: number;
+  currency: string;
+  dueDate: string;
+  daysOverdue: number;
+  lastChannel: string | null;
+  bounced: boolean;
+  disputed: boolean;
+}
+
+const FAILED = sql`('bounced', 'failed', 'complained', 'returned')`;
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Open invoices of one tenant for the console, with what the worklist shows and filters on: the last
+ * channel used, whether a message failed (bounced, failed, complained, returned) and whether a
+ * dispute is open. "No channel left": something failed and every channel the debtor has contact data
+ * for (email, SMS, WhatsApp with opt-in, letter) has failed at least once.
+ */
+export async function listWorklist(db: Queryable, filter: WorklistFilter): Promise<WorklistRow[]> {
+  const failedOn = (channel: string) =>
+    sql`exists (select 1 from communications f where f.tenant_id = i.tenant_id and f.invoice_id = i.invoice_id and f.channel = ${channel} and f.status in ${FAILED})`;
+  const bounced = sql`exists (select 1 from communications f where f.tenant_id = i.tenant_id and f.invoice_id = i.invoice_id and f.status in ${FAILED})`;
+  const disputed = sql`(i.status = 'disputed' or exists (select 1 from debtor_requests r where r.tenant_id = i.tenant_id and r.invoice_id = i.invoice_id and r.kind = 'dispute' and r.status = 'open'))`;
+  const daysOverdue = sql`(${filter.today}::date - i.due_date)`;
+  const where: SQL[] = [sql`i.tenant_id = ${filter.tenantId}`, sql`i.closed_at is null`];
+  if (filter.status) where.push(sql`i.status = ${filter.status}`);
+  if (filter.stage) where.push(sql`i.stage = ${filter.stage}`);
+  if (filter.channel)
+    where.push(
+      sql`exists (select 1 from communications c where c.tenant_id = i.tenant_id and c.invoice_id = i.invoice_id and c.channel = ${filter.channel})`,
+    );
+  if (filter.bounced !== undefined) where.push(filter.bounced ? bounced : sql`not ${bounced}`);
+  if (filter.disputed !== undefined) where.push(filter.disputed ? disputed : sql`not ${disputed}`);
+  if (filter.minDueCents !== undefined) where.push(sql`i.amount_due_cents >= ${filter.minDueCents}`);
+  if (filter.maxDueCents !== undefined) where.push(sql`i.amount_due_cents <= ${filter.maxDueCents}`);
+  if (filter.minDaysOverdue !== undefined) where.push(sql`${daysOverdue} >= ${filter.minDaysOverdue}`);
+  if (filter.maxDaysOverdue !== undefined) where.push(sql`${daysOverdue} <= ${filter.maxDaysOverdue}`);
+  if (filter.search) {
+    const prefix = likePrefix(filter.search);
+    const byName = filter.searchNames
+      ? sql` or d.name ilike ${`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`
+      : sql``;
+    where.push(sql`(i.invoice_id ilike ${prefix} or i.debtor_id ilike ${prefix}${byName})`);
+  }
+  if (filter.view === 'no-channel-left')
+    where.push(
+      sql`${bounced} and not ((d.email is not null and not ${failedOn('email')}) or (d.phone is not null and not ${failedOn('sms')}) or (d.phone is not null and d.whatsapp_opt_in and not ${failedOn('whatsapp')}) or (d.address is not null and not ${failedOn('letter')}))`,
+    );
+  if (filter.view === 'dispute-long')
+    where.push(
+      sql`exists (select 1 from debtor_requests r where r.tenant_id = i.tenant_id and r.invoice_id = i.invoice_id and r.kind = 'dispute' and r.status = 'open' and r.created_at < ${(filter.disputeOpenBefore ?? new Date(0)).toISOString()}::timestamptz)`,
+    );
+  if (filter.view === 'promise-broken')
+    where.push(
+      sql`(exists (select 1 from invoice_events e where e.tenant_id = i.tenant_id and e.invoice_id = i.invoice_id and e.kind = 'promise-expired') or exists (select 1 from payment_plans p where p.tenant_id = i.tenant_id and p.invoice_id = i.invoice_id and p.status = 'broken'))`,
+    );
+  const order = {
+    overdue: sql`i.due_date asc, i.invoice_id asc`,
+    due: sql`i.due_date desc, i.invoice_id asc`,
+    amount: sql`i.amount_due_cents desc, i.invoice_id asc`,
+    invoice: sql`i.invoice_id asc`,
+  }[filter.sort];
+  const result = await db.execute(sql`
+    select i.invoice_id, i.debtor_id, d.name as debtor_name, d.email as debtor_email, i.status, i.stage,
+      i.amount_due_cents, i.currency, i.due_date::text as due_date, ${daysOverdue} as days_overdue,
+      (select c.channel from communications c where c.tenant_id = i.tenant_id and c.invoice_id = i.invoice_id
+        order by c.created_at desc limit 1) as last_channel,
+      ${bounced} as bounced, ${disputed} as disputed
+    from invoices i
+    left join debtors d on d.tenant_id = i.tenant_id and d.id = i.debtor_id
+    where ${sql.join(where, sql` and `)}
+    order by ${order}
+    limit ${filter.limit} offset ${filter.offset}`);
+  return (result.rows as Record<string, unknown>[]).map((row) => ({
+    invoiceId: String(row.invoice_id),
+    debtorId: String(row.debtor_id),
+    debtorName: (row.debtor_name as string | null) ?? null,
+    debtorEmail: (row.debtor_email as string | null) ?? null,
+    status: String(row.status),
+    stage: String(row.stage),
+    amountDueCents: Number(row.amount_due_cents),
+    currency: String(row.currency),
+    dueDate: String(row.due_date),
+    daysOverdue: Number(row.days_overdue),
+    lastChannel: (row.last_channel as string | null) ?? null,
+    bounced: Boolean(row.bounced),
+    disputed: Boolean(row.disputed),
+  }));
+}

@@ -375,6 +375,7 @@ describe('finding 5: security headers on every route', () => {
       '/v1/templates/:templateId/:channel/:language/preview':
         '/v1/templates/reminder-1/email/nl/preview?format=html',
       '/docs/static/*': '/docs/static/swagger-ui.css',
+      '/console/invoices/:invoiceId': `/console/invoices/${invoices.own.invoiceId}`,
     };
   };
 
@@ -407,10 +408,13 @@ describe('finding 5: security headers on every route', () => {
       if (!String(response.headers['content-type']).startsWith('text/html')) continue;
       htmlRoutes.push(route);
       const csp = String(response.headers['content-security-policy']);
-      if (route.startsWith('/docs')) expect(csp, url).toContain("script-src 'self'");
+      if (route.startsWith('/docs') || route.startsWith('/console'))
+        expect(csp, url).toContain("script-src 'self'");
       else expect(csp, url).not.toContain('script-src'); // default-src 'none': no script at all
       if (route.endsWith('/preview')) expect(csp, url).toMatch(/(^|;\s*)sandbox(;|$)/);
-      if (route.startsWith('/p/')) expect(response.headers['referrer-policy'], url).toBe('same-origin');
+      if (route.startsWith('/p/') || route.startsWith('/console'))
+        expect(response.headers['referrer-policy'], url).toBe('same-origin');
+      if (route.startsWith('/console')) expect(csp, url).not.toContain('unsafe-inline');
     }
     expect(htmlRoutes).toEqual(
       expect.arrayContaining([
@@ -418,6 +422,7 @@ describe('finding 5: security headers on every route', () => {
         '/sandbox/outbox',
         '/sandbox/outbox/:id/preview',
         '/sandbox/sign-in',
+        '/console/sign-in',
         '/sandbox/checkout/:id',
         '/p/:token',
         '/v1/templates/:templateId/:channel/:language/preview',

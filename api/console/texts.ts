@@ -1,0 +1,111 @@
+// The console's texts, one table per console language (languages/<code>/console.ts), typed so that a
+// text missing in one language fails the type check. Plain text: pages escape every text and value.
+
+import type { ConsoleRole } from '../../db/queries/console-users.js';
+import { consoleTexts as en } from '../../languages/en/console.js';
+import { consoleTexts as nl } from '../../languages/nl/console.js';
+import type { InvoiceStatus } from '../../workflows/domain.js';
+
+export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
+export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
+
+export const WORKLIST_VIEWS = ['no-channel-left', 'dispute-long', 'promise-broken'] as const;
+export type WorklistView = (typeof WORKLIST_VIEWS)[number];
+
+export interface ConsoleTexts {
+  product: string;
+  skipToContent: string;
+  signIn: {
+    title: string;
+    email: string;
+    password: string;
+    button: string;
+    failed: string;
+    /** Locked after repeated failures: when to try again (a formatted local time). */
+    locked: (retryAt: string) => string;
+    expired: string;
+    signedOut: string;
+  };
+  signOut: string;
+  signedInAs: (email: string, role: string) => string;
+  roles: Record<ConsoleRole, string>;
+  forbidden: { title: string; role: string; csrf: string };
+  worklist: {
+    title: string;
+    filters: string;
+    search: string;
+    searchHint: string;
+    status: string;
+    stage: string;
+    channel: string;
+    bounced: string;
+    disputed: string;
+    any: string;
+    yes: string;
+    no: string;
+    amountMin: string;
+    amountMax: string;
+    overdueMin: string;
+    overdueMax: string;
+    sort: string;
+    sorts: Record<'overdue' | 'amount' | 'invoice' | 'due', string>;
+    apply: string;
+    reset: string;
+    views: string;
+    viewNames: Record<WorklistView | 'all', string>;
+    columns: {
+      invoice: string;
+      debtor: string;
+      status: string;
+      stage: string;
+      due: string;
+      overdue: string;
+      channel: string;
+      flags: string;
+    };
+    flagBounced: string;
+    flagDisputed: string;
+    none: string;
+    count: (shown: number, page: number) => string;
+    previous: string;
+    next: string;
+    masked: string;
+  };
+  statuses: Record<InvoiceStatus, string>;
+  invoice: {
+    title: (invoiceId: string) => string;
+    back: string;
+    debtor: string;
+    amountDue: string;
+    principal: string;
+    costs: string;
+    interest: string;
+    paid: string;
+    nextAction: string;
+    notFound: string;
+  };
+}
+
+export const CONSOLE_TEXTS: Record<ConsoleLanguage, ConsoleTexts> = { nl, en };
+
+/**
+ * The user's own choice, else the first console language the browser asks for (by q-value, then
+ * order), else Dutch.
+ */
+export function consoleLanguage(
+  userChoice: ConsoleLanguage | null | undefined,
+  acceptLanguage: string | undefined,
+): ConsoleLanguage {
+  if (userChoice) return userChoice;
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { code: tag.toLowerCase().split('-')[0], q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  const found = wanted.find((entry) => (CONSOLE_LANGUAGES as readonly string[]).includes(entry.code ?? ''));
+  return (found?.code as ConsoleLanguage | undefined) ?? 'nl';
+}
