@@ -15,8 +15,8 @@ import {
   experimentCovers,
   HOLDOUT,
   outcomesOf,
-  type Random,
 } from '../workflows/policy/experiments.js';
+import type { Random } from '../workflows/policy/random.js';
 
 export interface ExperimentDeps {
   db: Database;

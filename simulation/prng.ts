@@ -1,19 +1,9 @@
-// Reproducible randomness for the simulator: mulberry32, a small 32-bit generator, and seeds derived
+// Reproducible randomness for the simulator: the seeded generator (workflows/policy/random.ts), and seeds derived
 // per debtor from (run seed, index, stream) so one debtor's draws never depend on how many others run.
 
-/** A generator of uniform numbers in [0, 1). */
-export type Random = () => number;
+import { type Random, seededRandom } from '../workflows/policy/random.js';
 
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export type { Random };
 
 /** What a debtor's draws are for: its traits, or its daily decisions to pay. */
 export type Stream = 'population' | 'behaviour';
@@ -33,5 +23,5 @@ export function debtorSeed(seed: number, index: number, stream: Stream): number 
 
 /** The generator of one debtor's draws of one stream. */
 export function debtorRandom(seed: number, index: number, stream: Stream): Random {
-  return mulberry32(debtorSeed(seed, index, stream));
+  return seededRandom(debtorSeed(seed, index, stream));
 }

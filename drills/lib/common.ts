@@ -15,17 +15,8 @@ export {
 
 import { cleanupAll, elapsedMs, log, QUICK } from '../../scripts/run-kit.js';
 
-/** A deterministic pseudo-random generator (mulberry32), so a drill's run can be repeated by seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (workflows/policy/random.ts), so a drill's run can be repeated by seed. */
+export { seededRandom } from '../../workflows/policy/random.js';
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -22,6 +22,21 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The API's processor over the harness's stack; no payment events are sent here. */
+const processorOnHarness = () =>
+  createWebhookProcessor({
+    db: h.database.db,
+    temporal: h.temporal,
+    payments: {
+      createPaymentLink: () => Promise.reject(new Error('unused')),
+      getPayment: async () => undefined,
+    },
+    parse: providerWebhooks(h.config, h.sandbox).parse,
+    tokenSecret: h.tokenSecret,
+    log: h.app.log,
+    reopenAfterReversal: () => Promise.reject(new Error('unused')),
+  });
+
 /** Counts the statements sent through pg while `run` runs. */
 async function countingQueries(run: () => Promise<void>): Promise<number> {
   const original = pg.Client.prototype.query;
@@ -93,18 +108,7 @@ describe('a stored batch of delivery reports', () => {
     });
     expect(rows).toHaveLength(100);
 
-    const processor = createWebhookProcessor({
-      db: h.database.db,
-      temporal: h.temporal,
-      payments: {
-        createPaymentLink: () => Promise.reject(new Error('unused')),
-        getPayment: async () => undefined,
-      },
-      parse: providerWebhooks(h.config, h.sandbox).parse,
-      tokenSecret: h.tokenSecret,
-      log: h.app.log,
-      reopenAfterReversal: () => Promise.reject(new Error('unused')),
-    });
+    const processor = processorOnHarness();
     const statements = await countingQueries(async () => {
       processor.enqueueBatch(rows);
       await processor.drain();
@@ -163,18 +167,7 @@ describe('a stored batch of delivery reports', () => {
       provider: 'sendgrid',
       events: [{ providerEventId: report.sg_event_id, rawBody: JSON.stringify(report) }],
     });
-    const processor = createWebhookProcessor({
-      db: h.database.db,
-      temporal: h.temporal,
-      payments: {
-        createPaymentLink: () => Promise.reject(new Error('unused')),
-        getPayment: async () => undefined,
-      },
-      parse: providerWebhooks(h.config, h.sandbox).parse,
-      tokenSecret: h.tokenSecret,
-      log: h.app.log,
-      reopenAfterReversal: () => Promise.reject(new Error('unused')),
-    });
+    const processor = processorOnHarness();
     const stored = async () =>
       (
         await h.database.db

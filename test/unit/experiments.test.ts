@@ -2,6 +2,7 @@
 // known best arm, sequential Thompson sampling sends most traffic to it, keeps the holdout at its
 // share, and the report's credible interval covers the true uplift; the guard rails refuse what the
 // law does not allow, and send slots stay within contact hours.
+
 import { describe, expect, it } from 'vitest';
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { channelCandidates } from '../../workflows/policy/channels.js';
@@ -16,11 +17,11 @@ import {
   lawfulArmConfig,
   outcomesOf,
   sampleBeta,
-  seededRandom,
   sendSlotAt,
   type ValidationContext,
 } from '../../workflows/policy/experiments.js';
 import { POLICIES } from '../../workflows/policy/ladder.js';
+import { seededRandom } from '../../workflows/policy/random.js';
 
 const TRUE_RATES: Record<string, number> = { a: 0.3, b: 0.4, c: 0.5, [HOLDOUT]: 0.3 };
 const goal = { kind: 'paid-within-days', days: 14 } as const;

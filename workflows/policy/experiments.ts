@@ -14,6 +14,7 @@ import {
   toAmsterdamParts,
 } from './calendar.js';
 import { type DunningPolicy, isFormalNotice, isHandover, STEP_KINDS, stepKind } from './ladder.js';
+import { type Random, seededRandom } from './random.js';
 
 /** What counts as success: paid in full within N days of the assignment, or the share of the claim collected in N days. */
 export type ExperimentGoal =
@@ -31,21 +32,6 @@ export type ArmConfig =
 export const HOLDOUT = 'holdout';
 export const DEFAULT_HOLDOUT_SHARE = 0.1;
 export const MAX_HOLDOUT_SHARE = 0.5;
-
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
-
-/** mulberry32: a small, fast, seeded PRNG (for the report's Monte Carlo and for tests). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function standardNormal(random: Random): number {
   // Box–Muller; 1 - u keeps the logarithm finite.
