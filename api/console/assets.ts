@@ -33,7 +33,12 @@ td.num,th.num{text-align:right;white-space:nowrap}
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({
-    schema: { summary: 'A console stylesheet', response: { 200: { type: 'string' } } },
+    schema: {
+      summary: 'A console stylesheet',
+      response: {
+        200: { description: 'A stylesheet', content: { 'text/css': { schema: { type: 'string' } } } },
+      },
+    },
     handler: async (_request: unknown, reply: import('fastify').FastifyReply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body),
   });
