@@ -83,7 +83,9 @@ describe('payload encryption on the real Temporal dev server', () => {
     const readablePayloads = payloadsOf(history).filter(
       (p) => encodingOf(p) !== 'binary/encrypted' && !patchMarkers.has(p),
     );
-    expect(encrypted.length).toBeGreaterThan(5);
+    // At least the start's input and the payment request's send (its input and its result): since
+    // the send writes the records itself (patch sync-rides-along), no sync's payloads come on top.
+    expect(encrypted.length).toBeGreaterThanOrEqual(3);
     // (KeywordList: TemporalChangeVersion, the patch ids the SDK indexes.)
     for (const payload of readablePayloads)
       expect(Buffer.from(payload.metadata?.type ?? []).toString()).toMatch(

@@ -121,6 +121,11 @@ describe.each(readdirSync(HISTORIES).filter((f) => f.endsWith('.json')))('the ke
       if (type === 'sendMessage' && call.collection) announcements++;
       const key = type === 'syncInvoice' ? call.auditKey : (call.idempotencyKey ?? '');
       expect(key, `${type} #${i}`).toBe(expected[type]!());
+      // A send that writes the records of the state after its step (patch sync-rides-along) takes the
+      // audit key the next sync would have had: numbered with the syncs.
+      const snapshot = call.snapshot as { auditKey?: string } | undefined;
+      if (type === 'sendMessage' && snapshot?.auditKey)
+        expect(snapshot.auditKey, `${type} #${i} records`).toBe(auditKey(call.workflowId, runId, ++syncs));
     });
   });
 
