@@ -15,6 +15,9 @@ main:focus{outline:none}
 form.inline{margin:0}
 form.inline button{margin:0;padding:.35rem .8rem;width:auto}
 nav .who{font-size:.875rem;color:var(--pico-muted-color)}
+header nav{flex-wrap:wrap}
+header nav ul{flex-wrap:wrap}
+header nav a[aria-current=page]{font-weight:700;text-decoration:underline}
 .views{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:0 0 1rem}
 .views li{list-style:none;margin:0;padding:.25rem 0}
 nav.views-nav{display:block}

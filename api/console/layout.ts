@@ -15,10 +15,34 @@ function head(lang: ConsoleLanguage, title: string, texts: ConsoleTexts): string
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="color-scheme" content="light"><title>${h(`${title} · ${texts.product}`)}</title><link rel="stylesheet" href="/console/assets/pico.min.css"><link rel="stylesheet" href="/console/assets/console.css"></head>`;
 }
 
+export type ConsoleSection = 'worklist' | 'dashboards' | 'templates' | 'ladders' | 'users';
+
+/** Every section for every role: a page refuses what the role may not do (users: admins only). */
+function sectionLinks(context: ConsoleRequestContext, current: ConsoleSection): string {
+  const sections: [ConsoleSection, string][] = [
+    ['worklist', '/console'],
+    ['dashboards', '/console/dashboards'],
+    ['templates', '/console/templates'],
+    ['ladders', '/console/ladders'],
+  ];
+  if (context.user.role === 'admin') sections.push(['users', '/console/users']);
+  return sections
+    .map(
+      ([section, href]) =>
+        `<li><a href="${href}"${section === current ? ' aria-current="page"' : ''}>${h(context.texts.sections[section])}</a></li>`,
+    )
+    .join('');
+}
+
 /** A page for a signed-in user: navigation, who is signed in, and the sign-out form. */
-export function consolePage(context: ConsoleRequestContext, title: string, main: string): string {
+export function consolePage(
+  context: ConsoleRequestContext,
+  title: string,
+  main: string,
+  current: ConsoleSection = 'worklist',
+): string {
   const { texts, lang, user } = context;
-  const nav = `<nav><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li></ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
+  const nav = `<nav aria-label="${h(texts.sections.navigation)}"><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li>${sectionLinks(context, current)}</ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
   return `${head(lang, title, texts)}<body><a class="skip" href="#main">${h(texts.skipToContent)}</a><header class="container">${nav}</header><main id="main" class="container" tabindex="-1">${main}</main></body></html>`;
 }
 

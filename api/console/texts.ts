@@ -27,6 +27,15 @@ export interface ConsoleTexts {
     signedOut: string;
   };
   signOut: string;
+  /** The main navigation: one entry per console section. */
+  sections: {
+    worklist: string;
+    dashboards: string;
+    templates: string;
+    ladders: string;
+    users: string;
+    navigation: string;
+  };
   signedInAs: (email: string, role: string) => string;
   roles: Record<ConsoleRole, string>;
   forbidden: { title: string; role: string; csrf: string };

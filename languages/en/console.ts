@@ -15,6 +15,14 @@ export const consoleTexts: ConsoleTexts = {
     signedOut: 'You are signed out.',
   },
   signOut: 'Sign out',
+  sections: {
+    navigation: 'Main navigation',
+    worklist: 'Worklist',
+    dashboards: 'Dashboards',
+    templates: 'Templates',
+    ladders: 'Ladders',
+    users: 'Users',
+  },
   signedInAs: (email, role) => `${email} (${role})`,
   roles: { viewer: 'viewer', collector: 'collector', admin: 'admin' },
   forbidden: {

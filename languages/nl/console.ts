@@ -16,6 +16,14 @@ export const consoleTexts: ConsoleTexts = {
     signedOut: 'U bent uitgelogd.',
   },
   signOut: 'Uitloggen',
+  sections: {
+    navigation: 'Hoofdnavigatie',
+    worklist: 'Werklijst',
+    dashboards: 'Dashboards',
+    templates: 'Sjablonen',
+    ladders: 'Incassoladders',
+    users: 'Gebruikers',
+  },
   signedInAs: (email, role) => `${email} (${role})`,
   roles: { viewer: 'kijker', collector: 'incasseerder', admin: 'beheerder' },
   forbidden: {
