@@ -131,6 +131,11 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
+  'GET /console/dashboards':
+    'Dashboards over the last 3, 6 or 12 months (`months`): DSO trend, cash collected, recovery by channel and step, the message funnel and today’s aging, each a chart over a table of its numbers.',
+  'GET /console/assets/chart.umd.min.js': 'Chart.js as shipped, served from node_modules, for the dashboards.',
+  'GET /console/assets/dashboards.js':
+    'Draws each dashboard figure from the numbers in the page; the page reads as tables without it.',
 };
 
 /** The group an operation is listed under in /docs, by its path. */

@@ -93,6 +93,37 @@ export interface ConsoleTexts {
     nextAction: string;
     notFound: string;
   };
+  dashboards: {
+    title: string;
+    period: string;
+    months: (n: number) => string;
+    show: string;
+    numbers: string;
+    headline: { receivables: string; dso: string; collected: string; recovery: string };
+    days: (value: string) => string;
+    dso: { title: string; column: string; summary: (latest: string) => string };
+    cash: { title: string; column: string; summary: (total: string, per: 'week' | 'month') => string };
+    recovery: {
+      byChannel: string;
+      byStep: string;
+      rate: string;
+      messages: string;
+      summary: (best: string, rate: string) => string;
+      noneRecovered: string;
+      none: string;
+    };
+    funnel: {
+      title: string;
+      stages: { sent: string; delivered: string; opened: string; clicked: string; paid: string };
+      summary: (sent: number, paid: number) => string;
+    };
+    aging: {
+      title: string;
+      column: string;
+      buckets: { current: string; '1-30': string; '31-60': string; '61-90': string; 'over-90': string };
+      summary: (total: string, overdue: string) => string;
+    };
+  };
 }
 
 export const CONSOLE_TEXTS: Record<ConsoleLanguage, ConsoleTexts> = { nl, en };

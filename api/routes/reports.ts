@@ -5,7 +5,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import {
   bouncesByChannel,
-  cashCollected,
   messageFunnel,
   planOutcomes,
   RECOVERY_DIMENSIONS,
@@ -15,6 +14,7 @@ import {
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { addDays } from '../../workflows/policy/dates.js';
 import { unprocessable } from '../problem.js';
+import { cashReport } from '../reports/cash.js';
 import { INTERVALS, type Interval, periodsCovering } from '../reports/periods.js';
 import { ceiReport, dsoReport } from '../reports/receivables.js';
 import { ReportFormat, registerReport } from '../reports/report-route.js';
@@ -220,12 +220,7 @@ export const reportRoutes: FastifyPluginAsync<{ db: Database; now: () => Date }>
     },
     run: async (tenantId, query) => {
       const covered = range(query, 'day');
-      const cash = await cashCollected(db, { tenantId, ...covered });
-      const byStart = new Map(cash.map((entry) => [entry.periodStart, entry]));
-      const rows = periodsCovering(covered.from, covered.to, covered.interval).map(
-        ({ start }) => byStart.get(start) ?? { periodStart: start, collectedCents: 0, payments: 0 },
-      );
-      return { ...covered, rows };
+      return { ...covered, rows: await cashReport(db, { tenantId, ...covered }) };
     },
   });
 

@@ -102,4 +102,55 @@ export const consoleTexts: ConsoleTexts = {
     nextAction: 'Next step',
     notFound: 'No such invoice.',
   },
+  dashboards: {
+    title: 'Dashboards',
+    period: 'Period',
+    months: (n) => `last ${n} months`,
+    show: 'Show',
+    numbers: 'The numbers',
+    headline: {
+      receivables: 'Receivables now',
+      dso: 'DSO this month',
+      collected: 'Cash collected in the period',
+      recovery: 'Messages that got paid',
+    },
+    days: (value) => `${value} days`,
+    dso: {
+      title: 'Days sales outstanding (countback), per month',
+      column: 'DSO (days)',
+      summary: (latest) => `DSO per month; this month ${latest} days.`,
+    },
+    cash: {
+      title: 'Cash collected',
+      column: 'Collected (€)',
+      summary: (total, per) => `Cash collected per ${per}; ${total} in the period.`,
+    },
+    recovery: {
+      byChannel: 'Recovery by channel',
+      byStep: 'Recovery by step',
+      rate: 'Recovery rate (%)',
+      messages: 'Messages',
+      summary: (best, rate) =>
+        `Share of messages after which the invoice was paid; best: ${best} at ${rate}.`,
+      noneRecovered: 'Share of messages after which the invoice was paid: none yet in the period.',
+      none: 'No messages were sent in the period.',
+    },
+    funnel: {
+      title: 'Message funnel',
+      stages: { sent: 'sent', delivered: 'delivered', opened: 'opened', clicked: 'clicked', paid: 'paid' },
+      summary: (sent, paid) => `${sent} messages sent in the period; ${paid} were followed by full payment.`,
+    },
+    aging: {
+      title: 'Aging of receivables today',
+      column: 'Amount (€)',
+      buckets: {
+        current: 'not yet due',
+        '1-30': '1–30 days',
+        '31-60': '31–60 days',
+        '61-90': '61–90 days',
+        'over-90': 'over 90 days',
+      },
+      summary: (total, overdue) => `Receivables ${total}, of which ${overdue} overdue.`,
+    },
+  },
 };

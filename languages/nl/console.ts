@@ -103,4 +103,62 @@ export const consoleTexts: ConsoleTexts = {
     nextAction: 'Volgende stap',
     notFound: 'Deze factuur bestaat niet.',
   },
+  dashboards: {
+    title: 'Dashboards',
+    period: 'Periode',
+    months: (n) => `laatste ${n} maanden`,
+    show: 'Toon',
+    numbers: 'De cijfers',
+    headline: {
+      receivables: 'Openstaand nu',
+      dso: 'DSO deze maand',
+      collected: 'Ontvangen in de periode',
+      recovery: 'Berichten waarna betaald werd',
+    },
+    days: (value) => `${value} dagen`,
+    dso: {
+      title: 'Days sales outstanding (countback), per maand',
+      column: 'DSO (dagen)',
+      summary: (latest) => `DSO per maand; deze maand ${latest} dagen.`,
+    },
+    cash: {
+      title: 'Ontvangen betalingen',
+      column: 'Ontvangen (€)',
+      summary: (total, per) => `Ontvangen per ${per === 'week' ? 'week' : 'maand'}; ${total} in de periode.`,
+    },
+    recovery: {
+      byChannel: 'Betaald per kanaal',
+      byStep: 'Betaald per stap',
+      rate: 'Betaald na bericht (%)',
+      messages: 'Berichten',
+      summary: (best, rate) =>
+        `Aandeel berichten waarna de factuur betaald werd; het hoogst: ${best} met ${rate}.`,
+      noneRecovered: 'Aandeel berichten waarna de factuur betaald werd: in de periode nog geen.',
+      none: 'In de periode zijn geen berichten verstuurd.',
+    },
+    funnel: {
+      title: 'Berichtentrechter',
+      stages: {
+        sent: 'verstuurd',
+        delivered: 'afgeleverd',
+        opened: 'geopend',
+        clicked: 'geklikt',
+        paid: 'betaald',
+      },
+      summary: (sent, paid) =>
+        `${sent} berichten verstuurd in de periode; na ${paid} volgde volledige betaling.`,
+    },
+    aging: {
+      title: 'Ouderdom van de vorderingen vandaag',
+      column: 'Bedrag (€)',
+      buckets: {
+        current: 'nog niet vervallen',
+        '1-30': '1–30 dagen',
+        '31-60': '31–60 dagen',
+        '61-90': '61–90 dagen',
+        'over-90': 'meer dan 90 dagen',
+      },
+      summary: (total, overdue) => `Openstaand ${total}, waarvan ${overdue} vervallen.`,
+    },
+  },
 };

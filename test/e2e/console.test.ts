@@ -2,7 +2,7 @@
 // worklist's filter, axe-core on every page (no serious or critical violations), keyboard focus, and
 // a 390 px phone viewport without sideways scrolling. Screenshots of each page go to
 // out/screenshots/console-*.png (`npm run console:screenshots` runs just this file).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,11 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { type ApiHarness, startApiHarness, type Tenant, unique } from '../api/harness.js';
-import { launchHeadlessChromium } from '../support/browser.js';
+import { launchHeadlessChromium, runBrowserTests } from '../support/browser.js';
 import { seedConsoleUser, seedInvoice } from '../support/console-seed.js';
 
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-if (!runBrowser) console.warn(`console browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
+if (!runBrowserTests) console.warn(`console browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
@@ -46,7 +45,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe.runIf(runBrowser)('the console in a browser', () => {
+describe.runIf(runBrowserTests)('the console in a browser', () => {
   let h: ApiHarness;
   let browser: Browser;
   let tenant: Tenant;
