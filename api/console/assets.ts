@@ -50,6 +50,10 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .chart{position:relative;height:16rem}
 figure{margin:0 0 .5rem}
 figcaption{font-size:.875rem;color:var(--pico-muted-color)}
+article.refused{border-left:.35rem solid #b91c1c}
+article[role=status]{border-left:.35rem solid #047857}
+code.secret{font-size:1.1rem;user-select:all}
+label.confirm{font-size:.875rem;margin:0}
 @media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {

@@ -16,7 +16,7 @@ function head(lang: ConsoleLanguage, title: string, texts: ConsoleTexts): string
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="color-scheme" content="light"><link rel="icon" href="data:,"><title>${h(`${title} · ${texts.product}`)}</title><link rel="stylesheet" href="/console/assets/pico.min.css"><link rel="stylesheet" href="/console/assets/console.css"></head>`;
 }
 
-export type ConsoleSection = 'worklist' | 'dashboards' | 'templates' | 'ladders' | 'users';
+export type ConsoleSection = 'worklist' | 'dashboards' | 'templates' | 'ladders' | 'users' | 'account';
 
 /** Every section for every role: a page refuses what the role may not do (users: admins only). */
 function sectionLinks(context: ConsoleRequestContext, current: ConsoleSection): string {
@@ -45,7 +45,7 @@ export function consolePage(
   scripts: readonly string[] = [],
 ): string {
   const { texts, lang, user } = context;
-  const nav = `<nav aria-label="${h(texts.sections.navigation)}"><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li>${sectionLinks(context, current)}</ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
+  const nav = `<nav aria-label="${h(texts.sections.navigation)}"><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li>${sectionLinks(context, current)}</ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><a href="/console/account"${current === 'account' ? ' aria-current="page"' : ''}>${h(texts.sections.account)}</a></li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
   return `${head(lang, title, texts)}<body><a class="skip" href="#main">${h(texts.skipToContent)}</a><header class="container">${nav}</header><main id="main" class="container" tabindex="-1">${main}</main>${scripts.map((src) => `<script src="${h(src)}"></script>`).join('')}</body></html>`;
 }
 

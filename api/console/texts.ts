@@ -34,6 +34,7 @@ export interface ConsoleTexts {
     templates: string;
     ladders: string;
     users: string;
+    account: string;
     navigation: string;
   };
   signedInAs: (email: string, role: string) => string;
@@ -123,6 +124,51 @@ export interface ConsoleTexts {
       buckets: { current: string; '1-30': string; '31-60': string; '61-90': string; 'over-90': string };
       summary: (total: string, overdue: string) => string;
     };
+  };
+  users: {
+    title: string;
+    email: string;
+    role: string;
+    language: string;
+    state: string;
+    active: string;
+    lockedUntil: (at: string) => string;
+    add: string;
+    addButton: string;
+    addedWithPassword: (email: string) => string;
+    passwordShownOnce: string;
+    exists: string;
+    invalidEmail: string;
+    saveRole: string;
+    roleSaved: (email: string) => string;
+    newPassword: string;
+    passwordReset: (email: string) => string;
+    unlock: string;
+    unlocked: (email: string) => string;
+    remove: string;
+    confirmRemove: (email: string) => string;
+    removed: (email: string) => string;
+    notConfirmed: string;
+    lastAdmin: string;
+    notFound: string;
+    you: string;
+  };
+  account: {
+    title: string;
+    language: string;
+    browserLanguage: string;
+    languages: Record<ConsoleLanguage, string>;
+    saveLanguage: string;
+    languageSaved: string;
+    password: string;
+    current: string;
+    next: string;
+    repeat: string;
+    changePassword: string;
+    wrongCurrent: string;
+    tooShort: (min: number) => string;
+    mismatch: string;
+    passwordChanged: string;
   };
 }
 
