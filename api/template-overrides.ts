@@ -2,6 +2,7 @@
 // editor (console/templates*.ts), so both save, check, restore and preview by the same code: the
 // catalogue, the save-time check (the send-time render with sample data), versions and previews in
 // the tenant's house style as HTML, text or the printed letter's PDF.
+import { Type } from '@sinclair/typebox';
 import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../activities/letters/index.js';
 import { sanitizeEmailHtml } from '../activities/templates/email-sanitizer.js';
 import {
@@ -60,6 +61,31 @@ export const FORMATS_BY_CHANNEL: Record<Channel, readonly PreviewFormat[]> = {
   letter: ['pdf', 'text'],
   app: ['text'],
 };
+
+const OverrideText = (maxLength: number, description: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength, description }));
+
+/** A new version's texts, as PUT takes them and the console's form is checked against. */
+export const OverrideBody = Type.Object(
+  {
+    subject: OverrideText(300, 'email subject'),
+    title: OverrideText(300, 'letter/app title; email heading'),
+    paragraphs: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 3000 }), {
+        minItems: 1,
+        maxItems: 30,
+        description: 'email and letter body, one entry per paragraph',
+      }),
+    ),
+    text: OverrideText(5000, 'sms or app text; the whole text part of an email'),
+    html: OverrideText(100_000, 'the whole HTML document of an email; inserted values are escaped'),
+  },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description: 'Texts in {{placeholder}} syntax; which fields apply depends on the channel.',
+  },
+);
 
 /** One template on one channel in one language: what an override replaces. */
 export interface TemplateParams {
@@ -225,7 +251,11 @@ function previewEpcPayload(brand: Brand, language: Language): string {
   }
 }
 
-function textPreview(params: TemplateParams, data: TemplateData, overrides: MessageOverrides | undefined) {
+export function textPreview(
+  params: TemplateParams,
+  data: TemplateData,
+  overrides: MessageOverrides | undefined,
+) {
   const { templateId, language } = params;
   switch (params.channel) {
     case 'email':

@@ -1,9 +1,11 @@
-// The console's stylesheets, served by the API process from node_modules (no CDN, no build step):
-// Pico CSS as shipped, and a few rules of the console's own (focus, skip link, narrow screens).
+// The console's stylesheets and scripts, served by the API process (no CDN, no build step): Pico CSS
+// from node_modules, a few rules of the console's own (focus, skip link, narrow screens), and the
+// small scripts in scripts/ (CSP script-src 'self': no inline code).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyPluginAsync } from 'fastify';
 
+const SCRIPT = (name: string) => readFileSync(new URL(`./scripts/${name}`, import.meta.url), 'utf8');
 const PICO = readFileSync(createRequire(import.meta.url).resolve('@picocss/pico/css/pico.min.css'), 'utf8');
 
 export const CONSOLE_CSS = `:root{--pico-font-size:100%}
@@ -32,7 +34,20 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .masked{color:var(--pico-muted-color);font-style:italic}
 .pager{display:flex;justify-content:space-between;gap:1rem}
-@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}`;
+@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
+.editor{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem}
+@media (max-width:60rem){.editor{grid-template-columns:minmax(0,1fr)}}
+iframe.preview{width:100%;min-height:36rem;border:1px solid var(--pico-muted-border-color);border-radius:.25rem;background:#fff}
+details.shipped p{white-space:pre-wrap;font-size:.875rem;color:var(--pico-muted-color)}
+.placeholders ul{columns:2;font-size:.875rem}
+pre.diff{white-space:pre-wrap;padding:.75rem;font-size:.875rem}
+pre.diff ins{background:#d1fae5;color:#064e3b;text-decoration:underline}
+pre.diff del{background:#fee2e2;color:#7f1d1d}
+.flag.current{background:#dbeafe;color:#1e3a8a}
+.form-errors{border-left:4px solid #b91c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fef2f2}
+.notice{border-left:4px solid #1d4ed8;padding:.5rem 1rem;background:#eff6ff}
+table.catalogue a.own{font-weight:700}
+input[type=color]{height:2.75rem;padding:.25rem}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({
@@ -47,4 +62,18 @@ export const consoleAssets: FastifyPluginAsync = async (app) => {
   });
   app.get('/console/assets/pico.min.css', css(PICO));
   app.get('/console/assets/console.css', css(CONSOLE_CSS));
+  const templatePreview = SCRIPT('template-preview.js');
+  app.get('/console/assets/template-preview.js', {
+    schema: {
+      summary: 'The template editor’s live preview script',
+      response: {
+        200: { description: 'A script', content: { 'text/javascript': { schema: { type: 'string' } } } },
+      },
+    },
+    handler: async (_request, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(templatePreview),
+  });
 };

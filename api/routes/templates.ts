@@ -22,6 +22,7 @@ import {
   FIELDS_BY_CHANNEL,
   FORMATS_BY_CHANNEL,
   OVERRIDE_FIELDS,
+  OverrideBody,
   overrideKey,
   PREVIEW_FORMATS,
   type PreviewFormat,
@@ -55,30 +56,6 @@ const TemplateParamsSchema = Type.Object(
 );
 /** The validated params, typed: the schema has checked every value against its enum. */
 const templateParams = (params: Static<typeof TemplateParamsSchema>) => params as TemplateParams;
-
-const OverrideText = (maxLength: number, description: string) =>
-  Type.Optional(Type.String({ minLength: 1, maxLength, description }));
-
-const OverrideBody = Type.Object(
-  {
-    subject: OverrideText(300, 'email subject'),
-    title: OverrideText(300, 'letter/app title; email heading'),
-    paragraphs: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 3000 }), {
-        minItems: 1,
-        maxItems: 30,
-        description: 'email and letter body, one entry per paragraph',
-      }),
-    ),
-    text: OverrideText(5000, 'sms or app text; the whole text part of an email'),
-    html: OverrideText(100_000, 'the whole HTML document of an email; inserted values are escaped'),
-  },
-  {
-    additionalProperties: false,
-    minProperties: 1,
-    description: 'Texts in {{placeholder}} syntax; which fields apply depends on the channel.',
-  },
-);
 
 const OverrideContent = Type.Object({
   subject: Type.Optional(Type.String()),
