@@ -37,7 +37,8 @@ td.num,th.num{text-align:right;white-space:nowrap}
 @media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
 .editor{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem}
 @media (max-width:60rem){.editor{grid-template-columns:minmax(0,1fr)}}
-iframe.preview{width:100%;min-height:36rem;border:1px solid var(--pico-muted-border-color);border-radius:.25rem;background:#fff}
+@media (min-width:60rem){.editor>section:last-child{position:sticky;top:1rem;align-self:start}}
+iframe.preview{width:100%;height:70vh;min-height:30rem;border:1px solid var(--pico-muted-border-color);border-radius:.25rem;background:#fff}
 details.shipped p{white-space:pre-wrap;font-size:.875rem;color:var(--pico-muted-color)}
 .placeholders ul{columns:2;font-size:.875rem}
 pre.diff{white-space:pre-wrap;padding:.75rem;font-size:.875rem}

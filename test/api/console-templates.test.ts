@@ -148,6 +148,11 @@ describe('the template catalogue and editor', () => {
     const collector = await signedIn(tenant.tenantId, 'collector');
     const editor = await get(EDITOR, collector.cookie);
     expect(editor.body).toContain('id="template-form"');
+    // The page may frame this origin's previews only, and run only this origin's scripts.
+    const csp = String(editor.headers['content-security-policy']);
+    expect(csp).toContain("frame-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
     // Only the placeholders reminder-2 always has: no {{deadline}}, no {{creditorPhone}} without a phone.
     expect(editor.body).toContain('<code>{{invoiceId}}</code>');
     expect(editor.body).not.toContain('<code>{{deadline}}</code>');
