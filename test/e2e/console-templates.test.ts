@@ -80,7 +80,8 @@ describe.runIf(runBrowser)('the template editor and house style in a browser', (
     await page.waitForURL(`${h.baseUrl}/console`);
   }
 
-  const frameText = (page: Page) => page.frameLocator('iframe[name="preview"]').locator('body').innerText();
+  const frameText = async (page: Page) =>
+    (await page.frameLocator('iframe[name="preview"]').locator('body').textContent()) ?? '';
 
   it('previews as you type, publishes, and shows the new version’s diff (under the real CSP)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
