@@ -8,6 +8,7 @@ import { renderMessage } from '../../activities/templates/index.js';
 import { type ReadabilityHint, readability } from '../../activities/templates/readability.js';
 import { escapeHtml as h } from '../../activities/templates/safety.js';
 import type { MessageOverrides } from '../../activities/templates/types.js';
+import type { Brand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
 import { templateOverrideAt } from '../../db/queries/template-overrides.js';
 import { CHANNELS, LANGUAGES } from '../../workflows/domain.js';
@@ -71,11 +72,7 @@ export function errorsHtml(
 }
 
 /** The problems that would refuse a publish of this draft, or none. */
-function draftProblems(
-  params: TemplateParams,
-  overrides: MessageOverrides,
-  brand: Parameters<typeof validateOverrides>[2],
-) {
+function draftProblems(params: TemplateParams, overrides: MessageOverrides, brand: Brand) {
   const schema = overrideSchemaErrors(overrides);
   if (schema.length) return schema;
   try {
