@@ -194,6 +194,8 @@ export interface ConsoleTexts {
     pdfCurrent: string;
     publish: string;
     published: (version: number) => string;
+    useShipped: string;
+    shippedNotice: (version: number) => string;
     restoredNotice: (version: number, from: number) => string;
     refused: string;
     empty: string;

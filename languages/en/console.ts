@@ -235,6 +235,9 @@ export const consoleTexts: ConsoleTexts = {
     pdfCurrent: 'Letter PDF of the version in use',
     publish: 'Publish',
     published: (version) => `Version ${version} is published: messages from now on use it.`,
+    useShipped: 'Use the shipped text again',
+    shippedNotice: (version) =>
+      `The shipped text is in use again (version ${version}); earlier versions can be restored.`,
     restoredNotice: (version, from) => `Version ${from} is in use again, as version ${version}.`,
     refused: 'Not published: this text cannot be sent. Correct these fields:',
     empty: 'Fill in at least one field.',

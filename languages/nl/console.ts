@@ -244,6 +244,9 @@ export const consoleTexts: ConsoleTexts = {
     pdfCurrent: 'Brief-pdf van de versie in gebruik',
     publish: 'Publiceren',
     published: (version) => `Versie ${version} is gepubliceerd: berichten gebruiken die vanaf nu.`,
+    useShipped: 'Standaardtekst weer gebruiken',
+    shippedNotice: (version) =>
+      `De standaardtekst is weer in gebruik (versie ${version}); eerdere versies kunt u terugzetten.`,
     restoredNotice: (version, from) => `Versie ${from} is weer in gebruik, als versie ${version}.`,
     refused: 'Niet gepubliceerd: deze tekst kan niet verstuurd worden. Verbeter deze velden:',
     empty: 'Vul minstens één veld in.',
