@@ -376,6 +376,8 @@ describe('finding 5: security headers on every route', () => {
         '/v1/templates/reminder-1/email/nl/preview?format=html',
       '/docs/static/*': '/docs/static/swagger-ui.css',
       '/console/invoices/:invoiceId': `/console/invoices/${invoices.own.invoiceId}`,
+      '/v1/policies/:policyId': '/v1/policies/nl-consumer',
+      '/console/ladders/:policyId': '/console/ladders/nl-consumer',
     };
   };
 
