@@ -190,10 +190,19 @@ export const CreateInvoiceBody = Type.Object(
     dueDate: Type.String({ ...IsoDateString, description: 'YYYY-MM-DD, on or after issueDate' }),
     description: Type.Optional(Type.String({ maxLength: 500, examples: ['Energie maart 2026'] })),
     policy: Type.Optional(
-      Type.Union([PolicyEnum.ref(), Type.String({ pattern: TENANT_POLICY_ID_PATTERN })], {
-        description:
-          'a shipped policy or one of the tenant’s own (POST /v1/policies), at its newest version; default: the policy assigned to the debtor’s segment (PUT /v1/policy-assignments/{segment}), else nl-consumer or nl-business',
-      }),
+      Type.Union(
+        [
+          PolicyEnum.ref(),
+          Type.String({
+            pattern: TENANT_POLICY_ID_PATTERN,
+            description: `a policy id: lower-case letters, digits and dashes (${Object.keys(POLICIES).join(', ')} or one of your own)`,
+          }),
+        ],
+        {
+          description:
+            'a shipped policy or one of the tenant’s own (POST /v1/policies), at its newest version; default: the policy assigned to the debtor’s segment (PUT /v1/policy-assignments/{segment}), else nl-consumer or nl-business',
+        },
+      ),
     ),
     periodic: Type.Optional(
       Type.Boolean({
