@@ -137,6 +137,18 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The worklist: the tenant’s open invoices with filters, search, ready-made views, sorting and pages. Debtor names and emails are masked for viewers.',
   'GET /console/invoices/:invoiceId':
     'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
+  'GET /console/ladders':
+    'The tenant’s ladders: shipped and own, each at its newest version, and which ladder each debtor segment’s new invoices start on.',
+  'GET /console/ladders/new':
+    'Admins: the form for a new ladder, filled from a copy of `from` (default nl-consumer).',
+  'POST /console/ladders/new':
+    'Admins: saves a new ladder as version 1 (CSRF token required); refused with 422 and every problem at its field, by the same rules as POST /v1/policies.',
+  'GET /console/ladders/:policyId':
+    'One ladder as a form (read-only for roles other than admin and for shipped ladders) with its versions.',
+  'POST /console/ladders/:policyId':
+    'Admins: saves the form as the ladder’s next version (CSRF token required); invoices already running keep theirs. Refused with 422 and every problem at its field.',
+  'POST /console/ladders/:policyId/assign':
+    'Admins: new invoices of the ladder’s segment that name no policy start on it (CSRF token required).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
 };

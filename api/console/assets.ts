@@ -32,7 +32,12 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .masked{color:var(--pico-muted-color);font-style:italic}
 .pager{display:flex;justify-content:space-between;gap:1rem}
-@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}`;
+@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
+.ladder-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1rem}
+fieldset.ladder-step{border:1px solid var(--pico-muted-border-color);border-radius:.5rem;padding:.75rem 1rem 0;margin-bottom:1rem}
+.field-error{color:#9b1c1c !important;font-weight:600}
+.form-problems{border-left:4px solid #9b1c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fdf2f2}
+.notice{border-left:4px solid #166534;padding:.5rem 1rem;background:#f0fdf4}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({

@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { consoleAssets } from './assets.js';
 import { invoicePageRoutes } from './invoice.js';
+import { ladderPageRoutes } from './ladders.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { worklistRoutes } from './worklist.js';
@@ -20,4 +21,5 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(signInRoutes, { ...options, auth });
   await app.register(worklistRoutes, { auth, db: options.db, now: options.now });
   await app.register(invoicePageRoutes, { auth, db: options.db });
+  await app.register(ladderPageRoutes, { auth, db: options.db });
 };

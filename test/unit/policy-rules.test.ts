@@ -95,7 +95,7 @@ describe('contact hours, ids, channels, offsets and limits', () => {
     expect(fields({ ...DEMO, id: 'fast-demo' })).toEqual(['/secondsPerDay']);
   });
 
-  it.each([['nl-consumer'], ['demo'], ['Bad Id'], ['x']])('the id %s is refused', (id) => {
+  it.each([['nl-consumer'], ['demo'], ['Bad Id'], ['x'], ['new']])('the id %s is refused', (id) => {
     expect(fields(own({ id }))).toEqual(['/id']);
   });
 

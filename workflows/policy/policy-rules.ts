@@ -1,7 +1,7 @@
 // The rules every dunning policy obeys before any invoice may use it: the shipped ones (checked by
 // the tests and the simulator) and a tenant's own (checked on every save). One function, so a tenant's
 // ladder can never be held to less than Settle's. Each problem names the field by JSON pointer.
-import { CHANNELS, STEP_IDS, type TemplateId } from '../domain.js';
+import { CHANNELS, SEGMENTS, STEP_IDS, type TemplateId } from '../domain.js';
 import {
   type DunningPolicy,
   isFormalNotice,
@@ -25,6 +25,9 @@ export const LADDER_TEMPLATES: readonly TemplateId[] = STEP_IDS.filter(
 
 /** Sane bounds of a step's offset: a payment request up to 60 days before the due date, no step a year out. */
 export const OFFSET_DAYS = { min: -60, max: 365 } as const;
+
+const COSTS: readonly DunningPolicy['costs'][] = ['statutory-consumer', 'business', 'business-flat', 'none'];
+const INTERESTS: readonly DunningPolicy['interest'][] = ['consumer', 'commercial', 'none'];
 
 /** Kinds whose message or action names the collection costs once they are owed. */
 const COST_STATING_KINDS = new Set<string>(['final-notice', 'handover']);
@@ -142,6 +145,12 @@ export function policyProblems(policy: DunningPolicy): FieldProblem[] {
     problems.push(...stepProblems(policy, step, i));
   });
   if (policy.segment === 'consumer') problems.push(...consumerProblems(policy));
+  if (!(SEGMENTS as readonly string[]).includes(policy.segment))
+    problems.push({ field: '/segment', message: `must be one of ${SEGMENTS.join(', ')}` });
+  if (!COSTS.includes(policy.costs))
+    problems.push({ field: '/costs', message: `must be one of ${COSTS.join(', ')}` });
+  if (!INTERESTS.includes(policy.interest))
+    problems.push({ field: '/interest', message: `must be one of ${INTERESTS.join(', ')}` });
   if (policy.costs === 'business-flat')
     problems.push({
       field: '/costs',
@@ -235,6 +244,9 @@ export function validatePolicy(policy: DunningPolicy): string[] {
 /** A tenant's own policy id: lower-case words joined by dashes. */
 export const TENANT_POLICY_ID_PATTERN = '^[a-z][a-z0-9-]{1,39}$';
 
+/** Ids the console's own pages use (/console/ladders/new). */
+const RESERVED_IDS = new Set(['new']);
+
 /** A tenant's policy: the same rules, a name of its own, and real days only. */
 export function tenantPolicyProblems(policy: DunningPolicy): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -245,6 +257,10 @@ export function tenantPolicyProblems(policy: DunningPolicy): FieldProblem[] {
     });
   else if (Object.hasOwn(POLICIES, policy.id))
     problems.push({ field: '/id', message: `${policy.id} is a shipped policy: choose another id` });
+  else if (RESERVED_IDS.has(policy.id))
+    problems.push({ field: '/id', message: `${policy.id} is reserved: choose another id` });
+  if (!policy.description.trim() || policy.description.length > 500)
+    problems.push({ field: '/description', message: 'must say in 1–500 characters what the ladder is for' });
   if (policy.secondsPerDay !== undefined)
     problems.push({ field: '/secondsPerDay', message: 'compressed days are for the demo policy only' });
   return [...problems, ...policyProblems(policy)];
