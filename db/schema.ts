@@ -144,6 +144,9 @@ export const invoices = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     index('invoices_tenant_status').on(t.tenantId, t.status, t.invoiceId),
     index('invoices_tenant_debtor').on(t.tenantId, t.debtorId),
+    index('invoices_tenant_policy')
+      .on(t.tenantId, t.policyId, t.policyVersion)
+      .where(sql`policy_version is not null`),
     index('invoices_periodic_costs')
       .on(t.tenantId, t.debtorId, t.periodicCostsOwedOn)
       .where(sql`periodic_costs_owed_on is not null`),

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml as h } from '../../activities/templates/safety.js';
 import type { Database } from '../../db/client.js';
+import { invoicesPerVersion } from '../../db/queries/tenant-policies.js';
 import { SEGMENTS, type Segment } from '../../workflows/domain.js';
 import { NL_CONSUMER } from '../../workflows/policy/ladder.js';
 import type { FieldProblem } from '../../workflows/policy/policy-rules.js';
@@ -192,12 +193,17 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
     }
   }
 
+  /** Invoices started on each version: shows that running invoices keep theirs. */
+  const started = (context: ConsoleRequestContext, policyId: string) =>
+    invoicesPerVersion(db, context.user.tenantId, policyId);
+
   function editPage(
     context: ConsoleRequestContext,
     versions: CataloguedPolicy[],
     values: FormValues,
     problems: readonly FieldProblem[],
     rowOfStep: readonly number[],
+    started: ReadonlyMap<number, number>,
     notice?: string,
   ): string {
     const t = context.texts.ladders;
@@ -220,7 +226,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
     const versionRows = versions
       .map(
         (v) =>
-          `<tr><td class="num">${v.policy.version}</td><td>${h(v.createdBy ?? t.sources.shipped)}</td><td>${h(formatTime(context, v.createdAt))}</td><td>${h(v.policy.description)}</td></tr>`,
+          `<tr><td class="num">${v.policy.version}</td><td>${h(v.createdBy ?? t.sources.shipped)}</td><td>${h(formatTime(context, v.createdAt))}</td><td>${h(v.policy.description)}</td><td class="num">${shipped ? '—' : (started.get(v.policy.version) ?? 0)}</td></tr>`,
       )
       .join('');
     const form = ladderForm({
@@ -234,7 +240,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       idEditable: false,
       csrf: csrfField(context),
     });
-    return `${back(context)}<h1>${h(t.editTitle(policy.id))}</h1>${notice ? `<p role="status" class="notice">${h(notice)}</p>` : ''}${note ? `<p>${h(note)}</p>` : ''}${usedFor}${shipped ? copy : ''}${form}${assign}<h2>${h(t.versions)}</h2><div class="table-wrap"><table><thead><tr><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.createdBy)}</th><th scope="col">${h(c.createdAt)}</th><th scope="col">${h(t.columns.description)}</th></tr></thead><tbody>${versionRows}</tbody></table></div>${shipped ? '' : copy}`;
+    return `${back(context)}<h1>${h(t.editTitle(policy.id))}</h1>${notice ? `<p role="status" class="notice">${h(notice)}</p>` : ''}${note ? `<p>${h(note)}</p>` : ''}${usedFor}${shipped ? copy : ''}${form}${assign}<h2>${h(t.versions)}</h2><div class="table-wrap"><table><thead><tr><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.createdBy)}</th><th scope="col">${h(c.createdAt)}</th><th scope="col">${h(t.columns.description)}</th><th scope="col" class="num">${h(c.invoices)}</th></tr></thead><tbody>${versionRows}</tbody></table></div>${shipped ? '' : copy}`;
   }
 
   app.get(
@@ -276,7 +282,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
         context,
         200,
         t.editTitle(newest.id),
-        editPage(context, versions, values, [], [], notice),
+        editPage(context, versions, values, [], [], await started(context, newest.id), notice),
       );
     },
   );
@@ -308,7 +314,14 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
         context,
         422,
         t.editTitle(policyId),
-        editPage(context, versions, { ...values, id: policyId }, problems, rowOfStep),
+        editPage(
+          context,
+          versions,
+          { ...values, id: policyId },
+          problems,
+          rowOfStep,
+          await started(context, policyId),
+        ),
       );
     },
   );

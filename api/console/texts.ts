@@ -160,7 +160,7 @@ export interface ConsoleTexts {
     create: string;
     save: string;
     versions: string;
-    versionColumns: { version: string; createdBy: string; createdAt: string };
+    versionColumns: { version: string; createdBy: string; createdAt: string; invoices: string };
     assign: string;
     assignButton: (segment: string) => string;
   };

@@ -21,3 +21,5 @@ CREATE TABLE "policy_assignments" (
 );
 --> statement-breakpoint
 ALTER TABLE "invoices" ADD COLUMN "policy_version" integer;
+--> statement-breakpoint
+CREATE INDEX "invoices_tenant_policy" ON "invoices" ("tenant_id", "policy_id", "policy_version") WHERE "policy_version" IS NOT NULL;

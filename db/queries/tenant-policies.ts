@@ -1,6 +1,6 @@
 // A tenant's own dunning policies, their versions and the policy each debtor segment starts on. The
 // rules live in workflows/policy/policy-rules.ts; these only read and write. Every query is tenant-scoped.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Segment } from '../../workflows/domain.js';
 import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
 import type { Queryable } from '../client.js';
@@ -161,4 +161,24 @@ export async function policiesOfInvoices(
     if (policy) found.set(`${row.tenantId}\n${row.invoiceId}`, policy);
   }
   return found;
+}
+
+/** How many invoices started on each version of a tenant policy, by version. */
+export async function invoicesPerVersion(
+  db: Queryable,
+  tenantId: string,
+  policyId: string,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ version: invoices.policyVersion, count: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.tenantId, tenantId),
+        eq(invoices.policyId, policyId),
+        isNotNull(invoices.policyVersion),
+      ),
+    )
+    .groupBy(invoices.policyVersion);
+  return new Map(rows.map((row) => [row.version!, row.count]));
 }

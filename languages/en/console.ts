@@ -190,7 +190,12 @@ export const consoleTexts: ConsoleTexts = {
     create: 'Save ladder',
     save: 'Save as a new version',
     versions: 'Versions',
-    versionColumns: { version: 'Version', createdBy: 'Saved by', createdAt: 'Saved at' },
+    versionColumns: {
+      version: 'Version',
+      createdBy: 'Saved by',
+      createdAt: 'Saved at',
+      invoices: 'Invoices started on it',
+    },
     assign: 'Use this ladder',
     assignButton: (segment) => `Use for new invoices of ${segment}`,
   },

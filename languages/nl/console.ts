@@ -191,7 +191,12 @@ export const consoleTexts: ConsoleTexts = {
     create: 'Ladder opslaan',
     save: 'Opslaan als nieuwe versie',
     versions: 'Versies',
-    versionColumns: { version: 'Versie', createdBy: 'Opgeslagen door', createdAt: 'Opgeslagen op' },
+    versionColumns: {
+      version: 'Versie',
+      createdBy: 'Opgeslagen door',
+      createdAt: 'Opgeslagen op',
+      invoices: 'Facturen gestart',
+    },
     assign: 'Deze ladder gebruiken',
     assignButton: (segment) => `Gebruiken voor nieuwe facturen van ${segment}`,
   },

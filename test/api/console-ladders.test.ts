@@ -81,6 +81,10 @@ describe('console ladders', () => {
     const invoice = await h.call('POST', '/v1/invoices', body, { as: tenant });
     expect(invoice.json()).toMatchObject({ policy: 'console-ladder', policyVersion: 2 });
 
+    // The version list counts the invoice on version 2 only.
+    const counted = (await get('/console/ladders/console-ladder', admin.cookie)).body;
+    expect(counted).toMatch(/<td class="num">2<\/td>(<td>[^<]*<\/td>){3}<td class="num">1<\/td>/);
+    expect(counted).toMatch(/<td class="num">1<\/td>(<td>[^<]*<\/td>){3}<td class="num">0<\/td>/);
     const list = await get('/console/ladders', admin.cookie);
     expect(list.body).toContain(
       '<tr><th scope="row">consumers</th><td><a href="/console/ladders/console-ladder">console-ladder</a> · Version 2</td></tr>',
