@@ -78,7 +78,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       context.user.role === 'admin'
         ? `<p><a href="/console/ladders/new" role="button">${h(t.newLadder)}</a></p>`
         : '';
-    return `<h1>${h(t.title)}</h1><p>${h(t.intro)}</p>${create}<h2>${h(t.segmentsTitle)}</h2><table><tbody>${bySegment}</tbody></table><h2>${h(t.title)}</h2><div class="table-wrap"><table><thead><tr><th scope="col">${h(c.ladder)}</th><th scope="col">${h(c.source)}</th><th scope="col">${h(c.segment)}</th><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.description)}</th><th scope="col">${h(c.usedFor)}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+    return `<h1>${h(t.title)}</h1><p>${h(t.intro)}</p>${create}<h2>${h(t.segmentsTitle)}</h2><table><tbody>${bySegment}</tbody></table><h2 id="ladder-list">${h(t.title)}</h2><div class="table-wrap" role="region" aria-labelledby="ladder-list" tabindex="0"><table><thead><tr><th scope="col">${h(c.ladder)}</th><th scope="col">${h(c.source)}</th><th scope="col">${h(c.segment)}</th><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.description)}</th><th scope="col">${h(c.usedFor)}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
   }
 
   app.get(
@@ -240,7 +240,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       idEditable: false,
       csrf: csrfField(context),
     });
-    return `${back(context)}<h1>${h(t.editTitle(policy.id))}</h1>${notice ? `<p role="status" class="notice">${h(notice)}</p>` : ''}${note ? `<p>${h(note)}</p>` : ''}${usedFor}${shipped ? copy : ''}${form}${assign}<h2>${h(t.versions)}</h2><div class="table-wrap"><table><thead><tr><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.createdBy)}</th><th scope="col">${h(c.createdAt)}</th><th scope="col">${h(t.columns.description)}</th><th scope="col" class="num">${h(c.invoices)}</th></tr></thead><tbody>${versionRows}</tbody></table></div>${shipped ? '' : copy}`;
+    return `${back(context)}<h1>${h(t.editTitle(policy.id))}</h1>${notice ? `<p role="status" class="notice">${h(notice)}</p>` : ''}${note ? `<p>${h(note)}</p>` : ''}${usedFor}${shipped ? copy : ''}${form}${assign}<h2 id="ladder-versions">${h(t.versions)}</h2><div class="table-wrap" role="region" aria-labelledby="ladder-versions" tabindex="0"><table><thead><tr><th scope="col" class="num">${h(c.version)}</th><th scope="col">${h(c.createdBy)}</th><th scope="col">${h(c.createdAt)}</th><th scope="col">${h(t.columns.description)}</th><th scope="col" class="num">${h(c.invoices)}</th></tr></thead><tbody>${versionRows}</tbody></table></div>${shipped ? '' : copy}`;
   }
 
   app.get(
