@@ -151,6 +151,27 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Admins: new invoices of the ladder’s segment that name no policy start on it (CSRF token required).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
+  'GET /console/dashboards':
+    'Dashboards over the last 3, 6 or 12 months (`months`): DSO trend, cash collected, recovery by channel and step, the message funnel and today’s aging, each a chart over a table of its numbers.',
+  'GET /console/users':
+    'Admins: the tenant’s console users with their role, language and lock state, and the forms to manage them.',
+  'POST /console/users':
+    'Admins: adds a console user with a role; the answer shows the generated password once (409 when the email is taken).',
+  'POST /console/users/:userId/role':
+    'Admins: changes a user’s role; refused (409) when the tenant would have no admin left.',
+  'POST /console/users/:userId/unlock': 'Admins: lifts a lockout after repeated failed sign-ins.',
+  'POST /console/users/:userId/password':
+    'Admins: gives a user a new generated password, shown once; every session of the user ends.',
+  'POST /console/users/:userId/remove':
+    'Admins: removes a user (with `confirm=yes`) and its sessions; never the tenant’s last admin.',
+  'GET /console/account': 'Every user: the own console language and the password form.',
+  'POST /console/account/language':
+    'Every user: chooses the console language (nl, en, or empty for the browser’s); the answer is in it.',
+  'POST /console/account/password':
+    'Every user: changes the own password (the current one required, at least 12 characters); the other sessions end.',
+  'GET /console/assets/chart.umd.min.js': 'Chart.js as shipped, served from node_modules, for the dashboards.',
+  'GET /console/assets/dashboards.js':
+    'Draws each dashboard figure from the numbers in the page; the page reads as tables without it.',
 };
 
 /** The group an operation is listed under in /docs, by its path. */

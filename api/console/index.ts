@@ -2,11 +2,14 @@
 // signed in with console users (not API keys), under the `console` security headers.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
+import { accountRoutes } from './account.js';
 import { consoleAssets } from './assets.js';
+import { dashboardRoutes } from './dashboards.js';
 import { invoicePageRoutes } from './invoice.js';
 import { ladderPageRoutes } from './ladders.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
+import { userRoutes } from './users.js';
 import { worklistRoutes } from './worklist.js';
 
 export interface ConsoleOptions {
@@ -21,5 +24,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(signInRoutes, { ...options, auth });
   await app.register(worklistRoutes, { auth, db: options.db, now: options.now });
   await app.register(invoicePageRoutes, { auth, db: options.db });
+  await app.register(dashboardRoutes, { auth, db: options.db, now: options.now });
+  await app.register(userRoutes, { auth, db: options.db, now: options.now });
+  await app.register(accountRoutes, { auth, db: options.db });
   await app.register(ladderPageRoutes, { auth, db: options.db });
 };

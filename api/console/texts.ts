@@ -35,6 +35,7 @@ export interface ConsoleTexts {
     templates: string;
     ladders: string;
     users: string;
+    account: string;
     navigation: string;
   };
   signedInAs: (email: string, role: string) => string;
@@ -93,6 +94,82 @@ export interface ConsoleTexts {
     paid: string;
     nextAction: string;
     notFound: string;
+  };
+  dashboards: {
+    title: string;
+    period: string;
+    months: (n: number) => string;
+    show: string;
+    numbers: string;
+    headline: { receivables: string; dso: string; collected: string; recovery: string };
+    days: (value: string) => string;
+    dso: { title: string; column: string; summary: (latest: string) => string };
+    cash: { title: string; column: string; summary: (total: string, per: 'week' | 'month') => string };
+    recovery: {
+      byChannel: string;
+      byStep: string;
+      rate: string;
+      messages: string;
+      summary: (best: string, rate: string) => string;
+      noneRecovered: string;
+      none: string;
+    };
+    funnel: {
+      title: string;
+      stages: { sent: string; delivered: string; opened: string; clicked: string; paid: string };
+      summary: (sent: number, paid: number) => string;
+    };
+    aging: {
+      title: string;
+      column: string;
+      buckets: { current: string; '1-30': string; '31-60': string; '61-90': string; 'over-90': string };
+      summary: (total: string, overdue: string) => string;
+    };
+  };
+  users: {
+    title: string;
+    email: string;
+    role: string;
+    language: string;
+    state: string;
+    active: string;
+    lockedUntil: (at: string) => string;
+    add: string;
+    addButton: string;
+    addedWithPassword: (email: string) => string;
+    passwordShownOnce: string;
+    exists: string;
+    invalidEmail: string;
+    saveRole: string;
+    roleSaved: (email: string) => string;
+    newPassword: string;
+    passwordReset: (email: string) => string;
+    unlock: string;
+    unlocked: (email: string) => string;
+    remove: string;
+    confirmRemove: (email: string) => string;
+    removed: (email: string) => string;
+    notConfirmed: string;
+    lastAdmin: string;
+    notFound: string;
+    you: string;
+  };
+  account: {
+    title: string;
+    language: string;
+    browserLanguage: string;
+    languages: Record<ConsoleLanguage, string>;
+    saveLanguage: string;
+    languageSaved: string;
+    password: string;
+    current: string;
+    next: string;
+    repeat: string;
+    changePassword: string;
+    wrongCurrent: string;
+    tooShort: (min: number) => string;
+    mismatch: string;
+    passwordChanged: string;
   };
   /** Ladders without IT (issue 17 item 6): the tenant's own policies, versions and segment assignment. */
   ladders: {

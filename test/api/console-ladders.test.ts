@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valuesOfPolicy } from '../../api/console/ladder-form.js';
 import { NL_CONSUMER } from '../../workflows/policy/ladder.js';
-import { seedConsoleUser } from '../support/console-seed.js';
+import { signedInConsoleUser } from '../support/console-seed.js';
 import { type ApiHarness, invoiceBody, startApiHarness, type Tenant } from './harness.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -20,17 +20,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function signedIn(tenantId: string, role: 'viewer' | 'collector' | 'admin') {
-  const user = await seedConsoleUser(h.database.db, tenantId, role);
-  const response = await h.app.inject({
-    method: 'POST',
-    url: '/console/sign-in',
-    headers: { ...FORM, 'accept-language': 'en' },
-    payload: new URLSearchParams({ email: user.email, password: user.password }).toString(),
-  });
-  const cookie = /^(settle_console=[^;]+);/.exec(String(response.headers['set-cookie']))![1]!;
-  return { ...user, cookie };
-}
+const signedIn = (tenantId: string, role: 'viewer' | 'collector' | 'admin') =>
+  signedInConsoleUser(h.app, h.database.db, tenantId, role);
 
 const get = (url: string, cookie: string) =>
   h.app.inject({ method: 'GET', url, headers: { 'accept-language': 'en', cookie } });
