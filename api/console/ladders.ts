@@ -17,7 +17,11 @@ import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './
 
 const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const redirect = (description: string) => ({ description, type: 'null' });
-const POLICY_ID = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } as const;
+const POLICY_ID = {
+  type: 'string',
+  pattern: '^[a-z][a-z0-9-]{1,39}$',
+  examples: ['house-consumer'],
+} as const;
 const params = { type: 'object', required: ['policyId'], properties: { policyId: POLICY_ID } } as const;
 /** The form's fields: pointers as names, short values; the rules judge the rest. */
 const formBody = {
