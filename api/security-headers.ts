@@ -64,6 +64,8 @@ const FAMILIES = {
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:'],
       'form-action': ["'self'"],
+      // Only the console's own message previews (consolePreview), in a sandboxed iframe.
+      'frame-src': ["'self'"],
     },
     referrer: 'same-origin',
   },
@@ -75,7 +77,25 @@ const FAMILIES = {
     csp: { ...LOCKED, 'img-src': ['https:', 'data:'], 'style-src': ["'unsafe-inline'"], sandbox: [] },
     referrer: 'no-referrer',
   },
-} as const satisfies Record<string, { csp: Directives; referrer: 'no-referrer' | 'same-origin' }>;
+  /**
+   * The same previews inside the console's template editor and house-style page: the preview policy,
+   * framed by console pages of this origin only (nothing else may frame them).
+   */
+  consolePreview: {
+    csp: {
+      ...LOCKED,
+      'img-src': ['https:', 'data:'],
+      'style-src': ["'unsafe-inline'"],
+      sandbox: [],
+      'frame-ancestors': ["'self'"],
+    },
+    referrer: 'no-referrer',
+    frame: 'sameorigin',
+  },
+} as const satisfies Record<
+  string,
+  { csp: Directives; referrer: 'no-referrer' | 'same-origin'; frame?: 'sameorigin' }
+>;
 
 export type SecurityFamily = keyof typeof FAMILIES;
 
@@ -83,6 +103,7 @@ export type SecurityFamily = keyof typeof FAMILIES;
 export function securityFamily(url: string): SecurityFamily {
   if (url === '/docs' || url.startsWith('/docs/')) return 'docs';
   if (url.startsWith('/p/')) return 'selfService';
+  if (/^\/console\/.*\/preview$/.test(url)) return 'consolePreview';
   if (url === '/console' || url.startsWith('/console/')) return 'console';
   if (/^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) || /^\/v1\/templates\/.*\/preview$/.test(url))
     return 'preview';
@@ -108,12 +129,12 @@ declare module 'fastify' {
 }
 
 const HEADERS_BY_FAMILY = Object.fromEntries(
-  Object.entries(FAMILIES).map(([family, { csp, referrer }]) => [
+  Object.entries(FAMILIES).map(([family, policy]) => [
     family,
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: csp },
-      referrerPolicy: { policy: referrer },
-      frameguard: { action: 'deny' },
+      contentSecurityPolicy: { useDefaults: false, directives: policy.csp },
+      referrerPolicy: { policy: policy.referrer },
+      frameguard: { action: 'frame' in policy ? policy.frame : 'deny' },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   ]),

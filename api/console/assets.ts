@@ -1,6 +1,7 @@
 // The console's stylesheets and scripts, served by the API process from node_modules and this folder
 // (no CDN, no build step): Pico CSS and Chart.js as shipped, and the console's own few rules and
-// scripts (focus, skip link, narrow screens; drawing the dashboards).
+// scripts (focus, skip link, narrow screens; drawing the dashboards; the template editor's live
+// preview).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,7 @@ const SCRIPTS = {
   // The UMD build is not among chart.js's exports: it sits beside the CommonJS entry.
   'chart.umd.min.js': readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8'),
   'dashboards.js': readFileSync(new URL('./browser/dashboards.js', import.meta.url), 'utf8'),
+  'template-preview.js': readFileSync(new URL('./browser/template-preview.js', import.meta.url), 'utf8'),
 };
 
 export const CONSOLE_CSS = `:root{--pico-font-size:100%}
@@ -55,11 +57,23 @@ article[role=status]{border-left:.35rem solid #047857}
 code.secret{font-size:1.1rem;user-select:all}
 label.confirm{font-size:.875rem;margin:0}
 @media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
+.editor{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem}
+@media (max-width:60rem){.editor{grid-template-columns:minmax(0,1fr)}}
+@media (min-width:60rem){.editor>section:last-child{position:sticky;top:1rem;align-self:start}}
+iframe.preview{width:100%;height:70vh;min-height:30rem;border:1px solid var(--pico-muted-border-color);border-radius:.25rem;background:#fff}
+details.shipped p{white-space:pre-wrap;font-size:.875rem;color:var(--pico-muted-color)}
+.placeholders ul{columns:2;font-size:.875rem}
+pre.diff{white-space:pre-wrap;padding:.75rem;font-size:.875rem}
+pre.diff ins{background:#d1fae5;color:#064e3b;text-decoration:underline}
+pre.diff del{background:#fee2e2;color:#7f1d1d}
+.flag.current{background:#dbeafe;color:#1e3a8a}
+.form-errors{border-left:4px solid #b91c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fef2f2}
+.notice{border-left:4px solid #1d4ed8;padding:.5rem 1rem;background:#eff6ff}
+table.catalogue a.own{font-weight:700}
+input[type=color]{height:2.75rem;padding:.25rem}
 .ladder-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1rem}
 fieldset.ladder-step{border:1px solid var(--pico-muted-border-color);border-radius:.5rem;padding:.75rem 1rem 0;margin-bottom:1rem}
-.field-error{color:#9b1c1c !important;font-weight:600}
-.form-problems{border-left:4px solid #9b1c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fdf2f2}
-.notice{border-left:4px solid #166534;padding:.5rem 1rem;background:#f0fdf4}`;
+.field-error{color:#9b1c1c !important;font-weight:600}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({

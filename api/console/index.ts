@@ -5,10 +5,13 @@ import type { Database } from '../../db/client.js';
 import { accountRoutes } from './account.js';
 import { consoleAssets } from './assets.js';
 import { dashboardRoutes } from './dashboards.js';
+import { houseStyleRoutes } from './house-style.js';
 import { invoicePageRoutes } from './invoice.js';
 import { ladderPageRoutes } from './ladders.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
+import { templatePreviewRoutes } from './template-preview.js';
+import { templatePageRoutes } from './templates.js';
 import { userRoutes } from './users.js';
 import { worklistRoutes } from './worklist.js';
 
@@ -27,5 +30,8 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(dashboardRoutes, { auth, db: options.db, now: options.now });
   await app.register(userRoutes, { auth, db: options.db, now: options.now });
   await app.register(accountRoutes, { auth, db: options.db });
+  await app.register(templatePageRoutes, { auth, db: options.db });
+  await app.register(templatePreviewRoutes, { auth, db: options.db });
+  await app.register(houseStyleRoutes, { auth, db: options.db });
   await app.register(ladderPageRoutes, { auth, db: options.db });
 };

@@ -259,7 +259,7 @@ export function ladderForm(o: LadderFormOptions): string {
     )
     .join('');
   const summary = o.problems.length
-    ? `<div class="form-problems" role="alert"><p><strong>${h(t.invalid)}</strong></p>${groupErrors('')}</div>`
+    ? `<div class="form-errors" role="alert"><p><strong>${h(t.invalid)}</strong></p>${groupErrors('')}</div>`
     : '';
   return `${summary}<form method="post" action="${h(o.action)}" novalidate>${o.csrf}<fieldset${o.editable ? '' : ' disabled'}><fieldset><legend>${h(t.fields.general)}</legend><div class="ladder-grid">${render(general)}</div>${render([calendar])}</fieldset><fieldset><legend>${h(t.steps)}</legend><p>${h(t.stepsHint)}</p>${groupErrors('steps')}${stepSets}</fieldset><fieldset><legend>${h(t.plan)}</legend><div class="ladder-grid">${render(plan)}</div></fieldset><fieldset><legend>${h(t.promise)}</legend><div class="ladder-grid">${render(promise)}</div></fieldset>${o.editable ? `<button type="submit">${h(o.submit)}</button>` : ''}</fieldset></form>`;
 }

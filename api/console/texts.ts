@@ -171,6 +171,93 @@ export interface ConsoleTexts {
     mismatch: string;
     passwordChanged: string;
   };
+  /** The template editor and the house style (issue 17, item 5). */
+  templateEditor: {
+    title: string;
+    intro: string;
+    channel: string;
+    shipped: string;
+    own: (version: number) => string;
+    editTitle: (template: string, channel: string, language: string) => string;
+    back: string;
+    current: (version: number, at: string) => string;
+    shippedInUse: string;
+    readOnly: string;
+    fields: Record<'subject' | 'title' | 'paragraphs' | 'text' | 'html', string>;
+    fieldHints: Record<'subject' | 'title' | 'paragraphs' | 'text' | 'html', string>;
+    shippedText: string;
+    placeholders: string;
+    placeholdersHint: string;
+    previewHeading: string;
+    previewFrame: string;
+    previewButton: string;
+    pdfDraft: string;
+    pdfCurrent: string;
+    publish: string;
+    published: (version: number) => string;
+    restoredNotice: (version: number, from: number) => string;
+    refused: string;
+    empty: string;
+    warnings: string;
+    whatsappFixed: string;
+    whatsappTemplate: (name: string) => string;
+    whatsappParameter: string;
+    whatsappValue: string;
+    subject: string;
+    sms: (characters: number, segments: number, encoding: string) => string;
+    smsCost: string;
+    cannotSend: string;
+    hint: {
+      heading: string;
+      sentences: (average: number) => string;
+      longWords: (words: string) => string;
+      score: (formula: 'flesch-douma' | 'flesch-reading-ease', score: number) => string;
+      meetsB1: string;
+      belowB1: string;
+    };
+    versions: string;
+    noVersions: string;
+    version: string;
+    date: string;
+    change: string;
+    inUse: string;
+    copyOf: (version: number) => string;
+    backToShipped: string;
+    firstVersion: string;
+    changes: (version: number) => string;
+    restore: (version: number) => string;
+    actions: string;
+    notFound: string;
+    houseStyle: {
+      title: string;
+      intro: string;
+      fields: Record<
+        | 'name'
+        | 'senderName'
+        | 'email'
+        | 'addressLines'
+        | 'phone'
+        | 'website'
+        | 'logoSvg'
+        | 'logoUrl'
+        | 'primaryColor'
+        | 'accentColor'
+        | 'footer'
+        | 'iban'
+        | 'bic'
+        | 'collectionCostsVatPercent',
+        string
+      >;
+      addressHint: string;
+      logoHint: string;
+      save: string;
+      saved: string;
+      refused: string;
+      readOnly: string;
+      previewFrame: string;
+      pdf: string;
+    };
+  };
   /** Ladders without IT (issue 17 item 6): the tenant's own policies, versions and segment assignment. */
   ladders: {
     title: string;
