@@ -12,7 +12,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'GET /openapi.json':
     'The document behind /docs: every operation with its request and response schemas and examples.',
   'POST /v1/invoices':
-    'Starts the dunning workflow of an invoice. Idempotent on invoiceId: the same body again answers 200 with the existing invoice, a different body for the same invoiceId answers 409. The policy defaults to the debtor type’s Dutch ladder.',
+    'Starts the dunning workflow of an invoice. Idempotent on invoiceId: the same body again answers 200 with the existing invoice, a different body for the same invoiceId answers 409. `policy` names a shipped policy or one of the tenant’s own (at its newest version, which the invoice keeps); without it, the policy assigned to the debtor’s segment, else the debtor type’s Dutch ladder. The invoice says the policy and version it took.',
   'GET /v1/invoices':
     'Newest first, filtered by status, stage or debtor. Pages of `limit` (default 20); pass the answer’s `nextCursor` as `cursor` for the next page.',
   'GET /v1/invoices/:invoiceId':
@@ -85,6 +85,14 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'No invoice is assigned from now on; those assigned keep their arm, and the report goes on counting their outcomes. A stopped experiment answers 409.',
   'GET /v1/experiments/:experimentId/report':
     'Per arm and the holdout: invoices assigned, those whose outcome is known, paid rate and euros collected within the goal’s window, median days to pay, and the uplift of the goal against the holdout with a 95% credible interval (Monte Carlo from the Beta posteriors, seeded: the same data answers the same figures). JSON, or CSV with `format=csv` or `Accept: text/csv`.',
+  'POST /v1/policies':
+    'Saves a ladder of the tenant’s own: steps (each with its kind, offset from the due date or the previous step, channels and template), costs, interest, plan and promise limits. The same id again saves the next version (1, 2, …); nothing is ever changed in place. Checked by the same rules as the shipped policies, answered 422 with every problem by JSON pointer: a consumer ladder that charges costs keeps the 14-day letter (a formal-notice step whose costDeadline gives at least 14 days after receipt, art. 6:96 lid 6 BW) before any final notice or handover; contact hours cannot be switched off; channels and templates must exist; offsets and plan limits stay within bounds; the id never shadows a shipped policy’s and a new version keeps its segment.',
+  'GET /v1/policies':
+    'The shipped policies and the tenant’s own, each at its newest version, with the segments whose new invoices start on it. Another tenant’s policies are never listed.',
+  'GET /v1/policies/:policyId':
+    'Every version of one policy, newest first (a shipped policy: its one current version). Another tenant’s policy answers 404.',
+  'PUT /v1/policy-assignments/:segment':
+    'New invoices of the segment whose create names no policy start on this policy, at its newest version at the time of their creation; invoices already running keep theirs. The policy must exist for the tenant and be of the segment; the demo policy cannot be assigned.',
   'POST /webhooks/mollie':
     'Called by Mollie. The body carries only the payment id; Settle fetches the payment from Mollie and answers 200 also for ids it does not know.',
   'POST /webhooks/sendgrid':
@@ -129,6 +137,18 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The worklist: the tenant’s open invoices with filters, search, ready-made views, sorting and pages. Debtor names and emails are masked for viewers.',
   'GET /console/invoices/:invoiceId':
     'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
+  'GET /console/ladders':
+    'The tenant’s ladders: shipped and own, each at its newest version, and which ladder each debtor segment’s new invoices start on.',
+  'GET /console/ladders/new':
+    'Admins: the form for a new ladder, filled from a copy of `from` (default nl-consumer).',
+  'POST /console/ladders/new':
+    'Admins: saves a new ladder as version 1 (CSRF token required); refused with 422 and every problem at its field, by the same rules as POST /v1/policies.',
+  'GET /console/ladders/:policyId':
+    'One ladder as a form (read-only for roles other than admin and for shipped ladders) with its versions.',
+  'POST /console/ladders/:policyId':
+    'Admins: saves the form as the ladder’s next version (CSRF token required); invoices already running keep theirs. Refused with 422 and every problem at its field.',
+  'POST /console/ladders/:policyId/assign':
+    'Admins: new invoices of the ladder’s segment that name no policy start on it (CSRF token required).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
   'GET /console/dashboards':
@@ -179,6 +199,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 /** The group an operation is listed under in /docs, by its path. */
 function tagOf(url: string): string {
   const [first, second] = url.split('/').filter(Boolean);
+  if (first === 'v1' && second === 'policy-assignments') return 'policies';
   if (first === 'v1') return second === 'invoices' ? 'invoices' : (second ?? 'invoices');
   if (first === 'p') return 'self-service';
   if (first === 'codec') return 'operators';

@@ -70,7 +70,10 @@ pre.diff del{background:#fee2e2;color:#7f1d1d}
 .form-errors{border-left:4px solid #b91c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fef2f2}
 .notice{border-left:4px solid #1d4ed8;padding:.5rem 1rem;background:#eff6ff}
 table.catalogue a.own{font-weight:700}
-input[type=color]{height:2.75rem;padding:.25rem}`;
+input[type=color]{height:2.75rem;padding:.25rem}
+.ladder-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1rem}
+fieldset.ladder-step{border:1px solid var(--pico-muted-border-color);border-radius:.5rem;padding:.75rem 1rem 0;margin-bottom:1rem}
+.field-error{color:#9b1c1c !important;font-weight:600}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({

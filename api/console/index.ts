@@ -7,6 +7,7 @@ import { consoleAssets } from './assets.js';
 import { dashboardRoutes } from './dashboards.js';
 import { houseStyleRoutes } from './house-style.js';
 import { invoicePageRoutes } from './invoice.js';
+import { ladderPageRoutes } from './ladders.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { templatePreviewRoutes } from './template-preview.js';
@@ -32,4 +33,5 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(templatePageRoutes, { auth, db: options.db });
   await app.register(templatePreviewRoutes, { auth, db: options.db });
   await app.register(houseStyleRoutes, { auth, db: options.db });
+  await app.register(ladderPageRoutes, { auth, db: options.db });
 };

@@ -4,7 +4,8 @@
 import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
-import type { InvoiceStatus } from '../../workflows/domain.js';
+import type { InvoiceStatus, Segment } from '../../workflows/domain.js';
+import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -258,6 +259,76 @@ export interface ConsoleTexts {
       previewFrame: string;
       pdf: string;
     };
+  };
+  /** Ladders without IT (issue 17 item 6): the tenant's own policies, versions and segment assignment. */
+  ladders: {
+    title: string;
+    intro: string;
+    segmentsTitle: string;
+    segmentNames: Record<Segment, string>;
+    columns: {
+      ladder: string;
+      source: string;
+      segment: string;
+      version: string;
+      description: string;
+      usedFor: string;
+    };
+    sources: Record<'shipped' | 'tenant', string>;
+    newLadder: string;
+    back: string;
+    notFound: string;
+    editTitle: (id: string) => string;
+    readOnly: string;
+    shippedReadOnly: string;
+    copy: string;
+    saved: (version: number) => string;
+    assignedNotice: (segment: string) => string;
+    invalid: string;
+    fields: {
+      general: string;
+      id: string;
+      idHint: string;
+      description: string;
+      segment: string;
+      respectCalendar: string;
+      respectCalendarHint: string;
+      maxPaydayWaitDays: string;
+      costs: string;
+      interest: string;
+      paymentLinkValidDays: string;
+    };
+    costNames: Record<DunningPolicy['costs'], string>;
+    interestNames: Record<DunningPolicy['interest'], string>;
+    steps: string;
+    stepsHint: string;
+    step: (position: number) => string;
+    stepFields: {
+      id: string;
+      kind: string;
+      days: string;
+      from: string;
+      channels: string;
+      channelsHint: string;
+      template: string;
+      receiptDays: string;
+      termDays: string;
+      termHint: string;
+    };
+    notUsed: string;
+    noTemplate: string;
+    kinds: Record<StepKind, string>;
+    fromNames: Record<'due' | 'previous', string>;
+    plan: string;
+    planFields: Record<keyof PaymentPlanLimits, string>;
+    promise: string;
+    promiseFields: { maxDays: string; graceDays: string };
+    create: string;
+    save: string;
+    versions: string;
+    versionColumns: { version: string; createdBy: string; createdAt: string; invoices: string };
+    assign: string;
+    assignButton: (segment: string) => string;
   };
 }
 

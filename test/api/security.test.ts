@@ -379,6 +379,8 @@ describe('finding 5: security headers on every route', () => {
       '/console/templates/:templateId/:channel/:language': '/console/templates/reminder-1/email/nl',
       '/console/templates/:templateId/:channel/:language/preview':
         '/console/templates/reminder-1/email/nl/preview',
+      '/v1/policies/:policyId': '/v1/policies/nl-consumer',
+      '/console/ladders/:policyId': '/console/ladders/nl-consumer',
     };
   };
 
