@@ -181,6 +181,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The template editor: the text fields with the placeholders that have a value, a preview, the plain-language hint, the versions with their changes, rollback and publish (collectors and admins edit; viewers read).',
   'POST /console/templates/:templateId/:channel/:language':
     'Publishes the form’s texts as a new version, by the same check as PUT /v1/templates/…: a text that could not be sent is a 422 page naming each field; nothing is stored then.',
+  'POST /console/templates/:templateId/:channel/:language/shipped':
+    'Collectors and admins: messages from now on use the shipped text again (a new version without content; the earlier ones can be restored).',
   'POST /console/templates/:templateId/:channel/:language/versions/:version/restore':
     'Makes an earlier version current again (a copy as the newest version), after the same check as a publish; 404 for a version the tenant does not have.',
   'GET /console/templates/:templateId/:channel/:language/preview':
