@@ -55,7 +55,8 @@ const FAMILIES = {
   },
   /**
    * The credit manager's console: scripts and stylesheets from this origin only (no inline code),
-   * Pico's inline SVG icons, forms to this origin; Referer stays on this site.
+   * Pico's inline SVG icons, forms to this origin, frames of its own rendered messages; Referer
+   * stays on this site.
    */
   console: {
     csp: {
@@ -64,15 +65,23 @@ const FAMILIES = {
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:'],
       'form-action': ["'self'"],
+      'frame-src': ["'self'"],
     },
     referrer: 'same-origin',
   },
   /**
    * Rendered messages (tenant HTML): sanitised already, and shown in a CSP sandbox — an opaque
-   * origin without scripts, forms, plugins or top navigation — as a second wall.
+   * origin without scripts, forms, plugins or top navigation — as a second wall. Only this site's
+   * own pages may frame them (the console shows an email as sent in a sandboxed frame).
    */
   preview: {
-    csp: { ...LOCKED, 'img-src': ['https:', 'data:'], 'style-src': ["'unsafe-inline'"], sandbox: [] },
+    csp: {
+      ...LOCKED,
+      'img-src': ['https:', 'data:'],
+      'style-src': ["'unsafe-inline'"],
+      sandbox: [],
+      'frame-ancestors': ["'self'"],
+    },
     referrer: 'no-referrer',
   },
 } as const satisfies Record<string, { csp: Directives; referrer: 'no-referrer' | 'same-origin' }>;
@@ -83,9 +92,13 @@ export type SecurityFamily = keyof typeof FAMILIES;
 export function securityFamily(url: string): SecurityFamily {
   if (url === '/docs' || url.startsWith('/docs/')) return 'docs';
   if (url.startsWith('/p/')) return 'selfService';
-  if (url === '/console' || url.startsWith('/console/')) return 'console';
-  if (/^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) || /^\/v1\/templates\/.*\/preview$/.test(url))
+  if (
+    /^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) ||
+    /^\/v1\/templates\/.*\/preview$/.test(url) ||
+    /^\/console\/invoices\/[^/]+\/messages\/[^/]+\/preview$/.test(url)
+  )
     return 'preview';
+  if (url === '/console' || url.startsWith('/console/')) return 'console';
   if (url.startsWith('/sandbox/') || url === '/codec/sign-in') return 'sandboxPage';
   return 'api';
 }
@@ -113,7 +126,10 @@ const HEADERS_BY_FAMILY = Object.fromEntries(
     helmet({
       contentSecurityPolicy: { useDefaults: false, directives: csp },
       referrerPolicy: { policy: referrer },
-      frameguard: { action: 'deny' },
+      // X-Frame-Options for browsers without frame-ancestors: the same rule.
+      frameguard: {
+        action: (csp as Directives)['frame-ancestors']?.includes("'self'") ? 'sameorigin' : 'deny',
+      },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   ]),

@@ -32,7 +32,21 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .masked{color:var(--pico-muted-color);font-style:italic}
 .pager{display:flex;justify-content:space-between;gap:1rem}
-@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}`;
+@media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
+.action-list{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
+.action-list li{list-style:none;margin:0}
+.message{padding:1rem}
+.message h3{font-size:1.1rem;margin-bottom:.25rem}
+.email-frame{width:100%;height:28rem;border:1px solid var(--pico-muted-border-color);background:#fff}
+.message-text{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;background:none;padding:0;margin:0}
+.bubble{max-width:32rem;border-radius:1rem;background:#e8f0fe;padding:.75rem 1rem;margin:0 0 1rem}
+.history{font-size:.875rem;margin:0}
+.history-title{font-weight:700;margin:.5rem 0 0}
+.muted{color:var(--pico-muted-color)}
+.status.flag{display:inline}
+.field-error{color:#991b1b}
+.form-errors{border-left:4px solid #991b1b;padding:.5rem 1rem;margin-bottom:1rem}
+.links{display:flex;flex-wrap:wrap;gap:.5rem}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({
