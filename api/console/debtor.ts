@@ -232,7 +232,10 @@ export const debtorPageRoutes: FastifyPluginAsync<{
       schema: {
         summary: 'Console debtor page',
         params,
-        querystring: { type: 'object', properties: { saved: { type: 'string', pattern: '^\\d{1,6}$' } } },
+        querystring: {
+          type: 'object',
+          properties: { saved: { type: 'string', pattern: '^\\d{1,6}$', examples: ['1'] } },
+        },
         response: {
           200: html,
           303: { description: 'Not signed in: to the sign-in form', type: 'null' },
