@@ -39,7 +39,8 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .message h3{font-size:1.1rem;margin-bottom:.25rem}
 .email-frame{width:100%;height:28rem;border:1px solid var(--pico-muted-border-color);background:#fff}
 .message-text{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;background:none;padding:0;margin:0}
-.bubble{max-width:32rem;border-radius:1rem;background:#e8f0fe;padding:.75rem 1rem;margin:0 0 1rem}
+.bubble{max-width:32rem;border-radius:1rem;background:#e8f0fe;color:#1f2328;padding:.75rem 1rem;margin:0 0 1rem}
+.bubble .message-text{color:inherit}
 .history{font-size:.875rem;margin:0}
 .history-title{font-weight:700;margin:.5rem 0 0}
 .muted{color:var(--pico-muted-color)}

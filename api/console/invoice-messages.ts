@@ -38,7 +38,7 @@ function contentOf(
   const text = `<pre class="message-text">${h(copy.text)}</pre>`;
   if (copy.channel === 'email') {
     const subject = copy.subject ?? '';
-    return `${to}<p>${h(t.subject)}: <strong>${h(subject)}</strong></p>${copy.html ? `<iframe class="email-frame" sandbox="" src="${h(url)}" title="${h(t.frameTitle(subject))}" loading="lazy"></iframe><details><summary>${h(t.textVersion)}</summary>${text}</details>` : text}`;
+    return `${to}<p>${h(t.subject)}: <strong>${h(subject)}</strong></p>${copy.html ? `<iframe class="email-frame" sandbox="" src="${h(url)}" title="${h(t.frameTitle(subject))}"></iframe><details><summary>${h(t.textVersion)}</summary>${text}</details>` : text}`;
   }
   if (copy.channel === 'letter')
     return `${to}${copy.pdf ? `<p><a href="${h(url)}" download>${h(t.openLetter)}</a></p>` : ''}<details><summary>${h(t.textVersion)}</summary>${text}</details>`;

@@ -170,7 +170,7 @@ describe('the invoice page', () => {
     // The email in a sandboxed frame of its preview, its text version beside it.
     const preview = `/console/invoices/${invoiceId}/messages/${encodeURIComponent(`${workflowId}-m0`)}/preview`;
     expect(body).toContain(
-      `<iframe class="email-frame" sandbox="" src="${preview}" title="The email as sent: Herinnering factuur" loading="lazy"></iframe>`,
+      `<iframe class="email-frame" sandbox="" src="${preview}" title="The email as sent: Herinnering factuur"></iframe>`,
     );
     expect(body).toContain('Subject: <strong>Herinnering factuur</strong>');
     expect(body).toContain('<pre class="message-text">Beste Bram, betaal alstublieft.</pre>');
