@@ -63,6 +63,11 @@ export interface InvoiceServiceDeps {
   taskQueue: string;
   urls: PublicUrls;
   appChannelConfigured: boolean;
+  /**
+   * The clock the first snapshot's next action is decided by (default the system's): the one the
+   * workflow runs on, so that its first decision matches the stored one and needs no sync of its own.
+   */
+  now?: () => Date;
 }
 
 export interface CreateInvoiceRequest {
@@ -230,7 +235,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
    */
   async function startWithFirstSnapshot(row: InvoiceRow): Promise<void> {
     const input = await workflowInput(row);
-    const first = firstSnapshot(input, new Date(), row.workflowId);
+    const first = firstSnapshot(input, deps.now?.() ?? new Date(), row.workflowId);
     // What a sync would answer the run: the steps the tenant's running experiments cover.
     const experimentTargets = await experimentTargetsOf(db, row.tenantId);
     const stored = await db.transaction(async (tx) => {

@@ -143,6 +143,49 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'Changes what the form changed through the code of PATCH /v1/debtors/{debtorId} (open invoices are told); errors come back at the form’s fields (422).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
+  'GET /console/dashboards':
+    'Dashboards over the last 3, 6 or 12 months (`months`): DSO trend, cash collected, recovery by channel and step, the message funnel and today’s aging, each a chart over a table of its numbers.',
+  'GET /console/users':
+    'Admins: the tenant’s console users with their role, language and lock state, and the forms to manage them.',
+  'POST /console/users':
+    'Admins: adds a console user with a role; the answer shows the generated password once (409 when the email is taken).',
+  'POST /console/users/:userId/role':
+    'Admins: changes a user’s role; refused (409) when the tenant would have no admin left.',
+  'POST /console/users/:userId/unlock': 'Admins: lifts a lockout after repeated failed sign-ins.',
+  'POST /console/users/:userId/password':
+    'Admins: gives a user a new generated password, shown once; every session of the user ends.',
+  'POST /console/users/:userId/remove':
+    'Admins: removes a user (with `confirm=yes`) and its sessions; never the tenant’s last admin.',
+  'GET /console/account': 'Every user: the own console language and the password form.',
+  'POST /console/account/language':
+    'Every user: chooses the console language (nl, en, or empty for the browser’s); the answer is in it.',
+  'POST /console/account/password':
+    'Every user: changes the own password (the current one required, at least 12 characters); the other sessions end.',
+  'GET /console/assets/chart.umd.min.js':
+    'Chart.js as shipped, served from node_modules, for the dashboards.',
+  'GET /console/assets/dashboards.js':
+    'Draws each dashboard figure from the numbers in the page; the page reads as tables without it.',
+  'GET /console/assets/template-preview.js':
+    'The template editor’s live preview: after a pause in typing it sends the draft to the preview frame.',
+  'GET /console/templates':
+    'The template catalogue: every template per channel and language, and which have a version of the tenant’s own.',
+  'GET /console/templates/:templateId/:channel/:language':
+    'The template editor: the text fields with the placeholders that have a value, a preview, the plain-language hint, the versions with their changes, rollback and publish (collectors and admins edit; viewers read).',
+  'POST /console/templates/:templateId/:channel/:language':
+    'Publishes the form’s texts as a new version, by the same check as PUT /v1/templates/…: a text that could not be sent is a 422 page naming each field; nothing is stored then.',
+  'POST /console/templates/:templateId/:channel/:language/versions/:version/restore':
+    'Makes an earlier version current again (a copy as the newest version), after the same check as a publish; 404 for a version the tenant does not have.',
+  'GET /console/templates/:templateId/:channel/:language/preview':
+    'The version in use (or ?version=) rendered with sample data in the house style, for the editor’s sandboxed frame; ?format=pdf the letter.',
+  'POST /console/templates/:templateId/:channel/:language/preview':
+    'The editor’s draft rendered the same way, with the SMS segments, the WhatsApp parameters, the plain-language hint, or why it cannot be sent.',
+  'GET /console/house-style':
+    'The house style (logo, colours, sender, footer, bank account) with a preview; admins edit it.',
+  'POST /console/house-style':
+    'Saves the house style by the same schema and check as PUT /v1/brand: a brand that does not render is a 422 page naming each field.',
+  'GET /console/house-style/preview': 'A sample email (or ?format=pdf the letter) in the stored house style.',
+  'POST /console/house-style/preview':
+    'The same sample in the form’s draft house style, or why it cannot be used.',
 };
 
 /** The group an operation is listed under in /docs, by its path. */

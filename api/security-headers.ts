@@ -55,8 +55,7 @@ const FAMILIES = {
   },
   /**
    * The credit manager's console: scripts and stylesheets from this origin only (no inline code),
-   * Pico's inline SVG icons, forms to this origin, frames of its own rendered messages; Referer
-   * stays on this site.
+   * Pico's inline SVG icons, forms to this origin; Referer stays on this site.
    */
   console: {
     csp: {
@@ -65,16 +64,24 @@ const FAMILIES = {
       'style-src': ["'self'"],
       'img-src': ["'self'", 'data:'],
       'form-action': ["'self'"],
+      // Only the console's own message previews (consolePreview), in a sandboxed iframe.
       'frame-src': ["'self'"],
     },
     referrer: 'same-origin',
   },
   /**
    * Rendered messages (tenant HTML): sanitised already, and shown in a CSP sandbox — an opaque
-   * origin without scripts, forms, plugins or top navigation — as a second wall. Only this site's
-   * own pages may frame them (the console shows an email as sent in a sandboxed frame).
+   * origin without scripts, forms, plugins or top navigation — as a second wall.
    */
   preview: {
+    csp: { ...LOCKED, 'img-src': ['https:', 'data:'], 'style-src': ["'unsafe-inline'"], sandbox: [] },
+    referrer: 'no-referrer',
+  },
+  /**
+   * The same previews inside the console's template editor and house-style page: the preview policy,
+   * framed by console pages of this origin only (nothing else may frame them).
+   */
+  consolePreview: {
     csp: {
       ...LOCKED,
       'img-src': ['https:', 'data:'],
@@ -83,8 +90,12 @@ const FAMILIES = {
       'frame-ancestors': ["'self'"],
     },
     referrer: 'no-referrer',
+    frame: 'sameorigin',
   },
-} as const satisfies Record<string, { csp: Directives; referrer: 'no-referrer' | 'same-origin' }>;
+} as const satisfies Record<
+  string,
+  { csp: Directives; referrer: 'no-referrer' | 'same-origin'; frame?: 'sameorigin' }
+>;
 
 export type SecurityFamily = keyof typeof FAMILIES;
 
@@ -92,13 +103,10 @@ export type SecurityFamily = keyof typeof FAMILIES;
 export function securityFamily(url: string): SecurityFamily {
   if (url === '/docs' || url.startsWith('/docs/')) return 'docs';
   if (url.startsWith('/p/')) return 'selfService';
-  if (
-    /^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) ||
-    /^\/v1\/templates\/.*\/preview$/.test(url) ||
-    /^\/console\/invoices\/[^/]+\/messages\/[^/]+\/preview$/.test(url)
-  )
-    return 'preview';
+  if (/^\/console\/.*\/preview$/.test(url)) return 'consolePreview';
   if (url === '/console' || url.startsWith('/console/')) return 'console';
+  if (/^\/sandbox\/outbox\/[^/]+\/preview$/.test(url) || /^\/v1\/templates\/.*\/preview$/.test(url))
+    return 'preview';
   if (url.startsWith('/sandbox/') || url === '/codec/sign-in') return 'sandboxPage';
   return 'api';
 }
@@ -121,15 +129,12 @@ declare module 'fastify' {
 }
 
 const HEADERS_BY_FAMILY = Object.fromEntries(
-  Object.entries(FAMILIES).map(([family, { csp, referrer }]) => [
+  Object.entries(FAMILIES).map(([family, policy]) => [
     family,
     helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: csp },
-      referrerPolicy: { policy: referrer },
-      // X-Frame-Options for browsers without frame-ancestors: the same rule.
-      frameguard: {
-        action: (csp as Directives)['frame-ancestors']?.includes("'self'") ? 'sameorigin' : 'deny',
-      },
+      contentSecurityPolicy: { useDefaults: false, directives: policy.csp },
+      referrerPolicy: { policy: policy.referrer },
+      frameguard: { action: 'frame' in policy ? policy.frame : 'deny' },
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   ]),

@@ -3,13 +3,12 @@
 // Usage: npm run console:create-admin -- --tenant <tenant-id> --email <email>
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { generatePassword, hashPassword } from '../api/console/passwords.js';
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from '../api/console/passwords.js';
 import { loadConfig, requireSetting } from '../config.js';
 import { connectDatabase } from '../db/client.js';
 import { consoleUserByEmail, insertConsoleUser } from '../db/queries/console-users.js';
 import { getTenant } from '../db/queries/tenants.js';
 
-const MIN_PASSWORD_LENGTH = 12;
 const { values } = parseArgs({ options: { tenant: { type: 'string' }, email: { type: 'string' } } });
 const tenantId = values.tenant;
 const email = values.email?.trim();

@@ -12,6 +12,7 @@ import type {
   StepId,
   TemplateId,
 } from './domain.js';
+import type { StepVariation } from './experiment.js';
 import type { DunningPolicy } from './policy/ladder.js';
 import type { ContractualCollectionCosts } from './policy/money.js';
 
@@ -199,6 +200,11 @@ export interface DunningState {
   linkOnDemand?: boolean;
   /** The deadline the last ladder message named: the next step waits until it is over. */
   statedDeadline?: StatedDeadline | null;
+  /**
+   * The experiment arm's variation per ladder step that had one, so that a resend after a bounce
+   * keeps the arm's channel order and template (patch `resend-keeps-variation`).
+   */
+  stepVariations?: Record<string, StepVariation>;
   payments: PaymentRecord[];
   messages: MessageRecord[];
   failedChannels: Channel[];

@@ -1,5 +1,6 @@
 // Carries out what decide() chose, and the commands whose effect comes first: each case says what
 // happens to the invoice and which effects it has (effects.ts), in the order the history records them.
+import * as wf from '@temporalio/workflow';
 import { CONTACT_UPDATE_TEMPLATE } from './commands/delivery.js';
 import {
   inviteDirectDebit as acceptInvitation,
@@ -91,7 +92,14 @@ async function resend(run: Run, stepKey: string): Promise<void> {
   state.pendingFallbacks.shift();
   if (!previous) return;
   const step = input.policy.steps.find((s) => s.id === stepKey);
-  const channel = await send(run, stepKey, previous.template, step?.channels ?? 'preferred');
+  const variation = state.stepVariations?.[stepKey];
+  const channel = await send(
+    run,
+    stepKey,
+    previous.template,
+    step?.channels ?? 'preferred',
+    variation ? { variation } : {},
+  );
   // A resend restarts the 14-day letter's clock; one that names a later day extends the wait.
   if (channel && step && state.lawfulDeadlines) {
     run.record(reviewCosts(run.context()));
@@ -108,6 +116,9 @@ async function takeStep(run: Run, step: LadderStep): Promise<void> {
   const { input, state } = run;
   const variation = await experimentVariation(run, step);
   if (!variation) return;
+  // Runs recorded before a resend kept the arm's variation resend on the default order.
+  if (Object.keys(variation).length && wf.patched('resend-keeps-variation'))
+    state.stepVariations = { ...state.stepVariations, [step.id]: variation };
   await askPeriodicCosts(run, periodicCostsToCharge(input, state, new Date()), true);
   // Runs recorded before payments were allocated (art. 6:44 BW) replay with their older charges;
   // from their next step on they too charge interest only on what is unpaid.

@@ -1,10 +1,20 @@
-// The console's stylesheets, served by the API process from node_modules (no CDN, no build step):
-// Pico CSS as shipped, and a few rules of the console's own (focus, skip link, narrow screens).
+// The console's stylesheets and scripts, served by the API process from node_modules and this folder
+// (no CDN, no build step): Pico CSS and Chart.js as shipped, and the console's own few rules and
+// scripts (focus, skip link, narrow screens; drawing the dashboards; the template editor's live
+// preview).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 
-const PICO = readFileSync(createRequire(import.meta.url).resolve('@picocss/pico/css/pico.min.css'), 'utf8');
+const require = createRequire(import.meta.url);
+const PICO = readFileSync(require.resolve('@picocss/pico/css/pico.min.css'), 'utf8');
+const SCRIPTS = {
+  // The UMD build is not among chart.js's exports: it sits beside the CommonJS entry.
+  'chart.umd.min.js': readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8'),
+  'dashboards.js': readFileSync(new URL('./browser/dashboards.js', import.meta.url), 'utf8'),
+  'template-preview.js': readFileSync(new URL('./browser/template-preview.js', import.meta.url), 'utf8'),
+};
 
 export const CONSOLE_CSS = `:root{--pico-font-size:100%}
 .skip{position:absolute;left:-999px;top:0;padding:.5rem 1rem;background:#fff;z-index:10}
@@ -25,14 +35,42 @@ nav.views-nav{display:block}
 .filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:0 1rem}
 .filters .wide{grid-column:1/-1}
 .actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
-.actions button{width:auto}
+.actions button{width:auto;margin:0}
+.actions select{width:auto;margin:0}
+.actions label{margin:0}
 .table-wrap{overflow-x:auto}
 td.num,th.num{text-align:right;white-space:nowrap}
 .flag{display:inline-block;border-radius:1rem;padding:0 .5rem;font-size:.8rem;background:#fde8e8;color:#7f1d1d;margin:0 .25rem .25rem 0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .masked{color:var(--pico-muted-color);font-style:italic}
 .pager{display:flex;justify-content:space-between;gap:1rem}
+.figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:1rem;margin-bottom:1rem}
+.figures article{margin:0;padding:1rem}
+.figures p{margin:0}
+.figures .big{font-size:1.5rem;font-weight:700}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,28rem),1fr));gap:0 2rem}
+.chart{position:relative;height:16rem}
+figure{margin:0 0 .5rem}
+figcaption{font-size:.875rem;color:var(--pico-muted-color)}
+article.refused{border-left:.35rem solid #b91c1c}
+article[role=status]{border-left:.35rem solid #047857}
+code.secret{font-size:1.1rem;user-select:all}
+label.confirm{font-size:.875rem;margin:0}
 @media (max-width:40rem){nav .who{display:none}table{font-size:.875rem}}
+.editor{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:2rem}
+@media (max-width:60rem){.editor{grid-template-columns:minmax(0,1fr)}}
+@media (min-width:60rem){.editor>section:last-child{position:sticky;top:1rem;align-self:start}}
+iframe.preview{width:100%;height:70vh;min-height:30rem;border:1px solid var(--pico-muted-border-color);border-radius:.25rem;background:#fff}
+details.shipped p{white-space:pre-wrap;font-size:.875rem;color:var(--pico-muted-color)}
+.placeholders ul{columns:2;font-size:.875rem}
+pre.diff{white-space:pre-wrap;padding:.75rem;font-size:.875rem}
+pre.diff ins{background:#d1fae5;color:#064e3b;text-decoration:underline}
+pre.diff del{background:#fee2e2;color:#7f1d1d}
+.flag.current{background:#dbeafe;color:#1e3a8a}
+.form-errors{border-left:4px solid #b91c1c;padding:.5rem 1rem;margin-bottom:1rem;background:#fef2f2}
+.notice{border-left:4px solid #1d4ed8;padding:.5rem 1rem;background:#eff6ff}
+table.catalogue a.own{font-weight:700}
+input[type=color]{height:2.75rem;padding:.25rem}
 .action-list{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
 .action-list li{list-style:none;margin:0}
 .message{padding:1rem}
@@ -46,7 +84,6 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .muted{color:var(--pico-muted-color)}
 .status.flag{display:inline}
 .field-error{color:#991b1b}
-.form-errors{border-left:4px solid #991b1b;padding:.5rem 1rem;margin-bottom:1rem}
 .links{display:flex;flex-wrap:wrap;gap:.5rem}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
@@ -62,4 +99,21 @@ export const consoleAssets: FastifyPluginAsync = async (app) => {
   });
   app.get('/console/assets/pico.min.css', css(PICO));
   app.get('/console/assets/console.css', css(CONSOLE_CSS));
+  for (const [name, body] of Object.entries(SCRIPTS))
+    app.get(`/console/assets/${name}`, {
+      schema: {
+        summary: 'A console script',
+        response: {
+          200: {
+            description: 'A script',
+            content: { 'text/javascript': { schema: { type: 'string' } } },
+          },
+        },
+      },
+      handler: async (_request, reply) =>
+        reply
+          .type('text/javascript; charset=utf-8')
+          .header('cache-control', 'public, max-age=3600')
+          .send(body),
+    });
 };

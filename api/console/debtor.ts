@@ -13,17 +13,17 @@ import { CHANNELS, LANGUAGES, type PaydayPattern } from '../../workflows/domain.
 import { DebtorPatch, updateDebtorContact } from '../debtor-update.js';
 import { learnedTimingOf } from '../learned-timing.js';
 import { lineValidator } from '../line-validator.js';
-import { money } from './format.js';
 import {
   checkboxField,
+  choiceField,
   type FormErrors,
   field,
   generalErrors,
   hasErrors,
   problemErrors,
   schemaErrors,
-  selectField,
-} from './forms.js';
+} from './form-errors.js';
+import { money } from './format.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { maskAddress, maskEmail, maskName, maskPhone, seesContactData } from './masking.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
@@ -184,8 +184,8 @@ ${text('name', t.name, 'text', ' maxlength="140" autocomplete="off"')}
 ${text('email', t.email, 'email', ' maxlength="254" autocomplete="off"')}
 ${text('phone', t.phone, 'tel', ' maxlength="16" autocomplete="off"')}
 ${checkboxField({ name: 'whatsappOptIn', label: t.whatsappOptIn, checked: v('whatsappOptIn') === 'yes' }, errors)}
-${selectField({ name: 'language', label: t.language, value: v('language'), options: LANGUAGES.map((l): [string, string] => [l, l]) }, errors)}
-${selectField({ name: 'preferredChannel', label: t.preferredChannel, value: v('preferredChannel'), options: [['', t.noPreference], ...CHANNELS.map((c): [string, string] => [c, c])] }, errors)}
+${choiceField({ name: 'language', label: t.language, value: v('language'), options: LANGUAGES.map((l): [string, string] => [l, l]) }, errors)}
+${choiceField({ name: 'preferredChannel', label: t.preferredChannel, value: v('preferredChannel'), options: [['', t.noPreference], ...CHANNELS.map((c): [string, string] => [c, c])] }, errors)}
 <fieldset><legend>${h(t.address)}</legend>
 ${text('address.line1', t.addressLine1, 'text', ' maxlength="200"')}
 ${text('address.line2', t.addressLine2, 'text', ' maxlength="200"')}

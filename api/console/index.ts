@@ -5,13 +5,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import type { PostingSchedule } from '../../workflows/policy/receipt.js';
 import type { InvoiceService } from '../invoice-service.js';
+import { accountRoutes } from './account.js';
 import { consoleAssets } from './assets.js';
+import { dashboardRoutes } from './dashboards.js';
 import { debtorPageRoutes } from './debtor.js';
+import { houseStyleRoutes } from './house-style.js';
 import { invoicePageRoutes, type TemporalUi } from './invoice.js';
 import { invoiceActionPageRoutes } from './invoice-actions.js';
 import { messagePreviewRoutes } from './invoice-messages.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
+import { templatePreviewRoutes } from './template-preview.js';
+import { templatePageRoutes } from './templates.js';
+import { userRoutes } from './users.js';
 import { worklistRoutes } from './worklist.js';
 
 export interface ConsoleOptions {
@@ -50,4 +56,10 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
     temporal: options.temporal,
     appChannelConfigured: options.appChannelConfigured,
   });
+  await app.register(dashboardRoutes, { auth, db, now });
+  await app.register(userRoutes, { auth, db, now });
+  await app.register(accountRoutes, { auth, db });
+  await app.register(templatePageRoutes, { auth, db });
+  await app.register(templatePreviewRoutes, { auth, db });
+  await app.register(houseStyleRoutes, { auth, db });
 };

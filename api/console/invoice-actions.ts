@@ -26,7 +26,7 @@ import {
   problemErrors,
   radioGroup,
   schemaErrors,
-} from './forms.js';
+} from './form-errors.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 

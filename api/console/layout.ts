@@ -1,5 +1,6 @@
 // The shell of every console page: Pico CSS and the console's own small stylesheet, both served by
-// this process (assets.ts), no scripts. Every text and value is escaped here or by the page.
+// this process (assets.ts); scripts only where a page asks for files of this origin. Every text and
+// value is escaped here or by the page.
 import { escapeHtml as h } from '../../activities/templates/safety.js';
 import type { ConsoleRequestContext } from './session.js';
 import type { ConsoleLanguage, ConsoleTexts } from './texts.js';
@@ -12,10 +13,10 @@ export const csrfField = (context: ConsoleRequestContext) =>
   `<input type="hidden" name="_csrf" value="${h(context.user.csrfToken)}">`;
 
 function head(lang: ConsoleLanguage, title: string, texts: ConsoleTexts): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="color-scheme" content="light"><title>${h(`${title} · ${texts.product}`)}</title><link rel="stylesheet" href="/console/assets/pico.min.css"><link rel="stylesheet" href="/console/assets/console.css"></head>`;
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><meta name="color-scheme" content="light"><link rel="icon" href="data:,"><title>${h(`${title} · ${texts.product}`)}</title><link rel="stylesheet" href="/console/assets/pico.min.css"><link rel="stylesheet" href="/console/assets/console.css"></head>`;
 }
 
-export type ConsoleSection = 'worklist' | 'dashboards' | 'templates' | 'ladders' | 'users';
+export type ConsoleSection = 'worklist' | 'dashboards' | 'templates' | 'ladders' | 'users' | 'account';
 
 /** Every section for every role: a page refuses what the role may not do (users: admins only). */
 function sectionLinks(context: ConsoleRequestContext, current: ConsoleSection): string {
@@ -40,10 +41,12 @@ export function consolePage(
   title: string,
   main: string,
   current: ConsoleSection = 'worklist',
+  /** Script files of this origin the page runs (the CSP allows no other). */
+  scripts: readonly string[] = [],
 ): string {
   const { texts, lang, user } = context;
-  const nav = `<nav aria-label="${h(texts.sections.navigation)}"><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li>${sectionLinks(context, current)}</ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
-  return `${head(lang, title, texts)}<body><a class="skip" href="#main">${h(texts.skipToContent)}</a><header class="container">${nav}</header><main id="main" class="container" tabindex="-1">${main}</main></body></html>`;
+  const nav = `<nav aria-label="${h(texts.sections.navigation)}"><ul><li><a href="/console" class="brand"><strong>${h(texts.product)}</strong></a></li>${sectionLinks(context, current)}</ul><ul><li class="who">${h(texts.signedInAs(user.email, texts.roles[user.role]))}</li><li><a href="/console/account"${current === 'account' ? ' aria-current="page"' : ''}>${h(texts.sections.account)}</a></li><li><form method="post" action="/console/sign-out" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(texts.signOut)}</button></form></li></ul></nav>`;
+  return `${head(lang, title, texts)}<body><a class="skip" href="#main">${h(texts.skipToContent)}</a><header class="container">${nav}</header><main id="main" class="container" tabindex="-1">${main}</main>${scripts.map((src) => `<script src="${h(src)}"></script>`).join('')}</body></html>`;
 }
 
 /** A page for anyone (sign-in, refusals). */

@@ -49,6 +49,9 @@ export async function verifyPassword(password: string, stored: string | undefine
   return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined;
 }
 
+/** Chosen passwords are at least this long (generated ones are 24 characters). */
+export const MIN_PASSWORD_LENGTH = 12;
+
 /** A password for a new user: 18 random bytes, 24 characters of base64url. */
 export function generatePassword(): string {
   return randomBytes(18).toString('base64url');

@@ -65,16 +65,17 @@ export function createConsoleAuth(deps: ConsoleAuthDeps) {
   const cookie = (value: string, maxAge: number) =>
     `${SESSION_COOKIE}=${value}; Path=/console; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 
-  /** Starts a session for the user: answers the Set-Cookie header's value. */
-  async function startSession(userId: string): Promise<string> {
+  /** Starts a session for the user: the Set-Cookie header's value, and the session's CSRF token. */
+  async function startSession(userId: string): Promise<{ setCookie: string; csrfToken: string }> {
     const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(32).toString('base64url');
     await insertConsoleSession(deps.db, {
       tokenHash: hashToken(token),
       userId,
-      csrfToken: randomBytes(32).toString('base64url'),
+      csrfToken,
       expiresAt: new Date(deps.now().getTime() + SESSION_SECONDS * 1000),
     });
-    return cookie(token, SESSION_SECONDS);
+    return { setCookie: cookie(token, SESSION_SECONDS), csrfToken };
   }
 
   /** Ends the request's session (if any): answers the Set-Cookie header that clears the cookie. */

@@ -119,7 +119,8 @@ export const signInRoutes: FastifyPluginAsync<ConsoleAuthDeps & { auth: ConsoleA
       }
       await clearFailedSignIns(db, user.id);
       request.log.info({ consoleUser: user.id, tenant: user.tenantId }, 'console sign-in');
-      return reply.header('set-cookie', await auth.startSession(user.id)).redirect('/console', 303);
+      const { setCookie } = await auth.startSession(user.id);
+      return reply.header('set-cookie', setCookie).redirect('/console', 303);
     },
   );
 

@@ -35,6 +35,7 @@ export interface ConsoleTexts {
     templates: string;
     ladders: string;
     users: string;
+    account: string;
     navigation: string;
   };
   signedInAs: (email: string, role: string) => string;
@@ -93,6 +94,169 @@ export interface ConsoleTexts {
     paid: string;
     nextAction: string;
     notFound: string;
+  };
+  dashboards: {
+    title: string;
+    period: string;
+    months: (n: number) => string;
+    show: string;
+    numbers: string;
+    headline: { receivables: string; dso: string; collected: string; recovery: string };
+    days: (value: string) => string;
+    dso: { title: string; column: string; summary: (latest: string) => string };
+    cash: { title: string; column: string; summary: (total: string, per: 'week' | 'month') => string };
+    recovery: {
+      byChannel: string;
+      byStep: string;
+      rate: string;
+      messages: string;
+      summary: (best: string, rate: string) => string;
+      noneRecovered: string;
+      none: string;
+    };
+    funnel: {
+      title: string;
+      stages: { sent: string; delivered: string; opened: string; clicked: string; paid: string };
+      summary: (sent: number, paid: number) => string;
+    };
+    aging: {
+      title: string;
+      column: string;
+      buckets: { current: string; '1-30': string; '31-60': string; '61-90': string; 'over-90': string };
+      summary: (total: string, overdue: string) => string;
+    };
+  };
+  users: {
+    title: string;
+    email: string;
+    role: string;
+    language: string;
+    state: string;
+    active: string;
+    lockedUntil: (at: string) => string;
+    add: string;
+    addButton: string;
+    addedWithPassword: (email: string) => string;
+    passwordShownOnce: string;
+    exists: string;
+    invalidEmail: string;
+    saveRole: string;
+    roleSaved: (email: string) => string;
+    newPassword: string;
+    passwordReset: (email: string) => string;
+    unlock: string;
+    unlocked: (email: string) => string;
+    remove: string;
+    confirmRemove: (email: string) => string;
+    removed: (email: string) => string;
+    notConfirmed: string;
+    lastAdmin: string;
+    notFound: string;
+    you: string;
+  };
+  account: {
+    title: string;
+    language: string;
+    browserLanguage: string;
+    languages: Record<ConsoleLanguage, string>;
+    saveLanguage: string;
+    languageSaved: string;
+    password: string;
+    current: string;
+    next: string;
+    repeat: string;
+    changePassword: string;
+    wrongCurrent: string;
+    tooShort: (min: number) => string;
+    mismatch: string;
+    passwordChanged: string;
+  };
+  /** The template editor and the house style (issue 17, item 5). */
+  templateEditor: {
+    title: string;
+    intro: string;
+    channel: string;
+    shipped: string;
+    own: (version: number) => string;
+    editTitle: (template: string, channel: string, language: string) => string;
+    back: string;
+    current: (version: number, at: string) => string;
+    shippedInUse: string;
+    readOnly: string;
+    fields: Record<'subject' | 'title' | 'paragraphs' | 'text' | 'html', string>;
+    fieldHints: Record<'subject' | 'title' | 'paragraphs' | 'text' | 'html', string>;
+    shippedText: string;
+    placeholders: string;
+    placeholdersHint: string;
+    previewHeading: string;
+    previewFrame: string;
+    previewButton: string;
+    pdfDraft: string;
+    pdfCurrent: string;
+    publish: string;
+    published: (version: number) => string;
+    restoredNotice: (version: number, from: number) => string;
+    refused: string;
+    empty: string;
+    warnings: string;
+    whatsappFixed: string;
+    whatsappTemplate: (name: string) => string;
+    whatsappParameter: string;
+    whatsappValue: string;
+    subject: string;
+    sms: (characters: number, segments: number, encoding: string) => string;
+    smsCost: string;
+    cannotSend: string;
+    hint: {
+      heading: string;
+      sentences: (average: number) => string;
+      longWords: (words: string) => string;
+      score: (formula: 'flesch-douma' | 'flesch-reading-ease', score: number) => string;
+      meetsB1: string;
+      belowB1: string;
+    };
+    versions: string;
+    noVersions: string;
+    version: string;
+    date: string;
+    change: string;
+    inUse: string;
+    copyOf: (version: number) => string;
+    backToShipped: string;
+    firstVersion: string;
+    changes: (version: number) => string;
+    restore: (version: number) => string;
+    actions: string;
+    notFound: string;
+    houseStyle: {
+      title: string;
+      intro: string;
+      fields: Record<
+        | 'name'
+        | 'senderName'
+        | 'email'
+        | 'addressLines'
+        | 'phone'
+        | 'website'
+        | 'logoSvg'
+        | 'logoUrl'
+        | 'primaryColor'
+        | 'accentColor'
+        | 'footer'
+        | 'iban'
+        | 'bic'
+        | 'collectionCostsVatPercent',
+        string
+      >;
+      addressHint: string;
+      logoHint: string;
+      save: string;
+      saved: string;
+      refused: string;
+      readOnly: string;
+      previewFrame: string;
+      pdf: string;
+    };
   };
   /** The invoice page in full (schedule, timeline, messages, payments, actions) and the debtor page. */
   casework: {

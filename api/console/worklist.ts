@@ -7,6 +7,7 @@ import { listWorklist, type WorklistFilter, type WorklistRow } from '../../db/qu
 import { CHANNELS, INVOICE_STATUSES, STEP_IDS } from '../../workflows/domain.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { formatAmount } from '../../workflows/policy/money.js';
+import { inputField, selectField } from './forms.js';
 import { consolePage, PAGE_HEADERS } from './layout.js';
 import { maskEmail, maskName, seesContactData } from './masking.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
@@ -88,20 +89,6 @@ export function parseWorklistQuery(
   return filter;
 }
 
-function select(name: string, label: string, options: [string, string][], current: string | undefined) {
-  const items = options
-    .map(
-      ([value, text]) =>
-        `<option value="${h(value)}"${value === (current ?? '') ? ' selected' : ''}>${h(text)}</option>`,
-    )
-    .join('');
-  return `<label for="f-${name}">${h(label)}<select id="f-${name}" name="${name}">${items}</select></label>`;
-}
-
-function input(name: string, label: string, value: string | undefined, type = 'text', extra = '') {
-  return `<label for="f-${name}">${h(label)}<input id="f-${name}" name="${name}" type="${type}" value="${h(value ?? '')}"${extra}></label>`;
-}
-
 function debtorCell(row: WorklistRow, context: ConsoleRequestContext): string {
   const t = context.texts.worklist;
   const id = `<a href="/console/debtors/${encodeURIComponent(row.debtorId)}">${h(row.debtorId)}</a>`;
@@ -141,17 +128,17 @@ export function worklistPage(
   const any: [string, string] = ['', t.any];
   const form = `<details${Object.keys(query).some((k) => k !== 'page' && k !== 'view' && query[k as keyof WorklistQuery]) ? ' open' : ''}><summary>${h(t.filters)}</summary><form method="get" action="/console" role="search" class="filters">
 ${filter.view ? `<input type="hidden" name="view" value="${h(filter.view)}">` : ''}
-<div class="wide">${input('q', t.search, query.q, 'search', ` maxlength="100" aria-describedby="q-hint"`)}<small id="q-hint">${h(t.searchHint)}</small></div>
-${select('status', t.status, [any, ...INVOICE_STATUSES.map((s): [string, string] => [s, texts.statuses[s]])], filter.status)}
-${select('stage', t.stage, [any, ...STEP_IDS.map((s): [string, string] => [s, s])], filter.stage)}
-${select('channel', t.channel, [any, ...CHANNELS.map((c): [string, string] => [c, c])], filter.channel)}
-${select('bounced', t.bounced, [any, ['yes', t.yes], ['no', t.no]], query.bounced)}
-${select('disputed', t.disputed, [any, ['yes', t.yes], ['no', t.no]], query.disputed)}
-${input('min', t.amountMin, query.min, 'text', ' inputmode="decimal" maxlength="12"')}
-${input('max', t.amountMax, query.max, 'text', ' inputmode="decimal" maxlength="12"')}
-${input('overdueMin', t.overdueMin, query.overdueMin, 'number', ' min="0" max="100000"')}
-${input('overdueMax', t.overdueMax, query.overdueMax, 'number', ' min="0" max="100000"')}
-${select(
+<div class="wide">${inputField('q', t.search, query.q, 'search', ` maxlength="100" aria-describedby="q-hint"`)}<small id="q-hint">${h(t.searchHint)}</small></div>
+${selectField('status', t.status, [any, ...INVOICE_STATUSES.map((s): [string, string] => [s, texts.statuses[s]])], filter.status)}
+${selectField('stage', t.stage, [any, ...STEP_IDS.map((s): [string, string] => [s, s])], filter.stage)}
+${selectField('channel', t.channel, [any, ...CHANNELS.map((c): [string, string] => [c, c])], filter.channel)}
+${selectField('bounced', t.bounced, [any, ['yes', t.yes], ['no', t.no]], query.bounced)}
+${selectField('disputed', t.disputed, [any, ['yes', t.yes], ['no', t.no]], query.disputed)}
+${inputField('min', t.amountMin, query.min, 'text', ' inputmode="decimal" maxlength="12"')}
+${inputField('max', t.amountMax, query.max, 'text', ' inputmode="decimal" maxlength="12"')}
+${inputField('overdueMin', t.overdueMin, query.overdueMin, 'number', ' min="0" max="100000"')}
+${inputField('overdueMax', t.overdueMax, query.overdueMax, 'number', ' min="0" max="100000"')}
+${selectField(
   'sort',
   t.sort,
   SORTS.map((s): [string, string] => [s, t.sorts[s]]),

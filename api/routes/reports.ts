@@ -5,7 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import {
   bouncesByChannel,
-  cashCollected,
+  messageFunnel,
   planOutcomes,
   RECOVERY_DIMENSIONS,
   receivablesOn,
@@ -14,6 +14,7 @@ import {
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { addDays } from '../../workflows/policy/dates.js';
 import { unprocessable } from '../problem.js';
+import { cashReport } from '../reports/cash.js';
 import { INTERVALS, type Interval, periodsCovering } from '../reports/periods.js';
 import { ceiReport, dsoReport } from '../reports/receivables.js';
 import { ReportFormat, registerReport } from '../reports/report-route.js';
@@ -219,12 +220,7 @@ export const reportRoutes: FastifyPluginAsync<{ db: Database; now: () => Date }>
     },
     run: async (tenantId, query) => {
       const covered = range(query, 'day');
-      const cash = await cashCollected(db, { tenantId, ...covered });
-      const byStart = new Map(cash.map((entry) => [entry.periodStart, entry]));
-      const rows = periodsCovering(covered.from, covered.to, covered.interval).map(
-        ({ start }) => byStart.get(start) ?? { periodStart: start, collectedCents: 0, payments: 0 },
-      );
-      return { ...covered, rows };
+      return { ...covered, rows: await cashReport(db, { tenantId, ...covered }) };
     },
   });
 
@@ -343,6 +339,36 @@ export const reportRoutes: FastifyPluginAsync<{ db: Database; now: () => Date }>
         to: covered.to,
         rows: rows.map((row) => ({ ...row, bounceRate: ratio(row.bounced, row.messages) })),
       };
+    },
+  });
+
+  const Count = Type.Integer({ minimum: 0 });
+  registerReport(app, {
+    path: '/reports/funnel',
+    summary: 'The message funnel per channel: sent, delivered, opened, clicked, paid',
+    description:
+      'Messages sent in the range per channel: delivered counts those reported delivered, opened or clicked; ' +
+      'opened those opened or clicked; paid those after which the invoice was paid in full before its next ' +
+      'message (last touch, as in the recovery report). Letters and SMS report no opens or clicks.',
+    querystring: RangeQuery,
+    meta: RangeMeta,
+    row: Type.Object({
+      channel: Type.String(),
+      sent: Count,
+      delivered: Count,
+      opened: Count,
+      clicked: Count,
+      paid: Count,
+    }),
+    example: {
+      from: '2026-01-01',
+      to: '2026-03-31',
+      rows: [{ channel: 'email', sent: 4, delivered: 1, opened: 1, clicked: 1, paid: 1 }],
+    },
+    run: async (tenantId, query) => {
+      const covered = range(query);
+      const rows = await messageFunnel(db, { tenantId, from: covered.from, to: covered.to });
+      return { from: covered.from, to: covered.to, rows };
     },
   });
 };

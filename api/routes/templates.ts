@@ -5,72 +5,37 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { renderLetterPdf, SAMPLE_EPC_PAYLOAD, sampleLetterInput } from '../../activities/letters/index.js';
-import { sanitizeEmailHtml } from '../../activities/templates/email-sanitizer.js';
-import {
-  bodyParagraphs,
-  type MessageOverrides,
-  overridableFields,
-  PLACEHOLDERS,
-  renderMessage,
-  sampleTemplateData,
-  type TemplateData,
-  TemplateError,
-  UnsendableOverrideError,
-} from '../../activities/templates/index.js';
-import { type TextKey, templateOf } from '../../activities/templates/text-schema.js';
-import type { Brand } from '../../db/brand.js';
+import { type MessageOverrides, PLACEHOLDERS } from '../../activities/templates/index.js';
 import type { Database } from '../../db/client.js';
 import {
   latestTemplateOverride,
   latestTemplateVersions,
-  type OverrideKey,
-  saveTemplateOverride,
   templateOverrideAt,
-  templateOverrideVersion,
   templateOverrideVersions,
 } from '../../db/queries/template-overrides.js';
-import { getTenant } from '../../db/queries/tenants.js';
-import { languagePack } from '../../languages/index.js';
-import {
-  CHANNELS,
-  type Channel,
-  LANGUAGES,
-  type Language,
-  SEGMENTS,
-  type Segment,
-  type TemplateId,
-} from '../../workflows/domain.js';
-import { epcQrPayload } from '../../workflows/policy/references.js';
+import { CHANNELS, LANGUAGES, SEGMENTS, type Segment } from '../../workflows/domain.js';
 import { tenantOf } from '../auth.js';
-import { type FieldError, notFound, type Problem, unprocessable } from '../problem.js';
+import { notFound, unprocessable } from '../problem.js';
 import { ChannelEnum, LanguageEnum, problemResponses } from '../schemas.js';
-
-// ---------------------------------------------------------------------------------------------------
-// The catalogue, derived from the shipped texts so it cannot drift from them: a template with
-// variants (the formal notice per segment, the payment request past its due date) is one template.
-
-const TEMPLATE_IDS: TemplateId[] = [
-  ...new Set((Object.keys(languagePack('en').messages.templates) as TextKey[]).map(templateOf)),
-];
-
-const OVERRIDE_FIELDS = ['subject', 'title', 'paragraphs', 'text', 'html'] as const;
-type OverrideField = (typeof OVERRIDE_FIELDS)[number];
-
-/** Which override fields each channel accepts, asked of the same check that guards rendering. */
-const FIELDS_BY_CHANNEL = Object.fromEntries(
-  CHANNELS.map((channel) => [channel, [...overridableFields(channel)]]),
-) as Record<Channel, OverrideField[]>;
-
-const PREVIEW_FORMATS = ['html', 'text', 'pdf'] as const;
-type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
-const FORMATS_BY_CHANNEL: Record<Channel, readonly PreviewFormat[]> = {
-  email: ['html', 'text'],
-  sms: ['text'],
-  whatsapp: ['text'],
-  letter: ['pdf', 'text'],
-  app: ['text'],
-};
+import {
+  CONTENT_TYPES,
+  FIELDS_BY_CHANNEL,
+  FORMATS_BY_CHANNEL,
+  OVERRIDE_FIELDS,
+  OverrideBody,
+  overrideKey,
+  PREVIEW_FORMATS,
+  type PreviewFormat,
+  previewData,
+  publishOverride,
+  renderPreview,
+  restoreOverride,
+  saveVersion,
+  TEMPLATE_IDS,
+  type TemplateParams,
+  tenantBrand,
+  versionView,
+} from '../template-overrides.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Schemas
@@ -85,41 +50,12 @@ const StringEnum = (values: readonly string[], description?: string) =>
 const TemplateIdSchema = StringEnum(TEMPLATE_IDS, 'message kind');
 const FieldName = StringEnum(OVERRIDE_FIELDS);
 
-const TemplateParams = Type.Object(
+const TemplateParamsSchema = Type.Object(
   { templateId: TemplateIdSchema, channel: ChannelEnum.ref(), language: LanguageEnum.ref() },
   { additionalProperties: false },
 );
-interface TemplateParams {
-  templateId: TemplateId;
-  channel: Channel;
-  language: Language;
-}
 /** The validated params, typed: the schema has checked every value against its enum. */
-const templateParams = (params: Static<typeof TemplateParams>) => params as TemplateParams;
-
-const OverrideText = (maxLength: number, description: string) =>
-  Type.Optional(Type.String({ minLength: 1, maxLength, description }));
-
-const OverrideBody = Type.Object(
-  {
-    subject: OverrideText(300, 'email subject'),
-    title: OverrideText(300, 'letter/app title; email heading'),
-    paragraphs: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 3000 }), {
-        minItems: 1,
-        maxItems: 30,
-        description: 'email and letter body, one entry per paragraph',
-      }),
-    ),
-    text: OverrideText(5000, 'sms or app text; the whole text part of an email'),
-    html: OverrideText(100_000, 'the whole HTML document of an email; inserted values are escaped'),
-  },
-  {
-    additionalProperties: false,
-    minProperties: 1,
-    description: 'Texts in {{placeholder}} syntax; which fields apply depends on the channel.',
-  },
-);
+const templateParams = (params: Static<typeof TemplateParamsSchema>) => params as TemplateParams;
 
 const OverrideContent = Type.Object({
   subject: Type.Optional(Type.String()),
@@ -142,7 +78,7 @@ const VersionSchema = Type.Object({
 
 const VersionParams = Type.Object(
   {
-    ...TemplateParams.properties,
+    ...TemplateParamsSchema.properties,
     version: Type.String({ pattern: '^[1-9]\\d{0,8}$', description: 'an earlier version', examples: ['2'] }),
   },
   { additionalProperties: false },
@@ -200,211 +136,10 @@ const PreviewResponse = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
-// Validation: a template error names the override field it came from.
-
-function fieldOf(error: TemplateError, overrides: MessageOverrides): string {
-  const named = /override '(\w+)'/.exec(error.message)?.[1];
-  const keys = Object.keys(overrides);
-  const key = named ?? (keys.length === 1 ? keys[0] : undefined);
-  return key ? `/${key}` : '/';
-}
-
-/** The message without the "template x/y/z …:" prefix the renderer adds for logs. */
-function messageOf(error: TemplateError): string {
-  return error.message.replace(/^template [^:]*?(override '\w+')?: /, '');
-}
-
-/** A 422 naming every field at fault: all problems of the override check, else the render failure. */
-function templateProblem(error: TemplateError, overrides: MessageOverrides, detail: string): Problem {
-  if (error instanceof UnsendableOverrideError) return unprocessable(detail, error.problems);
-  return unprocessable(detail, [{ field: fieldOf(error, overrides), message: messageOf(error) }]);
-}
-
-const UNSENDABLE =
-  'the override cannot be sent: nothing was stored; correct the fields named in errors and save again';
-
-/**
- * The save-time check is the send-time render: `renderMessage` with the same override check the
- * worker runs before every message, here with sample data in every segment and the tenant's brand
- * (a placeholder such as {{creditorPhone}} has a value only when the brand has it). What would fail
- * when sent is a 422 now, so no saved override can silently fail later.
- */
-function validateOverrides(params: TemplateParams, overrides: MessageOverrides, brand: Brand): void {
-  for (const segment of SEGMENTS) {
-    try {
-      renderMessage(
-        params.templateId,
-        params.channel,
-        params.language,
-        previewData(params.templateId, params.language, segment, brand),
-        overrides,
-      );
-    } catch (error) {
-      if (error instanceof TemplateError) throw templateProblem(error, overrides, UNSENDABLE);
-      throw error;
-    }
-  }
-}
-
-/** What does not stop a message but costs: an SMS longer than the shipped texts. */
-function overrideWarnings(params: TemplateParams, overrides: MessageOverrides, brand: Brand): FieldError[] {
-  if (params.channel !== 'sms') return [];
-  const data = previewData(params.templateId, params.language, 'consumer', brand);
-  const sms = renderMessage(params.templateId, 'sms', params.language, data, overrides);
-  if (sms.segments <= 2) return [];
-  return [
-    {
-      field: '/text',
-      message: `the sample SMS takes ${sms.segments} segments (${sms.encoding}); the shipped texts fit in 2`,
-    },
-  ];
-}
-
-/** The overrides as they are stored: tenant HTML reduced to inert markup (what debtors receive). */
-function sanitized(overrides: MessageOverrides): { overrides: MessageOverrides; removed: string[] } {
-  if (overrides.html === undefined) return { overrides, removed: [] };
-  const { html, removed } = sanitizeEmailHtml(overrides.html);
-  return { overrides: { ...overrides, html }, removed };
-}
-
-function removedWarnings(removed: string[]): FieldError[] {
-  if (removed.length === 0) return [];
-  return [
-    {
-      field: '/html',
-      message: `removed what email may not contain (${removed.join(', ')}); the stored version is what debtors receive`,
-    },
-  ];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (e: unknown) => (e as { code?: unknown } | undefined)?.code;
-  return code(error) === '23505' || code((error as { cause?: unknown } | undefined)?.cause) === '23505';
-}
-
-/** Two saves at once may pick the same next version number; the loser simply takes the next one. */
-async function saveVersion(
-  db: Database,
-  key: OverrideKey,
-  content: MessageOverrides | null,
-  restoredFrom?: number,
-) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await saveTemplateOverride(db, key, content as Record<string, unknown> | null, restoredFrom);
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= 5) throw error;
-    }
-  }
-}
-
-const versionView = (row: {
-  version: number;
-  content: unknown;
-  restoredFrom: number | null;
-  createdAt: Date;
-}) => ({
-  version: row.version,
-  content: (row.content ?? null) as MessageOverrides | null,
-  restoredFrom: row.restoredFrom,
-  createdAt: row.createdAt.toISOString(),
-});
-
-// ---------------------------------------------------------------------------------------------------
-// Preview
-
-async function tenantBrand(db: Database, tenantId: string): Promise<Brand> {
-  const tenant = await getTenant(db, tenantId);
-  if (!tenant) throw notFound(`tenant ${tenantId}`);
-  return tenant.brand;
-}
-
-/** Sample data in the tenant's house style. */
-function previewData(
-  templateId: TemplateId,
-  language: Language,
-  segment: Segment,
-  brand: Brand,
-): TemplateData {
-  return { ...sampleTemplateData(language, segment, templateId), creditor: brand };
-}
-
-/** The bank-transfer QR code pays the tenant's own IBAN when it has one, else the sample creditor's. */
-function previewEpcPayload(brand: Brand, language: Language): string {
-  if (!brand.iban) return sampleLetterInput(language).epcPayload;
-  try {
-    return epcQrPayload({
-      ...(brand.bic ? { bic: brand.bic } : {}),
-      name: brand.name.slice(0, 70),
-      iban: brand.iban,
-      amountCents: 19_768, // the sample data's amount due
-      reference: SAMPLE_EPC_PAYLOAD.split('\n')[9]!,
-    });
-  } catch (error) {
-    throw unprocessable('the brand cannot be printed on a letter', [
-      { field: '/brand', message: error instanceof Error ? error.message : String(error) },
-    ]);
-  }
-}
-
-function textPreview(params: TemplateParams, data: TemplateData, overrides: MessageOverrides | undefined) {
-  const { templateId, language } = params;
-  switch (params.channel) {
-    case 'email':
-      return renderMessage(templateId, 'email', language, data, overrides).text;
-    case 'sms':
-      return renderMessage(templateId, 'sms', language, data, overrides).text;
-    case 'whatsapp':
-      return renderMessage(templateId, 'whatsapp', language, data, overrides).text;
-    case 'letter': {
-      const letter = renderMessage(templateId, 'letter', language, data, overrides);
-      return [letter.title, ...bodyParagraphs(letter), letter.selfService, letter.closing.join('\n')].join(
-        '\n\n',
-      );
-    }
-    case 'app': {
-      const app = renderMessage(templateId, 'app', language, data, overrides);
-      return `${app.title}\n\n${app.text}`;
-    }
-  }
-}
-
-const CONTENT_TYPES: Record<PreviewFormat, string> = {
-  html: 'text/html; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-  pdf: 'application/pdf',
-};
-
-async function renderPreview(
-  params: TemplateParams,
-  format: PreviewFormat,
-  data: TemplateData,
-  overrides: MessageOverrides | undefined,
-  brand: Brand,
-  segment: Segment | undefined,
-): Promise<string | Buffer> {
-  try {
-    if (format === 'html')
-      return renderMessage(params.templateId, 'email', params.language, data, overrides).html;
-    if (format === 'text') return textPreview(params, data, overrides);
-    return await renderLetterPdf({
-      ...sampleLetterInput(params.language, params.templateId, segment ?? 'consumer'),
-      data,
-      epcPayload: previewEpcPayload(brand, params.language),
-      ...(overrides ? { overrides } : {}),
-    });
-  } catch (error) {
-    if (error instanceof TemplateError)
-      throw templateProblem(error, overrides ?? {}, 'the template does not render with this brand and text');
-    throw error;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------
 
 export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, { db }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
-  const keyOf = (tenantId: string, params: TemplateParams): OverrideKey => ({ tenantId, ...params });
+  const keyOf = overrideKey;
 
   app.get(
     '/templates',
@@ -466,7 +201,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
           'names what was removed. Warnings (the text is stored) also name an SMS longer than two segments. ' +
           'Every save is a new version; earlier versions are kept.',
         security: [{ apiKey: [] }],
-        params: TemplateParams,
+        params: TemplateParamsSchema,
         body: OverrideBody,
         response: {
           201: Type.Object({
@@ -483,11 +218,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     async (request, reply) => {
       const tenantId = tenantOf(request);
       const params = templateParams(request.params);
-      const { overrides, removed } = sanitized(request.body);
-      const brand = await tenantBrand(db, tenantId);
-      validateOverrides(params, overrides, brand);
-      const warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
-      const row = await saveVersion(db, keyOf(tenantId, params), overrides);
+      const { row, warnings } = await publishOverride(db, tenantId, params, request.body);
       request.log.info({ tenantId, ...params, version: row.version }, 'template override saved');
       return reply.code(201).send({ ...params, ...versionView(row), warnings });
     },
@@ -502,7 +233,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
           'The newest version is the one messages use; a version with `content: null` went back to the ' +
           'shipped text (DELETE), one with `restoredFrom` copied an earlier version (…/restore).',
         security: [{ apiKey: [] }],
-        params: TemplateParams,
+        params: TemplateParamsSchema,
         response: {
           200: Type.Object(
             {
@@ -556,7 +287,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
           'version without content, and POST …/versions/{version}/restore brings an earlier text back. ' +
           '404 when the shipped text is already in use.',
         security: [{ apiKey: [] }],
-        params: TemplateParams,
+        params: TemplateParamsSchema,
         response: {
           200: Type.Object(VersionFields, {
             examples: [
@@ -625,21 +356,8 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     async (request, reply) => {
       const tenantId = tenantOf(request);
       const params = templateParams(request.params);
-      const key = keyOf(tenantId, params);
       const version = Number(request.params.version);
-      const source = await templateOverrideVersion(db, key, version);
-      if (!source)
-        throw notFound(`version ${version} of ${params.templateId}/${params.channel}/${params.language}`);
-      let content: MessageOverrides | null = null;
-      let warnings: FieldError[] = [];
-      if (source.content) {
-        const { overrides, removed } = sanitized(source.content as MessageOverrides);
-        const brand = await tenantBrand(db, tenantId);
-        validateOverrides(params, overrides, brand);
-        content = overrides;
-        warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
-      }
-      const row = await saveVersion(db, key, content, version);
+      const { row, warnings } = await restoreOverride(db, tenantId, params, version);
       request.log.info(
         { tenantId, ...params, version: row.version, restoredFrom: version },
         'template override restored',
@@ -657,7 +375,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
           'Uses the latest override, the given version, or the shipped text when there is none. ' +
           'Formats: email html|text, letter pdf|text, sms/whatsapp/app text.',
         security: [{ apiKey: [] }],
-        params: TemplateParams,
+        params: TemplateParamsSchema,
         querystring: PreviewQuery,
         produces: ['text/html', 'text/plain', 'application/pdf'],
         response: { 200: PreviewResponse, ...problemResponses },

@@ -105,3 +105,70 @@ export async function deleteConsoleSession(db: Queryable, tokenHash: string, now
       .delete(consoleSessions)
       .where(and(eq(consoleSessions.userId, rows[0].userId), lt(consoleSessions.expiresAt, now)));
 }
+
+/** The tenant's console users, by email. */
+export async function listConsoleUsers(db: Queryable, tenantId: string): Promise<ConsoleUserRow[]> {
+  return db
+    .select()
+    .from(consoleUsers)
+    .where(eq(consoleUsers.tenantId, tenantId))
+    .orderBy(sql`lower(${consoleUsers.email})`);
+}
+
+/** The user if it belongs to the tenant (another tenant's user is as absent as a made-up id). */
+export async function consoleUserOfTenant(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+): Promise<ConsoleUserRow | undefined> {
+  const rows = await db
+    .select()
+    .from(consoleUsers)
+    .where(and(eq(consoleUsers.tenantId, tenantId), eq(consoleUsers.id, userId)))
+    .limit(1);
+  return rows[0];
+}
+
+type UserChange =
+  | { role: ConsoleRole }
+  | { language: 'nl' | 'en' | null }
+  | { passwordHash: string; failedAttempts: 0; lockedUntil: null };
+
+/**
+ * Changes a user of the tenant — refused (false) when it would leave the tenant without an admin.
+ * A new password ends every session of the user (whoever knew the old one is signed out).
+ */
+export async function updateConsoleUser(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  change: UserChange,
+): Promise<boolean> {
+  const keepsAnAdmin =
+    'role' in change && change.role !== 'admin'
+      ? sql`exists (select 1 from ${consoleUsers} other where other.tenant_id = ${tenantId} and other.role = 'admin' and other.id <> ${userId})`
+      : sql`true`;
+  const rows = await db
+    .update(consoleUsers)
+    .set(change)
+    .where(and(eq(consoleUsers.tenantId, tenantId), eq(consoleUsers.id, userId), keepsAnAdmin))
+    .returning({ id: consoleUsers.id });
+  if (rows[0] && 'passwordHash' in change)
+    await db.delete(consoleSessions).where(eq(consoleSessions.userId, userId));
+  return rows.length === 1;
+}
+
+/** Removes a user of the tenant and its sessions, unless it is the tenant's last admin. */
+export async function deleteConsoleUser(db: Queryable, tenantId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(consoleUsers)
+    .where(
+      and(
+        eq(consoleUsers.tenantId, tenantId),
+        eq(consoleUsers.id, userId),
+        sql`(${consoleUsers.role} <> 'admin' or exists (select 1 from ${consoleUsers} other where other.tenant_id = ${tenantId} and other.role = 'admin' and other.id <> ${userId}))`,
+      ),
+    )
+    .returning({ id: consoleUsers.id });
+  return rows.length === 1;
+}

@@ -122,6 +122,24 @@ const DIMENSIONS = {
 export type RecoveryDimension = keyof typeof DIMENSIONS;
 export const RECOVERY_DIMENSIONS = Object.keys(DIMENSIONS) as RecoveryDimension[];
 
+/**
+ * Messages sent from `from` to `to` (Amsterdam days), each with `recovered`: its invoice was paid in
+ * full after it was sent and before the invoice's next message (last touch), and `days` to that payment.
+ */
+function touchesSent(params: { tenantId: string; from: string; to: string }, columns: SQL) {
+  return sql`
+    with m as (
+      select *, lead(sent_at) over (partition by invoice_id order by sent_at, message_id) as next_sent_at
+      from analytics_messages where tenant_id = ${params.tenantId}
+    )
+    select ${columns},
+      i.paid_in_full_at >= m.sent_at and (m.next_sent_at is null or i.paid_in_full_at < m.next_sent_at)
+        as recovered,
+      extract(epoch from i.paid_in_full_at - m.sent_at) / 86400 as days
+    from m join analytics_invoices i on i.tenant_id = m.tenant_id and i.invoice_id = m.invoice_id
+    where ${localDate(sql`m.sent_at`)} between ${params.from}::date and ${params.to}::date`;
+}
+
 export interface RecoveryGroup {
   key: string;
   messages: number;
@@ -141,18 +159,7 @@ export async function recoveryBy(
 ): Promise<RecoveryGroup[]> {
   const result = await db.execute<{ key: string; messages: string; recovered: string; days: string | null }>(
     sql`
-    with m as (
-      select *, lead(sent_at) over (partition by invoice_id order by sent_at, message_id) as next_sent_at
-      from analytics_messages where tenant_id = ${params.tenantId}
-    ),
-    touches as (
-      select ${DIMENSIONS[params.by]} as key,
-        i.paid_in_full_at >= m.sent_at and (m.next_sent_at is null or i.paid_in_full_at < m.next_sent_at)
-          as recovered,
-        extract(epoch from i.paid_in_full_at - m.sent_at) / 86400 as days
-      from m join analytics_invoices i on i.tenant_id = m.tenant_id and i.invoice_id = m.invoice_id
-      where ${localDate(sql`m.sent_at`)} between ${params.from}::date and ${params.to}::date
-    )
+    with touches as (${touchesSent(params, sql`${DIMENSIONS[params.by]} as key`)})
     select key, count(*) as messages, count(*) filter (where recovered) as recovered,
       round(avg(days) filter (where recovered), 2)::text as days
     from touches group by key order by key`,
@@ -185,6 +192,40 @@ export async function planOutcomes(
     status: row.status,
     plans: Number(row.plans),
     totalCents: Number(row.total),
+  }));
+}
+
+export interface ChannelFunnel {
+  channel: string;
+  sent: number;
+  /** Reported delivered, or opened or clicked (which a message can only be once delivered). */
+  delivered: number;
+  /** Opened, or clicked (a click opens). */
+  opened: number;
+  clicked: number;
+  /** Paid in full after the message and before the invoice's next one (last touch, as recovery). */
+  paid: number;
+}
+
+/** The message funnel per channel: sent → delivered → opened → clicked → paid. */
+export async function messageFunnel(
+  db: Queryable,
+  params: { tenantId: string; from: string; to: string },
+): Promise<ChannelFunnel[]> {
+  const result = await db.execute<Record<keyof ChannelFunnel, string>>(sql`
+    with touches as (${touchesSent(params, sql`m.channel, m.delivered_at, m.opened_at, m.clicked_at`)})
+    select channel, count(*) as sent,
+      count(coalesce(delivered_at, opened_at, clicked_at)) as delivered,
+      count(coalesce(opened_at, clicked_at)) as opened, count(clicked_at) as clicked,
+      count(*) filter (where recovered) as paid
+    from touches group by channel order by channel`);
+  return result.rows.map((row) => ({
+    channel: row.channel,
+    sent: Number(row.sent),
+    delivered: Number(row.delivered),
+    opened: Number(row.opened),
+    clicked: Number(row.clicked),
+    paid: Number(row.paid),
   }));
 }
 

@@ -1,12 +1,18 @@
 // The console's sign-in, sessions, CSRF, roles and worklist on the real database, through the app.
 import formbody from '@fastify/formbody';
-import Fastify, { type LightMyRequestResponse } from 'fastify';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAuth } from '../../api/console/session.js';
 import { CONSOLE_TEXTS } from '../../api/console/texts.js';
 import { consoleUserByEmail } from '../../db/queries/console-users.js';
 import { today } from '../../workflows/dunning-logic.js';
-import { CONSOLE_PASSWORD, seedConsoleUser, seedInvoice } from '../support/console-seed.js';
+import {
+  CONSOLE_PASSWORD,
+  seedConsoleUser,
+  seedInvoice,
+  sessionCookie,
+  signedInConsoleUser,
+} from '../support/console-seed.js';
 import { type ApiHarness, startApiHarness, type Tenant, unique } from './harness.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -34,19 +40,8 @@ async function signIn(email: string, password: string, headers: Record<string, s
   });
 }
 
-function sessionCookie(response: LightMyRequestResponse): string {
-  const header = String(response.headers['set-cookie']);
-  const match = /^settle_console=([^;]+);/.exec(header);
-  if (!match) throw new Error(`no session cookie in ${header}`);
-  return `settle_console=${match[1]}`;
-}
-
-async function signedIn(tenantId: string, role: 'viewer' | 'collector' | 'admin') {
-  const user = await seedConsoleUser(h.database.db, tenantId, role);
-  const response = await signIn(user.email, user.password);
-  expect(response.statusCode).toBe(303);
-  return { ...user, cookie: sessionCookie(response) };
-}
+const signedIn = (tenantId: string, role: 'viewer' | 'collector' | 'admin') =>
+  signedInConsoleUser(h.app, h.database.db, tenantId, role);
 
 const get = (url: string, cookie?: string) =>
   h.app.inject({

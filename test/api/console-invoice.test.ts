@@ -10,7 +10,7 @@ import { getInvoice } from '../../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../../db/queries/payments.js';
 import { storeSandboxMessage } from '../../db/queries/sandbox.js';
 import { today } from '../../workflows/dunning-logic.js';
-import { seedConsoleUser, seedInvoice } from '../support/console-seed.js';
+import { seedInvoice, signedInConsoleUser } from '../support/console-seed.js';
 import { type ApiHarness, eventually, invoiceBody, isoDay, startApiHarness, type Tenant } from './harness.js';
 
 const en = CONSOLE_TEXTS.en;
@@ -35,15 +35,7 @@ interface User {
 }
 
 async function signedIn(tenantId: string, role: Role): Promise<User> {
-  const user = await seedConsoleUser(h.database.db, tenantId, role);
-  const response = await h.app.inject({
-    method: 'POST',
-    url: '/console/sign-in',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
-    payload: new URLSearchParams({ email: user.email, password: user.password }).toString(),
-  });
-  expect(response.statusCode).toBe(303);
-  const cookie = /^(settle_console=[^;]+);/.exec(String(response.headers['set-cookie']))![1]!;
+  const { cookie } = await signedInConsoleUser(h.app, h.database.db, tenantId, role);
   const page = await get('/console', cookie);
   return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]! };
 }

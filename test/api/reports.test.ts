@@ -421,6 +421,25 @@ describe('reports', () => {
     ]);
   });
 
+  it('the message funnel per channel, paid by last touch', async () => {
+    // email: m1 delivered, opened and clicked, A paid after it; m3 bounced; m6 followed by m7 before C
+    // was paid; m8's invoice is open. sms: m7 recovered C. letter: m5 came back. No SMS reports delivery.
+    expect((await report('funnel?from=2026-01-01&to=2026-03-31')).rows).toEqual([
+      { channel: 'email', sent: 4, delivered: 1, opened: 1, clicked: 1, paid: 1 },
+      { channel: 'letter', sent: 1, delivered: 0, opened: 0, clicked: 0, paid: 0 },
+      { channel: 'sms', sent: 2, delivered: 0, opened: 0, clicked: 0, paid: 1 },
+    ]);
+    // From February: m1 (January) is out, and with it the only delivery and the email recovery.
+    expect((await report('funnel?from=2026-02-01&to=2026-03-31')).rows[0]).toEqual({
+      channel: 'email',
+      sent: 3,
+      delivered: 0,
+      opened: 0,
+      clicked: 0,
+      paid: 0,
+    });
+  });
+
   it('shows each tenant its own facts only', async () => {
     const theirs = await report('cash?from=2026-02-05&to=2026-02-05', other);
     expect(theirs.rows).toEqual([{ periodStart: '2026-02-05', collectedCents: 111_100, payments: 1 }]);
@@ -456,7 +475,9 @@ describe('the reports in the API document', () => {
     };
     const reports = Object.keys(doc.paths).filter((path) => path.startsWith('/v1/reports/'));
     expect(reports.sort()).toEqual(
-      ['aging', 'bounces', 'cash', 'cei', 'dso', 'plans', 'recovery'].map((name) => `/v1/reports/${name}`),
+      ['aging', 'bounces', 'cash', 'cei', 'dso', 'funnel', 'plans', 'recovery'].map(
+        (name) => `/v1/reports/${name}`,
+      ),
     );
     for (const path of reports) {
       const content = doc.paths[path]!.get.responses['200']!.content;

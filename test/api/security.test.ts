@@ -376,6 +376,9 @@ describe('finding 5: security headers on every route', () => {
         '/v1/templates/reminder-1/email/nl/preview?format=html',
       '/docs/static/*': '/docs/static/swagger-ui.css',
       '/console/invoices/:invoiceId': `/console/invoices/${invoices.own.invoiceId}`,
+      '/console/templates/:templateId/:channel/:language': '/console/templates/reminder-1/email/nl',
+      '/console/templates/:templateId/:channel/:language/preview':
+        '/console/templates/reminder-1/email/nl/preview',
       '/console/invoices/:invoiceId/actions/:action': `/console/invoices/${invoices.own.invoiceId}/actions/pause`,
       '/console/invoices/:invoiceId/messages/:messageId/preview': `/console/invoices/${invoices.own.invoiceId}/messages/${invoices.own.messageId}/preview`,
       '/console/debtors/:debtorId': '/console/debtors/D-1001',
@@ -383,16 +386,17 @@ describe('finding 5: security headers on every route', () => {
     };
   };
 
+  /** The console's own previews, framed by console pages: same origin only, nobody else. */
+  const consolePreview = (url: string) => /^\/console\/.*\/preview(\?|$)/.test(url);
+
   function expectCommonHeaders(response: LightMyRequestResponse, url: string) {
     const csp = String(response.headers['content-security-policy']);
     expect(csp, url).toContain("default-src 'none'");
-    // Rendered messages may be framed by this site's own pages (the console's sandboxed frames) only.
-    const framedBySelf = /\/preview(\?|$)/.test(url);
-    expect(csp, url).toContain(framedBySelf ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
+    expect(csp, url).toContain(consolePreview(url) ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
     expect(csp, url).toContain("base-uri 'none'");
     expect(csp, url).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval|\*)/);
     expect(response.headers['x-content-type-options'], url).toBe('nosniff');
-    expect(response.headers['x-frame-options'], url).toBe(framedBySelf ? 'SAMEORIGIN' : 'DENY');
+    expect(response.headers['x-frame-options'], url).toBe(consolePreview(url) ? 'SAMEORIGIN' : 'DENY');
     expect(response.headers['referrer-policy'], url).toMatch(/^(no-referrer|same-origin)$/);
     expect(response.headers['strict-transport-security'], url).toContain('max-age=');
     expect(response.headers['cross-origin-opener-policy'], url).toBe('same-origin');

@@ -4,59 +4,19 @@
 // then its debtor's page. axe-core on every page (no serious or critical violations), a 390 px phone
 // without sideways scrolling, and screenshots to out/screenshots/console-invoice.png and
 // console-debtor.png.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
-import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { dunningWorkflowId } from '../../workflows/definitions.js';
 import { type ApiHarness, eventually, invoiceBody, startApiHarness } from '../api/harness.js';
-import { launchHeadlessChromium } from '../support/browser.js';
+import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
 import { seedConsoleUser } from '../support/console-seed.js';
 
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-if (!runBrowser) console.warn(`console invoice browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's serious and critical findings on the console's own markup (WCAG 2.x A and AA rules).
- * A message's frame is left out: it holds the email exactly as the debtor got it, in a sandbox where
- * no script (axe's neither) may run.
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = (await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
-      }
-    ).axe;
-    return await axe.run(
-      { exclude: [['iframe.email-frame']] },
-      {
-        iframes: false,
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-      },
-    );
-  })) as { violations: AxeViolation[]; passes: unknown[] };
-  expect(passes.length).toBeGreaterThan(10);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-describe.runIf(runBrowser)('the console invoice and debtor pages in a browser', () => {
+describe.runIf(runBrowserTests)('the console invoice and debtor pages in a browser', () => {
   let h: ApiHarness;
   let browser: Browser;
   let user: { email: string; password: string };

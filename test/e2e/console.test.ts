@@ -2,51 +2,21 @@
 // worklist's filter, axe-core on every page (no serious or critical violations), keyboard focus, and
 // a 390 px phone viewport without sideways scrolling. Screenshots of each page go to
 // out/screenshots/console-*.png (`npm run console:screenshots` runs just this file).
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { type ApiHarness, startApiHarness, type Tenant, unique } from '../api/harness.js';
-import { launchHeadlessChromium } from '../support/browser.js';
+import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
 import { seedConsoleUser, seedInvoice } from '../support/console-seed.js';
 
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-if (!runBrowser) console.warn(`console browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
+if (!runBrowserTests) console.warn(`console browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA rules). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = (await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
-      }
-    ).axe;
-    return await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-    });
-  })) as { violations: AxeViolation[]; passes: unknown[] };
-  // axe ran its rules (a page it could not check would pass nothing).
-  expect(passes.length).toBeGreaterThan(10);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-describe.runIf(runBrowser)('the console in a browser', () => {
+describe.runIf(runBrowserTests)('the console in a browser', () => {
   let h: ApiHarness;
   let browser: Browser;
   let tenant: Tenant;

@@ -1,21 +1,18 @@
 // "Pay now" on the self-service page, in headless Chromium on the real stack: it pays what is due at
 // that moment — the open instalment of a plan whose first instalment is paid, never the paid link —
 // and it works before any message (and so any link) exists. A paid sandbox link cannot be paid twice.
-import { existsSync } from 'node:fs';
 import { and, eq, like } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfServiceUrl } from '../../activities/self-service-link.js';
 import { paymentLinks, payments } from '../../db/schema.js';
 import { checkoutBehind } from '../../devstack/pay-link.js';
-import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { addDays } from '../../workflows/policy/calendar.js';
-import { launchHeadlessChromium } from '../support/browser.js';
+import { launchHeadlessChromium, runBrowserTests } from '../support/browser.js';
 import { callApi, eventually, invoiceBody, startTestStack, type TestStack } from '../support/stack.js';
 
 // CI installs Chromium: there a missing browser is a failure, not a skip.
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Resource {
@@ -25,7 +22,7 @@ interface Resource {
   amountPaid: { value: string };
 }
 
-describe.skipIf(!runBrowser)('pay now from the self-service page (headless Chromium)', () => {
+describe.skipIf(!runBrowserTests)('pay now from the self-service page (headless Chromium)', () => {
   let stack: TestStack;
   let browser: Browser;
   const day = today(new Date());

@@ -1,7 +1,14 @@
 // Headless Debian Chromium for page tests, kept off the network: the machine's network is closed, and
 // without these flags Chromium's background connections are refused many at a time.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { type Browser, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
+
+/** Page tests run where Chromium is installed, and always on CI (where a missing one is a failure). */
+export const runBrowserTests = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
 
 export function launchHeadlessChromium(): Promise<Browser> {
   return chromium.launch({
@@ -17,4 +24,36 @@ export function launchHeadlessChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA rules). The
+ * page's context must bypass CSP: axe is injected as a script the console's CSP would refuse.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const { violations, passes } = (await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run: (o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
+      }
+    ).axe;
+    return await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
+    });
+  })) as { violations: AxeViolation[]; passes: unknown[] };
+  // axe ran its rules (a page it could not check would pass nothing).
+  expect(passes.length).toBeGreaterThan(10);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -2,6 +2,7 @@
 // read model (invoice rows, debtors, messages, disputes, events) shaped like the workflow's syncs
 // leave them — for the console's route tests, browser test and screenshot script.
 import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { hashPassword } from '../../api/console/passwords.js';
 import type { Database } from '../../db/client.js';
 import { insertConsoleUser } from '../../db/queries/console-users.js';
@@ -28,6 +29,32 @@ export async function seedConsoleUser(
   const id = randomUUID();
   await insertConsoleUser(db, { id, tenantId, email, passwordHash: await hashPassword(password), role });
   return { email, password, id };
+}
+
+/** The `settle_console=…` cookie a successful sign-in set. */
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const header = String(response.headers['set-cookie']);
+  const match = /^settle_console=([^;]+);/.exec(header);
+  if (!match) throw new Error(`no session cookie in ${header}`);
+  return `settle_console=${match[1]}`;
+}
+
+/** A new console user of `role`, signed in through the real form: its session cookie with it. */
+export async function signedInConsoleUser(
+  app: FastifyInstance,
+  db: Database,
+  tenantId: string,
+  role: ConsoleRole,
+): Promise<{ email: string; password: string; id: string; cookie: string }> {
+  const user = await seedConsoleUser(db, tenantId, role);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/console/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
+    payload: new URLSearchParams({ email: user.email, password: user.password }).toString(),
+  });
+  if (response.statusCode !== 303) throw new Error(`sign-in answered ${response.statusCode}`);
+  return { ...user, cookie: sessionCookie(response) };
 }
 
 export interface SeedInvoice {

@@ -9,6 +9,8 @@ import { insertExperiment, runningExperiments, stopExperiment } from '../../db/q
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
 import { experimentAssignments, sandboxMessages } from '../../db/schema.js';
 import { workflowBundle } from '../../temporal/workflow-bundle.js';
+import { deliverySignal } from '../../workflows/definitions.js';
+import type { DunningStatus } from '../../workflows/dunning-types.js';
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
 import { harnessPerFile } from './harness.js';
 
@@ -143,5 +145,35 @@ describe('an invoice under a running experiment', () => {
       minute: 30,
     });
     expect(status.events.filter((e) => e.kind === 'experiment-assigned')).toHaveLength(2);
+  });
+  it('a resend after a failure keeps the arm’s channel order (patch resend-keeps-variation)', async () => {
+    const db = h.database.db;
+    for (const e of await runningExperiments(db, h.tenantId)) await stopExperiment(db, h.tenantId, e.id);
+    await insertExperiment(db, {
+      tenantId: h.tenantId,
+      id: 'exp_33333333333333333333333333333333',
+      name: 'whatsapp first',
+      policyId: 'nl-consumer',
+      stepId: 'reminder-1',
+      stepKind: null,
+      goal: { kind: 'paid-within-days', days: 14 },
+      holdoutShare: 0,
+      arms: ['x', 'y'].map((key) => ({
+        key,
+        config: { kind: 'channel-order' as const, order: ['whatsapp' as const, 'sms' as const] },
+      })),
+    });
+    const id = await h.createInvoice({ debtor: { whatsappOptIn: true } });
+    const reminder = (s: DunningStatus) => s.messages.filter((m) => m.stepKey === 'reminder-1');
+    const [first] = reminder(await h.waitFor(id, (s) => reminder(s).length === 1));
+    expect(first!.channel).toBe('whatsapp');
+    await h.handle(id).signal(deliverySignal, {
+      messageId: first!.messageId,
+      status: 'failed',
+      at: (await h.now()).toISOString(),
+    });
+    // The arm's next channel, sms — not the default order's email.
+    const resent = reminder(await h.waitFor(id, (s) => reminder(s).length === 2));
+    expect(resent.map((m) => m.channel)).toEqual(['whatsapp', 'sms']);
   });
 });
