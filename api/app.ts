@@ -39,6 +39,7 @@ import { invoiceRoutes } from './routes/invoices.js';
 import { messageDeliveryRoutes } from './routes/message-delivery.js';
 import { opsRoutes } from './routes/ops.js';
 import { paymentHistoryRoutes } from './routes/payment-history.js';
+import { policyRoutes } from './routes/policies.js';
 import { reportRoutes } from './routes/reports.js';
 import { sandboxRoutes } from './routes/sandbox.js';
 import { selfServiceRoutes } from './routes/self-service.js';
@@ -311,6 +312,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await v1.register(paymentHistoryRoutes, { db });
       await v1.register(experimentRoutes, { db, now });
+      await v1.register(policyRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
         temporal: deps.temporal,

@@ -1,7 +1,6 @@
 // From a create body that matches the schema to the service's request: the checks the schema cannot
 // express. One place for both intakes, so a single create and a batch line accept exactly the same.
 import type { Static } from '@sinclair/typebox';
-import { defaultPolicyId } from '../workflows/policy/ladder.js';
 import { parseAmount } from '../workflows/policy/money.js';
 import type { CreateInvoiceRequest } from './invoice-service.js';
 import type { FieldError } from './problem.js';
@@ -33,7 +32,8 @@ export function invoiceIntake(body: CreateInvoiceBodyType): Intake {
       issueDate: body.issueDate,
       dueDate: body.dueDate,
       ...(body.description !== undefined ? { description: body.description } : {}),
-      policyId: body.policy ?? defaultPolicyId(body.debtor.type),
+      // Absent: the policy assigned to the debtor's segment, else the shipped default (at create).
+      ...(body.policy !== undefined ? { policyId: body.policy } : {}),
       ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
       ...(body.periodic ? { periodic: true } : {}),
     },

@@ -3,6 +3,7 @@
 import { stablePayLink } from '../activities/self-service-link.js';
 import type { InvoiceRow } from '../db/queries/invoices.js';
 import type { AmountPart, DirectDebitState, DunningStatus } from '../workflows/dunning-types.js';
+import { POLICIES } from '../workflows/policy/ladder.js';
 import { formatAmount } from '../workflows/policy/money.js';
 import { invoiceAmounts } from './invoice-amounts.js';
 
@@ -21,6 +22,8 @@ export interface InvoiceResource {
   status: string;
   stage: string;
   policy: string;
+  /** The version of the policy the invoice runs on: a tenant policy's as snapshotted, a shipped one's. */
+  policyVersion: number | null;
   /** A term of a continuing contract (small ones share one term's collection costs). */
   periodic: boolean;
   amount: { currency: string; value: string };
@@ -125,6 +128,7 @@ export function invoiceResource(
     status,
     stage: live?.stage ?? row.stage,
     policy: row.policyId,
+    policyVersion: row.policyVersion ?? POLICIES[row.policyId]?.version ?? null,
     periodic: row.periodic,
     amount: money(c, row.amountCents),
     amountDue: money(c, amounts.dueCents),
@@ -191,7 +195,12 @@ export const invoiceResourceSchema = {
       enum: ['open', 'paid', 'in_plan', 'disputed', 'paused', 'cancelled', 'handed_over'],
     },
     stage: { type: 'string' },
-    policy: { type: 'string' },
+    policy: { type: 'string', description: 'the dunning policy: a shipped one or one of the tenant’s own' },
+    policyVersion: {
+      type: ['integer', 'null'],
+      description:
+        'the version the invoice took: a tenant policy keeps the version of its creation, whatever is saved later',
+    },
     periodic: {
       type: 'boolean',
       description: "a term of a continuing contract: small ones share one term's collection costs",

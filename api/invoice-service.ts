@@ -31,6 +31,7 @@ import {
   storeFirstMirror,
 } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
+import { policyOfInvoice } from '../db/queries/tenant-policies.js';
 import { getTenant } from '../db/queries/tenants.js';
 import { REFUSAL_TYPES } from '../workflows/commands/refusal.js';
 import {
@@ -45,11 +46,12 @@ import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
 import { today } from '../workflows/dunning-logic.js';
 import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflows/dunning-types.js';
 import { addDays } from '../workflows/policy/calendar.js';
-import { POLICIES } from '../workflows/policy/ladder.js';
+import { defaultPolicyId } from '../workflows/policy/ladder.js';
 import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
 import { firstSnapshot } from '../workflows/snapshot.js';
 import { notifyContactChange } from './contact-change.js';
 import { learnedPaydayOf } from './learned-timing.js';
+import { policyForNewInvoice } from './policy-choice.js';
 import { conflict, notFound, type Problem, unprocessable } from './problem.js';
 import { isClosedWorkflow } from './workflow-errors.js';
 
@@ -90,14 +92,18 @@ export interface CreateInvoiceRequest {
   issueDate: string;
   dueDate: string;
   description?: string;
-  policyId: string;
+  /** Absent: the policy the tenant assigned to the debtor's segment, else the segment's shipped default. */
+  policyId?: string;
   metadata?: Record<string, unknown>;
   /** A term of a continuing contract: small ones share one term's collection costs. */
   periodic?: boolean;
 }
 
 export function requestHash(request: CreateInvoiceRequest): string {
-  const canonical = JSON.stringify(request, (_key, value) =>
+  // Hashed as before policies could be assigned: an absent policy as the shipped default, so that a
+  // repeat matches whatever the segment's assignment has become since.
+  const named = { ...request, policyId: request.policyId ?? defaultPolicyId(request.debtor.type) };
+  const canonical = JSON.stringify(named, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
       : value,
@@ -154,7 +160,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     const debtor = await getDebtor(db, row.tenantId, row.debtorId);
     const tenant = await getTenant(db, row.tenantId);
     if (!debtor || !tenant) throw new Error('invoice without debtor or tenant');
-    const policy = POLICIES[row.policyId];
+    const policy = await policyOfInvoice(db, row);
     if (!policy) throw new Error(`unknown policy ${row.policyId}`);
     // The creditor's payday wins; without one, a pattern learned from the debtor's payment history
     // (README "Learned payment timing"); without that, the segment's default in the workflow.
@@ -423,16 +429,7 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       tenantId: string,
       request: CreateInvoiceRequest,
     ): Promise<{ row: InvoiceRow; created: boolean }> {
-      if (!POLICIES[request.policyId])
-        throw unprocessable(`unknown policy ${request.policyId}`, [
-          { field: '/policy', message: `must be one of ${Object.keys(POLICIES).join(', ')}` },
-        ]);
-      const policy = POLICIES[request.policyId]!;
-      if (policy.segment !== request.debtor.type && request.policyId !== 'demo') {
-        throw unprocessable(`policy ${request.policyId} is for ${policy.segment} debtors`, [
-          { field: '/policy', message: `does not fit debtor type ${request.debtor.type}` },
-        ]);
-      }
+      const { policy, tenantVersion } = await policyForNewInvoice(db, tenantId, request);
       const hash = requestHash(request);
       const result = await db.transaction(async (tx) => {
         const inserted = await insertInvoice(tx, {
@@ -446,7 +443,8 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
           issueDate: request.issueDate,
           dueDate: request.dueDate,
           description: request.description ?? null,
-          policyId: request.policyId,
+          policyId: policy.id,
+          policyVersion: tenantVersion,
           metadata: request.metadata ?? null,
           periodic: request.periodic ?? false,
           amountDueCents: request.amountCents,

@@ -12,7 +12,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'GET /openapi.json':
     'The document behind /docs: every operation with its request and response schemas and examples.',
   'POST /v1/invoices':
-    'Starts the dunning workflow of an invoice. Idempotent on invoiceId: the same body again answers 200 with the existing invoice, a different body for the same invoiceId answers 409. The policy defaults to the debtor type’s Dutch ladder.',
+    'Starts the dunning workflow of an invoice. Idempotent on invoiceId: the same body again answers 200 with the existing invoice, a different body for the same invoiceId answers 409. `policy` names a shipped policy or one of the tenant’s own (at its newest version, which the invoice keeps); without it, the policy assigned to the debtor’s segment, else the debtor type’s Dutch ladder. The invoice says the policy and version it took.',
   'GET /v1/invoices':
     'Newest first, filtered by status, stage or debtor. Pages of `limit` (default 20); pass the answer’s `nextCursor` as `cursor` for the next page.',
   'GET /v1/invoices/:invoiceId':
@@ -85,6 +85,14 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'No invoice is assigned from now on; those assigned keep their arm, and the report goes on counting their outcomes. A stopped experiment answers 409.',
   'GET /v1/experiments/:experimentId/report':
     'Per arm and the holdout: invoices assigned, those whose outcome is known, paid rate and euros collected within the goal’s window, median days to pay, and the uplift of the goal against the holdout with a 95% credible interval (Monte Carlo from the Beta posteriors, seeded: the same data answers the same figures). JSON, or CSV with `format=csv` or `Accept: text/csv`.',
+  'POST /v1/policies':
+    'Saves a ladder of the tenant’s own: steps (each with its kind, offset from the due date or the previous step, channels and template), costs, interest, plan and promise limits. The same id again saves the next version (1, 2, …); nothing is ever changed in place. Checked by the same rules as the shipped policies, answered 422 with every problem by JSON pointer: a consumer ladder that charges costs keeps the 14-day letter (a formal-notice step whose costDeadline gives at least 14 days after receipt, art. 6:96 lid 6 BW) before any final notice or handover; contact hours cannot be switched off; channels and templates must exist; offsets and plan limits stay within bounds; the id never shadows a shipped policy’s and a new version keeps its segment.',
+  'GET /v1/policies':
+    'The shipped policies and the tenant’s own, each at its newest version, with the segments whose new invoices start on it. Another tenant’s policies are never listed.',
+  'GET /v1/policies/:policyId':
+    'Every version of one policy, newest first (a shipped policy: its one current version). Another tenant’s policy answers 404.',
+  'PUT /v1/policy-assignments/:segment':
+    'New invoices of the segment whose create names no policy start on this policy, at its newest version at the time of their creation; invoices already running keep theirs. The policy must exist for the tenant and be of the segment; the demo policy cannot be assigned.',
   'POST /webhooks/mollie':
     'Called by Mollie. The body carries only the payment id; Settle fetches the payment from Mollie and answers 200 also for ids it does not know.',
   'POST /webhooks/sendgrid':
@@ -141,6 +149,18 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The form to change a debtor’s contact data; collectors and admins only.',
   'POST /console/debtors/:debtorId/edit':
     'Changes what the form changed through the code of PATCH /v1/debtors/{debtorId} (open invoices are told); errors come back at the form’s fields (422).',
+  'GET /console/ladders':
+    'The tenant’s ladders: shipped and own, each at its newest version, and which ladder each debtor segment’s new invoices start on.',
+  'GET /console/ladders/new':
+    'Admins: the form for a new ladder, filled from a copy of `from` (default nl-consumer).',
+  'POST /console/ladders/new':
+    'Admins: saves a new ladder as version 1 (CSRF token required); refused with 422 and every problem at its field, by the same rules as POST /v1/policies.',
+  'GET /console/ladders/:policyId':
+    'One ladder as a form (read-only for roles other than admin and for shipped ladders) with its versions.',
+  'POST /console/ladders/:policyId':
+    'Admins: saves the form as the ladder’s next version (CSRF token required); invoices already running keep theirs. Refused with 422 and every problem at its field.',
+  'POST /console/ladders/:policyId/assign':
+    'Admins: new invoices of the ladder’s segment that name no policy start on it (CSRF token required).',
   'GET /console/assets/pico.min.css': 'Pico CSS, the console’s stylesheet, served from node_modules.',
   'GET /console/assets/console.css': 'The console’s own style rules (focus, narrow screens).',
   'GET /console/dashboards':
@@ -173,6 +193,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
     'The template editor: the text fields with the placeholders that have a value, a preview, the plain-language hint, the versions with their changes, rollback and publish (collectors and admins edit; viewers read).',
   'POST /console/templates/:templateId/:channel/:language':
     'Publishes the form’s texts as a new version, by the same check as PUT /v1/templates/…: a text that could not be sent is a 422 page naming each field; nothing is stored then.',
+  'POST /console/templates/:templateId/:channel/:language/shipped':
+    'Collectors and admins: messages from now on use the shipped text again (a new version without content; the earlier ones can be restored).',
   'POST /console/templates/:templateId/:channel/:language/versions/:version/restore':
     'Makes an earlier version current again (a copy as the newest version), after the same check as a publish; 404 for a version the tenant does not have.',
   'GET /console/templates/:templateId/:channel/:language/preview':
@@ -191,6 +213,7 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
 /** The group an operation is listed under in /docs, by its path. */
 function tagOf(url: string): string {
   const [first, second] = url.split('/').filter(Boolean);
+  if (first === 'v1' && second === 'policy-assignments') return 'policies';
   if (first === 'v1') return second === 'invoices' ? 'invoices' : (second ?? 'invoices');
   if (first === 'p') return 'self-service';
   if (first === 'codec') return 'operators';

@@ -2,6 +2,7 @@
 import { type TUnsafe, Type } from '@sinclair/typebox';
 import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_IDS } from '../workflows/domain.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
+import { TENANT_POLICY_ID_PATTERN } from '../workflows/policy/policy-rules.js';
 import { Cursor, PageLimit } from './paging.js';
 
 /**
@@ -149,7 +150,7 @@ const REACHABLE = {
   then: { required: ['phone'] },
 };
 
-/** A policy fits the debtor's type: its own segment's, or the demo policy, which fits both. */
+/** A shipped policy fits the debtor's type: its own segment's, or the demo policy, which fits both. */
 const POLICY_FITS_DEBTOR = {
   allOf: (['consumer', 'business'] as const).map((segment) => ({
     if: { properties: { debtor: { type: 'object', properties: { type: { const: segment } } } } },
@@ -157,9 +158,15 @@ const POLICY_FITS_DEBTOR = {
     then: {
       properties: {
         policy: {
-          enum: Object.values(POLICIES)
-            .filter((p) => p.segment === segment || p.id === 'demo')
-            .map((p) => p.id),
+          // A shipped policy of the segment (or the demo); a tenant's own is checked at create.
+          anyOf: [
+            {
+              enum: Object.values(POLICIES)
+                .filter((p) => p.segment === segment || p.id === 'demo')
+                .map((p) => p.id),
+            },
+            { not: { enum: Object.keys(POLICIES) } },
+          ],
         },
       },
     },
@@ -182,7 +189,21 @@ export const CreateInvoiceBody = Type.Object(
     issueDate: IsoDateString,
     dueDate: Type.String({ ...IsoDateString, description: 'YYYY-MM-DD, on or after issueDate' }),
     description: Type.Optional(Type.String({ maxLength: 500, examples: ['Energie maart 2026'] })),
-    policy: Type.Optional(PolicyEnum.ref()),
+    policy: Type.Optional(
+      Type.Union(
+        [
+          PolicyEnum.ref(),
+          Type.String({
+            pattern: TENANT_POLICY_ID_PATTERN,
+            description: `a policy id: lower-case letters, digits and dashes (${Object.keys(POLICIES).join(', ')} or one of your own)`,
+          }),
+        ],
+        {
+          description:
+            'a shipped policy or one of the tenant’s own (POST /v1/policies), at its newest version; default: the policy assigned to the debtor’s segment (PUT /v1/policy-assignments/{segment}), else nl-consumer or nl-business',
+        },
+      ),
+    ),
     periodic: Type.Optional(
       Type.Boolean({
         description:

@@ -19,6 +19,7 @@ import { type TextKey, templateOf } from '../activities/templates/text-schema.js
 import type { Brand } from '../db/brand.js';
 import type { Database } from '../db/client.js';
 import {
+  latestTemplateOverride,
   type OverrideKey,
   saveTemplateOverride,
   templateOverrideVersion,
@@ -352,4 +353,16 @@ export async function restoreOverride(
     warnings = [...removedWarnings(removed), ...overrideWarnings(params, overrides, brand)];
   }
   return { row: await saveVersion(db, key, content, version), warnings };
+}
+
+/**
+ * Back to the shipped text: a new version without content (the earlier ones stay, to restore);
+ * 404 when the shipped text is in use already.
+ */
+export async function revertToShipped(db: Database, tenantId: string, params: TemplateParams) {
+  const key = overrideKey(tenantId, params);
+  const current = await latestTemplateOverride(db, key);
+  if (!current?.content)
+    throw notFound(`an override of ${params.templateId}/${params.channel}/${params.language}`);
+  return saveVersion(db, key, null);
 }

@@ -21,6 +21,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Amounts, DirectDebitState } from '../workflows/dunning-types.js';
 import type { ArmConfig, ExperimentGoal } from '../workflows/policy/experiments.js';
+import type { DunningPolicy } from '../workflows/policy/ladder.js';
 import type { Brand } from './brand.js';
 import type { TenantSettings } from './tenant-settings.js';
 
@@ -110,6 +111,8 @@ export const invoices = pgTable(
     dueDate: date('due_date').notNull(),
     description: text('description'),
     policyId: text('policy_id').notNull(),
+    /** The tenant policy's version the invoice took (tenant_policies); null: a shipped policy. */
+    policyVersion: integer('policy_version'),
     /** A term of a continuing contract (rent, subscription): small ones share one term's collection costs. */
     periodic: boolean('periodic').notNull().default(false),
     /** Small periodic claims: the day the costs charged under the cap fell due, and how much (VAT excluded). */
@@ -141,6 +144,9 @@ export const invoices = pgTable(
     primaryKey({ columns: [t.tenantId, t.invoiceId] }),
     index('invoices_tenant_status').on(t.tenantId, t.status, t.invoiceId),
     index('invoices_tenant_debtor').on(t.tenantId, t.debtorId),
+    index('invoices_tenant_policy')
+      .on(t.tenantId, t.policyId, t.policyVersion)
+      .where(sql`policy_version is not null`),
     index('invoices_periodic_costs')
       .on(t.tenantId, t.debtorId, t.periodicCostsOwedOn)
       .where(sql`periodic_costs_owed_on is not null`),
@@ -611,4 +617,37 @@ export const consoleSessions = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('console_sessions_user').on(t.userId)],
+);
+
+/** A tenant's own dunning policy (migration 0022): every save is a new version, never changed after. */
+export const tenantPolicies = pgTable(
+  'tenant_policies',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    policyId: text('policy_id').notNull(),
+    version: integer('version').notNull(),
+    /** The whole policy as invoices snapshot it, its id and version included. */
+    definition: jsonb('definition').$type<DunningPolicy>().notNull(),
+    /** Who saved it: a console user's email or `api-key:<id>`. */
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ name: 'tenant_policies_pk', columns: [t.tenantId, t.policyId, t.version] })],
+);
+
+/** The policy new invoices of a debtor segment start on, when the create names none (newest version). */
+export const policyAssignments = pgTable(
+  'policy_assignments',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    segment: text('segment').$type<'consumer' | 'business'>().notNull(),
+    policyId: text('policy_id').notNull(),
+    assignedBy: text('assigned_by').notNull(),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'policy_assignments_pk', columns: [t.tenantId, t.segment] })],
 );

@@ -1,6 +1,7 @@
 // The policies a simulation can run: the shipped ones (the very objects invoices get) and variants
 // to compare them with. A variant is a shipped policy with its ladder changed, nothing else.
-import { type DunningPolicy, NL_CONSUMER, POLICIES, validatePolicy } from '../workflows/policy/ladder.js';
+import { type DunningPolicy, NL_CONSUMER, POLICIES } from '../workflows/policy/ladder.js';
+import { validatePolicy } from '../workflows/policy/policy-rules.js';
 
 /** nl-consumer without the second reminder and the plan offer: fewer messages, the same legal steps. */
 export const NL_CONSUMER_LEAN: DunningPolicy = {

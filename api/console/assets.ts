@@ -71,6 +71,9 @@ pre.diff del{background:#fee2e2;color:#7f1d1d}
 .notice{border-left:4px solid #1d4ed8;padding:.5rem 1rem;background:#eff6ff}
 table.catalogue a.own{font-weight:700}
 input[type=color]{height:2.75rem;padding:.25rem}
+.ladder-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1rem}
+fieldset.ladder-step{border:1px solid var(--pico-muted-border-color);border-radius:.5rem;padding:.75rem 1rem 0;margin-bottom:1rem}
+.field-error{color:#9b1c1c !important;font-weight:600}
 .action-list{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
 .action-list li{list-style:none;margin:0}
 .message{padding:1rem}
@@ -83,7 +86,6 @@ input[type=color]{height:2.75rem;padding:.25rem}
 .history-title{font-weight:700;margin:.5rem 0 0}
 .muted{color:var(--pico-muted-color)}
 .status.flag{display:inline}
-.field-error{color:#991b1b}
 .links{display:flex;flex-wrap:wrap;gap:.5rem}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {

@@ -13,6 +13,7 @@ import { houseStyleRoutes } from './house-style.js';
 import { invoicePageRoutes, type TemporalUi } from './invoice.js';
 import { invoiceActionPageRoutes } from './invoice-actions.js';
 import { messagePreviewRoutes } from './invoice-messages.js';
+import { ladderPageRoutes } from './ladders.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { templatePreviewRoutes } from './template-preview.js';
@@ -62,4 +63,5 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(templatePageRoutes, { auth, db });
   await app.register(templatePreviewRoutes, { auth, db });
   await app.register(houseStyleRoutes, { auth, db });
+  await app.register(ladderPageRoutes, { auth, db });
 };

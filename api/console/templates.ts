@@ -20,6 +20,7 @@ import {
   overrideKey,
   publishOverride,
   restoreOverride,
+  revertToShipped,
   TEMPLATE_IDS,
   type TemplateParams,
   tenantBrand,
@@ -156,10 +157,13 @@ function versionsHtml(
         t.fields,
         t.shipped,
       );
-      const restore =
-        index > 0 && canEdit(context)
+      const restore = !canEdit(context)
+        ? ''
+        : index > 0
           ? `<form method="post" action="${templatePath(params)}/versions/${row.version}/restore" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(t.restore(row.version))}</button></form>`
-          : '';
+          : content
+            ? `<form method="post" action="${templatePath(params)}/shipped" class="inline">${csrfField(context)}<button type="submit" class="secondary outline">${h(t.useShipped)}</button></form>`
+            : '';
       return `<tr><th scope="row">${row.version}${index === 0 ? ` <span class="flag current">${h(t.inUse)}</span>` : ''}</th><td>${h(dateTime(context, row.createdAt))}</td><td>${change ? `${h(change)}` : ''}<details><summary>${h(t.changes(row.version))}</summary><pre class="diff" lang="${params.language}">${diff}</pre></details></td><td>${restore}</td></tr>`;
     })
     .join('');
@@ -272,6 +276,7 @@ export const templatePageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Dat
           type: 'object',
           properties: {
             published: { type: 'string', maxLength: 10 },
+            shipped: { type: 'string', maxLength: 10 },
             restored: { type: 'string', maxLength: 10 },
             from: { type: 'string', maxLength: 10 },
           },
@@ -292,14 +297,17 @@ export const templatePageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Dat
       const number = (value: string | undefined) =>
         /^\d{1,9}$/.test(value ?? '') ? Number(value) : undefined;
       const published = number(request.query.published);
+      const shipped = number(request.query.shipped);
       const restored = number(request.query.restored);
       const from = number(request.query.from);
       const notice =
         published !== undefined
           ? t.published(published)
-          : restored !== undefined && from !== undefined
-            ? t.restoredNotice(restored, from)
-            : undefined;
+          : shipped !== undefined
+            ? t.shippedNotice(shipped)
+            : restored !== undefined && from !== undefined
+              ? t.restoredNotice(restored, from)
+              : undefined;
       const form = formOf((versions[0]?.content ?? null) as MessageOverrides | null);
       return send(
         reply,
@@ -367,6 +375,47 @@ export const templatePageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Dat
         return reply.redirect(`${templatePath(params)}?published=${row.version}`, 303);
       } catch (error) {
         if (error instanceof Problem && error.status === 422) return refuse(error.errors ?? []);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/console/templates/:templateId/:channel/:language/shipped',
+    {
+      preHandler: auth.requireRole('collector'),
+      schema: {
+        summary: 'Console: use the shipped text of a template again',
+        params: PARAMS,
+        body: { type: 'object', properties: { _csrf: { type: 'string', maxLength: 128 } } },
+        response: {
+          303: { description: 'Back to the editor', type: 'null' },
+          401: html,
+          403: html,
+          404: html,
+        },
+      },
+    },
+    async (request: EditRequest, reply) => {
+      const context = consoleContext(request);
+      const params = templateParamsOf(request.params);
+      if (!params) return notFound(reply, context);
+      try {
+        const row = await revertToShipped(db, context.user.tenantId, params);
+        request.log.info(
+          {
+            tenantId: context.user.tenantId,
+            consoleUser: context.user.userId,
+            ...params,
+            version: row.version,
+          },
+          'template back to the shipped text from the console',
+        );
+        return reply.redirect(`${templatePath(params)}?shipped=${row.version}`, 303);
+      } catch (error) {
+        // Already the shipped text (a second click): the editor shows it as it is.
+        if (error instanceof Problem && error.status === 404)
+          return reply.redirect(templatePath(params), 303);
         throw error;
       }
     },

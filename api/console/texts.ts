@@ -4,7 +4,8 @@
 import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
-import type { InvoiceStatus, PaydayPattern } from '../../workflows/domain.js';
+import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
+import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
 import type { ConsoleAction } from './invoice-actions.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
@@ -195,6 +196,8 @@ export interface ConsoleTexts {
     pdfCurrent: string;
     publish: string;
     published: (version: number) => string;
+    useShipped: string;
+    shippedNotice: (version: number) => string;
     restoredNotice: (version: number, from: number) => string;
     refused: string;
     empty: string;
@@ -257,6 +260,76 @@ export interface ConsoleTexts {
       previewFrame: string;
       pdf: string;
     };
+  };
+  /** Ladders without IT (issue 17 item 6): the tenant's own policies, versions and segment assignment. */
+  ladders: {
+    title: string;
+    intro: string;
+    segmentsTitle: string;
+    segmentNames: Record<Segment, string>;
+    columns: {
+      ladder: string;
+      source: string;
+      segment: string;
+      version: string;
+      description: string;
+      usedFor: string;
+    };
+    sources: Record<'shipped' | 'tenant', string>;
+    newLadder: string;
+    back: string;
+    notFound: string;
+    editTitle: (id: string) => string;
+    readOnly: string;
+    shippedReadOnly: string;
+    copy: string;
+    saved: (version: number) => string;
+    assignedNotice: (segment: string) => string;
+    invalid: string;
+    fields: {
+      general: string;
+      id: string;
+      idHint: string;
+      description: string;
+      segment: string;
+      respectCalendar: string;
+      respectCalendarHint: string;
+      maxPaydayWaitDays: string;
+      costs: string;
+      interest: string;
+      paymentLinkValidDays: string;
+    };
+    costNames: Record<DunningPolicy['costs'], string>;
+    interestNames: Record<DunningPolicy['interest'], string>;
+    steps: string;
+    stepsHint: string;
+    step: (position: number) => string;
+    stepFields: {
+      id: string;
+      kind: string;
+      days: string;
+      from: string;
+      channels: string;
+      channelsHint: string;
+      template: string;
+      receiptDays: string;
+      termDays: string;
+      termHint: string;
+    };
+    notUsed: string;
+    noTemplate: string;
+    kinds: Record<StepKind, string>;
+    fromNames: Record<'due' | 'previous', string>;
+    plan: string;
+    planFields: Record<keyof PaymentPlanLimits, string>;
+    promise: string;
+    promiseFields: { maxDays: string; graceDays: string };
+    create: string;
+    save: string;
+    versions: string;
+    versionColumns: { version: string; createdBy: string; createdAt: string; invoices: string };
+    assign: string;
+    assignButton: (segment: string) => string;
   };
   /** The invoice page in full (schedule, timeline, messages, payments, actions) and the debtor page. */
   casework: {

@@ -8,7 +8,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { type MessageOverrides, PLACEHOLDERS } from '../../activities/templates/index.js';
 import type { Database } from '../../db/client.js';
 import {
-  latestTemplateOverride,
   latestTemplateVersions,
   templateOverrideAt,
   templateOverrideVersions,
@@ -30,7 +29,7 @@ import {
   publishOverride,
   renderPreview,
   restoreOverride,
-  saveVersion,
+  revertToShipped,
   TEMPLATE_IDS,
   type TemplateParams,
   tenantBrand,
@@ -309,11 +308,7 @@ export const templateRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
     async (request) => {
       const tenantId = tenantOf(request);
       const params = templateParams(request.params);
-      const key = keyOf(tenantId, params);
-      const current = await latestTemplateOverride(db, key);
-      if (!current?.content)
-        throw notFound(`an override of ${params.templateId}/${params.channel}/${params.language}`);
-      const row = await saveVersion(db, key, null);
+      const row = await revertToShipped(db, tenantId, params);
       request.log.info({ tenantId, ...params, version: row.version }, 'template override removed');
       return { ...params, ...versionView(row) };
     },

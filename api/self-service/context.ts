@@ -9,12 +9,13 @@ import { type Brand, defaultBrand } from '../../db/brand.js';
 import type { Database } from '../../db/client.js';
 import { type DebtorRow, getDebtor } from '../../db/queries/debtors.js';
 import { getInvoice, type InvoiceRow } from '../../db/queries/invoices.js';
+import { policyOfInvoice } from '../../db/queries/tenant-policies.js';
 import { getTenant } from '../../db/queries/tenants.js';
 import { languagePack, resolveLanguage } from '../../languages/index.js';
 import type { Formats } from '../../languages/types.js';
 import type { InvoiceStatus, Language } from '../../workflows/domain.js';
 import type { Amounts, DunningStatus } from '../../workflows/dunning-types.js';
-import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
+import type { DunningPolicy } from '../../workflows/policy/ladder.js';
 import { invoiceAmounts } from '../invoice-amounts.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { notFound } from '../problem.js';
@@ -86,10 +87,11 @@ export async function loadContext(
   const named = verifySelfServiceToken(deps.urls.tokenSecret, token);
   const row = named && (await getInvoice(deps.db, named.tenantId, named.invoiceId));
   if (!row) throw notFound('page');
-  const [tenant, debtor, live] = await Promise.all([
+  const [tenant, debtor, live, policy] = await Promise.all([
     getTenant(deps.db, row.tenantId),
     getDebtor(deps.db, row.tenantId, row.debtorId),
     deps.invoices.liveStatus(row),
+    policyOfInvoice(deps.db, row),
   ]);
   const lang = resolveLanguage(requestedLanguage, debtor?.language);
   const brand = houseStyle(tenant?.brand, tenant?.name ?? '');
@@ -105,7 +107,7 @@ export async function loadContext(
     logoSrc: logoSource(brand),
     debtor,
     live,
-    policy: POLICIES[row.policyId],
+    policy,
     status,
     // A closed mirror row without a known final status still ends the page's use.
     closed: closedStatus ?? (row.closedAt ? 'cancelled' : undefined),

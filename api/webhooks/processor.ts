@@ -14,7 +14,7 @@ import {
   recordCommunicationStatuses,
   type StatusChange,
 } from '../../db/queries/communications.js';
-import { getInvoice, type InvoiceRow, invoiceKeyOf, policyIdsOfInvoices } from '../../db/queries/invoices.js';
+import { getInvoice, type InvoiceRow, invoiceKeyOf } from '../../db/queries/invoices.js';
 import {
   insertPayment,
   invoiceCreditedWith,
@@ -22,6 +22,7 @@ import {
   paymentLinkIdsOfInvoice,
 } from '../../db/queries/payments.js';
 import { pspCustomerOwner } from '../../db/queries/psp-customers.js';
+import { policiesOfInvoices } from '../../db/queries/tenant-policies.js';
 import {
   markWebhookEvent,
   markWebhookEvents,
@@ -37,7 +38,6 @@ import {
   recordChargebackUpdate,
   recordPaymentUpdate,
 } from '../../workflows/definitions.js';
-import { type DunningPolicy, POLICIES } from '../../workflows/policy/ladder.js';
 import { workflowActsOnReport } from '../../workflows/policy/receipt.js';
 import type { ReopenOutcome, Reversal } from '../invoice-service.js';
 import { isClosedWorkflow } from '../workflow-errors.js';
@@ -341,13 +341,12 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     const needPolicy = [...perMessage.values()]
       .filter((group) => group.reports.some((r) => r.delivery.status === 'delivered'))
       .map((group) => group.message);
-    const policyIds = await policyIdsOfInvoices(db, needPolicy);
+    const policies = await policiesOfInvoices(db, needPolicy);
 
     const writes: { id: string; entries: StatusChange[] }[] = [];
     const decided = new Map<number, Outcome>();
     await mapLimited([...perMessage.values()], SIGNALS_AT_ONCE, async ({ message, reports: own }) => {
-      const policyId = policyIds.get(invoiceKeyOf(message));
-      const policy: DunningPolicy | undefined = policyId ? POLICIES[policyId] : undefined;
+      const policy = policies.get(invoiceKeyOf(message));
       // The history as each report finds it: the stored one plus the batch's earlier reports.
       const history: StatusChange[] = [...message.statusHistory];
       const entries: StatusChange[] = [];

@@ -210,21 +210,6 @@ export async function recordReopenedCollection(
   return rows.length > 0;
 }
 
-/** The policy ids of several invoices with one query, keyed `tenantId + '\n' + invoiceId`. */
-export async function policyIdsOfInvoices(
-  db: Queryable,
-  keys: readonly { tenantId: string; invoiceId: string }[],
-): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db
-    .select({ tenantId: invoices.tenantId, invoiceId: invoices.invoiceId, policyId: invoices.policyId })
-    .from(invoices)
-    .where(
-      sql`(${invoices.tenantId}, ${invoices.invoiceId}) in (select * from unnest(${sql.param(keys.map((k) => k.tenantId))}::text[], ${sql.param(keys.map((k) => k.invoiceId))}::text[]))`,
-    );
-  return new Map(rows.map((row) => [invoiceKeyOf(row), row.policyId]));
-}
-
 export const invoiceKeyOf = (key: { tenantId: string; invoiceId: string }): string =>
   `${key.tenantId}\n${key.invoiceId}`;
 

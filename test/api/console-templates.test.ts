@@ -222,6 +222,19 @@ describe('the template catalogue and editor', () => {
     expect((await get(String(restore.headers.location), collector.cookie)).body).toContain(
       en.restoredNotice(3, 1),
     );
+
+    // Back to the shipped text: a version without content, which sends the shipped subject.
+    const shippedSubject = (await composedEmail(other.tenantId)).subject;
+    const shipped = await post(`${EDITOR}/shipped`, collector, {});
+    expect(shipped.headers.location).toBe(`${EDITOR}?shipped=4`);
+    expect((await versionsOf('reminder-2/email/en', tenant))[0]).toMatchObject({ version: 4, content: null });
+    expect((await composedEmail(tenant.tenantId)).subject).toBe(shippedSubject);
+    const after = (await get(String(shipped.headers.location), collector.cookie)).body;
+    expect(after).toContain(en.shippedNotice(4));
+    expect(after).not.toContain(`action="${EDITOR}/shipped"`);
+    // A second click changes nothing.
+    expect((await post(`${EDITOR}/shipped`, collector, {})).headers.location).toBe(EDITOR);
+    expect(await versionsOf('reminder-2/email/en', tenant)).toHaveLength(4);
   });
 
   it('refuses what would not send with the API’s error on the form, keeping the draft', async () => {

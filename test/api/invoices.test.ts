@@ -290,7 +290,9 @@ describe('POST /v1/invoices', () => {
   it.each([
     [400, { amount: { currency: 'EUR', value: '0.00' } }, {}, '/amount/value'],
     [400, { amount: { currency: 'EUR', value: '0' } }, {}, '/amount/value'],
-    [400, { policy: 'no-such-policy' }, {}, '/policy'],
+    [400, { policy: 'No Such Policy' }, {}, '/policy'],
+    // An id a tenant policy could have: whether it exists is a business rule.
+    [422, { policy: 'no-such-policy' }, {}, '/policy'],
     [400, {}, { email: undefined, address: undefined }, '/debtor'],
     [400, {}, { whatsappOptIn: true }, '/debtor/phone'],
     [422, { issueDate: isoDay(0), dueDate: isoDay(-1) }, {}, '/dueDate'],

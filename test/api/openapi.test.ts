@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, INVOICE_STATUSES, LANGUAGES } from '../../workflows/domain.js';
 import { POLICIES } from '../../workflows/policy/ladder.js';
+import { TENANT_POLICY_ID_PATTERN } from '../../workflows/policy/policy-rules.js';
 import { type ApiHarness, invoiceBody, problemOf, startApiHarness } from './harness.js';
 
 type Schema = Record<string, unknown>;
@@ -112,7 +113,11 @@ describe('the API document', () => {
       string,
       Schema
     >;
-    expect(properties.policy).toEqual({ $ref: '#/components/schemas/Policy' });
+    // A shipped policy by the named enum, or a tenant's own by its id's pattern.
+    expect(properties.policy?.anyOf).toEqual([
+      { $ref: '#/components/schemas/Policy' },
+      expect.objectContaining({ type: 'string', pattern: TENANT_POLICY_ID_PATTERN }),
+    ]);
   });
 });
 
@@ -127,10 +132,13 @@ describe('the API keeps the document’s promises', () => {
       ]),
     );
     expect(JSON.stringify(problem)).not.toContain('must match pattern');
-    const policy = problemOf(await h.call('POST', '/v1/invoices', { ...invoiceBody(), policy: 'nope' }), 400);
+    const policy = problemOf(
+      await h.call('POST', '/v1/invoices', { ...invoiceBody(), policy: 'No Pe' }),
+      400,
+    );
     expect(policy.errors).toContainEqual({
       field: '/policy',
-      message: `must be one of: ${Object.keys(POLICIES).join(', ')}`,
+      message: `use a policy id: lower-case letters, digits and dashes (${Object.keys(POLICIES).join(', ')} or one of your own)`,
     });
   });
 

@@ -383,6 +383,8 @@ describe('finding 5: security headers on every route', () => {
       '/console/invoices/:invoiceId/messages/:messageId/preview': `/console/invoices/${invoices.own.invoiceId}/messages/${invoices.own.messageId}/preview`,
       '/console/debtors/:debtorId': '/console/debtors/D-1001',
       '/console/debtors/:debtorId/edit': '/console/debtors/D-1001/edit',
+      '/v1/policies/:policyId': '/v1/policies/nl-consumer',
+      '/console/ladders/:policyId': '/console/ladders/nl-consumer',
     };
   };
 

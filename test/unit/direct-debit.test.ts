@@ -14,7 +14,8 @@ import {
 } from '../../workflows/direct-debit-logic.js';
 import type { DirectDebitCollection, DirectDebitState, DunningState } from '../../workflows/dunning-types.js';
 import { toAmsterdamParts } from '../../workflows/policy/calendar.js';
-import { DEMO, NL_CONSUMER, validatePolicy } from '../../workflows/policy/ladder.js';
+import { DEMO, NL_CONSUMER } from '../../workflows/policy/ladder.js';
+import { validatePolicy } from '../../workflows/policy/policy-rules.js';
 
 const NOW = new Date('2026-11-25T10:00:00Z'); // a Wednesday
 

@@ -16,8 +16,8 @@ import {
   NL_CONSUMER,
   POLICIES,
   stepKind,
-  validatePolicy,
 } from '../../workflows/policy/ladder.js';
+import { validatePolicy } from '../../workflows/policy/policy-rules.js';
 
 const WEEK = 7;
 

@@ -256,31 +256,3 @@ export const POLICIES: Readonly<Record<string, DunningPolicy>> = {
 export function defaultPolicyId(segment: Segment): string {
   return segment === 'business' ? NL_BUSINESS.id : NL_CONSUMER.id;
 }
-
-/** Structural checks a policy must pass before any invoice may use it. */
-export function validatePolicy(policy: DunningPolicy): string[] {
-  const problems: string[] = [];
-  const ids = policy.steps.map((s) => s.id);
-  if (new Set(ids).size !== ids.length) problems.push('step ids must be unique');
-  const last = policy.steps.at(-1);
-  if (!last || !isHandover(last)) problems.push('the ladder must end with handover');
-  if (policy.steps.slice(0, -1).some(isHandover)) problems.push('only the last step may be a handover');
-  policy.steps.forEach((step, i) => {
-    if (!isHandover(step) && step.template === null) problems.push(`${step.id}: needs a template`);
-    if (i > 0 && step.after.from === 'previous' && step.after.days < 0)
-      problems.push(`${step.id}: negative offset`);
-  });
-  const plan = policy.paymentPlan;
-  if (plan.minInstalments < 2 || plan.maxInstalments > 12 || plan.minInstalments > plan.maxInstalments) {
-    problems.push('payment plan instalments must lie within 2–12');
-  }
-  const directDebit = policy.directDebit;
-  if (directDebit) {
-    if (directDebit.leadDays < 1) problems.push('direct debit needs at least one day of pre-notification');
-    if (directDebit.maxAttempts < 1) problems.push('direct debit needs at least one collection attempt');
-    if (directDebit.verificationCents < 1)
-      problems.push('the mandate’s first payment must be at least 1 cent');
-    if (directDebit.chargebackWindowDays < 0) problems.push('the chargeback window cannot be negative');
-  }
-  return problems;
-}
