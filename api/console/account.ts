@@ -7,10 +7,9 @@ import { consoleUserOfTenant, updateConsoleUser } from '../../db/queries/console
 import { inputField, selectField } from './forms.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import { HTML_PAGE as page } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import { CONSOLE_LANGUAGES, CONSOLE_TEXTS, type ConsoleLanguage, consoleLanguage } from './texts.js';
-
-const page = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 
 function accountPage(context: ConsoleRequestContext, notice?: { text: string; refused?: boolean }): string {
   const t = context.texts.account;

@@ -26,12 +26,12 @@ import {
 import { money } from './format.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { maskAddress, maskEmail, maskName, maskPhone, seesContactData } from './masking.js';
+import { formBody, HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 /** The debtor page lists this many invoices (a debtor with more is an exception worth an API call). */
 export const DEBTOR_INVOICES_SHOWN = 200;
 
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const params = {
   type: 'object',
   required: ['debtorId'],
@@ -287,12 +287,7 @@ export const debtorPageRoutes: FastifyPluginAsync<{
       schema: {
         summary: 'Console: change a debtor’s contact data',
         params,
-        body: {
-          type: 'object',
-          properties: Object.fromEntries(
-            ['_csrf', ...FORM_FIELDS].map((name) => [name, { type: 'string', maxLength: 2000 }]),
-          ),
-        },
+        body: formBody(FORM_FIELDS),
         response: {
           303: { description: 'Saved: back to the debtor page', type: 'null' },
           401: html,

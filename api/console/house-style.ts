@@ -13,6 +13,7 @@ import { type FieldError, Problem } from '../problem.js';
 import { previewData, renderPreview, type TemplateParams } from '../template-overrides.js';
 import { validationFieldErrors } from '../validation-errors.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
+import { HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import { errorsHtml, frameDocument } from './template-preview.js';
 
@@ -43,7 +44,6 @@ const REQUIRED: readonly BrandField[] = [
   'footer',
 ];
 
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const FORM_BODY = {
   type: 'object',
   properties: {

@@ -28,6 +28,7 @@ import {
   schemaErrors,
 } from './form-errors.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
+import { formBody, HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 export const CONSOLE_ACTIONS = [
@@ -232,7 +233,6 @@ export function actionPage(
   );
 }
 
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const params = {
   type: 'object',
   required: ['invoiceId', 'action'],
@@ -304,12 +304,7 @@ export const invoiceActionPageRoutes: FastifyPluginAsync<{
       schema: {
         summary: 'Console invoice action (confirmed)',
         params,
-        body: {
-          type: 'object',
-          properties: Object.fromEntries(
-            ['_csrf', ...FORM_FIELDS].map((name) => [name, { type: 'string', maxLength: 2000 }]),
-          ),
-        },
+        body: formBody(FORM_FIELDS),
         response: {
           303: { description: 'Done: back to the invoice page', type: 'null' },
           401: html,

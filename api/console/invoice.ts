@@ -19,6 +19,7 @@ import { actionsFor, CONSOLE_ACTIONS, type ConsoleAction } from './invoice-actio
 import { messagesSection } from './invoice-messages.js';
 import { consolePage, PAGE_HEADERS } from './layout.js';
 import { maskEmail, maskName, seesContactData } from './masking.js';
+import { HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 /** Where operators see a workflow run: the Temporal UI's page of the invoice's workflow. */
@@ -26,8 +27,6 @@ export interface TemporalUi {
   baseUrl: string;
   namespace: string;
 }
-
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 
 type Timeline = Awaited<ReturnType<typeof invoiceTimeline>>;
 type Entry = Static<typeof TimelineEntrySchema>;

@@ -13,9 +13,9 @@ import { Problem } from '../problem.js';
 import { type CataloguedPolicy, createTenantPolicies } from '../tenant-policies.js';
 import { draftOfValues, type FormValues, ladderForm, valuesOfPolicy } from './ladder-form.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
+import { HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const redirect = (description: string) => ({ description, type: 'null' });
 const POLICY_ID = {
   type: 'string',

@@ -11,6 +11,7 @@ import {
 import { fromThisSite } from '../same-origin.js';
 import { messagePage, PAGE_HEADERS, publicPage } from './layout.js';
 import { verifyPassword } from './passwords.js';
+import { HTML_PAGE as page } from './route-schemas.js';
 import { anonymousTexts, type ConsoleAuth, type ConsoleAuthDeps } from './session.js';
 import type { ConsoleLanguage, ConsoleTexts } from './texts.js';
 
@@ -18,7 +19,6 @@ export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
 
 const html = 'text/html; charset=utf-8';
-const page = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 
 function form(lang: ConsoleLanguage, texts: ConsoleTexts, notice: string | undefined, email = ''): string {
   const t = texts.signIn;

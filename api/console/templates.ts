@@ -26,6 +26,7 @@ import {
   tenantBrand,
 } from '../template-overrides.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
+import { HTML_PAGE as html } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import {
   type DraftForm,
@@ -37,7 +38,6 @@ import {
 } from './template-draft.js';
 import { DRAFT_BODY, templateParamsOf, templatePath } from './template-preview.js';
 
-const html = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
 const MAX_LENGTH: Record<OverrideField, number> = {
   subject: 300,
   title: 300,

@@ -21,6 +21,7 @@ import {
 import { inputField, selectField } from './forms.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { generatePassword, hashPassword } from './passwords.js';
+import { formBody, HTML_PAGE as page } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,12 +35,6 @@ interface Notice {
   /** The answer's status when refused: 409 (the state forbids it) unless given. */
   status?: 422;
 }
-
-const page = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } };
-const formBody = (fields: Record<string, { type: 'string'; maxLength: number }>) => ({
-  type: 'object',
-  properties: { _csrf: { type: 'string', maxLength: 128 }, ...fields },
-});
 
 function stateOf(user: ConsoleUserRow, context: ConsoleRequestContext, now: Date): string {
   const t = context.texts.users;
@@ -113,10 +108,7 @@ export const userRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database; n
       preHandler: admin,
       schema: {
         summary: 'Add a console user',
-        body: formBody({
-          email: { type: 'string', maxLength: 320 },
-          role: { type: 'string', maxLength: 20 },
-        }),
+        body: formBody(['email', 'role'], 320),
         response: responses,
       },
     },
@@ -147,7 +139,7 @@ export const userRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database; n
   const change = (
     path: string,
     summary: string,
-    fields: Record<string, { type: 'string'; maxLength: number }>,
+    fields: readonly string[],
     apply: (
       request: FastifyRequest<{ Params: { userId: string }; Body: Record<string, string | undefined> }>,
       target: ConsoleUserRow,
@@ -185,25 +177,20 @@ export const userRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database; n
       },
     );
 
-  change(
-    'role',
-    'Change a console user’s role',
-    { role: { type: 'string', maxLength: 20 } },
-    async (request, target) => {
-      const t = consoleContext(request).texts.users;
-      const role = CONSOLE_ROLES.find((r) => r === request.body.role) as ConsoleRole | undefined;
-      if (!role) return { text: t.notFound, refused: true, status: 422 };
-      const done = await updateConsoleUser(db, target.tenantId, target.id, { role });
-      return done ? { text: t.roleSaved(target.email) } : { text: t.lastAdmin, refused: true };
-    },
-  );
+  change('role', 'Change a console user’s role', ['role'], async (request, target) => {
+    const t = consoleContext(request).texts.users;
+    const role = CONSOLE_ROLES.find((r) => r === request.body.role) as ConsoleRole | undefined;
+    if (!role) return { text: t.notFound, refused: true, status: 422 };
+    const done = await updateConsoleUser(db, target.tenantId, target.id, { role });
+    return done ? { text: t.roleSaved(target.email) } : { text: t.lastAdmin, refused: true };
+  });
 
-  change('unlock', 'Unlock a console user', {}, async (request, target) => {
+  change('unlock', 'Unlock a console user', [], async (request, target) => {
     await clearFailedSignIns(db, target.id);
     return { text: consoleContext(request).texts.users.unlocked(target.email) };
   });
 
-  change('password', 'Give a console user a new password', {}, async (request, target) => {
+  change('password', 'Give a console user a new password', [], async (request, target) => {
     const password = generatePassword();
     await updateConsoleUser(db, target.tenantId, target.id, {
       passwordHash: await hashPassword(password),
@@ -213,15 +200,10 @@ export const userRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database; n
     return { text: consoleContext(request).texts.users.passwordReset(target.email), password };
   });
 
-  change(
-    'remove',
-    'Remove a console user',
-    { confirm: { type: 'string', maxLength: 3 } },
-    async (request, target) => {
-      const t = consoleContext(request).texts.users;
-      if (request.body.confirm !== 'yes') return { text: t.notConfirmed, refused: true, status: 422 };
-      const done = await deleteConsoleUser(db, target.tenantId, target.id);
-      return done ? { text: t.removed(target.email) } : { text: t.lastAdmin, refused: true };
-    },
-  );
+  change('remove', 'Remove a console user', ['confirm'], async (request, target) => {
+    const t = consoleContext(request).texts.users;
+    if (request.body.confirm !== 'yes') return { text: t.notConfirmed, refused: true, status: 422 };
+    const done = await deleteConsoleUser(db, target.tenantId, target.id);
+    return done ? { text: t.removed(target.email) } : { text: t.lastAdmin, refused: true };
+  });
 };
