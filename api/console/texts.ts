@@ -315,7 +315,6 @@ export interface ConsoleTexts {
       termDays: string;
       termHint: string;
     };
-    notUsed: string;
     noTemplate: string;
     kinds: Record<StepKind, string>;
     fromNames: Record<'due' | 'previous', string>;
@@ -329,6 +328,10 @@ export interface ConsoleTexts {
     versionColumns: { version: string; createdBy: string; createdAt: string; invoices: string };
     assign: string;
     assignButton: (segment: string) => string;
+  };
+  /** Ladder steps named freely (issue 17 item 6): the step id is typed, not chosen from the built-in ones. */
+  ladderSteps: {
+    idHint: string;
   };
 }
 

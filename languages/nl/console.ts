@@ -375,7 +375,6 @@ export const consoleTexts: ConsoleTexts = {
       termDays: 'Termijn na ontvangst (dagen)',
       termHint: 'Alleen voor de 14-dagenbrief; laat beide anders leeg.',
     },
-    notUsed: '— niet gebruikt —',
     noTemplate: '— geen (overdracht) —',
     kinds: {
       'payment-request': 'betaalverzoek',
@@ -410,5 +409,8 @@ export const consoleTexts: ConsoleTexts = {
     },
     assign: 'Deze ladder gebruiken',
     assignButton: (segment) => `Gebruiken voor nieuwe facturen van ${segment}`,
+  },
+  ladderSteps: {
+    idHint: 'Een eigen naam, bijv. herinnering-3 (kleine letters, cijfers, streepjes); leeg: niet gebruikt',
   },
 };

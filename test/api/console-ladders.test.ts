@@ -122,7 +122,7 @@ describe('console ladders', () => {
     );
     expect(response.statusCode).toBe(422);
     expect(errorAt(response, 'steps/4/template')).toBe(
-      'the formal-notice letter states a term and costs: only for a formal-notice step',
+      'the formal-notice text is written for a formal-notice step',
     );
   });
 
