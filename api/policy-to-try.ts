@@ -9,17 +9,23 @@ import { tenantPolicyProblems } from '../workflows/policy/policy-rules.js';
 
 export type PolicyToTry = { policy: DunningPolicy } | { problem: string };
 
+/** A shipped policy or simulator variant; undefined when `id` is none of them. */
+export function shippedToTry(id: string, version?: number): PolicyToTry | undefined {
+  const shipped = simulationPolicy(id);
+  if (!shipped) return undefined;
+  return version === undefined || version === shipped.version
+    ? { policy: shipped }
+    : { problem: `${id} is shipped at version ${shipped.version} only` };
+}
+
 export async function policyToTry(
   db: Queryable,
   tenantId: string,
   id: string,
   version?: number,
 ): Promise<PolicyToTry> {
-  const shipped = simulationPolicy(id);
-  if (shipped)
-    return version === undefined || version === shipped.version
-      ? { policy: shipped }
-      : { problem: `${id} is shipped at version ${shipped.version} only` };
+  const shipped = shippedToTry(id, version);
+  if (shipped) return shipped;
   const row =
     version === undefined
       ? await newestTenantPolicy(db, tenantId, id)
