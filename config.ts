@@ -41,6 +41,8 @@ const settleEnv = z.object({
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('settle-dunning'),
+  // Where operators open the Temporal UI: the console links each invoice to its run there.
+  TEMPORAL_UI_URL: optionalString.pipe(url.optional()),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: optionalString.pipe(url.optional()),
@@ -199,7 +201,8 @@ export type Env = z.infer<typeof schema>;
 
 export interface Config {
   databaseUrl: string | undefined;
-  temporal: { address: string | undefined; namespace: string; taskQueue: string };
+  /** `uiUrl`: the Temporal UI's base URL (TEMPORAL_UI_URL; `npm start` sets its own dev server's). */
+  temporal: { address: string | undefined; namespace: string; taskQueue: string; uiUrl: string | undefined };
   http: {
     host: string;
     port: number;
@@ -287,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
     },
     http: {
       host: e.HOST,

@@ -19,6 +19,7 @@ import { createAllowedMethods } from './allowed-methods.js';
 import { createApiKeys } from './api-keys.js';
 import { identify, rateLimitKey, requireTenant } from './auth.js';
 import { consoleRoutes } from './console/index.js';
+import type { TemporalUi } from './console/invoice.js';
 import { type BatchRunner, createBatchRunner } from './invoice-batches/batch-runner.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
@@ -78,6 +79,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Serve the Temporal remote codec endpoint for operators (payload encryption configured). */
   codec?: CodecRouteOptions;
+  /** The Temporal UI the console links runs to (config TEMPORAL_UI_URL and the namespace). */
+  temporalUi?: TemporalUi;
   /** The what-if simulator's price of Temporal actions (config ACTION_PRICE_PER_MILLION). */
   simulation?: { actionPricePerMillionEur: number };
 }
@@ -340,7 +343,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       keys,
       publicBaseUrl: deps.urls.baseUrl,
     });
-  await app.register(consoleRoutes, { db, now, publicBaseUrl: deps.urls.baseUrl });
+  await app.register(consoleRoutes, {
+    db,
+    now,
+    publicBaseUrl: deps.urls.baseUrl,
+    invoices,
+    temporal: deps.temporal,
+    appChannelConfigured: deps.appChannelConfigured,
+    letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
+    temporalUi: deps.temporalUi,
+  });
   if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;
 }

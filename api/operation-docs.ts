@@ -136,7 +136,19 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   'GET /console':
     'The worklist: the tenant’s open invoices with filters, search, ready-made views, sorting and pages. Debtor names and emails are masked for viewers.',
   'GET /console/invoices/:invoiceId':
-    'One invoice of the user’s tenant as the read model has it: status, stage, amounts and the next step (read-only in this version).',
+    'One invoice of the user’s tenant: amounts, the schedule ahead, every message as the debtor saw it with its delivery history, payments, the timeline, the actions the role may take and a link to the run in the Temporal UI. Debtor data and message content are hidden from viewers.',
+  'GET /console/invoices/:invoiceId/actions/:action':
+    'The form of an invoice action (pause, resume, cancel, payment, plan, promise, dispute, resolve) with its confirmation box and a fresh idempotency key; collectors and admins only.',
+  'POST /console/invoices/:invoiceId/actions/:action':
+    'Runs the confirmed action through the code of POST /v1/invoices/{invoiceId}/…: schema errors and refusals come back at the form’s fields (422), success redirects to the invoice page. A repeat with the same form key is the same action.',
+  'GET /console/invoices/:invoiceId/messages/:messageId/preview':
+    'A message of the invoice as sent, where Settle stores it (the sandbox outbox): sanitised email HTML under a CSP sandbox, the letter’s PDF as a download, or the text. Not for viewers.',
+  'GET /console/debtors/:debtorId':
+    'A debtor of the user’s tenant: contact data (masked for viewers), channel preferences and opt-ins, the payday given and the one learned from payments, and all the debtor’s invoices.',
+  'GET /console/debtors/:debtorId/edit':
+    'The form to change a debtor’s contact data; collectors and admins only.',
+  'POST /console/debtors/:debtorId/edit':
+    'Changes what the form changed through the code of PATCH /v1/debtors/{debtorId} (open invoices are told); errors come back at the form’s fields (422).',
   'GET /console/ladders':
     'The tenant’s ladders: shipped and own, each at its newest version, and which ladder each debtor segment’s new invoices start on.',
   'GET /console/ladders/new':

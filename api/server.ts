@@ -47,6 +47,9 @@ export async function startApi(params: {
     logLevel: config.logLevel,
     logFormat: config.logFormat,
     simulation: { actionPricePerMillionEur: config.simulation.actionPricePerMillionEur },
+    ...(config.temporal.uiUrl
+      ? { temporalUi: { baseUrl: config.temporal.uiUrl, namespace: config.temporal.namespace } }
+      : {}),
     ...(codec ? { codec } : {}),
   });
   // Listen before any background loop starts: a port that is taken fails the start with nothing

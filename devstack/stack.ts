@@ -85,6 +85,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
     });
+    // The console links invoices to their runs in the dev server's own UI unless told of another.
+    if (temporal.kind === 'dev' && temporal.uiUrl && !env.TEMPORAL_UI_URL)
+      env.TEMPORAL_UI_URL = temporal.uiUrl;
     const config = loadConfig(env);
     const database = connectDatabase(postgres.url, { max: options.poolSize ?? 10 });
     stops.push(() => database.close());

@@ -73,7 +73,20 @@ table.catalogue a.own{font-weight:700}
 input[type=color]{height:2.75rem;padding:.25rem}
 .ladder-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1rem}
 fieldset.ladder-step{border:1px solid var(--pico-muted-border-color);border-radius:.5rem;padding:.75rem 1rem 0;margin-bottom:1rem}
-.field-error{color:#9b1c1c !important;font-weight:600}`;
+.field-error{color:#9b1c1c !important;font-weight:600}
+.action-list{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
+.action-list li{list-style:none;margin:0}
+.message{padding:1rem}
+.message h3{font-size:1.1rem;margin-bottom:.25rem}
+.email-frame{width:100%;height:28rem;border:1px solid var(--pico-muted-border-color);background:#fff}
+.message-text{white-space:pre-wrap;overflow-wrap:anywhere;font-family:inherit;background:none;padding:0;margin:0}
+.bubble{max-width:32rem;border-radius:1rem;background:#e8f0fe;color:#1f2328;padding:.75rem 1rem;margin:0 0 1rem}
+.bubble .message-text{color:inherit}
+.history{font-size:.875rem;margin:0}
+.history-title{font-weight:700;margin:.5rem 0 0}
+.muted{color:var(--pico-muted-color)}
+.status.flag{display:inline}
+.links{display:flex;flex-wrap:wrap;gap:.5rem}`;
 
 export const consoleAssets: FastifyPluginAsync = async (app) => {
   const css = (body: string) => ({

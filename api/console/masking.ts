@@ -18,3 +18,13 @@ export function maskEmail(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${[...local][0] ?? ''}•••@${[...domain][0] ?? ''}•••`;
 }
+
+/** "+31612345678" → "+31•••78": the country and the last two digits, to tell numbers apart. */
+export function maskPhone(phone: string): string {
+  return `${phone.slice(0, 3)}•••${phone.slice(-2)}`;
+}
+
+/** An address as its city's initial and its country: where, roughly, without the street. */
+export function maskAddress(address: { city: string; country: string }): string {
+  return `${[...address.city][0] ?? ''}••• (${address.country})`;
+}

@@ -4,8 +4,9 @@
 import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
-import type { InvoiceStatus, Segment } from '../../workflows/domain.js';
+import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
 import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
+import type { ConsoleAction } from './invoice-actions.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
 export type ConsoleLanguage = (typeof CONSOLE_LANGUAGES)[number];
@@ -328,6 +329,105 @@ export interface ConsoleTexts {
     versionColumns: { version: string; createdBy: string; createdAt: string; invoices: string };
     assign: string;
     assignButton: (segment: string) => string;
+  };
+  /** The invoice page in full (schedule, timeline, messages, payments, actions) and the debtor page. */
+  casework: {
+    amounts: string;
+    overpaid: string;
+    debtorPage: string;
+    temporalRun: string;
+    done: Record<ConsoleAction, string>;
+    schedule: {
+      title: string;
+      step: string;
+      at: string;
+      channel: string;
+      dueIfUnpaid: string;
+      /** Nothing scheduled: the reason (the API's own words). */
+      nothing: (reason: string) => string;
+      noChannel: string;
+    };
+    timeline: { title: string; at: string; what: string; detail: string; empty: string };
+    messages: {
+      title: string;
+      empty: string;
+      template: (template: string, language: string) => string;
+      recipient: string;
+      subject: string;
+      frameTitle: (subject: string) => string;
+      textVersion: string;
+      openLetter: string;
+      /** The provider keeps the content; Settle stores which template and language went out. */
+      notStored: string;
+      hidden: string;
+      history: string;
+    };
+    payments: { title: string; empty: string; at: string; source: string; amount: string };
+    actions: {
+      title: string;
+      names: Record<ConsoleAction, string>;
+      intro: Record<ConsoleAction, string>;
+      confirm: string;
+      confirmRequired: string;
+      submit: string;
+      back: string;
+      errors: string;
+      closed: string;
+      fields: {
+        reason: string;
+        until: string;
+        amount: string;
+        paidAt: string;
+        reference: string;
+        date: string;
+        outcome: string;
+        upheld: string;
+        rejected: string;
+        instalments: string;
+      };
+    };
+    debtor: {
+      title: (debtorId: string) => string;
+      notFound: string;
+      contact: string;
+      name: string;
+      type: string;
+      types: Record<'consumer' | 'business', string>;
+      email: string;
+      phone: string;
+      address: string;
+      addressLine1: string;
+      addressLine2: string;
+      postalCode: string;
+      city: string;
+      country: string;
+      appUserId: string;
+      preferences: string;
+      language: string;
+      preferredChannel: string;
+      noPreference: string;
+      whatsappOptIn: string;
+      reachable: string;
+      payday: string;
+      paydayNone: string;
+      learned: string;
+      learnedNone: string;
+      learnedDetail: (confidencePercent: number, basedOn: number) => string;
+      /** A payday pattern in words. */
+      pattern: (payday: PaydayPattern) => string;
+      /** Monday first. */
+      weekdays: string[];
+      invoices: string;
+      noInvoices: string;
+      edit: string;
+      editTitle: (debtorId: string) => string;
+      save: string;
+      saved: (openInvoices: number) => string;
+      nothingChanged: string;
+      cannotRemove: string;
+      yes: string;
+      no: string;
+    };
   };
   /** Ladder steps named freely (issue 17 item 6): the step id is typed, not chosen from the built-in ones. */
   ladderSteps: {

@@ -97,10 +97,11 @@ export function parseWorklistQuery(
 
 function debtorCell(row: WorklistRow, context: ConsoleRequestContext): string {
   const t = context.texts.worklist;
-  if (!row.debtorName) return h(row.debtorId);
+  const id = `<a href="/console/debtors/${encodeURIComponent(row.debtorId)}">${h(row.debtorId)}</a>`;
+  if (!row.debtorName) return id;
   if (!seesContactData(context.user.role))
-    return `${h(row.debtorId)}<br><span class="masked" title="${h(t.masked)}">${h(maskName(row.debtorName))}${row.debtorEmail ? ` · ${h(maskEmail(row.debtorEmail))}` : ''}</span><span class="visually-hidden"> (${h(t.masked)})</span>`;
-  return `${h(row.debtorId)}<br>${h(row.debtorName)}${row.debtorEmail ? `<br><small>${h(row.debtorEmail)}</small>` : ''}`;
+    return `${id}<br><span class="masked" title="${h(t.masked)}">${h(maskName(row.debtorName))}${row.debtorEmail ? ` · ${h(maskEmail(row.debtorEmail))}` : ''}</span><span class="visually-hidden"> (${h(t.masked)})</span>`;
+  return `${id}<br>${h(row.debtorName)}${row.debtorEmail ? `<br><small>${h(row.debtorEmail)}</small>` : ''}`;
 }
 
 function linkWith(query: WorklistQuery, changes: WorklistQuery): string {

@@ -105,6 +105,9 @@ export async function startApiHarness(options: HarnessOptions = {}): Promise<Api
     ...(options.logFormat ? { logFormat: options.logFormat } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(config.temporal.uiUrl
+      ? { temporalUi: { baseUrl: config.temporal.uiUrl, namespace: config.temporal.namespace } }
+      : {}),
     ...(codec ? { codec } : {}),
   });
   await app.listen({ host: '127.0.0.1', port });

@@ -379,6 +379,10 @@ describe('finding 5: security headers on every route', () => {
       '/console/templates/:templateId/:channel/:language': '/console/templates/reminder-1/email/nl',
       '/console/templates/:templateId/:channel/:language/preview':
         '/console/templates/reminder-1/email/nl/preview',
+      '/console/invoices/:invoiceId/actions/:action': `/console/invoices/${invoices.own.invoiceId}/actions/pause`,
+      '/console/invoices/:invoiceId/messages/:messageId/preview': `/console/invoices/${invoices.own.invoiceId}/messages/${invoices.own.messageId}/preview`,
+      '/console/debtors/:debtorId': '/console/debtors/D-1001',
+      '/console/debtors/:debtorId/edit': '/console/debtors/D-1001/edit',
       '/v1/policies/:policyId': '/v1/policies/nl-consumer',
       '/console/ladders/:policyId': '/console/ladders/nl-consumer',
     };
