@@ -1,29 +1,20 @@
 // The dashboards in headless Chromium with the console's real CSP: Chart.js and the drawing script load
 // from this origin and draw every figure (no CSP violation, no script error), axe-core finds nothing
 // serious, the page fits a 390 px phone, and screenshots go to out/screenshots/console-dashboards*.png.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { payments } from '../../db/schema.js';
 import { today } from '../../workflows/dunning-logic.js';
-import { type ApiHarness, startApiHarness, type Tenant, unique } from '../api/harness.js';
-import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
+import { unique } from '../api/harness.js';
+import { runBrowserTests, seriousViolations } from '../support/browser.js';
+import { consoleInBrowser, consolePage, SCREENSHOTS, signIn } from '../support/console-browser.js';
 import { seedConsoleUser, seedInvoice } from '../support/console-seed.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
-
 describe.runIf(runBrowserTests)('the dashboards in a browser', () => {
-  let h: ApiHarness;
-  let browser: Browser;
-  let tenant: Tenant;
+  const suite = consoleInBrowser();
   let user: { email: string; password: string };
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startApiHarness({ worker: false });
-    browser = await launchHeadlessChromium();
-    tenant = await h.newTenant();
+    const { h, tenant } = suite;
     user = await seedConsoleUser(h.database.db, tenant.tenantId, 'viewer');
     const day = today(new Date());
     for (const [daysOverdue, status] of [
@@ -58,15 +49,10 @@ describe.runIf(runBrowserTests)('the dashboards in a browser', () => {
       });
     }
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
 
   /** A signed-in page; `bypassCSP` only where axe-core must be injected. */
   async function signedIn(viewport: { width: number; height: number }, bypassCSP = false) {
-    const context = await browser.newContext({ viewport, locale: 'en-GB', bypassCSP });
-    const page = await context.newPage();
+    const { context, page } = await consolePage(suite, { ...viewport, bypassCSP });
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
@@ -75,18 +61,14 @@ describe.runIf(runBrowserTests)('the dashboards in a browser', () => {
     page.on('response', (response) => {
       if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(`${h.baseUrl}/console/sign-in`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${h.baseUrl}/console`);
+    await signIn(page, suite, user);
     return { context, page, problems };
   }
 
   it('draws every figure under the real CSP and passes axe-core', async () => {
     const { context, page, problems } = await signedIn({ width: 1280, height: 900 });
     await page.getByRole('link', { name: 'Dashboards' }).click();
-    await page.waitForURL(`${h.baseUrl}/console/dashboards`);
+    await page.waitForURL(`${suite.h.baseUrl}/console/dashboards`);
     const figures = page.locator('figure[data-chart]');
     expect(await figures.count()).toBe(6);
     await expect.poll(() => page.locator('figure.drawn').count()).toBe(6);
@@ -112,7 +94,7 @@ describe.runIf(runBrowserTests)('the dashboards in a browser', () => {
     await context.close();
 
     const checked = await signedIn({ width: 1280, height: 900 }, true);
-    await checked.page.goto(`${h.baseUrl}/console/dashboards`);
+    await checked.page.goto(`${suite.h.baseUrl}/console/dashboards`);
     await expect.poll(() => checked.page.locator('figure.drawn').count()).toBe(6);
     expect(await seriousViolations(checked.page)).toEqual([]);
     await checked.context.close();
@@ -120,7 +102,7 @@ describe.runIf(runBrowserTests)('the dashboards in a browser', () => {
 
   it('fits a 390 px phone', async () => {
     const { context, page, problems } = await signedIn({ width: 390, height: 844 });
-    await page.goto(`${h.baseUrl}/console/dashboards?months=3`);
+    await page.goto(`${suite.h.baseUrl}/console/dashboards?months=3`);
     await expect.poll(() => page.locator('figure.drawn').count()).toBe(6);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(problems).toEqual([]);

@@ -4,29 +4,30 @@
 // then its debtor's page. axe-core on every page (no serious or critical violations), a 390 px phone
 // without sideways scrolling, and screenshots to out/screenshots/console-invoice.png and
 // console-debtor.png.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { dunningWorkflowId } from '../../workflows/definitions.js';
-import { type ApiHarness, eventually, invoiceBody, startApiHarness } from '../api/harness.js';
-import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
+import { type ApiHarness, eventually, invoiceBody } from '../api/harness.js';
+import { runBrowserTests, seriousViolations } from '../support/browser.js';
+import {
+  consoleInBrowser,
+  consolePage,
+  DUTCH_SIGN_IN,
+  SCREENSHOTS,
+  signIn,
+} from '../support/console-browser.js';
 import { seedConsoleUser } from '../support/console-seed.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
-
 describe.runIf(runBrowserTests)('the console invoice and debtor pages in a browser', () => {
+  // A real worker: the invoice runs, its email bounces and the SMS follows.
+  const suite = consoleInBrowser({ worker: true, env: { TEMPORAL_UI_URL: 'http://127.0.0.1:8233' } });
   let h: ApiHarness;
-  let browser: Browser;
   let user: { email: string; password: string };
   let invoiceId: string;
   let debtorId: string;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startApiHarness({ env: { TEMPORAL_UI_URL: 'http://127.0.0.1:8233' } });
-    browser = await launchHeadlessChromium();
+    h = suite.h;
     user = await seedConsoleUser(h.database.db, h.tenantId, 'collector');
     // The sandbox bounces mail to bounce.example: the workflow falls back to SMS.
     const body = invoiceBody(
@@ -44,31 +45,9 @@ describe.runIf(runBrowserTests)('the console invoice and debtor pages in a brows
       );
     });
   }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-
-  async function signIn(
-    page: Page,
-    labels = { email: 'Email address', password: 'Password', button: 'Sign in' },
-  ) {
-    await page.goto(`${h.baseUrl}/console/sign-in`);
-    await page.getByLabel(labels.email).fill(user.email);
-    await page.getByLabel(labels.password).fill(user.password);
-    await page.getByRole('button', { name: labels.button }).click();
-    await page.waitForURL(`${h.baseUrl}/console`);
-  }
-
   it('opens the bounced invoice, reads its messages, pauses it with confirmation and sees it paused', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      // Only so that axe-core can be injected: the console's CSP allows no inline script.
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await signIn(page);
+    const { context, page } = await consolePage(suite);
+    await signIn(page, suite, user);
     await page.goto(`${h.baseUrl}/console?bounced=yes&q=${invoiceId}`);
     await page.locator('tbody tr th a', { hasText: invoiceId }).click();
     await page.waitForURL(`${h.baseUrl}/console/invoices/${invoiceId}`);
@@ -123,16 +102,8 @@ describe.runIf(runBrowserTests)('the console invoice and debtor pages in a brows
   }, 120_000);
 
   it('shows the debtor page from the invoice, and both pages fit a 390 px phone', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'nl-NL',
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await signIn(page, { email: 'E-mailadres', password: 'Wachtwoord', button: 'Inloggen' });
+    const { context, page } = await consolePage(suite, { phone: true, locale: 'nl-NL' });
+    await signIn(page, suite, user, DUTCH_SIGN_IN);
     await page.goto(`${h.baseUrl}/console/invoices/${invoiceId}`);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await seriousViolations(page)).toEqual([]);

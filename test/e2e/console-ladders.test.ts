@@ -3,51 +3,26 @@
 // counted on the ladder's version; axe-core on every page (no serious or critical violations), the list
 // without sideways scrolling at 390 px. Screenshots: out/screenshots/console-ladders.png and
 // console-ladder-edit.png.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, invoiceBody, startApiHarness, type Tenant } from '../api/harness.js';
-import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, invoiceBody, type Tenant } from '../api/harness.js';
+import { runBrowserTests, seriousViolations } from '../support/browser.js';
+import { consoleInBrowser, consolePage, SCREENSHOTS, signIn } from '../support/console-browser.js';
 import { seedConsoleUser } from '../support/console-seed.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
-
 describe.runIf(runBrowserTests)('ladders in the console', () => {
+  const suite = consoleInBrowser();
   let h: ApiHarness;
-  let browser: Browser;
   let tenant: Tenant;
   let admin: { email: string; password: string };
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startApiHarness({ worker: false });
-    browser = await launchHeadlessChromium();
-    tenant = await h.newTenant();
+    ({ h, tenant } = suite);
     admin = await seedConsoleUser(h.database.db, tenant.tenantId, 'admin');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
   });
 
-  async function signIn(page: Page) {
-    await page.goto(`${h.baseUrl}/console/sign-in`);
-    await page.getByLabel('Email address').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${h.baseUrl}/console`);
-  }
-
   it('creates a ladder, assigns it, and sees an invoice started on it over the API', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      // Only so that axe-core can be injected: the console's CSP allows no inline script.
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await signIn(page);
+    const { context, page } = await consolePage(suite);
+    await signIn(page, suite, admin);
     await page.getByRole('link', { name: 'Ladders' }).click();
     await page.waitForURL(`${h.baseUrl}/console/ladders`);
     expect(await page.locator('h1').textContent()).toBe('Ladders');
@@ -102,16 +77,8 @@ describe.runIf(runBrowserTests)('ladders in the console', () => {
   }, 120_000);
 
   it('lists the ladders at 390 px without sideways scrolling', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'en-GB',
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await signIn(page);
+    const { context, page } = await consolePage(suite, { phone: true });
+    await signIn(page, suite, admin);
     for (const url of ['/console/ladders', '/console/ladders/nl-consumer']) {
       await page.goto(`${h.baseUrl}${url}`);
       expect(await page.evaluate('document.documentElement.scrollWidth'), url).toBeLessThanOrEqual(390);

@@ -3,94 +3,36 @@
 // click, publish stores a new version, the next publish shows its diff, and the house style previews
 // and saves a colour; screenshots of each page go to out/screenshots/console-templates.png,
 // console-template-edit.png and console-house-style.png. axe-core: no serious or critical violations.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_PATH } from '../../scripts/browser.js';
-import { type ApiHarness, startApiHarness, type Tenant } from '../api/harness.js';
-import { launchHeadlessChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ApiHarness, Tenant } from '../api/harness.js';
+import { runBrowserTests, seriousViolations } from '../support/browser.js';
+import { consoleInBrowser, consolePage, SCREENSHOTS, signIn } from '../support/console-browser.js';
 import { seedConsoleUser } from '../support/console-seed.js';
 
-const runBrowser = existsSync(CHROMIUM_PATH) || Boolean(process.env.CI);
-if (!runBrowser) console.warn(`console templates browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
 const EDITOR = '/console/templates/reminder-2/email/en';
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's serious and critical findings on the console page. Not inside the preview frame: it
- * holds the debtor's message (the shipped or the tenant's own layout) in a CSP sandbox that runs no
- * script, so axe could not answer from it.
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = (await page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: { run: (c: unknown, o: unknown) => Promise<{ violations: unknown[]; passes: unknown[] }> };
-      }
-    ).axe;
-    return await axe.run(
-      { exclude: [['iframe']] },
-      {
-        iframes: false,
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] },
-      },
-    );
-  })) as { violations: AxeViolation[]; passes: unknown[] };
-  expect(passes.length).toBeGreaterThan(10);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-describe.runIf(runBrowser)('the template editor and house style in a browser', () => {
+describe.runIf(runBrowserTests)('the template editor and house style in a browser', () => {
+  const suite = consoleInBrowser();
   let h: ApiHarness;
-  let browser: Browser;
   let tenant: Tenant;
   let user: { email: string; password: string };
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startApiHarness({ worker: false });
-    browser = await launchHeadlessChromium();
-    tenant = await h.newTenant();
+    ({ h, tenant } = suite);
     user = await seedConsoleUser(h.database.db, tenant.tenantId, 'admin');
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
   });
-
-  async function signIn(page: Page) {
-    await page.goto(`${h.baseUrl}/console/sign-in`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${h.baseUrl}/console`);
-  }
 
   const frameText = async (page: Page) =>
     (await page.frameLocator('iframe[name="preview"]').locator('body').textContent()) ?? '';
 
   it('previews as you type, publishes, and shows the new version’s diff (under the real CSP)', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
+    const { context, page } = await consolePage(suite, { bypassCSP: false });
     const blocked: string[] = [];
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
     });
-    await signIn(page);
+    await signIn(page, suite, user);
     await page.getByRole('link', { name: 'Templates' }).first().click();
     await page.waitForURL(`${h.baseUrl}/console/templates`);
     await page.screenshot({ path: `${SCREENSHOTS}console-templates.png`, fullPage: true });
@@ -152,21 +94,15 @@ describe.runIf(runBrowser)('the template editor and house style in a browser', (
 
   // Screenshots are taken above, under the real CSP: with it bypassed the sandboxed frame paints blank.
   it('passes axe-core on the catalogue, the editor and the house style', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      // Only so that axe-core can be injected: the console's CSP allows no inline script.
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
-    await signIn(page);
+    const { context, page } = await consolePage(suite);
+    await signIn(page, suite, user);
     for (const path of ['/console/templates', EDITOR, '/console/house-style']) {
       await page.goto(`${h.baseUrl}${path}`);
       if (path === EDITOR) {
         await page.getByText('Changes in version 2').click();
         await expect.poll(() => frameText(page)).toContain('Subject:');
       }
-      expect(await seriousViolations(page), path).toEqual([]);
+      expect(await seriousViolations(page, { skipFrames: true }), path).toEqual([]);
     }
     await context.close();
   }, 120_000);

@@ -2,32 +2,25 @@
 // worklist's filter, axe-core on every page (no serious or critical violations), keyboard focus, and
 // a 390 px phone viewport without sideways scrolling. Screenshots of each page go to
 // out/screenshots/console-*.png (`npm run console:screenshots` runs just this file).
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../scripts/browser.js';
 import { today } from '../../workflows/dunning-logic.js';
-import { type ApiHarness, startApiHarness, type Tenant, unique } from '../api/harness.js';
-import { launchHeadlessChromium, runBrowserTests, seriousViolations } from '../support/browser.js';
+import { type ApiHarness, type Tenant, unique } from '../api/harness.js';
+import { runBrowserTests, seriousViolations } from '../support/browser.js';
+import { consoleInBrowser, consolePage, SCREENSHOTS, signIn } from '../support/console-browser.js';
 import { seedConsoleUser, seedInvoice } from '../support/console-seed.js';
 
 if (!runBrowserTests) console.warn(`console browser test skipped: no Chromium at ${CHROMIUM_PATH}`);
 
-const SCREENSHOTS = fileURLToPath(new URL('../../out/screenshots/', import.meta.url));
-
 describe.runIf(runBrowserTests)('the console in a browser', () => {
+  const suite = consoleInBrowser();
   let h: ApiHarness;
-  let browser: Browser;
   let tenant: Tenant;
   let user: { email: string; password: string };
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    h = await startApiHarness({ worker: false });
-    browser = await launchHeadlessChromium();
-    tenant = await h.newTenant();
+    ({ h, tenant } = suite);
     user = await seedConsoleUser(h.database.db, tenant.tenantId, 'collector');
     const day = today(new Date());
     const seed = async (name: string, spec: Parameters<typeof seedInvoice>[3]) => {
@@ -62,34 +55,15 @@ describe.runIf(runBrowserTests)('the console in a browser', () => {
       messages: [{ channel: 'sms', status: 'delivered' }],
     });
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-  });
-
-  async function signIn(page: Page) {
-    await page.goto(`${h.baseUrl}/console/sign-in`);
-    await page.getByLabel('Email address').fill(user.email);
-    await page.getByLabel('Password').fill(user.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(`${h.baseUrl}/console`);
-  }
-
   it('signs in, finds the bounced invoice with the filter, and passes axe-core', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      // Only so that axe-core can be injected: the console's CSP allows no inline script.
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const { context, page } = await consolePage(suite);
     await page.goto(`${h.baseUrl}/console/sign-in`);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}console-sign-in.png`, fullPage: true });
     // Keyboard: the first Tab reaches the skip link, then the form's fields in order.
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
-    await signIn(page);
+    await signIn(page, suite, user);
 
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(4);
@@ -127,15 +101,7 @@ describe.runIf(runBrowserTests)('the console in a browser', () => {
   }, 120_000);
 
   it('is usable at 390 px: nothing wider than the screen, the table scrolls in its own box', async () => {
-    const context = await browser.newContext({
-      viewport: { width: 390, height: 844 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'nl-NL',
-      bypassCSP: true,
-    });
-    const page = await context.newPage();
+    const { context, page } = await consolePage(suite, { phone: true, locale: 'nl-NL' });
     await page.goto(`${h.baseUrl}/console/sign-in`);
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     await page.getByLabel('E-mailadres').fill(user.email);

@@ -17,11 +17,11 @@ export interface ConsoleBrowser {
 }
 
 /** Call inside a describe: the harness (no worker unless asked), Chromium and a tenant, closed after. */
-export function consoleInBrowser(options: { worker?: boolean } = {}): ConsoleBrowser {
+export function consoleInBrowser(options: Parameters<typeof startApiHarness>[0] = {}): ConsoleBrowser {
   const suite = {} as ConsoleBrowser;
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    suite.h = await startApiHarness({ worker: options.worker ?? false });
+    suite.h = await startApiHarness({ worker: false, ...options });
     suite.browser = await launchHeadlessChromium();
     suite.tenant = await suite.h.newTenant();
   }, 120_000);
@@ -33,30 +33,38 @@ export function consoleInBrowser(options: { worker?: boolean } = {}): ConsoleBro
 }
 
 /**
- * A desktop page in English. `bypassCSP` only where axe-core must be injected (the console's CSP
+ * A page (desktop unless `phone`), in English unless `locale` says otherwise. `bypassCSP` only where axe-core must be injected (the console's CSP
  * allows no inline script); tests of what the CSP allows leave it off.
  */
 export async function consolePage(
   suite: ConsoleBrowser,
-  options: { width?: number; height?: number; bypassCSP?: boolean } = {},
+  options: { width?: number; height?: number; bypassCSP?: boolean; phone?: boolean; locale?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
+  // A phone: 390 px wide, touch, twice the pixels.
+  const phone = options.phone
+    ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+    : { viewport: { width: options.width ?? 1280, height: options.height ?? 900 } };
   const context = await suite.browser.newContext({
-    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-    locale: 'en-GB',
+    ...phone,
+    locale: options.locale ?? 'en-GB',
     bypassCSP: options.bypassCSP ?? true,
   });
   return { context, page: await context.newPage() };
 }
 
-/** Signs in through the form (English labels) and lands on the worklist. */
+export const ENGLISH_SIGN_IN = { email: 'Email address', password: 'Password', button: 'Sign in' };
+export const DUTCH_SIGN_IN = { email: 'E-mailadres', password: 'Wachtwoord', button: 'Inloggen' };
+
+/** Signs in through the form (labels in the page's language) and lands on the worklist. */
 export async function signIn(
   page: Page,
   suite: ConsoleBrowser,
   user: { email: string; password: string },
+  labels = ENGLISH_SIGN_IN,
 ): Promise<void> {
   await page.goto(`${suite.h.baseUrl}/console/sign-in`);
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel(labels.email).fill(user.email);
+  await page.getByLabel(labels.password).fill(user.password);
+  await page.getByRole('button', { name: labels.button }).click();
   await page.waitForURL(`${suite.h.baseUrl}/console`);
 }
