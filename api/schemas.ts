@@ -1,6 +1,6 @@
 // Request schemas shared by routes; they also document the API in /openapi.json.
 import { type TUnsafe, Type } from '@sinclair/typebox';
-import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_IDS } from '../workflows/domain.js';
+import { CHANNELS, INVOICE_STATUSES, LANGUAGES, STEP_ID_PATTERN } from '../workflows/domain.js';
 import { POLICIES } from '../workflows/policy/ladder.js';
 import { TENANT_POLICY_ID_PATTERN } from '../workflows/policy/policy-rules.js';
 import { Cursor, PageLimit } from './paging.js';
@@ -220,7 +220,13 @@ export const CreateInvoiceBody = Type.Object(
 export const ListInvoicesQuery = Type.Object(
   {
     status: Type.Optional(InvoiceStatusEnum.ref()),
-    stage: Type.Optional(Type.Union([...STEP_IDS, 'created', 'payment-plan'].map((s) => Type.Literal(s)))),
+    stage: Type.Optional(
+      Type.String({
+        pattern: STEP_ID_PATTERN,
+        description: "a ladder step's id (a tenant's ladder names its own), created or payment-plan",
+        examples: ['reminder-1'],
+      }),
+    ),
     debtorId: Type.Optional(identifier('D-1001')),
     limit: Type.Optional(PageLimit),
     cursor: Type.Optional(Cursor),

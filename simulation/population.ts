@@ -2,10 +2,9 @@
 // dates), no personal data. Synthetic from a seed, or fitted from a tenant's own history: its invoices'
 // amounts and terms, and a response model estimated from when its debtors paid after which message.
 import type { HistoryInvoice, HistoryMessage } from '../db/queries/simulation-history.js';
-import type { Channel, Reachability, Segment } from '../workflows/domain.js';
-import { STEP_IDS, type StepId } from '../workflows/domain.js';
+import type { Channel, Reachability, Segment, StepId } from '../workflows/domain.js';
 import { addDays, toAmsterdamParts } from '../workflows/policy/calendar.js';
-import { type StepKind, stepKind } from '../workflows/policy/ladder.js';
+import { KIND_OF_BUILT_IN_STEP, type StepKind } from '../workflows/policy/ladder.js';
 import { debtorRandom, type Random } from './prng.js';
 import type { ResponseModel } from './response-model.js';
 
@@ -71,9 +70,14 @@ const DAY_MS = 86_400_000;
 /** How long after a message a payment counts as its response when fitting. */
 export const FIT_WINDOW_DAYS = 14;
 
-function kindOfStep(step: string): StepKind | null {
-  return (STEP_IDS as readonly string[]).includes(step) && step !== 'handover'
-    ? stepKind({ id: step as StepId, after: { days: 0, from: 'due' }, channels: 'preferred', template: null })
+/**
+ * A ladder message's kind, by its template: each ladder template is written for the built-in step of
+ * its name, whatever a tenant's ladder calls the step. Instalment and contact messages have none.
+ */
+function kindOfMessage(message: HistoryMessage): StepKind | null {
+  const { template } = message;
+  return template !== 'handover' && Object.hasOwn(KIND_OF_BUILT_IN_STEP, template)
+    ? KIND_OF_BUILT_IN_STEP[template as StepId]
     : null;
 }
 
@@ -96,7 +100,7 @@ export function fitResponseModel(
     const start = Date.parse(`${invoice.issueDate}T00:00:00Z`);
     const end = invoice.paidAt ? Date.parse(invoice.paidAt) : now;
     const sent = (byInvoice.get(invoice.invoiceId) ?? [])
-      .filter((m) => kindOfStep(m.step) !== null && Date.parse(m.sentAt) < end)
+      .filter((m) => kindOfMessage(m) !== null && Date.parse(m.sentAt) < end)
       .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
     let cursor = start;
     let paidCounted = false;
@@ -105,7 +109,7 @@ export function fitResponseModel(
       base.days += Math.max(0, from - cursor) / DAY_MS;
       const next = sent[i + 1] ? Date.parse(sent[i + 1]!.sentAt) : Number.POSITIVE_INFINITY;
       const until = Math.min(next, end, from + FIT_WINDOW_DAYS * DAY_MS);
-      const key = `${kindOfStep(m.step)}|${m.channel}`;
+      const key = `${kindOfMessage(m)}|${m.channel}`;
       const entry = exposure.get(key) ?? { days: 0, paid: 0 };
       entry.days += Math.max(0, until - from) / DAY_MS;
       if (invoice.paidAt && end <= until && end >= from) {

@@ -23,6 +23,7 @@ export type PaydayPattern =
 /** Which channels can reach the debtor. Derived from contact data without carrying it. */
 export type Reachability = Record<Channel, boolean>;
 
+/** The shipped ladders' step ids; a tenant's ladder names its steps freely (STEP_ID_PATTERN). */
 export const STEP_IDS = [
   'payment-request',
   'reminder-1',
@@ -33,6 +34,12 @@ export const STEP_IDS = [
   'handover',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
+
+/**
+ * A step id of a tenant's ladder. No `:`: the workflow joins step ids into idempotency keys and derived
+ * step keys with it (idempotency-keys.ts), so no step id can spell another step's key.
+ */
+export const STEP_ID_PATTERN = '^[a-z][a-z0-9-]{0,39}$';
 
 /** Templates exist per message kind; instalment messages are not ladder steps. */
 export type TemplateId =

@@ -9,7 +9,6 @@ import type {
   PaydayPattern,
   Reachability,
   Segment,
-  StepId,
   TemplateId,
 } from './domain.js';
 import type { StepVariation } from './experiment.js';
@@ -161,7 +160,8 @@ export interface DirectDebitState {
 
 export interface DunningState {
   status: InvoiceStatus;
-  stage: StepId | 'created' | 'payment-plan';
+  /** The id of the ladder step sent last (a tenant's ladder names its own), or where the run stands. */
+  stage: string;
   /** Index of the next ladder step to send. */
   nextStepIndex: number;
   lastStepAt: string | null;

@@ -1,7 +1,7 @@
 // The schedule ahead: the remaining ladder steps, when each goes out and on which channel, and what the
 // debtor would owe at that moment if nothing more is paid. A pure projection that runs the workflow's
 // own decisions (decide, refreshCharges, recordStepOutcome) forward on a copy of its state.
-import type { Channel, StepId } from './domain.js';
+import type { Channel } from './domain.js';
 import { amounts, decide, isClosed, noticeFacts, refreshCharges } from './dunning-logic.js';
 import type { Amounts, DunningInput, DunningState } from './dunning-types.js';
 import { channelCandidates } from './policy/channels.js';
@@ -10,7 +10,8 @@ import { type PostingSchedule, postingDate } from './policy/receipt.js';
 import { recordStepOutcome } from './step-outcome.js';
 
 export interface ScheduledStep {
-  step: StepId;
+  /** The ladder step's id. */
+  step: string;
   at: Date;
   /** null: no channel can reach the debtor (or the handover, which sends nothing). */
   channel: Channel | null;

@@ -2,16 +2,20 @@
 // each problem of the rules (a JSON pointer) shown at its field. Every field's name is its pointer
 // without the leading slash, so a problem finds its field without a table of names.
 import { escapeHtml as h } from '../../activities/templates/safety.js';
-import { SEGMENTS, STEP_IDS } from '../../workflows/domain.js';
+import { SEGMENTS } from '../../workflows/domain.js';
 import { type DunningPolicy, type LadderStep, STEP_KINDS } from '../../workflows/policy/ladder.js';
-import { type FieldProblem, LADDER_TEMPLATES } from '../../workflows/policy/policy-rules.js';
+import {
+  type FieldProblem,
+  LADDER_TEMPLATES,
+  MAX_LADDER_STEPS,
+} from '../../workflows/policy/policy-rules.js';
 import type { PolicyDraft } from '../tenant-policies.js';
 import type { ConsoleTexts } from './texts.js';
 
 export type FormValues = Record<string, string>;
 
-/** One row per possible step: a ladder uses each built-in step id at most once. */
-const STEP_ROWS = STEP_IDS.length;
+/** One row per possible step; a row whose id is left empty is not used. */
+const STEP_ROWS = MAX_LADDER_STEPS;
 const PLAN_FIELDS = [
   'minInstalments',
   'maxInstalments',
@@ -79,12 +83,12 @@ export function draftOfValues(
   const rowOfStep: number[] = [];
   for (let row = 0; row < STEP_ROWS; row++) {
     const at = `steps/${row}`;
-    const stepId = values[`${at}/id`];
+    const stepId = values[`${at}/id`]?.trim();
     if (!stepId) continue;
     const receipt = values[`${at}/costDeadline/receiptDays`]?.trim();
     const term = values[`${at}/costDeadline/days`]?.trim();
     steps.push({
-      id: stepId as LadderStep['id'],
+      id: stepId,
       kind: (values[`${at}/kind`] || undefined) as LadderStep['kind'],
       after: {
         days: integer(values[`${at}/after/days`]),
@@ -139,6 +143,7 @@ function problemsByField(
 
 export interface LadderFormOptions {
   texts: ConsoleTexts['ladders'];
+  stepTexts: ConsoleTexts['ladderSteps'];
   values: FormValues;
   problems: readonly FieldProblem[];
   rowOfStep: readonly number[];
@@ -220,7 +225,7 @@ export function ladderForm(o: LadderFormOptions): string {
   const steps = Array.from({ length: STEP_ROWS }, (_, row) => {
     const at = `steps/${row}`;
     return [
-      select(`${at}/id`, f.id, [['', t.notUsed], ...STEP_IDS.map((id): [string, string] => [id, id])]),
+      input(`${at}/id`, f.id, 'text', o.stepTexts.idHint, ' maxlength="40" autocomplete="off"'),
       select(
         `${at}/kind`,
         f.kind,

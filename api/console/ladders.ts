@@ -111,6 +111,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
     const t = context.texts.ladders;
     const form = ladderForm({
       texts: t,
+      stepTexts: context.texts.ladderSteps,
       values,
       problems,
       rowOfStep,
@@ -235,6 +236,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       .join('');
     const form = ladderForm({
       texts: t,
+      stepTexts: context.texts.ladderSteps,
       values,
       problems,
       rowOfStep,

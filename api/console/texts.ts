@@ -316,7 +316,6 @@ export interface ConsoleTexts {
       termDays: string;
       termHint: string;
     };
-    notUsed: string;
     noTemplate: string;
     kinds: Record<StepKind, string>;
     fromNames: Record<'due' | 'previous', string>;
@@ -429,6 +428,10 @@ export interface ConsoleTexts {
       yes: string;
       no: string;
     };
+  };
+  /** Ladder steps named freely (issue 17 item 6): the step id is typed, not chosen from the built-in ones. */
+  ladderSteps: {
+    idHint: string;
   };
 }
 

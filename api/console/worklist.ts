@@ -3,8 +3,13 @@
 // link that can be bookmarked; values that do not parse are ignored rather than refused.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { escapeHtml as h } from '../../activities/templates/safety.js';
-import { listWorklist, type WorklistFilter, type WorklistRow } from '../../db/queries/invoices.js';
-import { CHANNELS, INVOICE_STATUSES, STEP_IDS } from '../../workflows/domain.js';
+import {
+  listWorklist,
+  openStages,
+  type WorklistFilter,
+  type WorklistRow,
+} from '../../db/queries/invoices.js';
+import { CHANNELS, INVOICE_STATUSES, STEP_ID_PATTERN, STEP_IDS } from '../../workflows/domain.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { formatAmount } from '../../workflows/policy/money.js';
 import { inputField, selectField } from './forms.js';
@@ -66,7 +71,8 @@ export function parseWorklistQuery(
     disputeOpenBefore: new Date(now.getTime() - LONG_DISPUTE_DAYS * 86_400_000),
   };
   const status = oneOf(INVOICE_STATUSES, query.status);
-  const stage = oneOf(STEP_IDS as readonly string[], query.stage);
+  // Any step id a ladder may name: a tenant's own ladder has stages of its own.
+  const stage = query.stage && new RegExp(STEP_ID_PATTERN).test(query.stage) ? query.stage : undefined;
   const channel = oneOf(CHANNELS, query.channel);
   const bounced = yesNo(query.bounced);
   const disputed = yesNo(query.disputed);
@@ -108,11 +114,21 @@ function linkWith(query: WorklistQuery, changes: WorklistQuery): string {
   return text ? `/console?${text}` : '/console';
 }
 
+/** The built-in steps in ladder order, then the tenant's own stages and the one filtered on. */
+function stageOptions(stages: readonly string[], current: string | undefined): string[] {
+  const own = [...stages, ...(current ? [current] : [])].filter(
+    (s) => !(STEP_IDS as readonly string[]).includes(s),
+  );
+  return [...STEP_IDS, ...[...new Set(own)].sort()];
+}
+
 export function worklistPage(
   context: ConsoleRequestContext,
   query: WorklistQuery,
   filter: WorklistFilter,
   rows: WorklistRow[],
+  /** The stages of the tenant's open invoices: the stage filter offers these beside the built-in steps. */
+  stages: readonly string[],
 ): string {
   const { texts } = context;
   const t = texts.worklist;
@@ -130,7 +146,7 @@ export function worklistPage(
 ${filter.view ? `<input type="hidden" name="view" value="${h(filter.view)}">` : ''}
 <div class="wide">${inputField('q', t.search, query.q, 'search', ` maxlength="100" aria-describedby="q-hint"`)}<small id="q-hint">${h(t.searchHint)}</small></div>
 ${selectField('status', t.status, [any, ...INVOICE_STATUSES.map((s): [string, string] => [s, texts.statuses[s]])], filter.status)}
-${selectField('stage', t.stage, [any, ...STEP_IDS.map((s): [string, string] => [s, s])], filter.stage)}
+${selectField('stage', t.stage, [any, ...stageOptions(stages, filter.stage).map((s): [string, string] => [s, s])], filter.stage)}
 ${selectField('channel', t.channel, [any, ...CHANNELS.map((c): [string, string] => [c, c])], filter.channel)}
 ${selectField('bounced', t.bounced, [any, ['yes', t.yes], ['no', t.no]], query.bounced)}
 ${selectField('disputed', t.disputed, [any, ['yes', t.yes], ['no', t.no]], query.disputed)}
@@ -201,11 +217,14 @@ export const worklistRoutes: FastifyPluginAsync<{
     async (request: FastifyRequest<{ Querystring: WorklistQuery }>, reply) => {
       const context = consoleContext(request);
       const filter = parseWorklistQuery(request.query, context, now());
-      const rows = await listWorklist(db, filter);
+      const [rows, stages] = await Promise.all([
+        listWorklist(db, filter),
+        openStages(db, context.user.tenantId),
+      ]);
       return reply
         .type('text/html; charset=utf-8')
         .headers(PAGE_HEADERS)
-        .send(worklistPage(context, request.query, filter, rows));
+        .send(worklistPage(context, request.query, filter, rows, stages));
     },
   );
 };

@@ -17,6 +17,7 @@ import {
   savedOverrideVersions,
   stopExperiment,
 } from '../../db/queries/experiments.js';
+import { newestTenantPolicies } from '../../db/queries/tenant-policies.js';
 import { CHANNELS } from '../../workflows/domain.js';
 import {
   type ArmConfig,
@@ -109,7 +110,7 @@ const CreateBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     policyId: Type.Optional(
       Type.String({
-        description: `only invoices on this policy (${Object.keys(POLICIES).join(', ')}); default any`,
+        description: `only invoices on this policy (${Object.keys(POLICIES).join(', ')} or one of your own, checked at its newest version); default any`,
       }),
     ),
     step: Type.Union([
@@ -275,9 +276,14 @@ export const experimentRoutes: FastifyPluginAsync<Options> = async (plugin, { db
     async (request, reply) => {
       const tenantId = tenantOf(request);
       const body = request.body as ExperimentDraft;
-      const saved = await savedOverrideVersions(db, tenantId);
+      const [saved, own] = await Promise.all([
+        savedOverrideVersions(db, tenantId),
+        newestTenantPolicies(db, tenantId),
+      ]);
+      // The tenant's own ladders (issue 17 item 6) next to the shipped ones: their steps, named freely,
+      // are what an experiment may target by id; new invoices take their newest version.
       const problems = experimentProblems(body, {
-        policies: POLICIES,
+        policies: { ...POLICIES, ...Object.fromEntries(own.map((row) => [row.policyId, row.definition])) },
         savedVersions: (template) => saved.get(template) ?? [],
       });
       if (problems.length) throw unprocessable('The experiment cannot run', problems);

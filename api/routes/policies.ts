@@ -5,9 +5,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
-import { CHANNELS, SEGMENTS, type Segment, STEP_IDS } from '../../workflows/domain.js';
+import { CHANNELS, SEGMENTS, type Segment, STEP_ID_PATTERN } from '../../workflows/domain.js';
 import { NL_CONSUMER, STEP_KINDS } from '../../workflows/policy/ladder.js';
-import { LADDER_TEMPLATES, TENANT_POLICY_ID_PATTERN } from '../../workflows/policy/policy-rules.js';
+import {
+  LADDER_TEMPLATES,
+  MAX_LADDER_STEPS,
+  TENANT_POLICY_ID_PATTERN,
+} from '../../workflows/policy/policy-rules.js';
 import { tenantOf } from '../auth.js';
 import { notFound } from '../problem.js';
 import { problemResponses } from '../schemas.js';
@@ -18,7 +22,10 @@ const Days = (description: string) => Type.Integer({ description });
 
 const Step = Type.Object(
   {
-    id: literals(STEP_IDS),
+    id: Type.String({
+      pattern: STEP_ID_PATTERN,
+      description: 'unique within the ladder, e.g. reminder-3; the built-in ids keep their built-in kind',
+    }),
     kind: literals(STEP_KINDS),
     after: Type.Object(
       {
@@ -31,7 +38,8 @@ const Step = Type.Object(
       description: "'preferred': the debtor's own channel order; a list: only these, in this order",
     }),
     template: Type.Union([literals(LADDER_TEMPLATES), Type.Null()], {
-      description: 'the message template; null only for the handover',
+      description:
+        'the shipped template the message uses (e.g. reminder-2 for a third reminder); null only for the handover',
     }),
     costDeadline: Type.Optional(
       Type.Object(
@@ -60,7 +68,7 @@ const planLimits = {
 const policyFields = {
   segment: literals(SEGMENTS),
   description: Type.String({ minLength: 1, maxLength: 500 }),
-  steps: Type.Array(Step, { minItems: 1, maxItems: STEP_IDS.length }),
+  steps: Type.Array(Step, { minItems: 1, maxItems: MAX_LADDER_STEPS }),
   respectCalendar: Type.Optional(
     Type.Boolean({
       description: 'lawful contact hours and payday alignment; cannot be switched off (default true)',

@@ -1,16 +1,18 @@
-// What-if simulations (issue 16 item 5): one policy or two side by side over a synthetic population or
-// one shaped like the caller's own history (its fitted response model), with the workflow's own
-// decisions in simulated time. Synchronous and bounded; nothing is stored or sent.
+// What-if simulations (issue 16 item 5): one policy or two side by side — shipped, or the caller's own
+// tenant's (issue 17 item 6) — over a synthetic population or one shaped like the caller's own history
+// (its fitted response model), with the workflow's own decisions in simulated time. Synchronous and
+// bounded; nothing is stored or sent.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../../db/client.js';
 import { simulationHistory } from '../../db/queries/simulation-history.js';
-import { SIMULATION_POLICY_IDS, simulationPolicy } from '../../simulation/policies.js';
+import { SIMULATION_POLICY_IDS } from '../../simulation/policies.js';
 import { historyPopulation, syntheticPopulation } from '../../simulation/population.js';
 import { runSimulation } from '../../simulation/run.js';
 import { CHANNELS } from '../../workflows/domain.js';
 import { tenantOf } from '../auth.js';
+import { policyToTry } from '../policy-to-try.js';
 import { unprocessable } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 
@@ -18,9 +20,13 @@ import { problemResponses } from '../schemas.js';
 export const MAX_SIMULATED_INVOICES = 5_000;
 
 const PolicyId = Type.String({
-  description: `A shipped policy or a variant: ${SIMULATION_POLICY_IDS.join(', ')}`,
+  description: `A shipped policy or a variant (${SIMULATION_POLICY_IDS.join(', ')}), or one of your own (GET /v1/policies)`,
   minLength: 1,
   maxLength: 64,
+});
+const Version = Type.Integer({
+  minimum: 1,
+  description: 'A version of your own policy (default: its newest); a shipped one has only its own',
 });
 const N = Type.Integer({ minimum: 1, maximum: MAX_SIMULATED_INVOICES, description: 'Invoices to simulate' });
 const Seed = Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'Same seed, same answer' });
@@ -28,7 +34,9 @@ const Seed = Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'Sa
 const SimulationBody = Type.Object(
   {
     policy: PolicyId,
+    policyVersion: Type.Optional(Version),
     comparePolicy: Type.Optional(PolicyId),
+    comparePolicyVersion: Type.Optional(Version),
     population: Type.Union([
       Type.Object(
         { synthetic: Type.Object({ n: N, seed: Seed }, { additionalProperties: false }) },
@@ -63,6 +71,7 @@ const SimulationBody = Type.Object(
 const Hazards = Type.Record(Type.String(), Type.Record(Type.String(), Type.Number()));
 const Result = Type.Object({
   policyId: Type.String(),
+  policyVersion: Type.Integer(),
   invoices: Type.Integer(),
   horizonDays: Type.Integer(),
   principalCents: Type.Integer(),
@@ -87,6 +96,7 @@ const Result = Type.Object({
 });
 const exampleResult = {
   policyId: 'nl-consumer',
+  policyVersion: 1,
   invoices: 1000,
   horizonDays: 180,
   principalCents: 38_201_544,
@@ -141,19 +151,25 @@ export const simulationRoutes: FastifyPluginAsync<{
     async (request) => {
       const tenantId = tenantOf(request);
       const { body } = request;
-      const ids = [body.policy, ...(body.comparePolicy ? [body.comparePolicy] : [])];
-      const errors = ids.flatMap((id, i) =>
-        simulationPolicy(id)
-          ? []
-          : [
-              {
-                field: i === 0 ? '/policy' : '/comparePolicy',
-                message: `must be one of ${SIMULATION_POLICY_IDS.join(', ')}`,
-              },
-            ],
+      const asked = [
+        { field: '/policy', id: body.policy, version: body.policyVersion },
+        ...(body.comparePolicy
+          ? [{ field: '/comparePolicy', id: body.comparePolicy, version: body.comparePolicyVersion }]
+          : []),
+      ];
+      if (body.comparePolicyVersion !== undefined && !body.comparePolicy)
+        throw unprocessable('a version without a policy', [
+          { field: '/comparePolicyVersion', message: 'needs comparePolicy' },
+        ]);
+      const found = await Promise.all(asked.map((a) => policyToTry(db, tenantId, a.id, a.version)));
+      const errors = found.flatMap((f, i) =>
+        'problem' in f ? [{ field: asked[i]!.field, message: f.problem }] : [],
       );
       if (errors.length > 0) throw unprocessable('unknown policy', errors);
-      const policies = ids.map((id) => simulationPolicy(id)!);
+      const policies = found
+        .map((f) => ('policy' in f ? f.policy : undefined))
+        .filter((p) => p !== undefined);
+      const ids = policies.map((p) => `${p.id}@${p.version}`);
       let population: ReturnType<typeof syntheticPopulation>;
       let seed: number;
       if ('synthetic' in body.population) {
@@ -183,7 +199,8 @@ export const simulationRoutes: FastifyPluginAsync<{
       request.log.info({ tenantId, invoices: population.invoices.length, policies: ids }, 'simulation run');
       return {
         population: 'synthetic' in body.population ? ('synthetic' as const) : ('history' as const),
-        ...answer,
+        model: answer.model,
+        results: answer.results.map((result, i) => ({ ...result, policyVersion: policies[i]!.version })),
       };
     },
   );

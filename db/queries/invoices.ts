@@ -213,6 +213,17 @@ export async function recordReopenedCollection(
 export const invoiceKeyOf = (key: { tenantId: string; invoiceId: string }): string =>
   `${key.tenantId}\n${key.invoiceId}`;
 
+/** The stages a tenant's open invoices stand at (a tenant's ladder names its own): the worklist's stage filter. */
+export async function openStages(db: Queryable, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .select({ stage: invoices.stage })
+    .from(invoices)
+    .where(and(eq(invoices.tenantId, tenantId), isNull(invoices.closedAt)))
+    .groupBy(invoices.stage)
+    .orderBy(asc(invoices.stage));
+  return rows.map((row) => row.stage);
+}
+
 /** The console's worklist filters (api/console/worklist.ts parses them from the query string). */
 export interface WorklistFilter {
   tenantId: string;

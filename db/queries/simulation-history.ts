@@ -18,6 +18,8 @@ export interface HistoryMessage {
   invoiceId: string;
   step: string;
   channel: 'email' | 'sms' | 'whatsapp' | 'letter' | 'app';
+  /** The template sent: it tells a ladder message's kind whatever a tenant named the step. */
+  template: string;
   sentAt: string;
 }
 
@@ -45,9 +47,10 @@ export async function simulationHistory(
     invoice_id: string;
     step: string;
     channel: HistoryMessage['channel'];
+    template: string;
     sent_at: Date | string;
   }>(sql`
-    select m.invoice_id, m.step, m.channel, m.sent_at from analytics_messages m
+    select m.invoice_id, m.step, m.channel, m.template, m.sent_at from analytics_messages m
     join (
       select invoice_id from analytics_invoices
       where tenant_id = ${params.tenantId} and status <> 'cancelled'
@@ -68,6 +71,7 @@ export async function simulationHistory(
       invoiceId: r.invoice_id,
       step: r.step,
       channel: r.channel,
+      template: r.template,
       sentAt: new Date(r.sent_at).toISOString(),
     })),
   };

@@ -49,6 +49,26 @@ export async function newestTenantPolicy(
   return rows[0];
 }
 
+/** One version of one policy. */
+export async function tenantPolicyVersion(
+  db: Queryable,
+  tenantId: string,
+  policyId: string,
+  version: number,
+): Promise<TenantPolicyRow | undefined> {
+  const rows = await db
+    .select()
+    .from(tenantPolicies)
+    .where(
+      and(
+        eq(tenantPolicies.tenantId, tenantId),
+        eq(tenantPolicies.policyId, policyId),
+        eq(tenantPolicies.version, version),
+      ),
+    );
+  return rows[0];
+}
+
 /** Every version of one policy, newest first. */
 export async function tenantPolicyVersions(
   db: Queryable,

@@ -366,7 +366,6 @@ export const consoleTexts: ConsoleTexts = {
       termDays: 'Term after receipt (days)',
       termHint: 'Only for the 14-day letter; leave both empty otherwise.',
     },
-    notUsed: '— not used —',
     noTemplate: '— none (handover) —',
     kinds: {
       'payment-request': 'payment request',
@@ -543,5 +542,8 @@ export const consoleTexts: ConsoleTexts = {
       yes: 'yes',
       no: 'no',
     },
+  },
+  ladderSteps: {
+    idHint: 'Your own name, e.g. reminder-3 (lower-case letters, digits, dashes); empty: not used',
   },
 };

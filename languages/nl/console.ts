@@ -375,7 +375,6 @@ export const consoleTexts: ConsoleTexts = {
       termDays: 'Termijn na ontvangst (dagen)',
       termHint: 'Alleen voor de 14-dagenbrief; laat beide anders leeg.',
     },
-    notUsed: '— niet gebruikt —',
     noTemplate: '— geen (overdracht) —',
     kinds: {
       'payment-request': 'betaalverzoek',
@@ -555,5 +554,8 @@ export const consoleTexts: ConsoleTexts = {
       yes: 'ja',
       no: 'nee',
     },
+  },
+  ladderSteps: {
+    idHint: 'Een eigen naam, bijv. herinnering-3 (kleine letters, cijfers, streepjes); leeg: niet gebruikt',
   },
 };

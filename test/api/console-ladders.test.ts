@@ -4,7 +4,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valuesOfPolicy } from '../../api/console/ladder-form.js';
-import { NL_CONSUMER } from '../../workflows/policy/ladder.js';
+import { debtors, invoices } from '../../db/schema.js';
+import { type LadderStep, NL_CONSUMER } from '../../workflows/policy/ladder.js';
 import { signedInConsoleUser } from '../support/console-seed.js';
 import { type ApiHarness, invoiceBody, startApiHarness, type Tenant } from './harness.js';
 
@@ -122,7 +123,7 @@ describe('console ladders', () => {
     );
     expect(response.statusCode).toBe(422);
     expect(errorAt(response, 'steps/4/template')).toBe(
-      'the formal-notice letter states a term and costs: only for a formal-notice step',
+      'the formal-notice text is written for a formal-notice step',
     );
   });
 
@@ -155,5 +156,60 @@ describe('console ladders', () => {
         .statusCode,
     ).toBe(404);
     expect((await get('/console/ladders', admin.cookie)).body).not.toContain('console-ladder');
+  });
+
+  it('steps are named in the form; the worklist filters on a stage the tenant named', async () => {
+    const own = await h.newTenant();
+    const admin = await signedIn(own.tenantId, 'admin');
+    const third: LadderStep = {
+      id: 'herinnering-3',
+      kind: 'reminder',
+      after: { days: 7, from: 'previous' },
+      channels: 'preferred',
+      template: 'reminder-2',
+    };
+    const steps = [...NL_CONSUMER.steps.slice(0, 3), third, ...NL_CONSUMER.steps.slice(3)];
+    const values = { ...valuesOfPolicy({ ...NL_CONSUMER, steps }, 'drie'), description: 'Three reminders' };
+    const created = await post('/console/ladders/new', admin.cookie, values);
+    expect(created.statusCode, created.body).toBe(303);
+    const saved = (await h.call('GET', '/v1/policies/drie', undefined, { as: own })).json();
+    expect(saved.versions[0].steps[3]).toEqual(third);
+    const page = await get('/console/ladders/drie', admin.cookie);
+    expect(page.body).toContain('name="steps/3/id" type="text" value="herinnering-3"');
+
+    const refused = await post('/console/ladders/new', admin.cookie, {
+      ...values,
+      id: 'drie-b',
+      'steps/3/id': 'plan1',
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(errorAt(refused, 'steps/3/id')).toBe('plan1 is a name Settle uses itself: choose another id');
+
+    // An open invoice at the custom stage, as the workflow's read model would write it.
+    await h.database.db
+      .insert(debtors)
+      .values({ tenantId: own.tenantId, id: 'D-1', type: 'consumer', name: 'Jan' });
+    await h.database.db.insert(invoices).values({
+      tenantId: own.tenantId,
+      invoiceId: 'INV-3',
+      debtorId: 'D-1',
+      workflowId: `dunning:${own.tenantId}:INV-3`,
+      requestHash: 'INV-3',
+      amountCents: 10_000,
+      currency: 'EUR',
+      issueDate: '2027-01-01',
+      dueDate: '2027-01-15',
+      policyId: 'drie',
+      amountDueCents: 10_000,
+      status: 'open',
+      stage: 'herinnering-3',
+    });
+    const worklist = await get('/console?stage=herinnering-3', admin.cookie);
+    expect(worklist.statusCode).toBe(200);
+    expect(worklist.body).toContain('<option value="herinnering-3" selected>herinnering-3</option>');
+    expect(worklist.body).toContain('INV-3');
+    const elsewhere = await get('/console?stage=reminder-1', admin.cookie);
+    expect(elsewhere.body).not.toContain('INV-3');
+    expect(elsewhere.body).toContain('<option value="herinnering-3">herinnering-3</option>');
   });
 });

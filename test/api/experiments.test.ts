@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
 import { experimentAssignments, invoices, payments } from '../../db/schema.js';
+import { NL_CONSUMER } from '../../workflows/policy/ladder.js';
 import { type ApiHarness, invoiceBody, problemOf, startApiHarness, unique } from './harness.js';
 
 let h: ApiHarness;
@@ -178,5 +179,49 @@ describe('experiments', () => {
     const theirs = (await h.call('GET', '/v1/experiments', undefined, { as: other })).json();
     expect(theirs.items).toEqual([]);
     expect((await h.call('GET', `/v1/experiments/${mine.id}`)).statusCode).toBe(200);
+  });
+});
+
+describe('experiments on a ladder of the tenant’s own', () => {
+  const { version: _version, ...consumer } = NL_CONSUMER;
+  const ownLadder = {
+    ...consumer,
+    id: 'drie-herinneringen',
+    description: 'A third reminder of our own naming',
+    steps: [
+      ...NL_CONSUMER.steps.slice(0, 3),
+      {
+        id: 'herinnering-3',
+        kind: 'reminder',
+        after: { days: 7, from: 'previous' },
+        channels: 'preferred',
+        template: 'reminder-2',
+      },
+      ...NL_CONSUMER.steps.slice(3),
+    ],
+  };
+  const onOwnStep = body({ policyId: 'drie-herinneringen', step: { id: 'herinnering-3' } });
+
+  it('targets a step the tenant named itself; another tenant has no such policy', async () => {
+    const tenant = await h.newTenant();
+    const saved = await h.call('POST', '/v1/policies', ownLadder, { as: tenant });
+    expect(saved.statusCode, saved.body).toBe(201);
+    const created = await h.call('POST', '/v1/experiments', onOwnStep, { as: tenant });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ policyId: 'drie-herinneringen', step: { id: 'herinnering-3' } });
+
+    const missing = await h.call(
+      'POST',
+      '/v1/experiments',
+      { ...onOwnStep, step: { id: 'herinnering-4' } },
+      { as: tenant },
+    );
+    expect(problemOf(missing, 422).errors).toEqual([
+      { field: '/step/id', message: 'no such step in the policy' },
+    ]);
+    const elsewhere = await h.call('POST', '/v1/experiments', onOwnStep, { as: await h.newTenant() });
+    expect(problemOf(elsewhere, 422).errors).toEqual([
+      { field: '/policyId', message: expect.stringMatching(/^unknown policy; one of nl-consumer, /) },
+    ]);
   });
 });

@@ -425,6 +425,8 @@ describe('GET /v1/invoices', () => {
 
     // All five reach their first step; the list reads the database mirror the workflows keep.
     await eventually(async () => (await list('stage=payment-request')).items.length === 5);
+    // A stage no ladder of this tenant has: a step id like any other, with nothing at it.
+    expect((await list('stage=herinnering-3')).items).toEqual([]);
 
     const page1 = await list('limit=2');
     const page2 = await list(`limit=2&cursor=${page1.nextCursor}`);
@@ -454,7 +456,15 @@ describe('GET /v1/invoices', () => {
   });
 
   it('answers 400 for bad query parameters and for a cursor it did not issue', async () => {
-    for (const query of ['limit=0', 'limit=101', 'limit=ten', 'status=lost', 'stage=nowhere', 'colour=red'])
+    // A stage is any step id a ladder may name (a tenant's own too), but never one with a colon.
+    for (const query of [
+      'limit=0',
+      'limit=101',
+      'limit=ten',
+      'status=lost',
+      'stage=reminder:1',
+      'colour=red',
+    ])
       expect(fieldsOf(problemOf(await h.call('GET', `/v1/invoices?${query}`), 400))[0]).toMatch(
         /^querystring:\//,
       );

@@ -181,6 +181,34 @@ describe('tenant policies', () => {
   });
 });
 
+describe('steps named freely', () => {
+  it('saves three reminders of the tenant’s own naming and reads them back as saved', async () => {
+    const id = unique('drie').toLowerCase();
+    const third = {
+      id: 'herinnering-3',
+      kind: 'reminder',
+      after: { days: 7, from: 'previous' },
+      channels: ['email', 'sms'],
+      template: 'reminder-2',
+    };
+    const steps = [...NL_CONSUMER.steps.slice(0, 3), third, ...NL_CONSUMER.steps.slice(3)];
+    const saved = await h.call('POST', '/v1/policies', draft(id, 3, { steps }));
+    expect(saved.statusCode, saved.body).toBe(201);
+    const read = (await h.call('GET', `/v1/policies/${id}`)).json();
+    expect(read.versions[0].steps.map((s: { id: string }) => s.id)).toEqual([
+      'payment-request',
+      'reminder-1',
+      'reminder-2',
+      'herinnering-3',
+      'formal-notice',
+      'payment-plan-offer',
+      'final-notice',
+      'handover',
+    ]);
+    expect(read.versions[0].steps[3]).toEqual(third);
+  });
+});
+
 describe('refusals', () => {
   const fieldsOf = async (body: unknown, status = 422) =>
     problemOf(await h.call('POST', '/v1/policies', body), status).errors?.map((e) => e.field);
@@ -204,6 +232,24 @@ describe('refusals', () => {
       ['/steps'],
     ],
     [
+      'a step id that is a stage of the workflow',
+      { steps: NL_CONSUMER.steps.map((s) => (s.id === 'reminder-2' ? { ...s, id: 'payment-plan' } : s)) },
+      ['/steps/2/id'],
+    ],
+    [
+      'a reminder under the final notice’s built-in id',
+      {
+        steps: NL_CONSUMER.steps.map((s) =>
+          s.id === 'reminder-2'
+            ? { ...s, id: 'final-notice' }
+            : s.id === 'final-notice'
+              ? { ...s, id: 'laatste' }
+              : s,
+        ),
+      },
+      ['/steps/2/kind'],
+    ],
+    [
       '13 instalments',
       { paymentPlan: { ...NL_CONSUMER.paymentPlan, maxInstalments: 13 } },
       ['/paymentPlan/maxInstalments'],
@@ -212,9 +258,11 @@ describe('refusals', () => {
     expect(await fieldsOf(draft(unique('bad').toLowerCase(), 3, overrides))).toEqual(fields);
   });
 
-  it('answers 400 for what the schema says (an unknown channel, a string for days)', async () => {
+  it('answers 400 for what the schema says (an unknown channel, a string for days, a step id with a colon)', async () => {
     const steps = NL_CONSUMER.steps.map((s) => (s.id === 'reminder-1' ? { ...s, channels: ['fax'] } : s));
     expect(await fieldsOf(draft('bad-channel', 3, { steps }), 400)).toContain('/steps/1/channels');
+    const colon = NL_CONSUMER.steps.map((s) => (s.id === 'reminder-1' ? { ...s, id: 'reminder:1' } : s));
+    expect(await fieldsOf(draft('bad-step-id', 3, { steps: colon }), 400)).toContain('/steps/1/id');
     expect(await fieldsOf(draft('bad-days', 3, { maxPaydayWaitDays: 'ten' }), 400)).toContain(
       '/maxPaydayWaitDays',
     );

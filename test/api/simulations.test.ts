@@ -6,7 +6,7 @@ import { simulate } from '../../simulation/engine.js';
 import { NL_CONSUMER_LEAN } from '../../simulation/policies.js';
 import { syntheticPopulation } from '../../simulation/population.js';
 import { DEFAULT_RESPONSE_MODEL } from '../../simulation/response-model.js';
-import { NL_CONSUMER } from '../../workflows/policy/ladder.js';
+import { type LadderStep, NL_CONSUMER } from '../../workflows/policy/ladder.js';
 import { type ApiHarness, problemOf, startApiHarness, type Tenant } from './harness.js';
 
 let h: ApiHarness;
@@ -20,7 +20,7 @@ async function paidInvoice(
   id: string,
   issueDate: string,
   paidAt: string,
-  reminder?: { step: string; channel: string; sentAt: string },
+  reminder?: { step: string; channel: string; sentAt: string; template?: string },
 ) {
   const db = h.database.db;
   await db
@@ -59,7 +59,7 @@ async function paidInvoice(
       workflowId: `dunning:${tenantId}:${id}`,
       step: reminder.step,
       channel: reminder.channel,
-      template: reminder.step,
+      template: reminder.template ?? reminder.step,
       language: 'nl',
       provider: 'sendgrid',
       status: 'sent',
@@ -78,8 +78,10 @@ beforeAll(async () => {
     channel: 'email',
     sentAt: '2026-01-27T08:00:00Z',
   });
+  // A step of the tenant's own ladder: its template tells it is a reminder.
   await paidInvoice(h.tenantId, 'C', '2026-02-10', '2026-03-03T14:00:00Z', {
-    step: 'reminder-1',
+    step: 'herinnering-3',
+    template: 'reminder-2',
     channel: 'sms',
     sentAt: '2026-02-26T17:30:00Z',
   });
@@ -147,8 +149,8 @@ describe('POST /v1/simulations', () => {
     expect(body.population).toBe('synthetic');
     expect(body.model).toEqual(DEFAULT_RESPONSE_MODEL);
     expect(body.results).toEqual([
-      simulate(population, NL_CONSUMER, options),
-      simulate(population, NL_CONSUMER_LEAN, options),
+      { ...simulate(population, NL_CONSUMER, options), policyVersion: 1 },
+      { ...simulate(population, NL_CONSUMER_LEAN, options), policyVersion: 1 },
     ]);
     expect(body.results[1].messagesPerInvoice).toBeLessThan(body.results[0].messagesPerInvoice);
   });
@@ -177,5 +179,83 @@ describe('POST /v1/simulations', () => {
     expect(body.results[0].invoices).toBe(30);
     // Every simulated invoice has this tenant's amount (the other tenant's is the same, so: its channels).
     expect(body.results[0].principalCents).toBe(30 * 10_000);
+  });
+});
+
+describe('POST /v1/simulations with a policy of the tenant’s own', () => {
+  const { version: _version, ...consumer } = NL_CONSUMER;
+  const third: LadderStep = {
+    id: 'herinnering-3',
+    kind: 'reminder',
+    after: { days: 7, from: 'previous' },
+    channels: 'preferred',
+    template: 'reminder-2',
+  };
+  const options = {
+    start: NOW,
+    horizonDays: 180,
+    model: DEFAULT_RESPONSE_MODEL,
+    seed: 4,
+    actionPricePerMillionEur: 25,
+  };
+  const synthetic = { synthetic: { n: 40, seed: 4 } };
+  /** Version 1: nl-consumer under an own id; version 2: a third reminder after the second. */
+  const versions = [
+    { ...consumer, id: 'huis-ladder', description: 'nl-consumer as our own' },
+    {
+      ...consumer,
+      id: 'huis-ladder',
+      description: 'with a third reminder',
+      steps: [...NL_CONSUMER.steps.slice(0, 3), third, ...NL_CONSUMER.steps.slice(3)],
+    },
+  ];
+
+  beforeAll(async () => {
+    for (const draft of versions) {
+      const saved = await h.call('POST', '/v1/policies', draft);
+      expect(saved.statusCode, saved.body).toBe(201);
+    }
+  });
+
+  it('runs the newest version by default and a named version beside it', async () => {
+    const response = await h.call('POST', '/v1/simulations', {
+      policy: 'huis-ladder',
+      comparePolicy: 'huis-ladder',
+      comparePolicyVersion: 1,
+      population: synthetic,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const population = syntheticPopulation({ n: 40, seed: 4 });
+    const [newest, first] = response.json().results;
+    expect(newest).toEqual({
+      ...simulate(population, { ...versions[1]!, version: 2, respectCalendar: true }, options),
+      policyVersion: 2,
+    });
+    expect(first).toEqual({
+      ...simulate(population, { ...versions[0]!, version: 1, respectCalendar: true }, options),
+      policyVersion: 1,
+    });
+    // The third reminder is sent: more messages per invoice than the same ladder without it.
+    expect(newest.messagesPerInvoice).toBeGreaterThan(first.messagesPerInvoice);
+  });
+
+  it('refuses an unknown version, another tenant’s policy and a version of a shipped one', async () => {
+    const refused = async (body: Record<string, unknown>, as?: Tenant) =>
+      problemOf(
+        await h.call('POST', '/v1/simulations', { ...body, population: synthetic }, as ? { as } : {}),
+        422,
+      ).errors;
+    expect(await refused({ policy: 'huis-ladder', policyVersion: 3 })).toEqual([
+      { field: '/policy', message: 'huis-ladder has no version 3 (GET /v1/policies/huis-ladder)' },
+    ]);
+    expect(await refused({ policy: 'huis-ladder' }, other)).toEqual([
+      { field: '/policy', message: expect.stringContaining('or a policy of your own') },
+    ]);
+    expect(
+      await refused({ policy: 'nl-consumer', comparePolicy: 'nl-business', comparePolicyVersion: 1 }),
+    ).toEqual([{ field: '/comparePolicy', message: 'nl-business is shipped at version 2 only' }]);
+    expect(await refused({ policy: 'nl-consumer', comparePolicyVersion: 1 })).toEqual([
+      { field: '/comparePolicyVersion', message: 'needs comparePolicy' },
+    ]);
   });
 });

@@ -140,3 +140,102 @@ describe('contact hours, ids, channels, offsets and limits', () => {
     ]);
   });
 });
+
+describe('steps named freely: behaviour by kind, ids that cannot spell a derived key', () => {
+  const reminder = (id: string, template: LadderStep['template'] = 'reminder-2'): LadderStep => ({
+    id,
+    kind: 'reminder',
+    after: { days: 7, from: 'previous' },
+    channels: 'preferred',
+    template,
+  });
+  /** nl-consumer with extra steps after its second reminder (index 2). */
+  const withReminders = (...extra: LadderStep[]): DunningPolicy =>
+    own({ steps: [...NL_CONSUMER.steps.slice(0, 3), ...extra, ...NL_CONSUMER.steps.slice(3)] });
+
+  it('three reminders of its own, the third with the reminder-2 template, pass', () => {
+    expect(tenantPolicyProblems(withReminders(reminder('herinnering-3')))).toEqual([]);
+    const renamed = own({
+      steps: NL_CONSUMER.steps.map((s, i) => (i > 0 && i < 3 ? { ...s, id: `reminder-${i}x` } : s)),
+    });
+    expect(tenantPolicyProblems(renamed)).toEqual([]);
+  });
+
+  it('a longer ladder fits up to 12 steps', () => {
+    const extra = (n: number) => Array.from({ length: n }, (_, i) => reminder(`extra-${i + 1}`));
+    expect(tenantPolicyProblems(withReminders(...extra(5)))).toEqual([]);
+    expect(fields(withReminders(...extra(6)))).toEqual(['/steps']);
+  });
+
+  it.each([['Reminder-3'], ['3rd-reminder'], ['reminder:3'], ['reminder 3'], ['a'.repeat(41)], ['']])(
+    'the step id %j does not match the pattern',
+    (id) => {
+      expect(tenantPolicyProblems(withReminders(reminder(id)))).toEqual([
+        {
+          field: '/steps/3/id',
+          message: 'lower-case letters, digits and dashes, 1–40, starting with a letter',
+        },
+      ]);
+    },
+  );
+
+  it.each([
+    ['created'],
+    ['payment-plan'],
+    ['reversal'],
+    ['direct-debit-1'],
+    ['mandate-2'],
+    ['plan1'],
+    ['plan2-confirmation'],
+  ])('the step id %s is a stage or step key of the workflow', (id) => {
+    expect(tenantPolicyProblems(withReminders(reminder(id)))).toEqual([
+      { field: '/steps/3/id', message: `${id} is a name Settle uses itself: choose another id` },
+    ]);
+  });
+
+  it('ids are unique; a built-in id keeps its kind; a custom id needs one', () => {
+    expect(fields(withReminders(reminder('reminder-1')))).toEqual(['/steps']);
+    const clash = withReminders(reminder('final-notice'));
+    const renamedFinal = {
+      ...clash,
+      steps: clash.steps.map((s, i) => (i === 6 ? { ...s, id: 'laatste' } : s)),
+    };
+    expect(tenantPolicyProblems(renamedFinal)).toEqual([
+      {
+        field: '/steps/3/kind',
+        message: 'the step id final-notice is the built-in final-notice step: name this one differently',
+      },
+    ]);
+    const { kind: _, ...kindless } = reminder('reminder-3');
+    expect(tenantPolicyProblems(withReminders(kindless))).toEqual([
+      { field: '/steps/3/kind', message: 'reminder-3: needs a kind' },
+    ]);
+  });
+
+  it('a template goes only with the kinds its text is written for', () => {
+    expect(fields(withReminders(reminder('reminder-3', 'payment-request')))).toEqual(['/steps/3/template']);
+    expect(tenantPolicyProblems(withReminders(reminder('reminder-3', 'final-notice')))).toEqual([
+      {
+        field: '/steps/3/template',
+        message: 'the final-notice text is written for a formal-notice or final-notice step',
+      },
+    ]);
+    expect(tenantPolicyProblems(withReminders(reminder('reminder-3', 'payment-plan-offer')))).toEqual([]);
+  });
+
+  it('behaviour follows the kind: a renamed 14-day letter still holds back the final notice', () => {
+    const renamed = withStep(own(), 'formal-notice', { id: 'veertiendagenbrief' });
+    expect(tenantPolicyProblems(renamed)).toEqual([]);
+    const swapped = own({
+      steps: [
+        ...NL_CONSUMER.steps.slice(0, 3),
+        { ...NL_CONSUMER.steps[5]!, id: 'laatste' },
+        { ...NL_CONSUMER.steps[3]!, id: 'veertiendagenbrief' },
+        NL_CONSUMER.steps[6]!,
+      ],
+    });
+    expect(tenantPolicyProblems(swapped)).toEqual([
+      { field: '/steps/3/kind', message: 'a step that names costs comes after the 14-day letter' },
+    ]);
+  });
+});

@@ -182,7 +182,15 @@ describe('response model', () => {
           paidAt: '2027-01-06T00:00:00.000Z',
         },
       ],
-      [{ invoiceId: 'a', step: 'reminder-1', channel: 'email', sentAt: '2027-01-11T00:00:00.000Z' }],
+      [
+        {
+          invoiceId: 'a',
+          step: 'reminder-1',
+          channel: 'email',
+          template: 'reminder-1',
+          sentAt: '2027-01-11T00:00:00.000Z',
+        },
+      ],
     );
     // Base: a had 10 days at risk without a message, b paid after 5 days without one: 1 / 15.
     expect(fitted.baseDailyHazard).toBeCloseTo(1 / 15, 12);

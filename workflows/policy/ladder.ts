@@ -19,7 +19,8 @@ export const STEP_KINDS = [
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export interface LadderStep {
-  id: StepId;
+  /** Unique within the ladder: a built-in id (StepId) or, in a tenant's ladder, one of its own. */
+  id: string;
   /** Absent in policies snapshotted before steps declared their kind: the built-in id tells it. */
   kind?: StepKind;
   /** Days after the invoice's due date, or after the previous step was sent. */
@@ -68,7 +69,7 @@ export interface DirectDebitLimits {
 }
 
 /** The kinds of the built-in step ids, for policies snapshotted before steps declared their kind. */
-const KIND_OF_BUILT_IN_STEP: Readonly<Record<StepId, StepKind>> = {
+export const KIND_OF_BUILT_IN_STEP: Readonly<Record<StepId, StepKind>> = {
   'payment-request': 'payment-request',
   'reminder-1': 'reminder',
   'reminder-2': 'reminder',
@@ -78,8 +79,19 @@ const KIND_OF_BUILT_IN_STEP: Readonly<Record<StepId, StepKind>> = {
   handover: 'handover',
 };
 
+/** The kind a step declares, or its built-in id's; undefined only for a custom id without a kind. */
+export function declaredKind(step: LadderStep): StepKind | undefined {
+  return (
+    step.kind ??
+    (Object.hasOwn(KIND_OF_BUILT_IN_STEP, step.id) ? KIND_OF_BUILT_IN_STEP[step.id as StepId] : undefined)
+  );
+}
+
 export function stepKind(step: LadderStep): StepKind {
-  return step.kind ?? KIND_OF_BUILT_IN_STEP[step.id];
+  const kind = declaredKind(step);
+  // Unreachable for a validated policy (policy-rules.ts requires the kind of every custom id).
+  if (!kind) throw new Error(`ladder step ${step.id} declares no kind`);
+  return kind;
 }
 
 /** The first message, about the invoice itself: sent once it is due, it names a fresh pay-by day. */

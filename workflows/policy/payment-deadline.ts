@@ -3,14 +3,14 @@
 // due date), and the next step waits until that day is over (stated-deadlines.ts).
 import type { IsoDate } from '../domain.js';
 import { addDays } from './dates.js';
-import type { DunningPolicy } from './ladder.js';
+import { type DunningPolicy, isPaymentRequest } from './ladder.js';
 
 /** Days a payment request gives when the ladder does not send it ahead of the due date. */
 const DEFAULT_PAYMENT_TERM_DAYS = 14;
 
 /** The days a timely payment request leaves before the due date. */
 export function paymentTermDays(policy: DunningPolicy): number {
-  const request = policy.steps.find((s) => s.template === 'payment-request');
+  const request = policy.steps.find(isPaymentRequest);
   const lead = request?.after.from === 'due' ? -request.after.days : 0;
   return lead > 0 ? lead : DEFAULT_PAYMENT_TERM_DAYS;
 }

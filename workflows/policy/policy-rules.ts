@@ -1,14 +1,17 @@
 // The rules every dunning policy obeys before any invoice may use it: the shipped ones (checked by
 // the tests and the simulator) and a tenant's own (checked on every save). One function, so a tenant's
 // ladder can never be held to less than Settle's. Each problem names the field by JSON pointer.
-import { CHANNELS, SEGMENTS, STEP_IDS, type TemplateId } from '../domain.js';
+import { CHANNELS, SEGMENTS, STEP_ID_PATTERN, STEP_IDS, type StepId, type TemplateId } from '../domain.js';
 import {
   type DunningPolicy,
+  declaredKind,
   isFormalNotice,
   isHandover,
+  KIND_OF_BUILT_IN_STEP,
   type LadderStep,
   POLICIES,
   STEP_KINDS,
+  type StepKind,
   stepKind,
 } from './ladder.js';
 import { FOURTEEN_DAY_LETTER } from './legal/fourteen-day-letter.js';
@@ -22,6 +25,24 @@ export interface FieldProblem {
 export const LADDER_TEMPLATES: readonly TemplateId[] = STEP_IDS.filter(
   (id): id is Exclude<typeof id, 'handover'> => id !== 'handover',
 );
+
+/**
+ * Step ids the workflow already spells keys or stages with: the stages a run has before and beside its
+ * ladder, and the step keys of collections, mandates, plans and reopened runs (idempotency-keys.ts).
+ */
+const RESERVED_STEP_IDS = /^(created|payment-plan|reversal|direct-debit-\d+|mandate-\d+|plan\d+(-.*)?)$/;
+
+/** The kinds a template's text is written for: its wording states what only those steps mean. */
+const TEMPLATE_KINDS: Partial<Record<TemplateId, readonly StepKind[]>> = {
+  'payment-request': ['payment-request'],
+  // The letter states the term and the costs that follow (art. 6:96 lid 6 BW).
+  'formal-notice': ['formal-notice'],
+  // It names a pay-by day: only steps that state one have it to fill in.
+  'final-notice': ['formal-notice', 'final-notice'],
+};
+
+/** A ladder's length: room for several reminders, short enough to read on one page. */
+export const MAX_LADDER_STEPS = 12;
 
 /** Sane bounds of a step's offset: a payment request up to 60 days before the due date, no step a year out. */
 export const OFFSET_DAYS = { min: -60, max: 365 } as const;
@@ -38,8 +59,7 @@ const whole = (value: number, min: number, max: number) =>
 function stepProblems(policy: DunningPolicy, step: LadderStep, i: number): FieldProblem[] {
   const at = `/steps/${i}`;
   const problems: FieldProblem[] = [];
-  if (!(STEP_IDS as readonly string[]).includes(step.id))
-    problems.push({ field: `${at}/id`, message: `must be one of ${STEP_IDS.join(', ')}` });
+  problems.push(...idProblems(step, at));
   if (step.kind !== undefined && !(STEP_KINDS as readonly string[]).includes(step.kind))
     problems.push({ field: `${at}/kind`, message: `must be one of ${STEP_KINDS.join(', ')}` });
   const { days, from } = step.after;
@@ -64,10 +84,10 @@ function stepProblems(policy: DunningPolicy, step: LadderStep, i: number): Field
       problems.push({ field: `${at}/template`, message: `${step.id}: needs a template` });
     else if (!LADDER_TEMPLATES.includes(step.template))
       problems.push({ field: `${at}/template`, message: `must be one of ${LADDER_TEMPLATES.join(', ')}` });
-    else if (step.template === 'formal-notice' && !isFormalNotice(step))
+    else if (!(TEMPLATE_KINDS[step.template] ?? STEP_KINDS).includes(stepKind(step)))
       problems.push({
         field: `${at}/template`,
-        message: 'the formal-notice letter states a term and costs: only for a formal-notice step',
+        message: `the ${step.template} text is written for a ${TEMPLATE_KINDS[step.template]?.join(' or ')} step`,
       });
     if (step.channels !== 'preferred') {
       if (step.channels.length === 0)
@@ -98,6 +118,28 @@ function stepProblems(policy: DunningPolicy, step: LadderStep, i: number): Field
       });
   }
   return problems;
+}
+
+function idProblems(step: LadderStep, at: string): FieldProblem[] {
+  if (!new RegExp(STEP_ID_PATTERN).test(step.id))
+    return [
+      { field: `${at}/id`, message: 'lower-case letters, digits and dashes, 1–40, starting with a letter' },
+    ];
+  if (RESERVED_STEP_IDS.test(step.id))
+    return [{ field: `${at}/id`, message: `${step.id} is a name Settle uses itself: choose another id` }];
+  // Policies snapshotted before steps declared their kind are read by these ids: each keeps its meaning.
+  if ((STEP_IDS as readonly string[]).includes(step.id) && step.kind !== undefined) {
+    const builtIn = KIND_OF_BUILT_IN_STEP[step.id as StepId];
+    if (step.kind !== builtIn)
+      return [
+        {
+          field: `${at}/kind`,
+          message: `the step id ${step.id} is the built-in ${builtIn} step: name this one differently`,
+        },
+      ];
+  }
+  if (declaredKind(step) === undefined) return [{ field: `${at}/kind`, message: `${step.id}: needs a kind` }];
+  return [];
 }
 
 /**
@@ -134,10 +176,15 @@ function consumerProblems(policy: DunningPolicy): FieldProblem[] {
 
 /** Every reason the policy may not be used, by JSON pointer (empty: it may). */
 export function policyProblems(policy: DunningPolicy): FieldProblem[] {
+  // Every other rule reads the steps' kinds: without them, the ids are all there is to say.
+  const idErrors = policy.steps.flatMap((step, i) => idProblems(step, `/steps/${i}`));
+  if (policy.steps.some((step) => declaredKind(step) === undefined)) return idErrors;
   const problems: FieldProblem[] = [];
   const ids = policy.steps.map((s) => s.id);
   if (new Set(ids).size !== ids.length)
     problems.push({ field: '/steps', message: 'step ids must be unique' });
+  if (policy.steps.length > MAX_LADDER_STEPS)
+    problems.push({ field: '/steps', message: `at most ${MAX_LADDER_STEPS} steps` });
   const last = policy.steps.at(-1);
   if (!last || !isHandover(last))
     problems.push({ field: '/steps', message: 'the ladder must end with handover' });
