@@ -4,12 +4,13 @@
 // else. Bundled and run only by the benchmark's floor worker (bench/worker-child.ts).
 //
 // The real path, step by step (dunningWorkflow on DEMO, debtor pays once reminder-1 is delivered):
-//   its one patch (a marker and a TemporalChangeVersion upsert)
-//   syncInvoice (no upsert: stage and amount are the start's) → sendMessage(payment-request,
-//   carrying the stable pay link) → upsert (stage) + syncInvoice → timer until reminder-1 (the
-//   "delivered" report is stored by the webhook processor, not signalled: the workflow does not act
-//   on it) → sendMessage(reminder-1) → upsert + syncInvoice → timer until reminder-2, which the
-//   payment update cuts short → upsert (amount 0) + syncInvoice (closed) → complete.
+//   its one patch (a marker and a TemporalChangeVersion upsert); no sync of its own at the start
+//   (the API stored the first snapshot with the invoice) → sendMessage(payment-request, carrying the
+//   stable pay link and writing the records of the state after the step, patch sync-rides-along) →
+//   upsert (stage) → timer until reminder-1 (the "delivered" report is stored by the webhook
+//   processor, not signalled: the workflow does not act on it) → sendMessage(reminder-1) → upsert →
+//   timer until reminder-2, which the payment update cuts short → upsert (amount 0) + syncInvoice
+//   (closed) → syncInvoice of the events recorded after it (the payment's) → complete.
 import * as wf from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 
@@ -74,6 +75,8 @@ export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
   });
 
   let lastSynced = '';
+  // Records written elsewhere with the state as it is: by the API at the start, then by each send.
+  let written = true;
   async function syncIfChanged(nextAt: number | null, reason: string): Promise<void> {
     const fingerprint = `${paid}|${step}|${nextAt}`;
     if (fingerprint === lastSynced) return;
@@ -91,6 +94,10 @@ export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
         { key: SEARCH_ATTRIBUTES.amountDueCents, value: amountDueCents },
         { key: SEARCH_ATTRIBUTES.nextActionAt, value: nextAt === null ? null : new Date(nextAt) },
       ]);
+    if (written) {
+      written = false;
+      return;
+    }
     await acts.floorSync({ workflowId, reason, steps: step, closed: paid });
   }
 
@@ -105,10 +112,13 @@ export async function floorWorkflow(input: FloorInput): Promise<FloorStatus> {
     const delay = nextAt - Date.now();
     if (delay > 0 && (await wf.condition(() => version !== seen, delay))) continue;
     await acts.floorSend({ workflowId, step: STEPS[step]! });
+    written = true;
     step++;
     lastStepAt = Date.now();
     version++;
   }
   await wf.condition(wf.allHandlersFinished);
+  // As the dunning workflow: the events recorded after its last sync reach the closed invoice.
+  await acts.floorSync({ workflowId, reason: 'events-stored', steps: step, closed: paid });
   return status();
 }
