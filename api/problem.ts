@@ -82,7 +82,14 @@ export function documentProblemResponses(route: RouteOptions): void {
   for (const status of Object.keys(response)) {
     if (Number(status) >= 400 && isProblemRef(response[status])) response[status] = problemResponse(status);
   }
-  for (const status of statuses) response[status] ??= problemResponse(status);
+  for (const status of statuses) {
+    const own = response[status] as { content?: Record<string, unknown> } | undefined;
+    // A route's own answer for a universal status (a console page's 404) keeps its media type; a
+    // request that reaches no route (a path that normalises to nothing) answers the problem document.
+    if (own?.content && !own.content['application/problem+json'])
+      own.content = { ...own.content, ...problemResponse(status).content };
+    response[status] ??= problemResponse(status);
+  }
   schema.response = response;
 }
 

@@ -14,6 +14,7 @@ import { invoicePageRoutes, type TemporalUi } from './invoice.js';
 import { invoiceActionPageRoutes } from './invoice-actions.js';
 import { messagePreviewRoutes } from './invoice-messages.js';
 import { ladderPageRoutes } from './ladders.js';
+import { documentConsoleRefusals } from './route-schemas.js';
 import { createConsoleAuth } from './session.js';
 import { signInRoutes } from './sign-in.js';
 import { templatePreviewRoutes } from './template-preview.js';
@@ -38,6 +39,7 @@ export interface ConsoleOptions {
 export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
   const { db, now } = options;
   const auth = createConsoleAuth(options);
+  app.addHook('onRoute', documentConsoleRefusals);
   await app.register(consoleAssets);
   await app.register(signInRoutes, { db, now, publicBaseUrl: options.publicBaseUrl, auth });
   await app.register(worklistRoutes, { auth, db, now });
