@@ -332,7 +332,7 @@ function floorDriver(
 
 /**
  * The floor's debtor pays a workflow as Settle's does: once it has both been told reminder-1 was
- * delivered and synced after sending it (Settle: the mirror's stage), PAY_DELAY_MS later.
+ * delivered and its records written (Settle: the mirror's stage, written by the send), PAY_DELAY_MS later.
  */
 class FloorPayable {
   private readonly delivered = new Set<string>();
@@ -428,13 +428,12 @@ runBench('lifecycle', async () => {
     // As the sandbox providers do: a delivery callback shortly after each send. Settle's webhook
     // processor stores a plain delivery without a signal (the workflow does not act on it), so
     // the floor's is not signalled either.
+    // Since sync-rides-along the send writes Settle's records of the step (the mirror's stage): the
+    // floor's send is its sync too.
     onSent: (notice) => {
-      setTimeout(() => {
-        if (notice.step === 'reminder-1') payable.markDelivered(notice.workflowId);
-      }, CALLBACK_DELAY_MS);
-    },
-    onSynced: ({ workflowId, steps }) => {
-      if (steps === 2) payable.markSynced(workflowId);
+      if (notice.step !== 'reminder-1') return;
+      payable.markSynced(notice.workflowId);
+      setTimeout(() => payable.markDelivered(notice.workflowId), CALLBACK_DELAY_MS);
     },
   });
   log(`floor worker ready in ${Math.round(floorWorker.startupWallMs)} ms (pid ${floorWorker.pid})`);

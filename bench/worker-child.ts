@@ -83,10 +83,8 @@ async function main(): Promise<void> {
       // The same concurrency as Settle's worker (startWorker's default).
       maxConcurrentActivityTaskExecutions: 50,
       activities: {
-        // The invoice mirror is written here in Settle: the benchmark's debtor waits for it too.
-        async floorSync({ workflowId, steps }: { workflowId: string; steps: number }) {
-          send({ type: 'synced', workflowId, steps });
-        },
+        // A no-op, as the floor's other activities: where Settle writes what no send carried.
+        async floorSync() {},
         async floorSend({ workflowId, step }: { workflowId: string; step: string }) {
           send({ type: 'sent', workflowId, step });
           return { messageId: `floor_${++sent}` };

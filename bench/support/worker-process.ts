@@ -32,19 +32,11 @@ export interface SentNotice {
   step: string;
 }
 
-export interface SyncedNotice {
-  workflowId: string;
-  /** Ladder steps sent before this sync. */
-  steps: number;
-}
-
 export interface WorkerProcessOptions {
   mode: 'real' | 'floor';
   env: Record<string, string>;
   /** Floor worker: its no-op "send" activity reports each send here (as a provider callback would). */
   onSent?: (notice: SentNotice) => void;
-  /** Floor worker: its no-op "sync" activity reports here (where Settle writes the invoice mirror). */
-  onSynced?: (notice: SyncedNotice) => void;
   readyTimeoutMs?: number;
 }
 
@@ -52,7 +44,6 @@ type ChildMessage =
   | { type: 'ready'; timings: StartupTimings }
   | { type: 'stats'; id: number; stats: WorkerStats }
   | { type: 'sent'; workflowId: string; step: string }
-  | { type: 'synced'; workflowId: string; steps: number }
   | { type: 'error'; message: string };
 
 export class WorkerProcess {
@@ -104,8 +95,6 @@ export class WorkerProcess {
           worker.pending.delete(message.id);
         } else if (message.type === 'sent') {
           options.onSent?.({ workflowId: message.workflowId, step: message.step });
-        } else if (message.type === 'synced') {
-          options.onSynced?.({ workflowId: message.workflowId, steps: message.steps });
         }
       });
     });
