@@ -7,7 +7,7 @@ import { consoleUserOfTenant, updateConsoleUser } from '../../db/queries/console
 import { inputField, selectField } from './forms.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
-import { HTML_PAGE as page } from './route-schemas.js';
+import { HTML_PAGE as page, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import { CONSOLE_LANGUAGES, CONSOLE_TEXTS, type ConsoleLanguage, consoleLanguage } from './texts.js';
 
@@ -32,7 +32,7 @@ export const accountRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database
   const signedIn = auth.requireRole('viewer');
   const responses = {
     200: page,
-    303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+    303: SIGN_IN_REDIRECT,
     403: page,
     422: page,
   };

@@ -13,6 +13,7 @@ import { cashReport } from '../reports/cash.js';
 import { dsoReport } from '../reports/receivables.js';
 import { chartFigure } from './charts.js';
 import { consolePage, PAGE_HEADERS } from './layout.js';
+import { SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 export const DASHBOARD_MONTHS = [3, 6, 12] as const;
@@ -182,7 +183,7 @@ export const dashboardRoutes: FastifyPluginAsync<{
         },
         response: {
           200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
         },
       },
     },

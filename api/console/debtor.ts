@@ -26,7 +26,7 @@ import {
 import { money } from './format.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { maskAddress, maskEmail, maskName, maskPhone, seesContactData } from './masking.js';
-import { formBody, HTML_PAGE as html } from './route-schemas.js';
+import { formBody, HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 /** The debtor page lists this many invoices (a debtor with more is an exception worth an API call). */
@@ -238,7 +238,7 @@ export const debtorPageRoutes: FastifyPluginAsync<{
         },
         response: {
           200: html,
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           404: html,
         },
       },
@@ -266,7 +266,7 @@ export const debtorPageRoutes: FastifyPluginAsync<{
         params,
         response: {
           200: html,
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           403: html,
           404: html,
         },

@@ -13,7 +13,7 @@ import { type FieldError, Problem } from '../problem.js';
 import { previewData, renderPreview, type TemplateParams } from '../template-overrides.js';
 import { validationFieldErrors } from '../validation-errors.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
-import { HTML_PAGE as html } from './route-schemas.js';
+import { HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import { errorsHtml, frameDocument } from './template-preview.js';
 
@@ -171,7 +171,7 @@ export const houseStyleRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       schema: {
         summary: 'Console house style',
         querystring: { type: 'object', properties: { saved: { type: 'string', maxLength: 4 } } },
-        response: { 200: html, 303: { description: 'Not signed in: to the sign-in form', type: 'null' } },
+        response: { 200: html, 303: SIGN_IN_REDIRECT },
       },
     },
     async (request: HouseStyleRequest, reply) => {

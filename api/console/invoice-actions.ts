@@ -28,7 +28,7 @@ import {
   schemaErrors,
 } from './form-errors.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
-import { formBody, HTML_PAGE as html } from './route-schemas.js';
+import { formBody, HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 export const CONSOLE_ACTIONS = [
@@ -283,7 +283,7 @@ export const invoiceActionPageRoutes: FastifyPluginAsync<{
         params,
         response: {
           200: html,
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           403: html,
           404: html,
         },

@@ -14,6 +14,7 @@ import { type SandboxMessageRow, sandboxCopyOfMessage } from '../../db/queries/s
 import { inDeliveryOrder } from '../delivery-history.js';
 import { moment } from './format.js';
 import { maskEmail, maskPhone, seesContactData } from './masking.js';
+import { SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 export const previewUrl = (invoiceId: string, messageId: string) =>
@@ -97,7 +98,7 @@ export const messagePreviewRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: D
               'application/pdf': { schema: { type: 'string', format: 'binary' } },
             },
           },
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           403: {
             description: 'The role may not see it',
             content: { 'text/plain': { schema: { type: 'string' } } },

@@ -19,7 +19,7 @@ import { actionsFor, CONSOLE_ACTIONS, type ConsoleAction } from './invoice-actio
 import { messagesSection } from './invoice-messages.js';
 import { consolePage, PAGE_HEADERS } from './layout.js';
 import { maskEmail, maskName, seesContactData } from './masking.js';
-import { HTML_PAGE as html } from './route-schemas.js';
+import { HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 /** Where operators see a workflow run: the Temporal UI's page of the invoice's workflow. */
@@ -167,7 +167,7 @@ export const invoicePageRoutes: FastifyPluginAsync<{
         },
         response: {
           200: html,
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           404: html,
         },
       },

@@ -13,7 +13,7 @@ import { Problem } from '../problem.js';
 import { type CataloguedPolicy, createTenantPolicies } from '../tenant-policies.js';
 import { draftOfValues, type FormValues, ladderForm, valuesOfPolicy } from './ladder-form.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
-import { HTML_PAGE as html } from './route-schemas.js';
+import { HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 const redirect = (description: string) => ({ description, type: 'null' });
@@ -91,7 +91,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       preHandler: auth.requireRole('viewer'),
       schema: {
         summary: 'Console ladders',
-        response: { 200: html, 303: redirect('Not signed in: to the sign-in form') },
+        response: { 200: html, 303: SIGN_IN_REDIRECT },
       },
     },
     async (request, reply) => {
@@ -131,7 +131,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       schema: {
         summary: 'Console new ladder form',
         querystring: { type: 'object', properties: { from: POLICY_ID } },
-        response: { 200: html, 303: redirect('Not signed in: to the sign-in form'), 403: html },
+        response: { 200: html, 303: SIGN_IN_REDIRECT, 403: html },
       },
     },
     async (request: FastifyRequest<{ Querystring: { from?: string } }>, reply) => {
@@ -263,7 +263,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
             assigned: { type: 'string', enum: [...SEGMENTS] },
           },
         },
-        response: { 200: html, 303: redirect('Not signed in: to the sign-in form'), 404: html },
+        response: { 200: html, 303: SIGN_IN_REDIRECT, 404: html },
       },
     },
     async (

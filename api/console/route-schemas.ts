@@ -7,6 +7,9 @@ export const HTML_PAGE = {
   content: { 'text/html': { schema: { type: 'string' } } },
 } as const;
 
+/** A page behind sign-in asked for by someone not signed in: to the sign-in form. */
+export const SIGN_IN_REDIRECT = { description: 'Not signed in: to the sign-in form', type: 'null' } as const;
+
 /** A form post's body: the session's CSRF token and the form's text fields. */
 export function formBody(fields: readonly string[], maxLength = 2000) {
   return {

@@ -26,7 +26,7 @@ import {
   tenantBrand,
 } from '../template-overrides.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
-import { HTML_PAGE as html } from './route-schemas.js';
+import { HTML_PAGE as html, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import {
   type DraftForm,
@@ -250,7 +250,7 @@ export const templatePageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Dat
       preHandler: auth.requireRole('viewer'),
       schema: {
         summary: 'Console template catalogue',
-        response: { 200: html, 303: { description: 'Not signed in: to the sign-in form', type: 'null' } },
+        response: { 200: html, 303: SIGN_IN_REDIRECT },
       },
     },
     async (request, reply) => {
@@ -283,7 +283,7 @@ export const templatePageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Dat
         },
         response: {
           200: html,
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
           404: html,
         },
       },

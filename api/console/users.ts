@@ -21,7 +21,7 @@ import {
 import { inputField, selectField } from './forms.js';
 import { consolePage, csrfField, PAGE_HEADERS } from './layout.js';
 import { generatePassword, hashPassword } from './passwords.js';
-import { formBody, HTML_PAGE as page } from './route-schemas.js';
+import { formBody, HTML_PAGE as page, SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -89,7 +89,7 @@ export const userRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database; n
   const admin = auth.requireRole('admin');
   const responses = {
     200: page,
-    303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+    303: SIGN_IN_REDIRECT,
     403: page,
     404: page,
     409: page,

@@ -15,6 +15,7 @@ import { formatAmount } from '../../workflows/policy/money.js';
 import { inputField, selectField } from './forms.js';
 import { consolePage, PAGE_HEADERS } from './layout.js';
 import { maskEmail, maskName, seesContactData } from './masking.js';
+import { SIGN_IN_REDIRECT } from './route-schemas.js';
 import { type ConsoleAuth, type ConsoleRequestContext, consoleContext } from './session.js';
 import { WORKLIST_VIEWS, type WorklistView } from './texts.js';
 
@@ -210,7 +211,7 @@ export const worklistRoutes: FastifyPluginAsync<{
         },
         response: {
           200: { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } },
-          303: { description: 'Not signed in: to the sign-in form', type: 'null' },
+          303: SIGN_IN_REDIRECT,
         },
       },
     },
