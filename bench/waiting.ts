@@ -1,5 +1,5 @@
-// Scale of waiting: N open invoices (nl-consumer, due in 120 days, so each syncs once and then
-// sleeps on a timer for ~106 days), created through the invoice service — database rows plus
+// Scale of waiting: N open invoices (nl-consumer, due in 120 days, so each runs its first workflow
+// task and then sleeps on a timer for ~106 days), created through the invoice service — database rows plus
 // workflow — at a pace the server keeps up with. Then: the worker's RSS, the PostgreSQL database
 // size, the Temporal SQLite file size, and the start-up of a fresh worker process: until it polls,
 // and until it has replayed and answered a status query for a sample of the sleeping invoices.
@@ -7,6 +7,8 @@
 //   npm run bench:waiting            N=20000 (QUICK=1: 200)
 //   env: N, CONCURRENCY (creations in flight), MAX_PENDING (created but not yet asleep), SAMPLE,
 //        TIMEOUT_S, TEMPORAL_ADDRESS / DATABASE_URL / TEST_POSTGRES_URL (else an embedded stack)
+
+import proto from '@temporalio/proto';
 import { createInvoiceService } from '../api/invoice-service.js';
 import { isoDay } from '../devstack/dates.js';
 import { dunningWorkflowId, statusQuery } from '../workflows/definitions.js';
@@ -48,13 +50,26 @@ runBench('waiting', async () => {
     urls: { baseUrl: stack.baseUrl, tokenSecret: stack.env.SETTLE_TOKEN_SECRET! },
     appChannelConfigured: false,
   });
-  const asleep = async () => {
-    const { rows } = await pool.query<{ n: number }>(
-      'select count(*)::int as n from invoices where tenant_id = $1 and next_action_at is not null',
-      [stack.tenantId],
-    );
-    return rows[0]!.n;
+  // Asleep = the workflow ran its first task and waits on its timer. Not the invoice row: the API
+  // stores the first snapshot (next_action_at included) with the row, before the workflow has run,
+  // so the row says nothing about Temporal's backlog. Tasks not yet handed to the worker are.
+  const backlog = async () => {
+    const { stats } = await stack.client.workflowService.describeTaskQueue({
+      namespace: stack.temporal.namespace,
+      taskQueue: { name: stack.taskQueue },
+      taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      reportStats: true,
+    });
+    return Number(stats?.approximateBacklogCount ?? 0);
   };
+  const firstTaskDone = async (i: number) => {
+    const { historyLength } = await stack.client.workflow
+      .getHandle(dunningWorkflowId(stack.tenantId, `WAIT-${i}`))
+      .describe();
+    // Started and its first task scheduled: 2 events; the task done adds its start, completion and timer.
+    return historyLength > 2;
+  };
+  const asleep = async () => created - (await backlog());
 
   // What an empty database and server weigh, so that growth can be put per invoice.
   const databaseSize = async () => {
@@ -115,11 +130,19 @@ runBench('waiting', async () => {
   });
   await Promise.all(lanes);
   while (sleeping < created && Date.now() < deadline) await sleep(200);
+  // The backlog is approximate and leaves out tasks the worker holds: the last ones created say it all.
+  const lastCreated = Array.from({ length: Math.min(50, N) }, (_, k) => N - 1 - k);
+  let lastAsleep = false;
+  while (!lastAsleep && Date.now() < deadline) {
+    lastAsleep = (await mapLimit(lastCreated, 10, firstTaskDone)).every(Boolean);
+    if (!lastAsleep) await sleep(500);
+  }
   done = true;
   clearInterval(progress);
   await poller;
   const fillS = (Date.now() - fillStart) / 1000;
-  if (sleeping < N) throw new Error(`only ${sleeping} of ${N} invoices asleep within ${TIMEOUT_S} s`);
+  if (sleeping < N || !lastAsleep)
+    throw new Error(`only ${sleeping} of ${N} invoices asleep within ${TIMEOUT_S} s`);
   log(`${N} invoices asleep after ${round(fillS, 1)} s (${round(N / fillS, 1)}/s); letting things settle`);
   await sleep(5000);
 
@@ -167,7 +190,12 @@ runBench('waiting', async () => {
         latencies.push(performance.now() - q0);
         return status.status;
       } catch (error) {
-        failures.push(`WAIT-${i}: ${(error as Error).message}`);
+        // The client's message is generic ("Failed to query Workflow"): the gRPC cause says why.
+        const cause = (error as Error).cause as { code?: number; details?: string } | undefined;
+        const why = cause?.details ? ` (gRPC ${cause.code}: ${cause.details})` : '';
+        failures.push(
+          `WAIT-${i} after ${Math.round(performance.now() - q0)} ms: ${(error as Error).message}${why}`,
+        );
         return 'failed';
       }
     });
@@ -227,6 +255,7 @@ runBench('waiting', async () => {
         ? `only ${cold.open} of ${sample.length} sampled invoices answered open`
         : undefined;
   if (problem) log(`PROBLEM: ${problem}`);
+  for (const failure of cold.failures) log(`failed: ${failure}`);
 
   return {
     ...(problem ? { error: problem } : {}),

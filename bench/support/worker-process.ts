@@ -67,7 +67,10 @@ export class WorkerProcess {
 
   static async start(options: WorkerProcessOptions): Promise<WorkerProcess> {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    // BENCH_WORKER_CPU_PROF=<dir>: each worker writes a V8 CPU profile there when it exits (per thread).
+    const profileDir = process.env.BENCH_WORKER_CPU_PROF;
+    const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
+    const child = spawn(process.execPath, [...profiling, '--import', 'tsx', CHILD], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env, BENCH_WORKER_MODE: options.mode },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
