@@ -1,5 +1,5 @@
 # Settle runtime image: TypeScript run directly with tsx (a runtime dependency), no build step.
-# One image serves the API (default CMD), the Temporal worker (`npx tsx worker.ts`) and the
+# One image serves the API (default CMD), the Temporal worker (`node --max-semi-space-size=4 --import tsx worker.ts`) and the
 # migration job (`npx tsx scripts/migrate.ts`); see docker-compose.yml.
 FROM node:20-bookworm-slim
 

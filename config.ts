@@ -64,7 +64,7 @@ const settleEnv = z.object({
   INVOICE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // A sleeping invoice needs no memory: one evicted from the cache is replayed when its timer fires.
   // Each cached run holds about 0.6 MiB, so 100 keeps a worker with 20,000 sleeping invoices under
-  // 400 MB; raise it on workers with many invoices active at once (bench:lifecycle).
+  // 400 MB; raise it to the invoices active at once on busy workers (bench:lifecycle caches its window).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(40),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(50),

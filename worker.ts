@@ -1,5 +1,6 @@
-// The Temporal worker: runs dunning workflows and their activities. `npx tsx worker.ts` runs it
-// alone against the configured Temporal and PostgreSQL; the embedded stack starts it in-process.
+// The Temporal worker: runs dunning workflows and their activities. `node --max-semi-space-size=4
+// --import tsx worker.ts` (WORKER_NODE_FLAGS) runs it alone against the configured Temporal and
+// PostgreSQL; the embedded stack starts it in-process.
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from './activities/dunning-activities.js';
@@ -9,6 +10,16 @@ import { runtimeProviders } from './providers/runtime.js';
 import { dataConverterFor } from './temporal/data-converter.js';
 import { prebuiltBundle, workflowBundle } from './temporal/workflow-bundle.js';
 import { staleLegalTablesAt, staleLegalTableWarning } from './workflows/policy/legal/staleness.js';
+
+/**
+ * V8 flags a worker process starts with (docker-compose.yml's settle-worker command; the benchmarks
+ * spawn their workers with them). V8 lets each isolate — the main thread, the workflow thread, tsx's
+ * loader — grow its young generation to 3 × 16 MiB and keeps it committed after a burst of workflow
+ * tasks; 4 MiB semi-spaces keep a worker with its cache full about 40 MiB smaller (bench:waiting),
+ * at a worker CPU per invoice bench:lifecycle could not tell apart. Flags, not code: the main
+ * isolate's heap is sized at start-up.
+ */
+export const WORKER_NODE_FLAGS = ['--max-semi-space-size=4'] as const;
 
 /** The prebuilt bundle when one is configured and matches the sources; else bundled here. */
 async function bundleFor(config: Config, failureConverterPath?: string): Promise<{ code: string }> {

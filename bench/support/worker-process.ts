@@ -1,8 +1,9 @@
-// A worker in a child process (`node --import tsx bench/worker-child.ts`), so that its CPU time and
+// A worker in a child process (`node <WORKER_NODE_FLAGS> --import tsx bench/worker-child.ts`), so that its CPU time and
 // memory are its own: the real Settle worker (worker.ts's startWorker) or the floor worker. Talks
 // over the IPC channel: readiness with start-up timings, CPU/RSS on request, floor "sent" notices.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { WORKER_NODE_FLAGS } from '../../worker.js';
 import { sleep } from './common.js';
 
 const CHILD = resolve(import.meta.dirname, '..', 'worker-child.ts');
@@ -70,7 +71,8 @@ export class WorkerProcess {
     // BENCH_WORKER_CPU_PROF=<dir>: each worker writes a V8 CPU profile there when it exits (per thread).
     const profileDir = process.env.BENCH_WORKER_CPU_PROF;
     const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`] : [];
-    const child = spawn(process.execPath, [...profiling, '--import', 'tsx', CHILD], {
+    // Both workers run with the V8 flags a deployed worker has (docker-compose.yml).
+    const child = spawn(process.execPath, [...profiling, ...WORKER_NODE_FLAGS, '--import', 'tsx', CHILD], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...options.env, BENCH_WORKER_MODE: options.mode },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

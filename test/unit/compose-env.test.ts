@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES, loadConfig } from '../../config.js';
+import { WORKER_NODE_FLAGS } from '../../worker.js';
 
 /** Settings only `npm start`'s embedded stack reads: a deployment has its own servers and keys. */
 const EMBEDDED_ONLY = [
@@ -20,7 +21,7 @@ const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.me
   merge: true,
 }) as {
   'x-settle-env': Record<string, string>;
-  services: Record<string, { environment?: Record<string, string> }>;
+  services: Record<string, { environment?: Record<string, string>; command?: string[] }>;
 };
 const settleEnv = compose['x-settle-env'];
 
@@ -40,6 +41,16 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(settleEnv).filter((name) => !CONFIG_VARIABLES.includes(name))).toEqual([]);
     for (const service of ['settle-api', 'settle-worker'])
       expect(compose.services[service]!.environment).toEqual(settleEnv);
+  });
+
+  it('starts the worker as node itself, with the V8 flags a worker is sized for', () => {
+    expect(compose.services['settle-worker']!.command).toEqual([
+      'node',
+      ...WORKER_NODE_FLAGS,
+      '--import',
+      'tsx',
+      'worker.ts',
+    ]);
   });
 
   it('defaults to values Settle accepts and picks itself', () => {
