@@ -80,8 +80,11 @@ async function main(): Promise<void> {
       // The floor pays for the same payload encoding as Settle's worker.
       dataConverter: dataConverterFor(config),
       workflowBundle: bundle,
-      // The same concurrency as Settle's worker (startWorker's default).
-      maxConcurrentActivityTaskExecutions: 50,
+      // The same cache and concurrency as Settle's worker (startWorker's, from the configuration): a
+      // floor with the SDK's heap-sized cache (thousands of runs) would never replay an evicted run.
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTasks,
+      maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivities,
       activities: {
         // A no-op, as the floor's other activities: where Settle writes what no send carried.
         async floorSync() {},
