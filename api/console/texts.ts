@@ -357,7 +357,16 @@ export interface ConsoleTexts {
       frameTitle: (subject: string) => string;
       textVersion: string;
       openLetter: string;
-      /** The provider keeps the content; Settle stores which template and language went out. */
+      /** WhatsApp: the approved template the message went out as; its parameters follow. */
+      whatsappTemplate: (name: string) => string;
+      /** The text a message was rendered from. */
+      source: {
+        shipped: string;
+        tenant: (version: number) => string;
+        /** The tenant's version could not render with the message's data: the shipped text went out. */
+        fallback: (version: number) => string;
+      };
+      /** Sent before Settle kept copies: only the template and language are known. */
       notStored: string;
       hidden: string;
       history: string;

@@ -441,8 +441,15 @@ export const consoleTexts: ConsoleTexts = {
       frameTitle: (subject) => `The email as sent: ${subject}`,
       textVersion: 'Plain-text version',
       openLetter: 'Download the letter as sent (PDF)',
+      whatsappTemplate: (name) => `Sent as the approved WhatsApp template ${name}, with these parameters:`,
+      source: {
+        shipped: 'the shipped text',
+        tenant: (version) => `your text, version ${version}`,
+        fallback: (version) =>
+          `the shipped text: your version ${version} could not be filled in with this message's data`,
+      },
       notStored:
-        'The content is kept by the provider, not by Settle: the template and language above are what was sent.',
+        'Sent before Settle kept a copy of each message: the template and language above are what was sent.',
       hidden: 'The content names the debtor: hidden for your role.',
       history: 'Delivery history',
     },

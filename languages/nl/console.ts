@@ -450,8 +450,16 @@ export const consoleTexts: ConsoleTexts = {
       frameTitle: (subject) => `De e-mail zoals verstuurd: ${subject}`,
       textVersion: 'Versie zonder opmaak',
       openLetter: 'De brief zoals verstuurd downloaden (pdf)',
+      whatsappTemplate: (name) =>
+        `Verstuurd als het goedgekeurde WhatsApp-sjabloon ${name}, met deze parameters:`,
+      source: {
+        shipped: 'de standaardtekst',
+        tenant: (version) => `uw eigen tekst, versie ${version}`,
+        fallback: (version) =>
+          `de standaardtekst: uw versie ${version} kon niet worden ingevuld met de gegevens van dit bericht`,
+      },
       notStored:
-        'De inhoud bewaart de provider, niet Settle: het sjabloon en de taal hierboven zijn verstuurd.',
+        'Verstuurd voordat Settle van elk bericht een kopie bewaarde: het sjabloon en de taal hierboven zijn verstuurd.',
       hidden: 'De inhoud noemt de debiteur: verborgen voor uw rol.',
       history: 'Bezorggeschiedenis',
     },
