@@ -306,7 +306,9 @@ export const debtorPageRoutes: FastifyPluginAsync<{
       const values = request.body ?? {};
       const { patch, errors } = patchOf(debtor, values, t.cannotRemove);
       if (!hasErrors(errors) && Object.keys(patch).length === 0) errors[''] = [t.nothingChanged];
-      const invalid = hasErrors(errors) ? undefined : schemaErrors(validatePatch, patch, FORM_FIELDS);
+      const invalid = hasErrors(errors)
+        ? undefined
+        : schemaErrors(validatePatch, patch, FORM_FIELDS, context.texts.validation);
       if (hasErrors(errors) || invalid)
         return send(reply, 422, editPage(context, debtor, values, invalid ?? errors));
       try {
@@ -317,7 +319,11 @@ export const debtorPageRoutes: FastifyPluginAsync<{
         );
         return reply.redirect(`${debtorUrl(debtor.id)}?saved=${result.openInvoices}`, 303);
       } catch (error) {
-        return send(reply, 422, editPage(context, debtor, values, problemErrors(error, FORM_FIELDS)));
+        return send(
+          reply,
+          422,
+          editPage(context, debtor, values, problemErrors(error, FORM_FIELDS, context.texts.refusals)),
+        );
       }
     },
   );

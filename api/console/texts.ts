@@ -4,8 +4,10 @@
 import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
+import type { RefusalTexts } from '../../workflows/commands/refusal.js';
 import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
 import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
+import type { ValidationTexts } from '../validation-errors.js';
 import type { ConsoleAction } from './invoice-actions.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
@@ -442,6 +444,10 @@ export interface ConsoleTexts {
   ladderSteps: {
     idHint: string;
   };
+  /** An invoice's refusals of the forms' actions, in this language. */
+  refusals: RefusalTexts;
+  /** The forms' schema errors, in this language. */
+  validation: ValidationTexts;
 }
 
 export const CONSOLE_TEXTS: Record<ConsoleLanguage, ConsoleTexts> = { nl, en };

@@ -1,5 +1,7 @@
 // The credit manager's console in English (api/console/texts.ts holds the shape).
 import type { ConsoleTexts } from '../../api/console/texts.js';
+import { API_VALIDATION as validation } from '../../api/validation-errors.js';
+import { API_REFUSALS as refusals } from '../../workflows/commands/refusal.js';
 
 export const consoleTexts: ConsoleTexts = {
   product: 'Settle console',
@@ -553,4 +555,6 @@ export const consoleTexts: ConsoleTexts = {
   ladderSteps: {
     idHint: 'Your own name, e.g. reminder-3 (lower-case letters, digits, dashes); empty: not used',
   },
+  refusals,
+  validation,
 };

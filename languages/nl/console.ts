@@ -1,5 +1,7 @@
 // De console van de credit manager in het Nederlands (api/console/texts.ts bevat de vorm).
 import type { ConsoleTexts } from '../../api/console/texts.js';
+import { refusals } from './refusals.js';
+import { validation } from './validation.js';
 
 export const consoleTexts: ConsoleTexts = {
   product: 'Settle-console',
@@ -566,4 +568,6 @@ export const consoleTexts: ConsoleTexts = {
   ladderSteps: {
     idHint: 'Een eigen naam, bijv. herinnering-3 (kleine letters, cijfers, streepjes); leeg: niet gebruikt',
   },
+  refusals,
+  validation,
 };

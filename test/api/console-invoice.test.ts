@@ -303,6 +303,31 @@ describe('invoice actions', () => {
     expect(await paymentsOfInvoice(h.database.db, h.tenantId, invoiceId)).toHaveLength(0);
   });
 
+  it("words the forms' errors and the workflow's refusals in Dutch for a Dutch user", async () => {
+    const collector = await signedIn(h.tenantId, 'collector');
+    const { invoiceId } = await runningInvoice();
+    const inDutch = async (action: string, fields: Record<string, string>) => {
+      const key = await formKey(collector, invoiceId, action);
+      const url = `/console/invoices/${invoiceId}/actions/${action}`;
+      const nl = { 'accept-language': 'nl' };
+      const answer = await post(url, collector, { key, confirm: 'yes', ...fields }, nl);
+      expect(answer.statusCode).toBe(422);
+      return answer.body;
+    };
+    expect(await inDutch('payment', { amount: '12.345' })).toContain(
+      '<small id="f-amount-error" class="field-error">vul een positief bedrag in met hoogstens twee decimalen, bijv. 123,45</small>',
+    );
+    // Ajv's own messages, through ajv-i18n.
+    expect(await inDutch('pause', {})).toContain(
+      '<small id="f-reason-error" class="field-error">moet de eigenschap reason bevatten</small>',
+    );
+    expect(await inDutch('payment', { amount: '500,00' })).toMatch(
+      /<div role="alert" class="form-errors">.*<li>te veel: er staat nog € 123,45 open<\/li>/s,
+    );
+    expect(await inDutch('resume', {})).toContain('<li>de factuur is niet gepauzeerd</li>');
+    expect(await paymentsOfInvoice(h.database.db, h.tenantId, invoiceId)).toHaveLength(0);
+  });
+
   it('pauses and resumes; the page then shows the status from the read model', async () => {
     const collector = await signedIn(h.tenantId, 'collector');
     const { invoiceId } = await runningInvoice();
