@@ -8,6 +8,7 @@ import type { RefusalTexts } from '../../workflows/commands/refusal.js';
 import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
 import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
 import type { ValidationTexts } from '../validation-errors.js';
+import type { PaydayRule } from './debtor.js';
 import type { ConsoleAction } from './invoice-actions.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
@@ -428,6 +429,13 @@ export interface ConsoleTexts {
       pattern: (payday: PaydayPattern) => string;
       /** Monday first. */
       weekdays: string[];
+      /** The payday the creditor gives (the edit form): it goes before the learned one. */
+      paydayHint: string;
+      paydayRule: string;
+      paydayRules: Record<PaydayRule, string>;
+      paydayDayOfMonth: string;
+      paydayWeekday: string;
+      paydayAnchor: string;
       invoices: string;
       noInvoices: string;
       edit: string;

@@ -540,6 +540,18 @@ export const consoleTexts: ConsoleTexts = {
               ? `weekly (day ${payday.weekday} of the week)`
               : `every four weeks from ${payday.anchor}`,
       weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+      paydayHint:
+        'When the debtor is paid: reminders wait for the next payday. A payday given here goes before the one learned from payments.',
+      paydayRule: 'Payday',
+      paydayRules: {
+        dayOfMonth: 'a day of the month',
+        'last-business-day': 'the last business day of the month',
+        weekly: 'every week',
+        'four-weekly': 'every four weeks',
+      },
+      paydayDayOfMonth: 'Day of the month (1–31), for a day of the month',
+      paydayWeekday: 'Weekday, for every week',
+      paydayAnchor: 'A payday (YYYY-MM-DD), for every four weeks',
       invoices: 'Invoices',
       noInvoices: 'No invoices.',
       edit: 'Edit contact data',

@@ -552,6 +552,18 @@ export const consoleTexts: ConsoleTexts = {
               ? `wekelijks (dag ${payday.weekday} van de week)`
               : `elke vier weken vanaf ${payday.anchor}`,
       weekdays: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+      paydayHint:
+        'Wanneer de debiteur zijn inkomen krijgt: herinneringen wachten op de volgende betaaldag. Een betaaldag die u hier opgeeft, gaat voor de geleerde.',
+      paydayRule: 'Betaaldag',
+      paydayRules: {
+        dayOfMonth: 'een dag van de maand',
+        'last-business-day': 'de laatste werkdag van de maand',
+        weekly: 'elke week',
+        'four-weekly': 'elke vier weken',
+      },
+      paydayDayOfMonth: 'Dag van de maand (1–31), bij een dag van de maand',
+      paydayWeekday: 'Weekdag, bij elke week',
+      paydayAnchor: 'Een betaaldag (JJJJ-MM-DD), bij elke vier weken',
       invoices: 'Facturen',
       noInvoices: 'Geen facturen.',
       edit: 'Contactgegevens wijzigen',

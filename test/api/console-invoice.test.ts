@@ -522,4 +522,47 @@ describe('the debtor page', () => {
       return timeline.entries.some((e) => e.kind === 'contact-updated');
     });
   });
+
+  it('sets the payday the creditor gives; its errors come back at the fields, and it cannot be cleared', async () => {
+    const collector = await signedIn(h.tenantId, 'collector');
+    const { debtorId } = await runningInvoice();
+    const url = `/console/debtors/${debtorId}/edit`;
+    const form = await get(url, collector.cookie);
+    expect(form.body).toContain('<select id="f-payday-rule" name="payday.rule">');
+    const current = Object.fromEntries(
+      [
+        ...form.body.matchAll(/<input id="[^"]+" name="([^"]+)" type="(?:text|email|tel)" value="([^"]*)"/g),
+      ].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&')]),
+    );
+    const withPayday = (fields: Record<string, string>) =>
+      post(url, collector, { ...current, language: 'nl', preferredChannel: '', ...fields });
+    const tooLate = await withPayday({ 'payday.rule': 'dayOfMonth', 'payday.dayOfMonth': '40' });
+    expect(tooLate.statusCode).toBe(422);
+    expect(tooLate.body).toContain(
+      '<small id="f-payday-dayOfMonth-error" class="field-error">must be &lt;= 31</small>',
+    );
+    const notADay = await withPayday({ 'payday.rule': 'four-weekly', 'payday.anchor': '23-01-2026' });
+    expect(notADay.body).toContain('<small id="f-payday-anchor-error" class="field-error">use YYYY-MM-DD');
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toBeNull();
+
+    const saved = await withPayday({ 'payday.rule': 'dayOfMonth', 'payday.dayOfMonth': '25' });
+    expect(saved.statusCode).toBe(303);
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toEqual({ dayOfMonth: 25 });
+    const page = await get(`/console/debtors/${debtorId}`, collector.cookie);
+    expect(page.body).toContain(`<td>${t.debtor.pattern({ dayOfMonth: 25 })}</td>`);
+    const again = await get(url, collector.cookie);
+    expect(again.body).toContain('<option value="dayOfMonth" selected>');
+    expect(again.body).toContain('name="payday.dayOfMonth" type="text" value="25"');
+
+    const weekly = await withPayday({ 'payday.rule': 'weekly', 'payday.weekday': '5' });
+    expect(weekly.statusCode).toBe(303);
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toEqual({
+      rule: 'weekly',
+      weekday: 5,
+    });
+    const cleared = await withPayday({ 'payday.rule': '' });
+    expect(cleared.body).toContain(
+      `<small id="f-payday-rule-error" class="field-error">${t.debtor.cannotRemove}</small>`,
+    );
+  });
 });
