@@ -23,7 +23,7 @@ import type { TemporalUi } from './console/invoice.js';
 import { type BatchRunner, createBatchRunner } from './invoice-batches/batch-runner.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
-import { unstorableJson } from './json-body.js';
+import { parseJsonBody } from './json-body.js';
 import { finishDocument } from './openapi-document.js';
 import { describeOperation } from './operation-docs.js';
 import { documentProblemResponses, Problem, problemSchema, sendProblem } from './problem.js';
@@ -97,6 +97,8 @@ declare module 'fastify' {
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 const DEFAULT_BATCH_CONCURRENCY = 4;
+/** A request within this long counts as requests arriving (for webhook processing to give way). */
+const REQUESTS_ARRIVING_WINDOW_MS = 100;
 
 /**
  * The path as logged: query strings (a MessageBird report carries the recipient's phone number)
@@ -142,20 +144,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Webhook signatures are computed over the raw body: keep it next to the parsed JSON.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     request.rawBody = body as Buffer;
-    if ((body as Buffer).length === 0) return done(null, undefined);
-    let parsed: unknown;
     try {
-      parsed = JSON.parse((body as Buffer).toString('utf8'));
-    } catch {
-      return done(new Problem(400, 'Bad Request', 'the body is not valid JSON'), undefined);
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Problem, undefined);
     }
-    const unstorable = unstorableJson(parsed);
-    if (unstorable)
-      return done(
-        new Problem(400, 'Bad Request', 'the body contains values that cannot be accepted', [unstorable]),
-        undefined,
-      );
-    done(null, parsed);
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.addSchema(problemSchema);
@@ -261,7 +254,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     urls: deps.urls,
     appChannelConfigured: deps.appChannelConfigured,
   });
+  // Requests come first: webhook processing slows down while they keep arriving (one within the window).
+  let lastRequestAt = Number.NEGATIVE_INFINITY;
+  app.addHook('onRequest', (_request, _reply, done) => {
+    lastRequestAt = performance.now();
+    done();
+  });
   const webhooks = createWebhookProcessor({
+    requestsArriving: () => performance.now() - lastRequestAt < REQUESTS_ARRIVING_WINDOW_MS,
     db,
     temporal: deps.temporal,
     payments: deps.payments,
