@@ -133,6 +133,9 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   // last catch-up): once the queue has room again they are read back at once, not at the next sweep.
   let leftInStoreAt: Date | undefined;
   let catchingUp = false;
+  // Where the last catch-up stopped when the queue filled: the next one reads on from there (an event
+  // it passes by is left to the sweeper).
+  let caughtUpTo = 0;
   const lookups: BindingLookups = {
     linkOwner: (providerLinkId) => paymentLinkByProviderId(db, providerLinkId),
     linksOfInvoice: ({ tenantId, invoiceId }) => paymentLinkIdsOfInvoice(db, tenantId, invoiceId),
@@ -564,7 +567,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
 
   /**
    * Reads the events left in PostgreSQL back into the queue once it is half empty. Those stored after
-   * they were left were queued (or left too, which moves the time on), so the sweep needs no margin.
+   * they were left were queued (or left too, which moves the time on), so the sweep needs no margin;
+   * it takes only events never tried, so that retries keep the sweeper's pace.
    */
   function catchUp(): void {
     if (!leftInStoreAt || catchingUp || waiting() > maxQueued / 2) return;
@@ -572,7 +576,10 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     leftInStoreAt = undefined;
     catchingUp = true;
     track(
-      sweep(olderThan)
+      sweep(olderThan, { untriedOnly: true, afterId: caughtUpTo })
+        .then(({ readTo }) => {
+          caughtUpTo = readTo ?? 0;
+        })
         .catch((error) => log.warn({ err: { message: (error as Error).message } }, 'webhook catch-up failed'))
         .finally(() => {
           catchingUp = false;
@@ -608,16 +615,25 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * those already queued: a burst larger than the queue drains at processing speed, not a page per
    * sweep. Each page is processed as batches.
    */
-  async function sweep(olderThan: Date): Promise<void> {
-    let afterId = 0;
+  async function sweep(
+    olderThan: Date,
+    options: { untriedOnly?: boolean; afterId?: number } = {},
+  ): Promise<{ readTo?: number }> {
+    let afterId = options.afterId ?? 0;
     while (waiting() < maxQueued) {
-      const page = await pendingWebhookEvents(db, { olderThan, limit: sweepPage, afterId });
+      const page = await pendingWebhookEvents(db, {
+        olderThan,
+        limit: sweepPage,
+        afterId,
+        untriedOnly: options.untriedOnly ?? false,
+      });
       enqueueBatch(page);
-      if (page.length < sweepPage) return;
+      if (page.length < sweepPage) return {};
       afterId = page.at(-1)!.id;
     }
     // The queue filled before the store was read to its end: the rest is read once there is room.
     if (!leftInStoreAt || leftInStoreAt < olderThan) leftInStoreAt = olderThan;
+    return { readTo: afterId };
   }
 
   return {

@@ -138,11 +138,11 @@ export async function markWebhookEvents(
 /**
  * Events stored but not processed (the process died, processing failed transiently, or a burst
  * outgrew the in-memory queue), in id order from `afterId` on, so that a sweep can page past the
- * ones already queued.
+ * ones already queued; `untriedOnly`: only those never attempted (left out of a full queue).
  */
 export async function pendingWebhookEvents(
   db: Queryable,
-  params: { olderThan: Date; limit: number; afterId?: number },
+  params: { olderThan: Date; limit: number; afterId?: number; untriedOnly?: boolean },
 ): Promise<WebhookEventRow[]> {
   // Read as the rows come: a sweep reads pages of a thousand, and mapping each column through the
   // query builder cost more than the query.
@@ -150,7 +150,7 @@ export async function pendingWebhookEvents(
     select id, provider, provider_event_id, raw_body, received_at, state, attempts, processed_at, error
       from webhook_events
      where state = 'received' and received_at < ${params.olderThan.toISOString()}::timestamptz
-       and attempts < 50 and id > ${params.afterId ?? 0}
+       and attempts < ${params.untriedOnly ? 1 : 50} and id > ${params.afterId ?? 0}
      order by id
      limit ${params.limit}`);
   return result.rows.map((row) => ({
