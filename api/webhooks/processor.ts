@@ -548,21 +548,22 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * off in large batches. Events already queued or in progress, and those beyond the queue's room
    * (they wait in PostgreSQL for the sweeper), are left out. Never throws.
    */
-  function enqueueBatch(events: readonly WebhookEventRow[]): void {
+  function enqueueBatch(events: readonly WebhookEventRow[]): { firstLeftOut?: WebhookEventRow } {
     let room = maxQueued - waiting();
-    let leftOut = false;
+    let firstLeftOut: WebhookEventRow | undefined;
     for (const event of events) {
       if (inFlight.has(event.id)) continue;
       if (room <= 0) {
-        leftOut = true;
+        firstLeftOut ??= event;
         continue;
       }
       inFlight.add(event.id);
       queued.push(event);
       room -= 1;
     }
-    if (leftOut) leftInStoreAt = new Date();
+    if (firstLeftOut) leftInStoreAt = new Date();
     startBatches();
+    return firstLeftOut ? { firstLeftOut } : {};
   }
 
   /**
@@ -627,12 +628,18 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
         afterId,
         untriedOnly: options.untriedOnly ?? false,
       });
-      enqueueBatch(page);
+      const { firstLeftOut } = enqueueBatch(page);
+      // The page in id order: the next read starts at the first event that found no room.
+      if (firstLeftOut) return stoppedAt(firstLeftOut.id - 1);
       if (page.length < sweepPage) return {};
       afterId = page.at(-1)!.id;
     }
-    // The queue filled before the store was read to its end: the rest is read once there is room.
-    if (!leftInStoreAt || leftInStoreAt < olderThan) leftInStoreAt = olderThan;
+    return stoppedAt(afterId);
+  }
+
+  /** A sweep that stopped for a full queue: the rest is read once there is room, from `afterId` on. */
+  function stoppedAt(afterId: number): { readTo: number } {
+    leftInStoreAt ??= new Date();
     return { readTo: afterId };
   }
 

@@ -223,8 +223,8 @@ describe('processing beside requests', () => {
 
   it('reads the events a full queue left in PostgreSQL back once it has room, each tried once', async () => {
     const rows = await storedReports(7);
-    // No sweeper runs: only the catch-up can bring the five left out back.
-    const processor = processorOnHarness({ maxQueued: 2 });
+    // No sweeper runs: only the catch-up can bring the five left out back, a few pages at a time.
+    const processor = processorOnHarness({ maxQueued: 2, sweepPage: 3 });
     processor.enqueueBatch(rows);
     await processor.drain();
     expect(await attemptsOf(rows.map((row) => row.id))).toEqual([1, 1, 1, 1, 1, 1, 1]);
