@@ -48,6 +48,7 @@ import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
 import { assignSecurityHeaders, securityHeaders } from './security-headers.js';
+import { createTenantFacts } from './tenant-facts.js';
 import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -254,8 +255,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  const tenantFacts = createTenantFacts(deps.database, app.log);
+  app.addHook('onClose', async () => tenantFacts.stop());
   const invoices = createInvoiceService({
     db,
+    tenantFacts,
     temporal: deps.temporal,
     taskQueue: deps.taskQueue,
     urls: deps.urls,

@@ -1,19 +1,50 @@
 import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Amounts, DunningState } from '../../workflows/dunning-types.js';
 import type { Queryable } from '../client.js';
-import { invoices, type ReopenedCollection } from '../schema.js';
+import { auditLog, debtors, invoices, type ReopenedCollection } from '../schema.js';
+import type { AuditEntry } from './audit.js';
+import type { DebtorValues } from './debtors.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoice = typeof invoices.$inferInsert;
 
-/** Inserts the invoice unless it exists; returns the stored row either way and whether it is new. */
-export async function insertInvoice(
+/**
+ * A create's writes in one statement (no transaction, one round trip): the invoice unless it exists,
+ * and only with a new one its debtor (upserted) and its audit entry. The invoice carries its first
+ * snapshot at mirror version 0: every write of the workflow has a higher one. Returns the stored row
+ * either way and whether it is new.
+ */
+export async function insertNewInvoice(
   db: Queryable,
-  values: NewInvoice,
+  values: { invoice: NewInvoice; debtor: DebtorValues; audit: AuditEntry },
 ): Promise<{ row: InvoiceRow; created: boolean }> {
-  const inserted = await db.insert(invoices).values(values).onConflictDoNothing().returning();
-  if (inserted[0]) return { row: inserted[0], created: true };
-  const existing = await getInvoice(db, values.tenantId, values.invoiceId);
+  const stored = db
+    .$with('stored')
+    .as(db.insert(invoices).values(values.invoice).onConflictDoNothing().returning());
+  const isNew = sql`exists (select 1 from ${stored})`;
+  // A repeat's debtor exists (stored with its invoice, never deleted): the conflict leaves it as it is.
+  const debtor = db.$with('debtor').as(
+    db
+      .insert(debtors)
+      .values(values.debtor)
+      .onConflictDoUpdate({
+        target: [debtors.tenantId, debtors.id],
+        set: { ...values.debtor, updatedAt: sql`now()` },
+        setWhere: isNew,
+      })
+      .returning({ id: debtors.id }),
+  );
+  const entry = values.audit;
+  const audited = db.$with('audited', { id: auditLog.id }).as(sql`
+    insert into ${auditLog} (tenant_id, invoice_id, actor, action, dedupe_key, detail)
+    select ${entry.tenantId}, ${entry.invoiceId ?? null}, ${entry.actor}, ${entry.action}, ${entry.dedupeKey ?? null},
+      ${entry.detail ? JSON.stringify(entry.detail) : null}::jsonb
+    where ${isNew}
+    on conflict do nothing
+    returning id`);
+  const [row] = await db.with(stored, debtor, audited).select().from(stored);
+  if (row) return { row, created: true };
+  const existing = await getInvoice(db, values.invoice.tenantId, values.invoice.invoiceId);
   if (!existing) throw new Error('invoice vanished between insert and select');
   return { row: existing, created: false };
 }
@@ -125,23 +156,6 @@ export function invoiceMirrorOf(state: DunningState, due: Amounts, closedAt: Dat
     directDebit: state.directDebit ?? null,
     closedAt,
   };
-}
-
-/**
- * The first snapshot, stored with a new invoice before its workflow starts: written at version 0, so
- * only while no write of the workflow is there (each has a higher version), and it stays at 0.
- */
-export async function storeFirstMirror(
-  db: Queryable,
-  workflowId: string,
-  mirror: InvoiceMirror,
-): Promise<boolean> {
-  const written = await db
-    .update(invoices)
-    .set({ ...mirror, updatedAt: sql`now()` })
-    .where(and(eq(invoices.workflowId, workflowId), eq(invoices.mirrorVersion, 0)))
-    .returning({ workflowId: invoices.workflowId });
-  return written.length > 0;
 }
 
 /**
