@@ -257,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const tenantFacts = createTenantFacts(deps.database, app.log);
   app.addHook('onClose', async () => tenantFacts.stop());
+  const tenantChanged = (tenantId: string) => tenantFacts.forget(tenantId);
   const invoices = createInvoiceService({
     db,
     tenantFacts,
@@ -302,8 +303,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register(messageDeliveryRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
-      await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
-      await v1.register(settingsRoutes, { db });
+      await v1.register((await import('./routes/brand.js')).brandRoutes, { db, tenantChanged });
+      await v1.register(settingsRoutes, { db, tenantChanged });
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
@@ -315,7 +316,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         horizonDays: DEFAULT_HORIZON_DAYS,
       });
       await v1.register(paymentHistoryRoutes, { db });
-      await v1.register(experimentRoutes, { db, now });
+      await v1.register(experimentRoutes, { db, now, tenantChanged });
       await v1.register(policyRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
@@ -356,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appChannelConfigured: deps.appChannelConfigured,
     letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
     temporalUi: deps.temporalUi,
+    tenantChanged,
   });
   if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;

@@ -26,6 +26,8 @@ export interface TenantFacts {
 export interface TenantFactsSource {
   /** The tenant's facts; undefined when there is no such tenant. Shared: callers must not change them. */
   of(tenantId: string): Promise<TenantFacts | undefined>;
+  /** Drops the tenant from this process's cache (after a change here; other processes hear the NOTIFY). */
+  forget(tenantId: string): void;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ async function readTenantFacts(db: Queryable, tenantId: string): Promise<TenantF
 
 /** Straight from the database every time (tools and tests that run without an API process). */
 export function uncachedTenantFacts(db: Queryable): TenantFactsSource {
-  return { of: (tenantId) => readTenantFacts(db, tenantId), stop: async () => {} };
+  return { of: (tenantId) => readTenantFacts(db, tenantId), forget: () => {}, stop: async () => {} };
 }
 
 export function createTenantFacts(database: DatabaseHandle, log: FastifyBaseLogger): TenantFactsSource {
@@ -106,6 +108,7 @@ export function createTenantFacts(database: DatabaseHandle, log: FastifyBaseLogg
       }
       return facts;
     },
+    forget: (tenantId) => invalidate(tenantId),
     async stop() {
       stopped = true;
       clearTimeout(retry);
