@@ -146,6 +146,8 @@ export interface OverrideFallback {
 
 export interface Composition {
   message: ComposedMessage;
+  /** The tenant's template version the message was rendered from; absent: the shipped text. */
+  templateVersion?: number;
   overrideFallback?: OverrideFallback;
 }
 
@@ -194,7 +196,8 @@ export async function composeMessage(params: ComposeParams): Promise<Composition
   };
   if (!current) return withText(undefined);
   try {
-    return await withText(current.overrides);
+    const composed = await withText(current.overrides);
+    return composed && { ...composed, templateVersion: current.version };
   } catch (error) {
     if (!(error instanceof TemplateError)) throw error;
     const shipped = await withText(undefined);

@@ -15,6 +15,7 @@ import { getDebtor } from '../db/queries/debtors.js';
 import { experimentTargetsOf } from '../db/queries/experiments.js';
 import { recordInvoiceEvents } from '../db/queries/invoice-events.js';
 import { getInvoice, invoiceMirrorOf, updateInvoiceMirror } from '../db/queries/invoices.js';
+import { storeMessageCopy } from '../db/queries/message-copies.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { savePlan } from '../db/queries/plans.js';
 import { pspCustomerId, savePspCustomerId } from '../db/queries/psp-customers.js';
@@ -42,6 +43,7 @@ import { createExperimentActivities } from './experiments.js';
 import { buildHandoverFile, handoverDeliveryId } from './handover/handover-file.js';
 import { spoolHandover } from './handover/handover-spool.js';
 import { postHandover } from './handover/handover-webhook.js';
+import { messageCopyOf } from './message-copy.js';
 import { currentMirrorVersion } from './mirror-version.js';
 import { pspDescription as describeForPsp, ensurePaymentLink, paymentWebhookUrl } from './payment-links.js';
 import { createPeriodicCostsActivity } from './periodic-costs.js';
@@ -192,6 +194,7 @@ export function createActivities(deps: ActivityDeps): DunningActivities {
       language: debtor.language,
       provider: providers.names[input.channel],
     });
+    await storeMessageCopy(db, messageCopyOf({ messageId, tenantId: input.tenantId }, composition));
     const ref = {
       tenantId: input.tenantId,
       invoiceId: input.invoiceId,

@@ -24,7 +24,7 @@ import {
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { policyOfInvoice } from '../db/queries/tenant-policies.js';
 import { getTenant } from '../db/queries/tenants.js';
-import { REFUSAL_TYPES } from '../workflows/commands/refusal.js';
+import { REFUSAL_TYPES, refusalOf } from '../workflows/commands/refusal.js';
 import {
   DUNNING_WORKFLOW_TYPE,
   dunningWorkflowId,
@@ -43,7 +43,7 @@ import { firstSnapshot } from '../workflows/snapshot.js';
 import { notifyContactChange } from './contact-change.js';
 import { learnedPaydayOf } from './learned-timing.js';
 import { policyForNewInvoice } from './policy-choice.js';
-import { conflict, notFound, type Problem, unprocessable } from './problem.js';
+import { conflict, notFound, type Problem, refused, unprocessable } from './problem.js';
 import { type TenantFactsSource, type TenantRow, uncachedTenantFacts } from './tenant-facts.js';
 import { isClosedWorkflow } from './workflow-errors.js';
 
@@ -482,16 +482,16 @@ export type InvoiceService = ReturnType<typeof createInvoiceService>;
 
 /** Maps a refused or impossible workflow update to the API's problem. */
 export function updateProblem(error: unknown): Problem | undefined {
-  if (error instanceof WorkflowNotFoundError)
-    return unprocessable('the invoice is closed; no further actions are possible');
+  if (error instanceof WorkflowNotFoundError) return refused({ code: 'ended' });
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const type = error.cause.type;
-    if (type === REFUSAL_TYPES.notAllowed || type === REFUSAL_TYPES.invalid)
-      return unprocessable(error.cause.message);
+    if (type === REFUSAL_TYPES.notAllowed || type === REFUSAL_TYPES.invalid) {
+      const refusal = refusalOf(error.cause);
+      return refusal ? refused(refusal) : unprocessable(error.cause.message);
+    }
   }
   const message = error instanceof Error ? error.message : '';
-  if (/workflow execution already completed|already completed/i.test(message)) {
-    return unprocessable('the invoice is closed; no further actions are possible');
-  }
+  if (/workflow execution already completed|already completed/i.test(message))
+    return refused({ code: 'ended' });
   return undefined;
 }

@@ -1,5 +1,6 @@
 // RFC 9457 problem details: every error the API answers looks like this, with field-level detail.
 import type { FastifyReply, RouteOptions } from 'fastify';
+import { API_REFUSALS, type Refusal, refusalText } from '../workflows/commands/refusal.js';
 import { RESPONSE_DESCRIPTIONS } from './openapi-document.js';
 
 export interface FieldError {
@@ -13,6 +14,8 @@ export class Problem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** A workflow's refusal behind the problem, as data: the console words it in the user's language. */
+    readonly refusal?: Refusal,
   ) {
     super(detail ?? title);
   }
@@ -21,6 +24,9 @@ export class Problem extends Error {
 export const notFound = (what: string) => new Problem(404, 'Not Found', `${what} does not exist`);
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new Problem(422, 'Unprocessable Content', detail, errors);
+/** An invoice's refusal of a command, in the API's words, carrying the refusal itself. */
+export const refused = (refusal: Refusal) =>
+  new Problem(422, 'Unprocessable Content', refusalText(API_REFUSALS, refusal), undefined, refusal);
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
 
 const TYPE_BASE = 'https://settle.dev/problems/';

@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -27,6 +28,9 @@ import type { TenantSettings } from './tenant-settings.js';
 
 /** Money in euro cents: 64-bit, read as a JS number (exact up to 2^53 cents). */
 const cents = (name: string) => bigint(name, { mode: 'number' });
+
+/** Binary data (a letter's PDF), read as a Buffer: a third smaller than base64 text. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -238,6 +242,33 @@ export const communications = pgTable(
     providerNamed('communications', t.provider),
   ],
 );
+
+/**
+ * Each message as it was handed to its provider, whatever the provider (SendGrid, MessageBird, the
+ * print spool, the app, the sandbox): the console shows what the debtor saw from this, never a
+ * re-rendering, which an edited template or changed contact data would falsify. Personal data: it
+ * names the debtor, their address and amounts, so only roles that see contact data read it.
+ */
+export const messageCopies = pgTable('message_copies', {
+  messageId: text('message_id')
+    .primaryKey()
+    .references(() => communications.id, { onDelete: 'cascade' }),
+  tenantId: text('tenant_id').notNull(),
+  /** The address it went to: an email address, a phone number, an app user, a postal address on one line. */
+  recipient: text('recipient').notNull(),
+  /** The email's subject, the app notification's title. */
+  subject: text('subject'),
+  text: text('text').notNull(),
+  html: text('html'),
+  pdf: bytea('pdf'),
+  /** WhatsApp: the approved template's name and its parameters, in order. */
+  whatsappTemplate: jsonb('whatsapp_template').$type<{ name: string; params: string[] }>(),
+  /** The tenant's template version it was rendered from; null: the shipped text. */
+  templateVersion: integer('template_version'),
+  /** The tenant's version that could not render for this message, so the shipped text went out instead. */
+  unsendableVersion: integer('unsendable_version'),
+  composedAt: timestamp('composed_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const webhookEvents = pgTable(
   'webhook_events',

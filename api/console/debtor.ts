@@ -40,14 +40,53 @@ const params = {
 
 const TEXT_FIELDS = ['name', 'email', 'phone', 'appUserId'] as const;
 const ADDRESS_FIELDS = ['line1', 'line2', 'postalCode', 'city', 'country'] as const;
+export const PAYDAY_RULES = ['dayOfMonth', 'last-business-day', 'weekly', 'four-weekly'] as const;
+export type PaydayRule = (typeof PAYDAY_RULES)[number];
+/** Named after the PATCH's pointers (`/payday/dayOfMonth`…), so its errors land at these fields. */
+const PAYDAY_FIELDS = ['payday.rule', 'payday.dayOfMonth', 'payday.weekday', 'payday.anchor'] as const;
 const FORM_FIELDS = [
   ...TEXT_FIELDS,
   'language',
   'preferredChannel',
   'whatsappOptIn',
   ...ADDRESS_FIELDS.map((f) => `address.${f}`),
+  ...PAYDAY_FIELDS,
 ];
 type FormValues = Record<string, string>;
+
+/** The payday fields' values for a stored pattern (empty: none given). */
+function paydayValues(payday: PaydayPattern | null): FormValues {
+  const empty = Object.fromEntries(PAYDAY_FIELDS.map((name) => [name, '']));
+  if (!payday) return empty;
+  if ('dayOfMonth' in payday)
+    return { ...empty, 'payday.rule': 'dayOfMonth', 'payday.dayOfMonth': String(payday.dayOfMonth) };
+  if (payday.rule === 'weekly')
+    return { ...empty, 'payday.rule': 'weekly', 'payday.weekday': String(payday.weekday) };
+  if (payday.rule === 'four-weekly')
+    return { ...empty, 'payday.rule': 'four-weekly', 'payday.anchor': payday.anchor };
+  return { ...empty, 'payday.rule': payday.rule };
+}
+
+/**
+ * The pattern the payday fields describe, as the PATCH takes it: digits become numbers, anything
+ * else stays text for the schema to refuse at its field. Undefined: no payday chosen.
+ */
+function paydayOf(values: FormValues): Record<string, unknown> | undefined {
+  const value = (name: string) => (values[name] ?? '').trim();
+  const number = (name: string) => (/^\d{1,3}$/.test(value(name)) ? Number(value(name)) : value(name));
+  switch (value('payday.rule')) {
+    case '':
+      return undefined;
+    case 'dayOfMonth':
+      return { dayOfMonth: number('payday.dayOfMonth') };
+    case 'weekly':
+      return { rule: 'weekly', weekday: number('payday.weekday') };
+    case 'four-weekly':
+      return { rule: 'four-weekly', anchor: value('payday.anchor') };
+    default:
+      return { rule: value('payday.rule') };
+  }
+}
 
 const debtorUrl = (debtorId: string) => `/console/debtors/${encodeURIComponent(debtorId)}`;
 
@@ -137,6 +176,7 @@ function currentValues(debtor: DebtorRow): FormValues {
     preferredChannel: debtor.preferredChannel ?? '',
     whatsappOptIn: debtor.whatsappOptIn ? 'yes' : '',
     ...Object.fromEntries(ADDRESS_FIELDS.map((f) => [`address.${f}`, debtor.address?.[f] ?? ''])),
+    ...paydayValues(debtor.payday as PaydayPattern | null),
   };
 }
 
@@ -164,6 +204,11 @@ export function patchOf(
   if (ADDRESS_FIELDS.some((f) => address[f] !== before[`address.${f}`])) {
     if (ADDRESS_FIELDS.every((f) => !address[f])) errors['address.line1'] = [cannotRemove];
     else patch.address = Object.fromEntries(Object.entries(address).filter(([, v]) => v !== ''));
+  }
+  const payday = paydayOf(values);
+  if (JSON.stringify(payday) !== JSON.stringify(paydayOf(before))) {
+    if (!payday) errors['payday.rule'] = [cannotRemove];
+    else patch.payday = payday;
   }
   return { patch, errors };
 }
@@ -194,6 +239,12 @@ ${text('address.city', t.city, 'text', ' maxlength="100"')}
 ${text('address.country', t.country, 'text', ' maxlength="2"')}
 </fieldset>
 ${text('appUserId', t.appUserId, 'text', ' maxlength="128" autocomplete="off"')}
+<fieldset><legend>${h(t.payday)}</legend><p><small>${h(t.paydayHint)}</small></p>
+${choiceField({ name: 'payday.rule', label: t.paydayRule, value: v('payday.rule'), options: [['', t.paydayNone], ...PAYDAY_RULES.map((rule): [string, string] => [rule, t.paydayRules[rule]])] }, errors)}
+${text('payday.dayOfMonth', t.paydayDayOfMonth, 'text', ' inputmode="numeric" maxlength="2"')}
+${choiceField({ name: 'payday.weekday', label: t.paydayWeekday, value: v('payday.weekday'), options: [['', '—'], ...t.weekdays.map((day, index): [string, string] => [String(index + 1), day])] }, errors)}
+${text('payday.anchor', t.paydayAnchor, 'text', ' placeholder="2026-01-23" maxlength="10"')}
+</fieldset>
 <button type="submit">${h(t.save)}</button></form>`;
   return consolePage(
     context,
@@ -306,7 +357,9 @@ export const debtorPageRoutes: FastifyPluginAsync<{
       const values = request.body ?? {};
       const { patch, errors } = patchOf(debtor, values, t.cannotRemove);
       if (!hasErrors(errors) && Object.keys(patch).length === 0) errors[''] = [t.nothingChanged];
-      const invalid = hasErrors(errors) ? undefined : schemaErrors(validatePatch, patch, FORM_FIELDS);
+      const invalid = hasErrors(errors)
+        ? undefined
+        : schemaErrors(validatePatch, patch, FORM_FIELDS, context.texts.validation);
       if (hasErrors(errors) || invalid)
         return send(reply, 422, editPage(context, debtor, values, invalid ?? errors));
       try {
@@ -317,7 +370,11 @@ export const debtorPageRoutes: FastifyPluginAsync<{
         );
         return reply.redirect(`${debtorUrl(debtor.id)}?saved=${result.openInvoices}`, 303);
       } catch (error) {
-        return send(reply, 422, editPage(context, debtor, values, problemErrors(error, FORM_FIELDS)));
+        return send(
+          reply,
+          422,
+          editPage(context, debtor, values, problemErrors(error, FORM_FIELDS, context.texts.refusals)),
+        );
       }
     },
   );

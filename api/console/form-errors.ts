@@ -1,9 +1,10 @@
 // Console forms that change something, with the API's errors at their fields: schema errors and
 // problems (each naming its field by JSON pointer) placed at the fields they are about.
 import { escapeHtml as h } from '../../activities/templates/safety.js';
+import { type RefusalTexts, refusalText } from '../../workflows/commands/refusal.js';
 import type { FieldError } from '../problem.js';
 import { Problem } from '../problem.js';
-import { validationFieldErrors } from '../validation-errors.js';
+import { type ValidationTexts, validationFieldErrors } from '../validation-errors.js';
 
 /** Messages per form field; `''` holds those about no field of the form. */
 export type FormErrors = Record<string, string[]>;
@@ -28,17 +29,26 @@ export function schemaErrors(
   validate: { (body: unknown): boolean; errors?: unknown },
   body: unknown,
   fields: readonly string[],
+  texts: ValidationTexts,
 ): FormErrors | undefined {
   if (validate(body)) return undefined;
   return placeErrors(
-    validationFieldErrors((validate.errors ?? []) as Parameters<typeof validationFieldErrors>[0]),
+    validationFieldErrors(
+      (validate.errors ?? []) as Parameters<typeof validationFieldErrors>[0],
+      'body',
+      texts,
+    ),
     fields,
   );
 }
 
-/** A refused action or change (the API's 4xx problem) as form errors; anything else is rethrown. */
-export function problemErrors(error: unknown, fields: readonly string[]): FormErrors {
+/**
+ * A refused action or change (the API's 4xx problem) as form errors, an invoice's refusal in the
+ * user's language; anything else is rethrown.
+ */
+export function problemErrors(error: unknown, fields: readonly string[], refusals: RefusalTexts): FormErrors {
   if (!(error instanceof Problem) || error.status >= 500) throw error;
+  if (error.refusal) return { '': [refusalText(refusals, error.refusal)] };
   if (error.errors?.length) return placeErrors(error.errors, fields);
   return { '': [error.detail ?? error.title] };
 }

@@ -322,7 +322,9 @@ export const invoiceActionPageRoutes: FastifyPluginAsync<{
       const values = request.body ?? {};
       const spec = FORMS[action];
       const body = spec.body(values);
-      const errors: FormErrors = spec.validate ? (schemaErrors(spec.validate, body, spec.fields) ?? {}) : {};
+      const errors: FormErrors = spec.validate
+        ? (schemaErrors(spec.validate, body, spec.fields, context.texts.validation) ?? {})
+        : {};
       const key = given(values, 'key');
       if (!KEY.test(key)) errors[''] = [...(errors[''] ?? []), context.texts.forbidden.csrf];
       if (values.confirm !== 'yes') errors.confirm = [context.texts.casework.actions.confirmRequired];
@@ -339,7 +341,7 @@ export const invoiceActionPageRoutes: FastifyPluginAsync<{
       try {
         await spec.run(actions, target, body as never);
       } catch (error) {
-        const refused = problemErrors(error, spec.fields);
+        const refused = problemErrors(error, spec.fields, context.texts.refusals);
         return send(reply, 422, actionPage(context, row, action, values, refused, formKey));
       }
       request.log.info({ consoleUser: context.user.userId, invoiceId, action }, 'console invoice action');

@@ -9,7 +9,7 @@ import type { Database } from '../../db/client.js';
 import { communicationsOfInvoice } from '../../db/queries/communications.js';
 import { getDebtor } from '../../db/queries/debtors.js';
 import { getInvoice, type InvoiceRow } from '../../db/queries/invoices.js';
-import { sandboxCopiesOfInvoice } from '../../db/queries/sandbox.js';
+import { messageCopiesOfInvoice } from '../../db/queries/message-copies.js';
 import type { PostingSchedule } from '../../workflows/policy/receipt.js';
 import type { InvoiceService } from '../invoice-service.js';
 import { invoiceSchedule } from '../schedule.js';
@@ -194,7 +194,7 @@ export const invoicePageRoutes: FastifyPluginAsync<{
         getDebtor(db, user.tenantId, row.debtorId),
         invoiceTimeline(db, row, undefined),
         communicationsOfInvoice(db, user.tenantId, row.invoiceId),
-        sandboxCopiesOfInvoice(db, user.tenantId, row.invoiceId),
+        messageCopiesOfInvoice(db, user.tenantId, row.invoiceId),
         invoices.liveProjection(row),
       ]);
       const schedule = invoiceSchedule(row, projection, letterPosting, now());

@@ -4,8 +4,11 @@
 import type { ConsoleRole } from '../../db/queries/console-users.js';
 import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
+import type { RefusalTexts } from '../../workflows/commands/refusal.js';
 import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
 import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
+import type { ValidationTexts } from '../validation-errors.js';
+import type { PaydayRule } from './debtor.js';
 import type { ConsoleAction } from './invoice-actions.js';
 
 export const CONSOLE_LANGUAGES = ['nl', 'en'] as const;
@@ -357,7 +360,16 @@ export interface ConsoleTexts {
       frameTitle: (subject: string) => string;
       textVersion: string;
       openLetter: string;
-      /** The provider keeps the content; Settle stores which template and language went out. */
+      /** WhatsApp: the approved template the message went out as; its parameters follow. */
+      whatsappTemplate: (name: string) => string;
+      /** The text a message was rendered from. */
+      source: {
+        shipped: string;
+        tenant: (version: number) => string;
+        /** The tenant's version could not render with the message's data: the shipped text went out. */
+        fallback: (version: number) => string;
+      };
+      /** Sent before Settle kept copies: only the template and language are known. */
       notStored: string;
       hidden: string;
       history: string;
@@ -417,6 +429,13 @@ export interface ConsoleTexts {
       pattern: (payday: PaydayPattern) => string;
       /** Monday first. */
       weekdays: string[];
+      /** The payday the creditor gives (the edit form): it goes before the learned one. */
+      paydayHint: string;
+      paydayRule: string;
+      paydayRules: Record<PaydayRule, string>;
+      paydayDayOfMonth: string;
+      paydayWeekday: string;
+      paydayAnchor: string;
       invoices: string;
       noInvoices: string;
       edit: string;
@@ -433,6 +452,10 @@ export interface ConsoleTexts {
   ladderSteps: {
     idHint: string;
   };
+  /** An invoice's refusals of the forms' actions, in this language. */
+  refusals: RefusalTexts;
+  /** The forms' schema errors, in this language. */
+  validation: ValidationTexts;
 }
 
 export const CONSOLE_TEXTS: Record<ConsoleLanguage, ConsoleTexts> = { nl, en };

@@ -299,30 +299,3 @@ export async function insertSandboxMandate(
   const [mandate] = await db.insert(sandboxMandates).values(values).returning({ id: sandboxMandates.id });
   return mandate!.id;
 }
-
-/** What the sandbox providers stored of one invoice's messages (live providers store nothing here). */
-export function sandboxCopiesOfInvoice(
-  db: Queryable,
-  tenantId: string,
-  invoiceId: string,
-): Promise<SandboxMessageRow[]> {
-  return db
-    .select()
-    .from(sandboxMessages)
-    .where(and(eq(sandboxMessages.tenantId, tenantId), eq(sandboxMessages.invoiceId, invoiceId)))
-    .orderBy(asc(sandboxMessages.createdAt));
-}
-
-/** The sandbox's copy of one of the tenant's messages, by Settle's message id. */
-export async function sandboxCopyOfMessage(
-  db: Queryable,
-  tenantId: string,
-  messageId: string,
-): Promise<SandboxMessageRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(sandboxMessages)
-    .where(and(eq(sandboxMessages.tenantId, tenantId), eq(sandboxMessages.messageId, messageId)))
-    .limit(1);
-  return row;
-}

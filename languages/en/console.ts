@@ -1,5 +1,7 @@
 // The credit manager's console in English (api/console/texts.ts holds the shape).
 import type { ConsoleTexts } from '../../api/console/texts.js';
+import { API_VALIDATION as validation } from '../../api/validation-errors.js';
+import { API_REFUSALS as refusals } from '../../workflows/commands/refusal.js';
 
 export const consoleTexts: ConsoleTexts = {
   product: 'Settle console',
@@ -441,8 +443,15 @@ export const consoleTexts: ConsoleTexts = {
       frameTitle: (subject) => `The email as sent: ${subject}`,
       textVersion: 'Plain-text version',
       openLetter: 'Download the letter as sent (PDF)',
+      whatsappTemplate: (name) => `Sent as the approved WhatsApp template ${name}, with these parameters:`,
+      source: {
+        shipped: 'the shipped text',
+        tenant: (version) => `your text, version ${version}`,
+        fallback: (version) =>
+          `the shipped text: your version ${version} could not be filled in with this message's data`,
+      },
       notStored:
-        'The content is kept by the provider, not by Settle: the template and language above are what was sent.',
+        'Sent before Settle kept a copy of each message: the template and language above are what was sent.',
       hidden: 'The content names the debtor: hidden for your role.',
       history: 'Delivery history',
     },
@@ -531,6 +540,18 @@ export const consoleTexts: ConsoleTexts = {
               ? `weekly (day ${payday.weekday} of the week)`
               : `every four weeks from ${payday.anchor}`,
       weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+      paydayHint:
+        'When the debtor is paid: reminders wait for the next payday. A payday given here goes before the one learned from payments.',
+      paydayRule: 'Payday',
+      paydayRules: {
+        dayOfMonth: 'a day of the month',
+        'last-business-day': 'the last business day of the month',
+        weekly: 'every week',
+        'four-weekly': 'every four weeks',
+      },
+      paydayDayOfMonth: 'Day of the month (1–31), for a day of the month',
+      paydayWeekday: 'Weekday, for every week',
+      paydayAnchor: 'A payday (YYYY-MM-DD), for every four weeks',
       invoices: 'Invoices',
       noInvoices: 'No invoices.',
       edit: 'Edit contact data',
@@ -546,4 +567,6 @@ export const consoleTexts: ConsoleTexts = {
   ladderSteps: {
     idHint: 'Your own name, e.g. reminder-3 (lower-case letters, digits, dashes); empty: not used',
   },
+  refusals,
+  validation,
 };

@@ -1,5 +1,7 @@
 // De console van de credit manager in het Nederlands (api/console/texts.ts bevat de vorm).
 import type { ConsoleTexts } from '../../api/console/texts.js';
+import { refusals } from './refusals.js';
+import { validation } from './validation.js';
 
 export const consoleTexts: ConsoleTexts = {
   product: 'Settle-console',
@@ -450,8 +452,16 @@ export const consoleTexts: ConsoleTexts = {
       frameTitle: (subject) => `De e-mail zoals verstuurd: ${subject}`,
       textVersion: 'Versie zonder opmaak',
       openLetter: 'De brief zoals verstuurd downloaden (pdf)',
+      whatsappTemplate: (name) =>
+        `Verstuurd als het goedgekeurde WhatsApp-sjabloon ${name}, met deze parameters:`,
+      source: {
+        shipped: 'de standaardtekst',
+        tenant: (version) => `uw eigen tekst, versie ${version}`,
+        fallback: (version) =>
+          `de standaardtekst: uw versie ${version} kon niet worden ingevuld met de gegevens van dit bericht`,
+      },
       notStored:
-        'De inhoud bewaart de provider, niet Settle: het sjabloon en de taal hierboven zijn verstuurd.',
+        'Verstuurd voordat Settle van elk bericht een kopie bewaarde: het sjabloon en de taal hierboven zijn verstuurd.',
       hidden: 'De inhoud noemt de debiteur: verborgen voor uw rol.',
       history: 'Bezorggeschiedenis',
     },
@@ -542,6 +552,18 @@ export const consoleTexts: ConsoleTexts = {
               ? `wekelijks (dag ${payday.weekday} van de week)`
               : `elke vier weken vanaf ${payday.anchor}`,
       weekdays: ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'],
+      paydayHint:
+        'Wanneer de debiteur zijn inkomen krijgt: herinneringen wachten op de volgende betaaldag. Een betaaldag die u hier opgeeft, gaat voor de geleerde.',
+      paydayRule: 'Betaaldag',
+      paydayRules: {
+        dayOfMonth: 'een dag van de maand',
+        'last-business-day': 'de laatste werkdag van de maand',
+        weekly: 'elke week',
+        'four-weekly': 'elke vier weken',
+      },
+      paydayDayOfMonth: 'Dag van de maand (1–31), bij een dag van de maand',
+      paydayWeekday: 'Weekdag, bij elke week',
+      paydayAnchor: 'Een betaaldag (JJJJ-MM-DD), bij elke vier weken',
       invoices: 'Facturen',
       noInvoices: 'Geen facturen.',
       edit: 'Contactgegevens wijzigen',
@@ -558,4 +580,6 @@ export const consoleTexts: ConsoleTexts = {
   ladderSteps: {
     idHint: 'Een eigen naam, bijv. herinnering-3 (kleine letters, cijfers, streepjes); leeg: niet gebruikt',
   },
+  refusals,
+  validation,
 };

@@ -4,11 +4,12 @@
 // letter's PDF, SMS text), and each action's effect on the read model.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../activities/templates/safety.js';
 import { CONSOLE_TEXTS } from '../../api/console/texts.js';
 import { getDebtor } from '../../db/queries/debtors.js';
 import { getInvoice } from '../../db/queries/invoices.js';
+import { type NewMessageCopy, storeMessageCopy } from '../../db/queries/message-copies.js';
 import { paymentsOfInvoice } from '../../db/queries/payments.js';
-import { storeSandboxMessage } from '../../db/queries/sandbox.js';
 import { today } from '../../workflows/dunning-logic.js';
 import { seedInvoice, signedInConsoleUser } from '../support/console-seed.js';
 import { type ApiHarness, eventually, invoiceBody, isoDay, startApiHarness, type Tenant } from './harness.js';
@@ -91,7 +92,7 @@ async function runningInvoice(): Promise<{ invoiceId: string; debtorId: string }
   return { invoiceId: body.invoiceId, debtorId: body.debtor.id };
 }
 
-/** A seeded invoice with three messages whose sent content the sandbox outbox holds, and one it does not. */
+/** A seeded invoice with four messages: three with the copy their send stored, one sent before copies were kept. */
 async function seededWithMessages(tenantId: string) {
   const seeded = await seedInvoice(h.database.db, tenantId, today(new Date()), {
     debtor: { name: 'Bram Bakker', email: 'bram@bounce.example', phone: '+31612345678' },
@@ -104,42 +105,25 @@ async function seededWithMessages(tenantId: string) {
     ],
   });
   const workflowId = `dunning-${tenantId}-${seeded.invoiceId}`;
-  const copy = (index: number, values: Record<string, unknown>) =>
-    storeSandboxMessage(
-      h.database.db,
-      {
-        id: `sbx_${workflowId}-m${index}`,
-        idempotencyKey: `${workflowId}-m${index}`,
-        tenantId,
-        invoiceId: seeded.invoiceId,
-        messageId: `${workflowId}-m${index}`,
-        template: `reminder-${index + 1}`,
-        links: [],
-        deliveryStatus: 'sent',
-        channel: 'email',
-        recipient: '',
-        text: '',
-        ...values,
-      } as Parameters<typeof storeSandboxMessage>[1],
-      undefined,
-    );
+  // What each send stored of what it handed its provider; the WhatsApp message (m3) predates copies.
+  const copy = (index: number, values: Omit<NewMessageCopy, 'messageId' | 'tenantId'>) =>
+    storeMessageCopy(h.database.db, { messageId: `${workflowId}-m${index}`, tenantId, ...values });
   await copy(0, {
-    channel: 'email',
     recipient: 'bram@bounce.example',
     subject: 'Herinnering factuur',
     text: 'Beste Bram, betaal alstublieft.',
     html: '<html><body><p style="color:#123456">Beste Bram</p><script>alert(1)</script><img src="x" onerror="alert(2)"></body></html>',
+    templateVersion: 3,
   });
   await copy(1, {
-    channel: 'sms',
     recipient: '+31612345678',
     text: 'Settle: betaal EUR 249,50 via https://pay.example/x',
+    unsendableVersion: 2,
   });
   await copy(2, {
-    channel: 'letter',
-    recipient: 'Dorpsstraat 1, Utrecht',
+    recipient: 'Bram Bakker, Dorpsstraat 1, 3511 AA Utrecht, NL',
     text: 'Brief: laatste herinnering',
-    pdf: Buffer.from('%PDF-1.4 letter').toString('base64'),
+    pdf: Buffer.from('%PDF-1.4 letter'),
   });
   return { ...seeded, workflowId };
 }
@@ -172,7 +156,13 @@ describe('the invoice page', () => {
     expect(body).toContain(
       `<a href="/console/invoices/${invoiceId}/messages/${encodeURIComponent(`${workflowId}-m2`)}/preview" download>${t.messages.openLetter}</a>`,
     );
-    // WhatsApp went out through a provider that keeps the content: Settle says so instead of guessing.
+    // Each message names the text it was rendered from.
+    expect(body).toContain(
+      `${t.messages.template('reminder-1', 'nl')} · ${t.messages.source.tenant(3)}</small>`,
+    );
+    expect(body).toContain(`· ${escapeHtml(t.messages.source.fallback(2))}</small>`);
+    expect(body).toContain(`· ${t.messages.source.shipped}</small>`);
+    // The WhatsApp message was sent before Settle kept copies: Settle says so instead of guessing.
     expect(body.split(t.messages.notStored)).toHaveLength(2);
     expect(body).toContain('<span class="status flag">bounced</span>');
     expect(body.match(/<article class="message"/g)).toHaveLength(4);
@@ -210,7 +200,7 @@ describe('the invoice page', () => {
     const sms = await get(url(1), collector.cookie);
     expect(sms.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(sms.body).toBe('Settle: betaal EUR 249,50 via https://pay.example/x');
-    // Stored by no one: nothing to show.
+    // No copy stored: nothing to show.
     expect((await get(url(3), collector.cookie)).statusCode).toBe(404);
   });
 
@@ -310,6 +300,31 @@ describe('invoice actions', () => {
     expect(over.statusCode).toBe(422);
     expect(over.body).toMatch(/<div role="alert" class="form-errors">.*overpayment/s);
     expect(await statusOf(invoiceId)).toBe('open');
+    expect(await paymentsOfInvoice(h.database.db, h.tenantId, invoiceId)).toHaveLength(0);
+  });
+
+  it("words the forms' errors and the workflow's refusals in Dutch for a Dutch user", async () => {
+    const collector = await signedIn(h.tenantId, 'collector');
+    const { invoiceId } = await runningInvoice();
+    const inDutch = async (action: string, fields: Record<string, string>) => {
+      const key = await formKey(collector, invoiceId, action);
+      const url = `/console/invoices/${invoiceId}/actions/${action}`;
+      const nl = { 'accept-language': 'nl' };
+      const answer = await post(url, collector, { key, confirm: 'yes', ...fields }, nl);
+      expect(answer.statusCode).toBe(422);
+      return answer.body;
+    };
+    expect(await inDutch('payment', { amount: '12.345' })).toContain(
+      '<small id="f-amount-error" class="field-error">vul een positief bedrag in met hoogstens twee decimalen, bijv. 123,45</small>',
+    );
+    // Ajv's own messages, through ajv-i18n.
+    expect(await inDutch('pause', {})).toContain(
+      '<small id="f-reason-error" class="field-error">moet de eigenschap reason bevatten</small>',
+    );
+    expect(await inDutch('payment', { amount: '500,00' })).toMatch(
+      /<div role="alert" class="form-errors">.*<li>te veel: er staat nog € 123,45 open<\/li>/s,
+    );
+    expect(await inDutch('resume', {})).toContain('<li>de factuur is niet gepauzeerd</li>');
     expect(await paymentsOfInvoice(h.database.db, h.tenantId, invoiceId)).toHaveLength(0);
   });
 
@@ -506,5 +521,48 @@ describe('the debtor page', () => {
       };
       return timeline.entries.some((e) => e.kind === 'contact-updated');
     });
+  });
+
+  it('sets the payday the creditor gives; its errors come back at the fields, and it cannot be cleared', async () => {
+    const collector = await signedIn(h.tenantId, 'collector');
+    const { debtorId } = await runningInvoice();
+    const url = `/console/debtors/${debtorId}/edit`;
+    const form = await get(url, collector.cookie);
+    expect(form.body).toContain('<select id="f-payday-rule" name="payday.rule">');
+    const current = Object.fromEntries(
+      [
+        ...form.body.matchAll(/<input id="[^"]+" name="([^"]+)" type="(?:text|email|tel)" value="([^"]*)"/g),
+      ].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&')]),
+    );
+    const withPayday = (fields: Record<string, string>) =>
+      post(url, collector, { ...current, language: 'nl', preferredChannel: '', ...fields });
+    const tooLate = await withPayday({ 'payday.rule': 'dayOfMonth', 'payday.dayOfMonth': '40' });
+    expect(tooLate.statusCode).toBe(422);
+    expect(tooLate.body).toContain(
+      '<small id="f-payday-dayOfMonth-error" class="field-error">must be &lt;= 31</small>',
+    );
+    const notADay = await withPayday({ 'payday.rule': 'four-weekly', 'payday.anchor': '23-01-2026' });
+    expect(notADay.body).toContain('<small id="f-payday-anchor-error" class="field-error">use YYYY-MM-DD');
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toBeNull();
+
+    const saved = await withPayday({ 'payday.rule': 'dayOfMonth', 'payday.dayOfMonth': '25' });
+    expect(saved.statusCode).toBe(303);
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toEqual({ dayOfMonth: 25 });
+    const page = await get(`/console/debtors/${debtorId}`, collector.cookie);
+    expect(page.body).toContain(`<td>${t.debtor.pattern({ dayOfMonth: 25 })}</td>`);
+    const again = await get(url, collector.cookie);
+    expect(again.body).toContain('<option value="dayOfMonth" selected>');
+    expect(again.body).toContain('name="payday.dayOfMonth" type="text" value="25"');
+
+    const weekly = await withPayday({ 'payday.rule': 'weekly', 'payday.weekday': '5' });
+    expect(weekly.statusCode).toBe(303);
+    expect((await getDebtor(h.database.db, h.tenantId, debtorId))?.payday).toEqual({
+      rule: 'weekly',
+      weekday: 5,
+    });
+    const cleared = await withPayday({ 'payday.rule': '' });
+    expect(cleared.body).toContain(
+      `<small id="f-payday-rule-error" class="field-error">${t.debtor.cannotRemove}</small>`,
+    );
   });
 });

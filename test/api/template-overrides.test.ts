@@ -3,9 +3,11 @@
 // (…/versions/{n}/restore) without losing history, no tenant reaches another's overrides, and an
 // override that fails at send time (stored before the check) costs no message: the shipped text is
 // sent on the same channel, with an audit entry, a timeline event and a Prometheus counter.
+
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../db/queries/audit.js';
+import { messageCopiesOfInvoice } from '../../db/queries/message-copies.js';
 import { saveTemplateOverride } from '../../db/queries/template-overrides.js';
 import { sandboxMessages } from '../../db/schema.js';
 import {
@@ -209,6 +211,9 @@ describe('sending with an override that fails', () => {
       channel: 'email',
       subject: expect.stringContaining('Betaalverzoek voor factuur'),
     });
+    // The copy Settle keeps says which text went out, and which version could not.
+    const [copy] = await messageCopiesOfInvoice(h.database.db, h.tenantId, body.invoiceId);
+    expect(copy).toMatchObject({ subject: sent!.subject, templateVersion: null, unsendableVersion: 1 });
 
     const alert = (await auditTrail(h.database.db, h.tenantId, body.invoiceId)).find(
       (a) => a.action === 'template-override-failed',

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPayment } from '../../workflows/commands/payment.js';
 import { planInstalments, planRefusal } from '../../workflows/commands/plan.js';
+import { API_REFUSALS, refusalText } from '../../workflows/commands/refusal.js';
 import type { Reachability } from '../../workflows/domain.js';
 import { decide, initialState, MIN_STEP_GAP_DAYS, noticeFacts } from '../../workflows/dunning-logic.js';
 import type { DunningInput } from '../../workflows/dunning-types.js';
@@ -280,14 +281,14 @@ describe('payment plans', () => {
   });
 
   it.each([
-    [1, 'between 2 and 12'],
-    [13, 'between 2 and 12'],
-    [5, 'at least 2500 cents'],
-    [4, null],
-  ])('%i instalments of €123.45: %s', (count, refusal) => {
+    [1, { code: 'instalments-out-of-range', min: 2, max: 12 }, 'between 2 and 12'],
+    [13, { code: 'instalments-out-of-range', min: 2, max: 12 }, 'between 2 and 12'],
+    [5, { code: 'instalment-too-small', minCents: 2500, maxInstalments: 4 }, 'at least 2500 cents'],
+    [4, null, null],
+  ])('%i instalments of €123.45: %j', (count, refusal, words) => {
     const i = input();
     const result = planRefusal(i, initialState(i), count);
-    if (refusal === null) expect(result).toBeNull();
-    else expect(result).toContain(refusal);
+    expect(result).toEqual(refusal);
+    if (result && words) expect(refusalText(API_REFUSALS, result)).toContain(words);
   });
 });

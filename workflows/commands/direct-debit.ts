@@ -30,9 +30,9 @@ export interface MandateInvited extends DirectDebitInput {
 export const inviteDirectDebit: Command<DirectDebitInput, MandateInvited> = {
   validate({ state }, { collectionDay }) {
     refuseWhenClosed(state);
-    if (state.dispute) notAllowed('the invoice is disputed');
-    if (state.directDebit?.status === 'active') notAllowed('direct debit is already active');
-    if (!isValidCollectionDay(collectionDay)) invalid('collectionDay must be a whole number from 1 to 28');
+    if (state.dispute) notAllowed({ code: 'disputed' });
+    if (state.directDebit?.status === 'active') notAllowed({ code: 'direct-debit-active' });
+    if (!isValidCollectionDay(collectionDay)) invalid({ code: 'collection-day' });
   },
   apply({ input, state }, { collectionDay, invitations, invitation }) {
     const directDebit: DirectDebitState = {
@@ -62,7 +62,8 @@ export function nextInvitation(state: DunningState): number {
 export const endDirectDebit: Command<EndDirectDebitInput> = {
   validate({ state }) {
     refuseWhenClosed(state);
-    if (!state.directDebit || state.directDebit.status === 'ended') notAllowed('direct debit is not active');
+    if (!state.directDebit || state.directDebit.status === 'ended')
+      notAllowed({ code: 'direct-debit-not-active' });
   },
   apply({ state, now }, { reason }) {
     if (state.directDebit) endCollecting(state.directDebit, reason);

@@ -15,8 +15,8 @@ import { invalid, notAllowed, refuseWhenClosed } from './refusal.js';
 export const pause: Command<PauseInput> = {
   validate({ state, now }, { until }) {
     refuseWhenClosed(state);
-    if (state.dispute) notAllowed('the invoice is disputed; resolve the dispute instead');
-    if (until !== undefined && !(Date.parse(until) > now.getTime())) invalid('until must lie in the future');
+    if (state.dispute) notAllowed({ code: 'disputed-pause' });
+    if (until !== undefined && !(Date.parse(until) > now.getTime())) invalid({ code: 'until-not-future' });
   },
   apply({ state }, { reason, until }) {
     state.pause = { reason, until: until ?? null };
@@ -28,7 +28,7 @@ export const pause: Command<PauseInput> = {
 export const resume: Command<void> = {
   validate({ state }) {
     refuseWhenClosed(state);
-    if (!state.pause && !state.promise) notAllowed('the invoice is not paused');
+    if (!state.pause && !state.promise) notAllowed({ code: 'not-paused' });
   },
   apply: ({ state }) => resumeLadder(state, 'resumed'),
 };
@@ -36,11 +36,11 @@ export const resume: Command<void> = {
 export const promiseToPay: Command<PromiseInput> = {
   validate({ input, state, now }, { date }) {
     refuseWhenClosed(state);
-    if (state.dispute) notAllowed('the invoice is disputed');
-    if (state.plan?.status === 'active') notAllowed('the invoice is in a payment plan');
+    if (state.dispute) notAllowed({ code: 'disputed' });
+    if (state.plan?.status === 'active') notAllowed({ code: 'in-plan' });
     const day = today(now);
     const latest = addDays(day, input.policy.promiseToPay.maxDays);
-    if (date < day || date > latest) invalid(`date must lie between ${day} and ${latest}`);
+    if (date < day || date > latest) invalid({ code: 'date-out-of-range', from: day, to: latest });
   },
   apply({ input, state, now }, { date }) {
     const graceMs = input.policy.promiseToPay.graceDays * dayMs(input.policy);
@@ -53,7 +53,7 @@ export const promiseToPay: Command<PromiseInput> = {
 export const openDispute: Command<DisputeInput> = {
   validate({ state }) {
     refuseWhenClosed(state);
-    if (state.dispute) notAllowed('the invoice is already disputed');
+    if (state.dispute) notAllowed({ code: 'already-disputed' });
   },
   apply({ state, now }, { reason }) {
     state.dispute = { reason, openedAt: now.toISOString() };
@@ -65,7 +65,7 @@ export const openDispute: Command<DisputeInput> = {
 export const resolveDispute: Command<ResolveDisputeInput> = {
   validate({ state }) {
     refuseWhenClosed(state);
-    if (!state.dispute) notAllowed('the invoice has no open dispute');
+    if (!state.dispute) notAllowed({ code: 'no-open-dispute' });
   },
   apply({ state }, { outcome }) {
     state.dispute = null;

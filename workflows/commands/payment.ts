@@ -10,12 +10,12 @@ import { invalid, refuseWhenClosed } from './refusal.js';
 export const recordPayment: Command<PaymentInput> = {
   validate({ input, state }, payment) {
     if (!Number.isInteger(payment.amountCents) || payment.amountCents <= 0)
-      invalid('amount must be positive');
+      invalid({ code: 'amount-not-positive' });
     if (state.payments.some((p) => p.dedupeKey === payment.dedupeKey)) return; // a repeat: answered, no effect
     if (payment.source === 'psp') return; // money the PSP already took is always recorded
     refuseWhenClosed(state);
     const due = amounts(input, state).dueCents;
-    if (payment.amountCents > due) invalid(`overpayment: at most ${due} cents are due`);
+    if (payment.amountCents > due) invalid({ code: 'overpayment', dueCents: due });
   },
   apply({ input, state }, payment) {
     if (!applyPayment(input, state, payment)) return [];
@@ -28,7 +28,7 @@ export const recordChargeback: Command<ChargebackInput> = {
   // Money the PSP took back is always recorded, on a closed invoice too.
   validate(_ctx, chargeback) {
     if (!Number.isInteger(chargeback.amountCents) || chargeback.amountCents <= 0)
-      invalid('amount must be positive');
+      invalid({ code: 'amount-not-positive' });
   },
   apply({ input, state, now }, chargeback) {
     const wasPaid = state.status === 'paid';

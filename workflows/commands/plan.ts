@@ -3,13 +3,13 @@
 import { amounts, dayMs, today } from '../dunning-logic.js';
 import type { DunningInput, DunningState, Instalment, PlanInput } from '../dunning-types.js';
 import type { Command } from './command.js';
-import { invalid, notAllowed, refuseWhenClosed } from './refusal.js';
+import { invalid, notAllowed, type Refusal, refuseWhenClosed } from './refusal.js';
 
 export const acceptPaymentPlan: Command<PlanInput> = {
   validate({ input, state }, { instalments }) {
     refuseWhenClosed(state);
-    if (state.dispute) notAllowed('the invoice is disputed');
-    if (state.plan?.status === 'active') notAllowed('the invoice already has an active payment plan');
+    if (state.dispute) notAllowed({ code: 'disputed' });
+    if (state.plan?.status === 'active') notAllowed({ code: 'has-active-plan' });
     const refusal = planRefusal(input, state, instalments);
     if (refusal) invalid(refusal);
   },
@@ -56,14 +56,18 @@ export function planInstalments(
 }
 
 /** Why a payment plan with this many instalments is not allowed, or null when it is. */
-export function planRefusal(input: DunningInput, state: DunningState, count: number): string | null {
+export function planRefusal(input: DunningInput, state: DunningState, count: number): Refusal | null {
   const limits = input.policy.paymentPlan;
   if (!Number.isInteger(count) || count < limits.minInstalments || count > limits.maxInstalments) {
-    return `instalments must be between ${limits.minInstalments} and ${limits.maxInstalments}`;
+    return { code: 'instalments-out-of-range', min: limits.minInstalments, max: limits.maxInstalments };
   }
   const due = amounts(input, state).dueCents;
   if (Math.floor(due / count) < limits.minInstalmentCents) {
-    return `each instalment must be at least ${limits.minInstalmentCents} cents; at most ${Math.max(1, Math.floor(due / limits.minInstalmentCents))} instalments for this amount`;
+    return {
+      code: 'instalment-too-small',
+      minCents: limits.minInstalmentCents,
+      maxInstalments: Math.max(1, Math.floor(due / limits.minInstalmentCents)),
+    };
   }
   return null;
 }

@@ -3,7 +3,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { expect } from 'vitest';
 import type { CommandContext } from '../../../workflows/commands/command.js';
-import { REFUSAL_TYPES } from '../../../workflows/commands/refusal.js';
+import { API_REFUSALS, REFUSAL_TYPES, refusalOf, refusalText } from '../../../workflows/commands/refusal.js';
 import type { Reachability } from '../../../workflows/domain.js';
 import { initialState } from '../../../workflows/dunning-logic.js';
 import type { DunningInput } from '../../../workflows/dunning-types.js';
@@ -46,4 +46,8 @@ export function expectRefusal(validate: () => void, type: keyof typeof REFUSAL_T
   expect(thrown).toBeInstanceOf(ApplicationFailure);
   expect(thrown).toMatchObject({ type: REFUSAL_TYPES[type], nonRetryable: true });
   expect((thrown as ApplicationFailure).message).toContain(message);
+  // The reason travels as data too, and its English words are the message.
+  const refusal = refusalOf(thrown as ApplicationFailure);
+  expect(refusal).toBeDefined();
+  expect(refusalText(API_REFUSALS, refusal!)).toBe((thrown as ApplicationFailure).message);
 }
