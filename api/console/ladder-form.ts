@@ -3,7 +3,13 @@
 // without the leading slash, so a problem finds its field without a table of names.
 import { escapeHtml as h } from '../../activities/templates/safety.js';
 import { SEGMENTS } from '../../workflows/domain.js';
-import { type DunningPolicy, type LadderStep, STEP_KINDS } from '../../workflows/policy/ladder.js';
+import {
+  DEFAULT_DIRECT_DEBIT,
+  type DirectDebitLimits,
+  type DunningPolicy,
+  type LadderStep,
+  STEP_KINDS,
+} from '../../workflows/policy/ladder.js';
 import {
   type FieldProblem,
   LADDER_TEMPLATES,
@@ -26,6 +32,7 @@ const PLAN_FIELDS = [
   'followUpAfterDays',
   'breakAfterFollowUpDays',
 ] as const;
+const DIRECT_DEBIT_FIELDS = ['leadDays', 'maxAttempts', 'verificationCents', 'chargebackWindowDays'] as const;
 const COSTS = ['statutory-consumer', 'business', 'none'] as const;
 const INTERESTS = ['consumer', 'commercial', 'none'] as const;
 
@@ -43,6 +50,9 @@ export function valuesOfPolicy(policy: DunningPolicy, id: string): FormValues {
     'promiseToPay/graceDays': String(policy.promiseToPay.graceDays),
   };
   for (const field of PLAN_FIELDS) values[`paymentPlan/${field}`] = String(policy.paymentPlan[field]);
+  // A policy without limits of its own collects with the defaults: the form shows what applies.
+  const directDebit = { ...DEFAULT_DIRECT_DEBIT, ...policy.directDebit };
+  for (const field of DIRECT_DEBIT_FIELDS) values[`directDebit/${field}`] = String(directDebit[field]);
   policy.steps.forEach((step, i) => {
     const at = `steps/${i}`;
     values[`${at}/id`] = step.id;
@@ -73,12 +83,8 @@ export interface ParsedForm {
   rowOfStep: number[];
 }
 
-/** The submitted form as a draft; `kept` supplies what the form does not edit (direct debit). */
-export function draftOfValues(
-  values: FormValues,
-  id: string,
-  kept: Pick<DunningPolicy, 'directDebit'>,
-): ParsedForm {
+/** The submitted form as a draft. */
+export function draftOfValues(values: FormValues, id: string): ParsedForm {
   const steps: LadderStep[] = [];
   const rowOfStep: number[] = [];
   for (let row = 0; row < STEP_ROWS; row++) {
@@ -118,7 +124,9 @@ export function draftOfValues(
       graceDays: integer(values['promiseToPay/graceDays']),
     },
     paymentLinkValidDays: integer(values.paymentLinkValidDays),
-    ...(kept.directDebit ? { directDebit: kept.directDebit } : {}),
+    directDebit: Object.fromEntries(
+      DIRECT_DEBIT_FIELDS.map((field) => [field, integer(values[`directDebit/${field}`])]),
+    ) as unknown as DirectDebitLimits,
   };
   return { draft, rowOfStep };
 }
@@ -248,6 +256,9 @@ export function ladderForm(o: LadderFormOptions): string {
   const plan = PLAN_FIELDS.map((field) =>
     input(`paymentPlan/${field}`, t.planFields[field], 'text', undefined, number),
   );
+  const directDebit = DIRECT_DEBIT_FIELDS.map((field) =>
+    input(`directDebit/${field}`, t.directDebitFields[field], 'text', undefined, number),
+  );
   const promise = [
     input('promiseToPay/maxDays', t.promiseFields.maxDays, 'text', undefined, number),
     input('promiseToPay/graceDays', t.promiseFields.graceDays, 'text', undefined, number),
@@ -266,5 +277,5 @@ export function ladderForm(o: LadderFormOptions): string {
   const summary = o.problems.length
     ? `<div class="form-errors" role="alert"><p><strong>${h(t.invalid)}</strong></p>${groupErrors('')}</div>`
     : '';
-  return `${summary}<form method="post" action="${h(o.action)}" novalidate>${o.csrf}<fieldset${o.editable ? '' : ' disabled'}><fieldset><legend>${h(t.fields.general)}</legend><div class="ladder-grid">${render(general)}</div>${render([calendar])}</fieldset><fieldset><legend>${h(t.steps)}</legend><p>${h(t.stepsHint)}</p>${groupErrors('steps')}${stepSets}</fieldset><fieldset><legend>${h(t.plan)}</legend><div class="ladder-grid">${render(plan)}</div></fieldset><fieldset><legend>${h(t.promise)}</legend><div class="ladder-grid">${render(promise)}</div></fieldset>${o.editable ? `<button type="submit">${h(o.submit)}</button>` : ''}</fieldset></form>`;
+  return `${summary}<form method="post" action="${h(o.action)}" novalidate>${o.csrf}<fieldset${o.editable ? '' : ' disabled'}><fieldset><legend>${h(t.fields.general)}</legend><div class="ladder-grid">${render(general)}</div>${render([calendar])}</fieldset><fieldset><legend>${h(t.steps)}</legend><p>${h(t.stepsHint)}</p>${groupErrors('steps')}${stepSets}</fieldset><fieldset><legend>${h(t.plan)}</legend><div class="ladder-grid">${render(plan)}</div></fieldset><fieldset><legend>${h(t.promise)}</legend><div class="ladder-grid">${render(promise)}</div></fieldset><fieldset><legend>${h(t.directDebit)}</legend><p><small>${h(t.directDebitHint)}</small></p><div class="ladder-grid">${render(directDebit)}</div></fieldset>${o.editable ? `<button type="submit">${h(o.submit)}</button>` : ''}</fieldset></form>`;
 }

@@ -168,7 +168,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       const context = consoleContext(request);
       const values = request.body ?? {};
       const id = (values.id ?? '').trim();
-      const { draft, rowOfStep } = draftOfValues(values, id, { directDebit: NL_CONSUMER.directDebit });
+      const { draft, rowOfStep } = draftOfValues(values, id);
       // A new ladder never becomes a version of an existing one by accident.
       const existing =
         /^[a-z][a-z0-9-]{1,39}$/.test(id) && (await policies.versions(context.user.tenantId, id));
@@ -312,7 +312,7 @@ export const ladderPageRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       if (!versions || versions[0]!.source === 'shipped')
         return send(reply, context, 404, t.notFound, `${back(context)}<h1>${h(t.notFound)}</h1>`);
       const values = request.body ?? {};
-      const { draft, rowOfStep } = draftOfValues(values, policyId, versions[0]!.policy);
+      const { draft, rowOfStep } = draftOfValues(values, policyId);
       const problems = await saved(context, draft);
       if (problems.length === 0) return reply.redirect(`/console/ladders/${policyId}?saved=1`, 303);
       return send(

@@ -6,7 +6,12 @@ import { consoleTexts as en } from '../../languages/en/console.js';
 import { consoleTexts as nl } from '../../languages/nl/console.js';
 import type { RefusalTexts } from '../../workflows/commands/refusal.js';
 import type { InvoiceStatus, PaydayPattern, Segment } from '../../workflows/domain.js';
-import type { DunningPolicy, PaymentPlanLimits, StepKind } from '../../workflows/policy/ladder.js';
+import type {
+  DirectDebitLimits,
+  DunningPolicy,
+  PaymentPlanLimits,
+  StepKind,
+} from '../../workflows/policy/ladder.js';
 import type { ValidationTexts } from '../validation-errors.js';
 import type { PaydayRule } from './debtor.js';
 import type { ConsoleAction } from './invoice-actions.js';
@@ -324,6 +329,9 @@ export interface ConsoleTexts {
     fromNames: Record<'due' | 'previous', string>;
     plan: string;
     planFields: Record<keyof PaymentPlanLimits, string>;
+    directDebit: string;
+    directDebitHint: string;
+    directDebitFields: Record<keyof DirectDebitLimits, string>;
     promise: string;
     promiseFields: { maxDays: string; graceDays: string };
     create: string;

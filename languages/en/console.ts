@@ -390,6 +390,15 @@ export const consoleTexts: ConsoleTexts = {
       breakAfterFollowUpDays: 'Plan ends days after the follow-up',
     },
     promise: 'Promises to pay',
+    directDebit: 'Direct debit',
+    directDebitHint:
+      'When a debtor chooses direct debit on the self-service page: notice before each collection (SEPA: 14 days unless the mandate terms say less), failed collections before the ladder resumes, the first payment that creates the mandate, and how long a collected invoice stays reversible (SEPA: 8 weeks).',
+    directDebitFields: {
+      leadDays: 'Notice before a collection (days)',
+      maxAttempts: 'Failed collections before stopping',
+      verificationCents: 'Mandate payment (cents)',
+      chargebackWindowDays: 'Reversible for (days)',
+    },
     promiseFields: { maxDays: 'Furthest promise (days)', graceDays: 'Grace days' },
     create: 'Save ladder',
     save: 'Save as a new version',

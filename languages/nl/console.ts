@@ -399,6 +399,15 @@ export const consoleTexts: ConsoleTexts = {
       breakAfterFollowUpDays: 'Regeling vervalt dagen na de opvolging',
     },
     promise: 'Betaalbeloftes',
+    directDebit: 'Automatische incasso',
+    directDebitHint:
+      'Als een debiteur op de selfservicepagina voor incasso kiest: de aankondiging vóór elke incasso (SEPA: 14 dagen, tenzij de machtigingsvoorwaarden minder zeggen), mislukte incasso’s voordat de ladder verdergaat, de eerste betaling waarmee de machtiging ontstaat, en hoe lang een geïncasseerde factuur terug te boeken is (SEPA: 8 weken).',
+    directDebitFields: {
+      leadDays: 'Aankondiging vóór een incasso (dagen)',
+      maxAttempts: 'Mislukte incasso’s voordat Settle stopt',
+      verificationCents: 'Machtigingsbetaling (centen)',
+      chargebackWindowDays: 'Terug te boeken gedurende (dagen)',
+    },
     promiseFields: { maxDays: 'Verste belofte (dagen)', graceDays: 'Coulancedagen' },
     create: 'Ladder opslaan',
     save: 'Opslaan als nieuwe versie',

@@ -83,6 +83,35 @@ describe('console ladders', () => {
     );
   });
 
+  it('the direct-debit limits are edited in the form and kept by the version', async () => {
+    const admin = await signedIn(tenant.tenantId, 'admin');
+    const form = (await get('/console/ladders/new', admin.cookie)).body;
+    // A policy without limits of its own shows the defaults that apply to it.
+    expect(form).toContain('name="directDebit/leadDays" type="text" value="5"');
+    const created = await post(
+      '/console/ladders/new',
+      admin.cookie,
+      consumerForm('debit-ladder', {
+        'directDebit/leadDays': '14',
+        'directDebit/chargebackWindowDays': '56',
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(303);
+    const stored = await h.call('GET', '/v1/policies/debit-ladder', undefined, { as: tenant });
+    expect(stored.json().versions[0]).toMatchObject({
+      version: 1,
+      directDebit: { leadDays: 14, maxAttempts: 2, verificationCents: 1, chargebackWindowDays: 56 },
+    });
+    const typo = await post('/console/ladders/debit-ladder', admin.cookie, {
+      ...consumerForm('debit-ladder'),
+      'directDebit/maxAttempts': '2,5',
+    });
+    expect(typo.statusCode).toBe(422);
+    expect(errorAt(typo, 'directDebit/maxAttempts')).toBe(
+      'direct debit needs at least one collection attempt (a whole number up to 10)',
+    );
+  });
+
   it('a refused save answers 422 with each problem at its field, and stores nothing', async () => {
     const admin = await signedIn(tenant.tenantId, 'admin');
     const response = await post(
@@ -93,9 +122,13 @@ describe('console ladders', () => {
         'steps/3/costDeadline/days': '10',
         'steps/2/channels': 'email, fax',
         'paymentPlan/maxInstalments': '13',
+        'directDebit/leadDays': '0',
       }),
     );
     expect(response.statusCode).toBe(422);
+    expect(errorAt(response, 'directDebit/leadDays')).toBe(
+      'direct debit needs at least one day of pre-notification (a whole number up to 60)',
+    );
     expect(errorAt(response, 'respectCalendar')).toBe(
       'contact hours (07:00–20:00, no Sundays or holidays) cannot be switched off',
     );

@@ -273,10 +273,22 @@ describe('failures and ends', () => {
         directDebit: { leadDays: 0, maxAttempts: 0, verificationCents: 0, chargebackWindowDays: -1 },
       }),
     ).toEqual([
-      'direct debit needs at least one day of pre-notification',
-      'direct debit needs at least one collection attempt',
-      'the mandate’s first payment must be at least 1 cent',
-      'the chargeback window cannot be negative',
+      'direct debit needs at least one day of pre-notification (a whole number up to 60)',
+      'direct debit needs at least one collection attempt (a whole number up to 10)',
+      'the mandate’s first payment must be at least 1 cent (whole cents, at most 10000)',
+      'the chargeback window must be a whole number of days from 0 to 396',
     ]);
+    // Not a number (a form's "5,5" or empty field) is refused like any other bad value.
+    expect(
+      validatePolicy({
+        ...NL_CONSUMER,
+        directDebit: {
+          leadDays: Number.NaN,
+          maxAttempts: 2.5,
+          verificationCents: 1,
+          chargebackWindowDays: 56,
+        },
+      }),
+    ).toHaveLength(2);
   });
 });

@@ -259,25 +259,27 @@ function planProblems(policy: DunningPolicy): FieldProblem[] {
     });
   const directDebit = policy.directDebit;
   if (directDebit) {
-    if (directDebit.leadDays < 1)
+    // Whole numbers only, as everywhere: a typed "5,5" or nothing must not pass as no limit.
+    if (!whole(directDebit.leadDays, 1, 60))
       problems.push({
         field: '/directDebit/leadDays',
-        message: 'direct debit needs at least one day of pre-notification',
+        message: 'direct debit needs at least one day of pre-notification (a whole number up to 60)',
       });
-    if (directDebit.maxAttempts < 1)
+    if (!whole(directDebit.maxAttempts, 1, 10))
       problems.push({
         field: '/directDebit/maxAttempts',
-        message: 'direct debit needs at least one collection attempt',
+        message: 'direct debit needs at least one collection attempt (a whole number up to 10)',
       });
-    if (directDebit.verificationCents < 1)
+    if (!whole(directDebit.verificationCents, 1, 10_000))
       problems.push({
         field: '/directDebit/verificationCents',
-        message: 'the mandate’s first payment must be at least 1 cent',
+        message: 'the mandate’s first payment must be at least 1 cent (whole cents, at most 10000)',
       });
-    if (directDebit.chargebackWindowDays < 0)
+    // 13 months: an unauthorised collection's refund right, the longest any debtor has.
+    if (!whole(directDebit.chargebackWindowDays, 0, 396))
       problems.push({
         field: '/directDebit/chargebackWindowDays',
-        message: 'the chargeback window cannot be negative',
+        message: 'the chargeback window must be a whole number of days from 0 to 396',
       });
   }
   return problems;
