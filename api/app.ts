@@ -48,6 +48,7 @@ import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
 import { assignSecurityHeaders, securityHeaders } from './security-headers.js';
+import { createTenantFacts } from './tenant-facts.js';
 import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -247,8 +248,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  const tenantFacts = createTenantFacts(deps.database, app.log);
+  app.addHook('onClose', async () => tenantFacts.stop());
+  const tenantChanged = (tenantId: string) => tenantFacts.forget(tenantId);
   const invoices = createInvoiceService({
     db,
+    tenantFacts,
     temporal: deps.temporal,
     taskQueue: deps.taskQueue,
     urls: deps.urls,
@@ -298,8 +303,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register(messageDeliveryRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
-      await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
-      await v1.register(settingsRoutes, { db });
+      await v1.register((await import('./routes/brand.js')).brandRoutes, { db, tenantChanged });
+      await v1.register(settingsRoutes, { db, tenantChanged });
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
@@ -311,7 +316,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         horizonDays: DEFAULT_HORIZON_DAYS,
       });
       await v1.register(paymentHistoryRoutes, { db });
-      await v1.register(experimentRoutes, { db, now });
+      await v1.register(experimentRoutes, { db, now, tenantChanged });
       await v1.register(policyRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
@@ -352,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appChannelConfigured: deps.appChannelConfigured,
     letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
     temporalUi: deps.temporalUi,
+    tenantChanged,
   });
   if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;
