@@ -441,10 +441,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     event: WebhookEventRow,
     fact: { providerPaymentId: string; invoiceToken?: string | undefined },
   ): void {
-    track(
-      limit(() => processPaymentEvent(event, fact)),
-      [event.id],
-    );
+    // Its place in the queue frees room too: what a full queue left out is read back from there.
+    track(limit(() => processPaymentEvent(event, fact)).finally(catchUp), [event.id]);
   }
 
   /**
