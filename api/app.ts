@@ -23,7 +23,7 @@ import type { TemporalUi } from './console/invoice.js';
 import { type BatchRunner, createBatchRunner } from './invoice-batches/batch-runner.js';
 import { invoiceResourceSchema } from './invoice-resource.js';
 import { createInvoiceService } from './invoice-service.js';
-import { unstorableJson } from './json-body.js';
+import { parseJsonBody } from './json-body.js';
 import { finishDocument } from './openapi-document.js';
 import { describeOperation } from './operation-docs.js';
 import { documentProblemResponses, Problem, problemSchema, sendProblem } from './problem.js';
@@ -48,6 +48,7 @@ import { simulationRoutes } from './routes/simulations.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { ENUM_COMPONENTS } from './schemas.js';
 import { assignSecurityHeaders, securityHeaders } from './security-headers.js';
+import { createTenantFacts } from './tenant-facts.js';
 import { validationFieldErrors } from './validation-errors.js';
 import { createWebhookProcessor, type WebhookProcessor } from './webhooks/processor.js';
 
@@ -97,6 +98,8 @@ declare module 'fastify' {
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 const DEFAULT_BATCH_CONCURRENCY = 4;
+/** A request within this long counts as requests arriving (for webhook processing to give way). */
+const REQUESTS_ARRIVING_WINDOW_MS = 100;
 
 /**
  * The path as logged: query strings (a MessageBird report carries the recipient's phone number)
@@ -142,20 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Webhook signatures are computed over the raw body: keep it next to the parsed JSON.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     request.rawBody = body as Buffer;
-    if ((body as Buffer).length === 0) return done(null, undefined);
-    let parsed: unknown;
     try {
-      parsed = JSON.parse((body as Buffer).toString('utf8'));
-    } catch {
-      return done(new Problem(400, 'Bad Request', 'the body is not valid JSON'), undefined);
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Problem, undefined);
     }
-    const unstorable = unstorableJson(parsed);
-    if (unstorable)
-      return done(
-        new Problem(400, 'Bad Request', 'the body contains values that cannot be accepted', [unstorable]),
-        undefined,
-      );
-    done(null, parsed);
   });
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   app.addSchema(problemSchema);
@@ -254,14 +248,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
 
+  const tenantFacts = createTenantFacts(deps.database, app.log);
+  app.addHook('onClose', async () => tenantFacts.stop());
+  const tenantChanged = (tenantId: string) => tenantFacts.forget(tenantId);
   const invoices = createInvoiceService({
     db,
+    tenantFacts,
     temporal: deps.temporal,
     taskQueue: deps.taskQueue,
     urls: deps.urls,
     appChannelConfigured: deps.appChannelConfigured,
   });
+  // Requests come first: webhook processing slows down while they keep arriving (one within the window).
+  let lastRequestAt = Number.NEGATIVE_INFINITY;
+  app.addHook('onRequest', (_request, _reply, done) => {
+    lastRequestAt = performance.now();
+    done();
+  });
   const webhooks = createWebhookProcessor({
+    requestsArriving: () => performance.now() - lastRequestAt < REQUESTS_ARRIVING_WINDOW_MS,
     db,
     temporal: deps.temporal,
     payments: deps.payments,
@@ -298,8 +303,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await v1.register(invoiceActionRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register(messageDeliveryRoutes, { invoices, db, temporal: deps.temporal });
       await v1.register((await import('./routes/templates.js')).templateRoutes, { db });
-      await v1.register((await import('./routes/brand.js')).brandRoutes, { db });
-      await v1.register(settingsRoutes, { db });
+      await v1.register((await import('./routes/brand.js')).brandRoutes, { db, tenantChanged });
+      await v1.register(settingsRoutes, { db, tenantChanged });
       await v1.register(debtorRequestRoutes, { db });
       await v1.register(apiKeyRoutes, { db, keys });
       await v1.register(reportRoutes, { db, now });
@@ -311,7 +316,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         horizonDays: DEFAULT_HORIZON_DAYS,
       });
       await v1.register(paymentHistoryRoutes, { db });
-      await v1.register(experimentRoutes, { db, now });
+      await v1.register(experimentRoutes, { db, now, tenantChanged });
       await v1.register(policyRoutes, { db });
       await v1.register(debtorRoutes, {
         db,
@@ -352,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     appChannelConfigured: deps.appChannelConfigured,
     letterPosting: deps.letterPosting ?? DEFAULT_POSTING,
     temporalUi: deps.temporalUi,
+    tenantChanged,
   });
   if (deps.codec) await app.register(codecRoutes, deps.codec);
   return app;

@@ -11,24 +11,15 @@ import {
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { type PublicUrls, selfServiceUrl } from '../activities/self-service-link.js';
 import type { Database } from '../db/client.js';
-import { audit } from '../db/queries/audit.js';
-import {
-  type DebtorRow,
-  type DebtorValues,
-  getDebtor,
-  reachabilityOf,
-  upsertDebtor,
-} from '../db/queries/debtors.js';
-import { experimentTargetsOf } from '../db/queries/experiments.js';
+import { type DebtorRow, type DebtorValues, getDebtor, reachabilityOf } from '../db/queries/debtors.js';
 import {
   getInvoice,
   type InvoiceRow,
-  insertInvoice,
+  insertNewInvoice,
   invoiceMirrorOf,
   isReopenedBy,
   openInvoicesOfDebtor,
   recordReopenedCollection,
-  storeFirstMirror,
 } from '../db/queries/invoices.js';
 import { paymentsOfInvoice } from '../db/queries/payments.js';
 import { policyOfInvoice } from '../db/queries/tenant-policies.js';
@@ -46,13 +37,14 @@ import type { Channel, Language, PaydayPattern } from '../workflows/domain.js';
 import { today } from '../workflows/dunning-logic.js';
 import type { DunningInput, DunningStatus, WorkflowProjection } from '../workflows/dunning-types.js';
 import { addDays } from '../workflows/policy/calendar.js';
-import { defaultPolicyId } from '../workflows/policy/ladder.js';
+import { type DunningPolicy, defaultPolicyId } from '../workflows/policy/ladder.js';
 import { type ClosedCharges, reopenedSplit, splitCostsVat } from '../workflows/policy/reopened-claim.js';
 import { firstSnapshot } from '../workflows/snapshot.js';
 import { notifyContactChange } from './contact-change.js';
 import { learnedPaydayOf } from './learned-timing.js';
 import { policyForNewInvoice } from './policy-choice.js';
 import { conflict, notFound, type Problem, refused, unprocessable } from './problem.js';
+import { type TenantFactsSource, type TenantRow, uncachedTenantFacts } from './tenant-facts.js';
 import { isClosedWorkflow } from './workflow-errors.js';
 
 const LIVE_STATUS_DEADLINE_MS = 2000;
@@ -70,6 +62,8 @@ export interface InvoiceServiceDeps {
    * workflow runs on, so that its first decision matches the stored one and needs no sync of its own.
    */
   now?: () => Date;
+  /** The tenant's row and running experiments, for creates (default: read from the database each time). */
+  tenantFacts?: TenantFactsSource;
 }
 
 export interface CreateInvoiceRequest {
@@ -111,7 +105,22 @@ export function requestHash(request: CreateInvoiceRequest): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']): DebtorValues {
+/** What a workflow's input takes of the debtor: a stored row, or the values a create is about to store. */
+type DebtorFacts = Pick<
+  DebtorRow,
+  | 'id'
+  | 'type'
+  | 'language'
+  | 'preferredChannel'
+  | 'payday'
+  | 'email'
+  | 'phone'
+  | 'whatsappOptIn'
+  | 'address'
+  | 'appUserId'
+>;
+
+function debtorValues(tenantId: string, debtor: CreateInvoiceRequest['debtor']): DebtorValues & DebtorFacts {
   return {
     tenantId,
     id: debtor.id,
@@ -156,16 +165,32 @@ function closedCharges(row: InvoiceRow): ClosedCharges {
 export function createInvoiceService(deps: InvoiceServiceDeps) {
   const { db, temporal, taskQueue, urls } = deps;
 
+  const tenantFacts = deps.tenantFacts ?? uncachedTenantFacts(db);
+
+  /**
+   * The creditor's payday wins; without one, a pattern learned from the debtor's payment history
+   * (README "Learned payment timing"); without that, the segment's default in the workflow.
+   */
+  async function paydayOf(tenantId: string, debtor: DebtorFacts): Promise<PaydayPattern | undefined> {
+    return (debtor.payday as PaydayPattern | null) ?? (await learnedPaydayOf(db, tenantId, debtor.id));
+  }
+
   async function workflowInput(row: InvoiceRow): Promise<DunningInput> {
     const debtor = await getDebtor(db, row.tenantId, row.debtorId);
     const tenant = await getTenant(db, row.tenantId);
     if (!debtor || !tenant) throw new Error('invoice without debtor or tenant');
     const policy = await policyOfInvoice(db, row);
     if (!policy) throw new Error(`unknown policy ${row.policyId}`);
-    // The creditor's payday wins; without one, a pattern learned from the debtor's payment history
-    // (README "Learned payment timing"); without that, the segment's default in the workflow.
-    const payday =
-      (debtor.payday as PaydayPattern | null) ?? (await learnedPaydayOf(db, row.tenantId, row.debtorId));
+    return dunningInput(row, debtor, tenant, policy, await paydayOf(row.tenantId, debtor));
+  }
+
+  function dunningInput(
+    row: Pick<InvoiceRow, 'tenantId' | 'invoiceId' | 'amountCents' | 'issueDate' | 'dueDate' | 'periodic'>,
+    debtor: DebtorFacts,
+    tenant: TenantRow,
+    policy: DunningPolicy,
+    payday: PaydayPattern | undefined,
+  ): DunningInput {
     const input: DunningInput = {
       tenantId: row.tenantId,
       invoiceId: row.invoiceId,
@@ -232,40 +257,6 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
 
   async function startWorkflow(row: InvoiceRow): Promise<void> {
     await startRun(row, await workflowInput(row));
-  }
-
-  /**
-   * A new invoice: its row gets the first snapshot the workflow would write (stage, next action,
-   * amounts), so it reads right at once, and the workflow, told what was stored, writes none of its
-   * own when its first snapshot is the same (issue 15: no activity only to mirror state).
-   */
-  async function startWithFirstSnapshot(row: InvoiceRow): Promise<void> {
-    const input = await workflowInput(row);
-    const first = firstSnapshot(input, deps.now?.() ?? new Date(), row.workflowId);
-    // What a sync would answer the run: the steps the tenant's running experiments cover.
-    const experimentTargets = await experimentTargetsOf(db, row.tenantId);
-    const stored = await db.transaction(async (tx) => {
-      const written = await storeFirstMirror(
-        tx,
-        row.workflowId,
-        invoiceMirrorOf(first.state, first.amounts, null),
-      );
-      // The audit trail's first entry, which the workflow's first sync wrote before it rode along here.
-      if (written)
-        await audit(tx, {
-          tenantId: row.tenantId,
-          invoiceId: row.invoiceId,
-          actor: 'workflow',
-          action: 'started',
-          dedupeKey: `${row.workflowId}:started`,
-          detail: { status: first.state.status, stage: first.state.stage, dueCents: first.amounts.dueCents },
-        });
-      return written;
-    });
-    await startRun(
-      row,
-      stored ? { ...input, initialSnapshot: { digest: first.digest, experimentTargets } } : input,
-    );
   }
 
   /**
@@ -431,26 +422,43 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
     ): Promise<{ row: InvoiceRow; created: boolean }> {
       const { policy, tenantVersion } = await policyForNewInvoice(db, tenantId, request);
       const hash = requestHash(request);
-      const result = await db.transaction(async (tx) => {
-        const inserted = await insertInvoice(tx, {
+      const facts = await tenantFacts.of(tenantId);
+      if (!facts) throw new Error(`no tenant ${tenantId}`);
+      // A new invoice is stored with the first snapshot its workflow would write (stage, next action,
+      // amounts), so it reads right at once; the workflow, told what was stored, writes none of its
+      // own when its first snapshot is the same (issue 15: no activity only to mirror state). All of
+      // it comes from the request and the tenant: nothing is read back.
+      const debtor = debtorValues(tenantId, request.debtor);
+      const invoice = {
+        tenantId,
+        invoiceId: request.invoiceId,
+        debtorId: request.debtor.id,
+        workflowId: dunningWorkflowId(tenantId, request.invoiceId),
+        requestHash: hash,
+        amountCents: request.amountCents,
+        currency: request.currency,
+        issueDate: request.issueDate,
+        dueDate: request.dueDate,
+        description: request.description ?? null,
+        policyId: policy.id,
+        policyVersion: tenantVersion,
+        metadata: request.metadata ?? null,
+        periodic: request.periodic ?? false,
+      };
+      const input = dunningInput(invoice, debtor, facts.tenant, policy, await paydayOf(tenantId, debtor));
+      const first = firstSnapshot(input, deps.now?.() ?? new Date(), invoice.workflowId);
+      const result = await insertNewInvoice(db, {
+        invoice: { ...invoice, ...invoiceMirrorOf(first.state, first.amounts, null) },
+        debtor,
+        // The audit trail's first entry, which the workflow's first sync wrote before it rode along here.
+        audit: {
           tenantId,
-          invoiceId: request.invoiceId,
-          debtorId: request.debtor.id,
-          workflowId: dunningWorkflowId(tenantId, request.invoiceId),
-          requestHash: hash,
-          amountCents: request.amountCents,
-          currency: request.currency,
-          issueDate: request.issueDate,
-          dueDate: request.dueDate,
-          description: request.description ?? null,
-          policyId: policy.id,
-          policyVersion: tenantVersion,
-          metadata: request.metadata ?? null,
-          periodic: request.periodic ?? false,
-          amountDueCents: request.amountCents,
-        });
-        if (inserted.created) await upsertDebtor(tx, debtorValues(tenantId, request.debtor));
-        return inserted;
+          invoiceId: invoice.invoiceId,
+          actor: 'workflow',
+          action: 'started',
+          dedupeKey: `${invoice.workflowId}:started`,
+          detail: { status: first.state.status, stage: first.state.stage, dueCents: first.amounts.dueCents },
+        },
       });
       if (!result.created && result.row.requestHash !== hash) {
         throw conflict(`invoice ${request.invoiceId} already exists with different content`);
@@ -458,7 +466,11 @@ export function createInvoiceService(deps: InvoiceServiceDeps) {
       // Also for a repeat: the first request may have stored the row and died before starting. An
       // invoice that has closed stays closed: the repeat answers with it as it is.
       if (result.row.closedAt === null) {
-        if (result.created) await startWithFirstSnapshot(result.row);
+        if (result.created)
+          await startRun(result.row, {
+            ...input,
+            initialSnapshot: { digest: first.digest, experimentTargets: facts.experimentTargets },
+          });
         else await startWorkflow(result.row);
       }
       return result;

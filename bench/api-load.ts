@@ -17,6 +17,8 @@
 //   npm run bench:api        DURATION_S=10 per measurement, CONNECTIONS=10 (QUICK=1: 2 s)
 //   env: DURATION_S, CONNECTIONS, BATCH, INTAKE_N, INVOICE_BATCH_CONCURRENCY, WARMUP_S, DRAIN_TIMEOUT_S, RATE_LIMIT_PER_MINUTE (set high),
 //        TEMPORAL_ADDRESS / DATABASE_URL / TEST_POSTGRES_URL (else an embedded stack of its own)
+//   BENCH_ONLY=create,intake  measures only the named parts (create, intake, get, sendgrid, mollie);
+//        get needs invoices to read, so it brings create along
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -58,6 +60,14 @@ const DRAIN_TIMEOUT_S = numParam('DRAIN_TIMEOUT_S', 120, 60);
 const INTAKE_N = intParam('INTAKE_N', 2000, 200);
 /** SendGrid events refer to this many (closed-invoice) messages, round robin. */
 const MESSAGES = 200;
+const PARTS = ['create', 'intake', 'get', 'sendgrid', 'mollie'] as const;
+type Part = (typeof PARTS)[number];
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const unknownParts = ONLY?.filter((part) => !(PARTS as readonly string[]).includes(part)) ?? [];
+if (unknownParts.length > 0)
+  throw new Error(`BENCH_ONLY: unknown ${unknownParts.join(', ')}; use ${PARTS.join(', ')}`);
+/** Whether this run measures the part (the reads read what the creates stored). */
+const runs = (part: Part) => !ONLY || ONLY.includes(part) || (part === 'create' && ONLY.includes('get'));
 
 const LOAD_CHILD = resolve(import.meta.dirname, 'load-child.ts');
 
@@ -364,79 +374,90 @@ runBench('api', async () => {
   const results: Record<string, { settle: Measured; floor: Measured; extra?: Record<string, unknown> }> = {};
 
   // Starts.
-  if (WARMUP_S > 0) await job('create-invoice', api.url, {}, WARMUP_S);
-  log('POST /v1/invoices');
-  const create = await measure(stack, worker, () => job('create-invoice', api.url));
-  log(`  settle ${create.summary.okPerSecond} req/s; floor: client.workflow.start loop`);
-  const createFloor = await measure(stack, worker, () => startLoop(stack, floorQueue));
-  results.createInvoice = { settle: create, floor: createFloor };
+  if (runs('create')) {
+    if (WARMUP_S > 0) await job('create-invoice', api.url, {}, WARMUP_S);
+    log('POST /v1/invoices');
+    const create = await measure(stack, worker, () => job('create-invoice', api.url));
+    log(`  settle ${create.summary.okPerSecond} req/s; floor: client.workflow.start loop`);
+    const createFloor = await measure(stack, worker, () => startLoop(stack, floorQueue));
+    results.createInvoice = { settle: create, floor: createFloor };
+  }
 
   // Bulk intake: one batch, started INVOICE_BATCH_CONCURRENCY at a time, against as many raw starters.
-  const intakeLanes = stack.config.http.batchConcurrency;
-  log(`POST /v1/invoice-batches (${INTAKE_N} invoices, ${intakeLanes} started at once)`);
-  const intake = await measure(stack, worker, () => batchIntake(stack, api.url, INTAKE_N));
-  const intakeFloor = await measure(stack, worker, () =>
-    startLoop(stack, floorQueue, { lanes: intakeLanes, count: INTAKE_N }),
-  );
-  results.batchIntake = { settle: intake, floor: intakeFloor };
+  if (runs('intake')) {
+    const intakeLanes = stack.config.http.batchConcurrency;
+    log(`POST /v1/invoice-batches (${INTAKE_N} invoices, ${intakeLanes} started at once)`);
+    const intake = await measure(stack, worker, () => batchIntake(stack, api.url, INTAKE_N));
+    const intakeFloor = await measure(stack, worker, () =>
+      startLoop(stack, floorQueue, { lanes: intakeLanes, count: INTAKE_N }),
+    );
+    results.batchIntake = { settle: intake, floor: intakeFloor };
+  }
 
-  // Reads.
-  const { rows } = await stack.database.pool.query<{ invoice_id: string }>(
-    `select invoice_id from invoices where tenant_id = $1 order by random() limit 1000`,
-    [stack.tenantId],
-  );
-  const invoiceIds = rows.map((r) => r.invoice_id);
-  if (invoiceIds.length === 0) throw new Error('no invoices were created: nothing to read');
-  const sample = await fetch(`${api.url}/v1/invoices/${invoiceIds[0]}`, {
-    headers: { authorization: `Bearer ${stack.apiKey}` },
-  });
-  if (sample.status !== 200)
-    throw new Error(`GET /v1/invoices/{id}: ${sample.status} ${await sample.text()}`);
   const floor = await floorServer(stack, sandboxKeys(stack.env.SETTLE_TOKEN_SECRET ?? '').sendgridPublicKey);
   onCleanup('stop floor server', () => floor.close());
-  if (WARMUP_S > 0) {
-    await job('get-invoice', api.url, { invoiceIds }, WARMUP_S);
-    await job('get-invoice', floor.url, { invoiceIds }, WARMUP_S);
+
+  // Reads.
+  if (runs('get')) {
+    const { rows } = await stack.database.pool.query<{ invoice_id: string }>(
+      `select invoice_id from invoices where tenant_id = $1 order by random() limit 1000`,
+      [stack.tenantId],
+    );
+    const invoiceIds = rows.map((r) => r.invoice_id);
+    if (invoiceIds.length === 0) throw new Error('no invoices were created: nothing to read');
+    const sample = await fetch(`${api.url}/v1/invoices/${invoiceIds[0]}`, {
+      headers: { authorization: `Bearer ${stack.apiKey}` },
+    });
+    if (sample.status !== 200)
+      throw new Error(`GET /v1/invoices/{id}: ${sample.status} ${await sample.text()}`);
+    if (WARMUP_S > 0) {
+      await job('get-invoice', api.url, { invoiceIds }, WARMUP_S);
+      await job('get-invoice', floor.url, { invoiceIds }, WARMUP_S);
+    }
+    log('GET /v1/invoices/{id}');
+    const read = await measure(stack, worker, () => job('get-invoice', api.url, { invoiceIds }));
+    const readFloor = await measure(stack, worker, () => job('get-invoice', floor.url, { invoiceIds }));
+    results.getInvoice = { settle: read, floor: readFloor };
   }
-  log('GET /v1/invoices/{id}');
-  const read = await measure(stack, worker, () => job('get-invoice', api.url, { invoiceIds }));
-  const readFloor = await measure(stack, worker, () => job('get-invoice', floor.url, { invoiceIds }));
-  results.getInvoice = { settle: read, floor: readFloor };
 
   // SendGrid.
-  const messages = await seedMessages(stack);
-  const sendgrid = {
-    messages,
-    tenantId: stack.tenantId,
-    batchSize: BATCH,
-    tokenSecret: stack.env.SETTLE_TOKEN_SECRET,
-  };
-  if (WARMUP_S > 0) {
-    await job('sendgrid', api.url, sendgrid, WARMUP_S);
-    await drain('warm-up');
-    await job('sendgrid', floor.url, sendgrid, WARMUP_S);
+  if (runs('sendgrid')) {
+    const messages = await seedMessages(stack);
+    const sendgrid = {
+      messages,
+      tenantId: stack.tenantId,
+      batchSize: BATCH,
+      tokenSecret: stack.env.SETTLE_TOKEN_SECRET,
+    };
+    if (WARMUP_S > 0) {
+      await job('sendgrid', api.url, sendgrid, WARMUP_S);
+      await drain('warm-up');
+      await job('sendgrid', floor.url, sendgrid, WARMUP_S);
+    }
+    log(`POST /webhooks/sendgrid (batches of ${BATCH} signed events)`);
+    const sg = await measure(stack, worker, () => job('sendgrid', api.url, sendgrid));
+    const sgDrain = await drain('sendgrid');
+    const sgFloor = await measure(stack, worker, () => job('sendgrid', floor.url, sendgrid));
+    results.sendgrid = {
+      settle: sg,
+      floor: sgFloor,
+      extra: { eventsPerSecond: round(sg.summary.okPerSecond * BATCH, 0), ...sgDrain },
+    };
   }
-  log(`POST /webhooks/sendgrid (batches of ${BATCH} signed events)`);
-  const sg = await measure(stack, worker, () => job('sendgrid', api.url, sendgrid));
-  const sgDrain = await drain('sendgrid');
-  const sgFloor = await measure(stack, worker, () => job('sendgrid', floor.url, sendgrid));
-  results.sendgrid = {
-    settle: sg,
-    floor: sgFloor,
-    extra: { eventsPerSecond: round(sg.summary.okPerSecond * BATCH, 0), ...sgDrain },
-  };
 
   // Mollie.
-  if (WARMUP_S > 0) {
-    await job('mollie', api.url, {}, WARMUP_S);
-    await drain('warm-up');
-    await job('mollie', floor.url, {}, WARMUP_S);
+  if (runs('mollie')) {
+    if (WARMUP_S > 0) {
+      await job('mollie', api.url, {}, WARMUP_S);
+      await drain('warm-up');
+      await job('mollie', floor.url, {}, WARMUP_S);
+    }
+    log('POST /webhooks/mollie');
+    const mollie = await measure(stack, worker, () => job('mollie', api.url));
+    const mollieDrain = await drain('mollie');
+    const mollieFloor = await measure(stack, worker, () => job('mollie', floor.url));
+    results.mollie = { settle: mollie, floor: mollieFloor, extra: mollieDrain };
   }
-  log('POST /webhooks/mollie');
-  const mollie = await measure(stack, worker, () => job('mollie', api.url));
-  const mollieDrain = await drain('mollie');
-  const mollieFloor = await measure(stack, worker, () => job('mollie', floor.url));
-  results.mollie = { settle: mollie, floor: mollieFloor, extra: mollieDrain };
   const stored = await webhookCounts(stack);
 
   const names: Record<string, string> = {
@@ -465,27 +486,28 @@ runBench('api', async () => {
     ]),
   );
   console.log(
-    `\nSendGrid: ${results.sendgrid.extra?.eventsPerSecond} events/s ingested; webhook events stored: ${JSON.stringify(stored)}`,
+    `\nSendGrid: ${results.sendgrid?.extra?.eventsPerSecond ?? '-'} events/s ingested; webhook events stored: ${JSON.stringify(stored)}`,
   );
 
-  const line = (r: (typeof results)[string]) => ({
-    rps: r.settle.summary.okPerSecond,
-    floorRps: r.floor.summary.okPerSecond,
-    ratio: ratio(r.settle.summary.okPerSecond, r.floor.summary.okPerSecond),
-    p50Ms: r.settle.summary.latencyP50Ms,
-    p99Ms: r.settle.summary.latencyP99Ms,
-    floorP50Ms: r.floor.summary.latencyP50Ms,
-    floorP99Ms: r.floor.summary.latencyP99Ms,
-    requests: r.settle.summary.requests,
-    non2xx: r.settle.summary.non2xx,
-    errors: r.settle.summary.errors + r.settle.summary.timeouts,
-    statusCodes: r.settle.summary.statusCodes,
-    apiCpuMsPerRequest: r.settle.serverCpuMsPerRequest,
-    workerCpuMsPerRequest: r.settle.workerCpuMsPerRequest,
-    temporalCpuMsPerRequest: r.settle.temporalCpuMsPerRequest,
-    machineBusyPercent: r.settle.machineBusyPercent,
-    ...(r.extra ?? {}),
-  });
+  const line = (r: (typeof results)[string] | undefined) =>
+    r && {
+      rps: r.settle.summary.okPerSecond,
+      floorRps: r.floor.summary.okPerSecond,
+      ratio: ratio(r.settle.summary.okPerSecond, r.floor.summary.okPerSecond),
+      p50Ms: r.settle.summary.latencyP50Ms,
+      p99Ms: r.settle.summary.latencyP99Ms,
+      floorP50Ms: r.floor.summary.latencyP50Ms,
+      floorP99Ms: r.floor.summary.latencyP99Ms,
+      requests: r.settle.summary.requests,
+      non2xx: r.settle.summary.non2xx,
+      errors: r.settle.summary.errors + r.settle.summary.timeouts,
+      statusCodes: r.settle.summary.statusCodes,
+      apiCpuMsPerRequest: r.settle.serverCpuMsPerRequest,
+      workerCpuMsPerRequest: r.settle.workerCpuMsPerRequest,
+      temporalCpuMsPerRequest: r.settle.temporalCpuMsPerRequest,
+      machineBusyPercent: r.settle.machineBusyPercent,
+      ...(r.extra ?? {}),
+    };
   const failing = Object.entries(results)
     .filter(([, r]) => r.settle.summary.non2xx + r.settle.summary.errors + r.settle.summary.timeouts > 0)
     .map(

@@ -6,7 +6,10 @@ import * as schema from './schema.js';
 
 export type Database = NodePgDatabase<typeof schema>;
 /** A database or a transaction: every query function accepts either. */
-export type Queryable = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
+export type Queryable = Pick<
+  Database,
+  'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | '$with' | 'with'
+>;
 
 export interface DatabaseHandle {
   db: Database;

@@ -101,6 +101,12 @@ export interface WebhookRoute {
   schema: { summary: string; consumes?: string[]; body?: object; querystring?: object };
   /** Bytes a request may carry, where the provider's own batches exceed the API's default (256 KiB). */
   bodyLimit?: number;
+  /**
+   * Verifies the call over its raw body before the body is parsed (a signature): false is 401, and a
+   * body that is not the provider's is never parsed. A route with it answers a verified call from
+   * `receive`, which need not verify again.
+   */
+  verifyRaw?(request: Omit<InboundRequest, 'body'>): boolean;
   receive(request: InboundRequest, context: WebhookContext): Received | Promise<Received>;
 }
 

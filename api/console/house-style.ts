@@ -152,10 +152,12 @@ type HouseStyleRequest = FastifyRequest<{
   Body?: BrandForm;
 }>;
 
-export const houseStyleRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Database }> = async (
-  app,
-  { auth, db },
-) => {
+export const houseStyleRoutes: FastifyPluginAsync<{
+  auth: ConsoleAuth;
+  db: Database;
+  /** Forgets this process's cache of the tenant at once (other processes hear the NOTIFY). */
+  tenantChanged: (tenantId: string) => void;
+}> = async (app, { auth, db, tenantChanged }) => {
   const send = (reply: FastifyReply, status: number, body: string) =>
     reply.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(body);
   const storedBrand = async (tenantId: string) => {
@@ -203,6 +205,7 @@ export const houseStyleRoutes: FastifyPluginAsync<{ auth: ConsoleAuth; db: Datab
       const { brand, errors } = await checkBrandForm(form);
       if (!brand) return send(reply, 422, houseStylePage(context, form, { errors }));
       await replaceTenantBrand(db, context.user.tenantId, brand);
+      tenantChanged(context.user.tenantId);
       request.log.info(
         { tenantId: context.user.tenantId, consoleUser: context.user.userId },
         'brand updated from the console',

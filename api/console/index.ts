@@ -34,6 +34,8 @@ export interface ConsoleOptions {
   letterPosting: PostingSchedule;
   /** Where the invoice page links each run (config TEMPORAL_UI_URL); no link without it. */
   temporalUi: TemporalUi | undefined;
+  /** Forgets this process's cache of the tenant at once (other processes hear the NOTIFY). */
+  tenantChanged: (tenantId: string) => void;
 }
 
 export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, options) => {
@@ -64,6 +66,6 @@ export const consoleRoutes: FastifyPluginAsync<ConsoleOptions> = async (app, opt
   await app.register(accountRoutes, { auth, db });
   await app.register(templatePageRoutes, { auth, db });
   await app.register(templatePreviewRoutes, { auth, db });
-  await app.register(houseStyleRoutes, { auth, db });
+  await app.register(houseStyleRoutes, { auth, db, tenantChanged: options.tenantChanged });
   await app.register(ladderPageRoutes, { auth, db });
 };

@@ -10,7 +10,11 @@ import { BrandSchema, brandView, checkedBrand } from '../house-style.js';
 import { notFound } from '../problem.js';
 import { problemResponses } from '../schemas.js';
 
-export const brandRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, { db }) => {
+export const brandRoutes: FastifyPluginAsync<{
+  db: Database;
+  /** Forgets this process's cache of the tenant at once (other processes hear the NOTIFY). */
+  tenantChanged: (tenantId: string) => void;
+}> = async (plugin, { db, tenantChanged }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -49,6 +53,7 @@ export const brandRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, 
       const brand = await checkedBrand(request.body);
       const updated = await replaceTenantBrand(db, tenantId, brand);
       if (!updated) throw notFound(`tenant ${tenantId}`);
+      tenantChanged(tenantId);
       request.log.info({ tenantId }, 'brand updated');
       return brandView(updated);
     },

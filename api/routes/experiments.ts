@@ -37,6 +37,8 @@ import { problemResponses } from '../schemas.js';
 interface Options {
   db: Database;
   now: () => Date;
+  /** Forgets this process's cache of the tenant at once (other processes hear the NOTIFY). */
+  tenantChanged: (tenantId: string) => void;
 }
 
 const ID_PATTERN = '^exp_[0-9a-f]{32}$';
@@ -259,7 +261,7 @@ function resource(e: ExperimentWithArms) {
   };
 }
 
-export const experimentRoutes: FastifyPluginAsync<Options> = async (plugin, { db, now }) => {
+export const experimentRoutes: FastifyPluginAsync<Options> = async (plugin, { db, now, tenantChanged }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   app.addSchema(ExperimentSchema);
 
@@ -299,6 +301,7 @@ export const experimentRoutes: FastifyPluginAsync<Options> = async (plugin, { db
         holdoutShare: body.holdoutShare ?? DEFAULT_HOLDOUT_SHARE,
         arms: body.arms.map((a) => ({ key: a.key, config: lawfulArmConfig(a.config as ArmConfig) })),
       });
+      tenantChanged(tenantId);
       request.log.info({ tenantId, experimentId: id, arms: body.arms.length }, 'experiment started');
       const created = (await getExperiment(db, tenantId, id))!;
       return reply.code(201).header('location', `/v1/experiments/${id}`).send(resource(created));
@@ -354,6 +357,7 @@ export const experimentRoutes: FastifyPluginAsync<Options> = async (plugin, { db
       if (!experiment) throw notFound(`experiment ${experimentId}`);
       if (!(await stopExperiment(db, tenantId, experimentId)))
         throw conflict(`experiment ${experimentId} is not running`);
+      tenantChanged(tenantId);
       return resource((await getExperiment(db, tenantId, experimentId))!);
     },
   );

@@ -124,7 +124,11 @@ function settingsView(settings: TenantSettings): SettingsBody {
   };
 }
 
-export const settingsRoutes: FastifyPluginAsync<{ db: Database }> = async (plugin, { db }) => {
+export const settingsRoutes: FastifyPluginAsync<{
+  db: Database;
+  /** Forgets this process's cache of the tenant at once (other processes hear the NOTIFY). */
+  tenantChanged: (tenantId: string) => void;
+}> = async (plugin, { db, tenantChanged }) => {
   const app = plugin.withTypeProvider<TypeBoxTypeProvider>();
   const response = { 200: { ...SettingsSchema, examples: [example] }, ...problemResponses };
 
@@ -155,6 +159,7 @@ export const settingsRoutes: FastifyPluginAsync<{ db: Database }> = async (plugi
       const tenantId = tenantOf(request);
       const stored = await replaceTenantSettings(db, tenantId, checkedSettings(request.body));
       if (!stored) throw notFound(`tenant ${tenantId}`);
+      tenantChanged(tenantId);
       request.log.info({ tenantId }, 'settings updated');
       return settingsView(stored);
     },

@@ -9,8 +9,8 @@ import { verifySelfServiceToken } from '../../activities/self-service-link.js';
 import type { Database } from '../../db/client.js';
 import { audit } from '../../db/queries/audit.js';
 import {
-  type CommunicationRow,
   communicationsNamed,
+  type NamedCommunication,
   recordCommunicationStatuses,
   type StatusChange,
 } from '../../db/queries/communications.js';
@@ -64,6 +64,12 @@ export interface WebhookProcessorDeps {
    * batches the processor yields to the event loop, so that requests are never starved.
    */
   batchConcurrency?: number;
+  /**
+   * Whether requests keep arriving at the API (default: never): while they do, batches run one at a
+   * time with a pause before each, so that processing takes a small share of the process's CPU and
+   * the backlog is worked off when the load has passed.
+   */
+  requestsArriving?: () => boolean;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -72,6 +78,12 @@ export const UNKNOWN_MESSAGE_ATTEMPTS = 5;
 const DEFAULT_MAX_QUEUED = 10_000;
 const DEFAULT_SWEEP_PAGE = 1000;
 const DEFAULT_BATCH_CONCURRENCY = 2;
+/**
+ * Pause before each batch while requests keep arriving: a batch of MAX_BATCH costs a few ms of CPU,
+ * so processing takes about a tenth of the process under load and still works off thousands of events
+ * a second.
+ */
+export const BATCH_PAUSE_UNDER_LOAD_MS = 50;
 /** Rows processed together at most: a sweep page is cut into batches of this size. */
 const MAX_BATCH = 250;
 /** Workflows of one batch signalled at once (a message's own reports are told in order). */
@@ -109,6 +121,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const inFlight = new Set<number>();
   const limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
   const batchConcurrency = deps.batchConcurrency ?? DEFAULT_BATCH_CONCURRENCY;
+  const requestsArriving = deps.requestsArriving ?? (() => false);
   let activeBatches = 0;
   // Events waiting in memory, not yet acted on: for a batch, and payment events for their turn.
   const queued: WebhookEventRow[] = [];
@@ -116,6 +129,13 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const maxQueued = deps.maxQueued ?? DEFAULT_MAX_QUEUED;
   const sweepPage = deps.sweepPage ?? DEFAULT_SWEEP_PAGE;
   let sweeper: NodeJS.Timeout | undefined;
+  // When events were last left in PostgreSQL for want of room in the queue (undefined: none since the
+  // last catch-up): once the queue has room again they are read back at once, not at the next sweep.
+  let leftInStoreAt: Date | undefined;
+  let catchingUp = false;
+  // Where the last catch-up stopped when the queue filled: the next one reads on from there (an event
+  // it passes by is left to the sweeper).
+  let caughtUpTo = 0;
   const lookups: BindingLookups = {
     linkOwner: (providerLinkId) => paymentLinkByProviderId(db, providerLinkId),
     linksOfInvoice: ({ tenantId, invoiceId }) => paymentLinkIdsOfInvoice(db, tenantId, invoiceId),
@@ -304,13 +324,13 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     }
     const rows = await communicationsNamed(db, { ids: [...ids], providerMessageIds: [...providerIds] });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const byProviderId = new Map<string, CommunicationRow>();
+    const byProviderId = new Map<string, NamedCommunication>();
     for (const row of rows)
       if (row.providerMessageId && !byProviderId.has(row.providerMessageId))
         byProviderId.set(row.providerMessageId, row);
 
     // Each message's reports in received order; a report about no known message waits for its retry.
-    const perMessage = new Map<string, { message: CommunicationRow; reports: typeof reports }>();
+    const perMessage = new Map<string, { message: NamedCommunication; reports: typeof reports }>();
     for (const report of reports) {
       const { delivery } = report;
       const message =
@@ -421,10 +441,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
     event: WebhookEventRow,
     fact: { providerPaymentId: string; invoiceToken?: string | undefined },
   ): void {
-    track(
-      limit(() => processPaymentEvent(event, fact)),
-      [event.id],
-    );
+    // Its place in the queue frees room too: what a full queue left out is read back from there.
+    track(limit(() => processPaymentEvent(event, fact)).finally(catchUp), [event.id]);
   }
 
   /**
@@ -433,8 +451,11 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * payments' is marked with one statement. Never throws.
    */
   async function processBatch(events: readonly WebhookEventRow[], handedOff: Set<number>): Promise<void> {
-    // Requests first: the batch starts once the event loop has served what is waiting.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Requests first: the batch starts once the event loop has served what is waiting, and while
+    // requests keep coming, after a pause.
+    if (requestsArriving())
+      await new Promise<void>((resolve) => setTimeout(resolve, BATCH_PAUSE_UNDER_LOAD_MS));
+    else await new Promise<void>((resolve) => setImmediate(resolve));
     const outcomes = new Map<number, Outcome>();
     const deliveries: { event: WebhookEventRow; delivery: DeliveryEvent }[] = [];
     for (const event of events) {
@@ -525,17 +546,49 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * off in large batches. Events already queued or in progress, and those beyond the queue's room
    * (they wait in PostgreSQL for the sweeper), are left out. Never throws.
    */
-  function enqueueBatch(events: readonly WebhookEventRow[]): void {
+  function enqueueBatch(events: readonly WebhookEventRow[]): { firstLeftOut?: WebhookEventRow } {
+    let room = maxQueued - waiting();
+    let firstLeftOut: WebhookEventRow | undefined;
     for (const event of events) {
-      if (inFlight.has(event.id) || waiting() >= maxQueued) continue;
+      if (inFlight.has(event.id)) continue;
+      if (room <= 0) {
+        firstLeftOut ??= event;
+        continue;
+      }
       inFlight.add(event.id);
       queued.push(event);
+      room -= 1;
     }
+    if (firstLeftOut) leftInStoreAt = new Date();
     startBatches();
+    return firstLeftOut ? { firstLeftOut } : {};
+  }
+
+  /**
+   * Reads the events left in PostgreSQL back into the queue once it is half empty. Those stored after
+   * they were left were queued (or left too, which moves the time on), so the sweep needs no margin;
+   * it takes only events never tried, so that retries keep the sweeper's pace.
+   */
+  function catchUp(): void {
+    if (!leftInStoreAt || catchingUp || waiting() > maxQueued / 2) return;
+    const olderThan = new Date(leftInStoreAt.getTime() + 1);
+    leftInStoreAt = undefined;
+    catchingUp = true;
+    track(
+      sweep(olderThan, { untriedOnly: true, afterId: caughtUpTo })
+        .then(({ readTo }) => {
+          caughtUpTo = readTo ?? 0;
+        })
+        .catch((error) => log.warn({ err: { message: (error as Error).message } }, 'webhook catch-up failed'))
+        .finally(() => {
+          catchingUp = false;
+        }),
+      [],
+    );
   }
 
   function startBatches(): void {
-    while (activeBatches < batchConcurrency && queued.length > 0) {
+    while (activeBatches < (requestsArriving() ? 1 : batchConcurrency) && queued.length > 0) {
       const batch = queued.splice(0, MAX_BATCH);
       activeBatches += 1;
       // A payment event leaves the batch for the per-event queue, which releases it when done.
@@ -545,6 +598,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
           activeBatches -= 1;
           for (const event of batch) if (!handedOff.has(event.id)) inFlight.delete(event.id);
           startBatches();
+          catchUp();
         }),
         [],
       );
@@ -560,14 +614,31 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    * those already queued: a burst larger than the queue drains at processing speed, not a page per
    * sweep. Each page is processed as batches.
    */
-  async function sweep(olderThan: Date): Promise<void> {
-    let afterId = 0;
+  async function sweep(
+    olderThan: Date,
+    options: { untriedOnly?: boolean; afterId?: number } = {},
+  ): Promise<{ readTo?: number }> {
+    let afterId = options.afterId ?? 0;
     while (waiting() < maxQueued) {
-      const page = await pendingWebhookEvents(db, { olderThan, limit: sweepPage, afterId });
-      enqueueBatch(page);
-      if (page.length < sweepPage) return;
+      const page = await pendingWebhookEvents(db, {
+        olderThan,
+        limit: sweepPage,
+        afterId,
+        untriedOnly: options.untriedOnly ?? false,
+      });
+      const { firstLeftOut } = enqueueBatch(page);
+      // The page in id order: the next read starts at the first event that found no room.
+      if (firstLeftOut) return stoppedAt(firstLeftOut.id - 1);
+      if (page.length < sweepPage) return {};
       afterId = page.at(-1)!.id;
     }
+    return stoppedAt(afterId);
+  }
+
+  /** A sweep that stopped for a full queue: the rest is read once there is room, from `afterId` on. */
+  function stoppedAt(afterId: number): { readTo: number } {
+    leftInStoreAt ??= new Date();
+    return { readTo: afterId };
   }
 
   return {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { DELIVERY_PROGRESS } from '../../workflows/domain.js';
 import type { Queryable } from '../client.js';
 import { communications, type StatusChange } from '../schema.js';
@@ -83,19 +83,44 @@ export async function communicationByProviderId(db: Queryable, providerMessageId
  * The messages a batch of delivery reports names, with one query: by Settle's message ids and by the
  * provider's message ids (a report carries either or both).
  */
+/** What the webhook processor needs of a message a delivery report names. */
+export type NamedCommunication = Pick<
+  CommunicationRow,
+  'id' | 'tenantId' | 'invoiceId' | 'workflowId' | 'step' | 'providerMessageId' | 'statusHistory'
+>;
+
+/**
+ * The messages with these ids or provider message ids. Each list is one array parameter, and the
+ * rows are read as they come (a report batch names hundreds of messages: building a parameter per id
+ * and mapping every column cost more than the query).
+ */
 export async function communicationsNamed(
   db: Queryable,
   params: { ids: readonly string[]; providerMessageIds: readonly string[] },
-): Promise<CommunicationRow[]> {
-  const conditions: SQL[] = [];
-  if (params.ids.length > 0) conditions.push(inArray(communications.id, [...params.ids]));
-  if (params.providerMessageIds.length > 0)
-    conditions.push(inArray(communications.providerMessageId, [...params.providerMessageIds]));
-  if (conditions.length === 0) return [];
-  return db
-    .select()
-    .from(communications)
-    .where(conditions.length === 1 ? conditions[0] : or(...conditions));
+): Promise<NamedCommunication[]> {
+  if (params.ids.length === 0 && params.providerMessageIds.length === 0) return [];
+  const result = await db.execute<{
+    id: string;
+    tenant_id: string;
+    invoice_id: string;
+    workflow_id: string;
+    step: string;
+    provider_message_id: string | null;
+    status_history: StatusChange[];
+  }>(sql`
+    select id, tenant_id, invoice_id, workflow_id, step, provider_message_id, status_history
+      from communications
+     where id = any(${sql.param([...params.ids])}::text[])
+        or provider_message_id = any(${sql.param([...params.providerMessageIds])}::text[])`);
+  return result.rows.map((row) => ({
+    id: row.id,
+    tenantId: row.tenant_id,
+    invoiceId: row.invoice_id,
+    workflowId: row.workflow_id,
+    step: row.step,
+    providerMessageId: row.provider_message_id,
+    statusHistory: row.status_history,
+  }));
 }
 
 /**

@@ -40,7 +40,10 @@ export async function updateDebtor(
 }
 
 /** Which channels can reach this debtor — the workflow sees only this, never the contact data. */
-export function reachabilityOf(debtor: DebtorRow, appChannelConfigured: boolean): Reachability {
+export function reachabilityOf(
+  debtor: Pick<DebtorRow, 'email' | 'phone' | 'whatsappOptIn' | 'address' | 'appUserId'>,
+  appChannelConfigured: boolean,
+): Reachability {
   return {
     email: Boolean(debtor.email),
     sms: Boolean(debtor.phone),

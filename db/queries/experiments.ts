@@ -5,6 +5,7 @@ import type { ExperimentTarget } from '../../workflows/activity-contract.js';
 import type { ArmConfig, AssignedInvoice, ExperimentGoal } from '../../workflows/policy/experiments.js';
 import type { Queryable } from '../client.js';
 import { experimentArms, experimentAssignments, experiments, templateOverrides } from '../schema.js';
+import { notifyTenantChanged } from './tenants.js';
 
 export type ExperimentRow = typeof experiments.$inferSelect;
 export type ArmRow = typeof experimentArms.$inferSelect;
@@ -24,7 +25,7 @@ export interface NewExperiment {
   arms: { key: string; config: ArmConfig }[];
 }
 
-/** Stores the experiment running from now, with its arms, in one transaction. */
+/** Stores the experiment running from now, with its arms, in one transaction; API processes hear of it. */
 export async function insertExperiment(db: Queryable, values: NewExperiment): Promise<void> {
   const { arms, ...experiment } = values;
   await db.transaction(async (tx) => {
@@ -38,6 +39,7 @@ export async function insertExperiment(db: Queryable, values: NewExperiment): Pr
         config: arm.config,
       })),
     );
+    await notifyTenantChanged(tx, values.tenantId);
   });
 }
 
@@ -91,14 +93,19 @@ export async function experimentTargetsOf(db: Queryable, tenantId: string): Prom
   return running.map((e) => ({ policyId: e.policyId, stepId: e.stepId, stepKind: e.stepKind }));
 }
 
-/** Stops a running experiment; false when it was not running. */
+/** Stops a running experiment; false when it was not running. API processes hear of it. */
 export async function stopExperiment(db: Queryable, tenantId: string, id: string): Promise<boolean> {
-  const rows = await db
-    .update(experiments)
-    .set({ status: 'stopped', stoppedAt: new Date() })
-    .where(and(eq(experiments.tenantId, tenantId), eq(experiments.id, id), eq(experiments.status, 'running')))
-    .returning({ id: experiments.id });
-  return rows.length > 0;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(experiments)
+      .set({ status: 'stopped', stoppedAt: new Date() })
+      .where(
+        and(eq(experiments.tenantId, tenantId), eq(experiments.id, id), eq(experiments.status, 'running')),
+      )
+      .returning({ id: experiments.id });
+    if (rows.length > 0) await notifyTenantChanged(tx, tenantId);
+    return rows.length > 0;
+  });
 }
 
 export async function assignmentOf(db: Queryable, tenantId: string, experimentId: string, invoiceId: string) {

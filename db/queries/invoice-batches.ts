@@ -110,15 +110,27 @@ export async function claimDueBatchLines(db: Queryable, limit: number): Promise<
   }));
 }
 
-/** A line's outcome: its request is dropped, the invoice's own rows hold it now. */
-export async function finishBatchLine(
-  db: Queryable,
-  params: { batchId: string; line: number; state: 'created' | 'repeated' | 'failed'; errors?: LineError[] },
-): Promise<void> {
-  await db
-    .update(invoiceBatchLines)
-    .set({ state: params.state, errors: params.errors ?? null, request: null, finishedAt: sql`now()` })
-    .where(and(eq(invoiceBatchLines.batchId, params.batchId), eq(invoiceBatchLines.line, params.line)));
+export interface LineOutcome {
+  batchId: string;
+  line: number;
+  state: 'created' | 'repeated' | 'failed';
+  errors?: LineError[];
+}
+
+/** Lines' outcomes, any number in one statement: their requests are dropped, the invoices' rows hold them now. */
+export async function finishBatchLines(db: Queryable, outcomes: readonly LineOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const rows = outcomes.map((o) => ({
+    batch_id: o.batchId,
+    line: o.line,
+    state: o.state,
+    errors: o.errors ?? null,
+  }));
+  await db.execute(sql`
+    update ${invoiceBatchLines} l
+       set state = o.state, errors = o.errors, request = null, finished_at = now()
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as o(batch_id text, line integer, state text, errors jsonb)
+     where l.batch_id = o.batch_id and l.line = o.line`);
 }
 
 /** A line whose start failed for a passing reason (Temporal or the database away) is tried again later. */

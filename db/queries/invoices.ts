@@ -1,19 +1,106 @@
-import { and, asc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, eq, getTableColumns, gt, isNull, lt, type SQL, sql, type Table } from 'drizzle-orm';
 import type { Amounts, DunningState } from '../../workflows/dunning-types.js';
 import type { Queryable } from '../client.js';
-import { invoices, type ReopenedCollection } from '../schema.js';
+import { auditLog, debtors, invoices, type ReopenedCollection } from '../schema.js';
+import type { AuditEntry } from './audit.js';
+import type { DebtorValues } from './debtors.js';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type NewInvoice = typeof invoices.$inferInsert;
 
-/** Inserts the invoice unless it exists; returns the stored row either way and whether it is new. */
-export async function insertInvoice(
+type NewInvoiceWrites = { invoice: NewInvoice; debtor: DebtorValues; audit: AuditEntry };
+
+/** A placeholder passed to the driver as it is: NULL stays NULL (a jsonb column's encoder would store 'null'). */
+const raw = (name: string) => sql`${sql.placeholder(name)}`;
+
+/** Every key of `values` as a placeholder `<prefix><key>`. */
+function placeholdersOf<T extends object>(prefix: string, values: T): Record<keyof T, SQL> {
+  return Object.fromEntries(Object.keys(values).map((key) => [key, raw(`${prefix}${key}`)])) as Record<
+    keyof T,
+    SQL
+  >;
+}
+
+/** The values that fill `placeholdersOf(prefix, values)`: jsonb as JSON text, as the column's encoder would. */
+function paramsOf(table: Table, prefix: string, values: object): Record<string, unknown> {
+  const columns = getTableColumns(table);
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      `${prefix}${key}`,
+      value !== null && columns[key]?.columnType === 'PgJsonb' ? JSON.stringify(value) : value,
+    ]),
+  );
+}
+
+function newInvoiceStatement(db: Queryable, name: string, shape: NewInvoiceWrites) {
+  const invoice = placeholdersOf('i_', shape.invoice);
+  const debtor = placeholdersOf('d_', shape.debtor);
+  const stored = db.$with('stored').as(db.insert(invoices).values(invoice).onConflictDoNothing().returning());
+  const isNew = sql`exists (select 1 from ${stored})`;
+  // A repeat's debtor exists (stored with its invoice, never deleted): the conflict leaves it as it is.
+  const debtorWrite = db.$with('debtor').as(
+    db
+      .insert(debtors)
+      .values(debtor as unknown as DebtorValues)
+      .onConflictDoUpdate({
+        target: [debtors.tenantId, debtors.id],
+        set: { ...debtor, updatedAt: sql`now()` },
+        setWhere: isNew,
+      })
+      .returning({ id: debtors.id }),
+  );
+  const audited = db.$with('audited', { id: auditLog.id }).as(sql`
+    insert into ${auditLog} (tenant_id, invoice_id, actor, action, dedupe_key, detail)
+    select ${raw('a_tenantId')}, ${raw('a_invoiceId')}, ${raw('a_actor')}, ${raw('a_action')},
+      ${raw('a_dedupeKey')}, ${raw('a_detail')}::jsonb
+    where ${isNew}
+    on conflict do nothing
+    returning id`);
+  return db.with(stored, debtorWrite, audited).select().from(stored).prepare(name);
+}
+
+/**
+ * The create statement, built once per database handle and shape (the columns a create sets) and run
+ * as a named statement: building it on every create cost more CPU than running it.
+ */
+const newInvoiceStatements = new WeakMap<Queryable, Map<string, ReturnType<typeof newInvoiceStatement>>>();
+
+/**
+ * A create's writes in one statement (no transaction, one round trip): the invoice unless it exists,
+ * and only with a new one its debtor (upserted) and its audit entry. The invoice carries its first
+ * snapshot at mirror version 0: every write of the workflow has a higher one. Returns the stored row
+ * either way and whether it is new.
+ */
+export async function insertNewInvoice(
   db: Queryable,
-  values: NewInvoice,
+  values: NewInvoiceWrites,
 ): Promise<{ row: InvoiceRow; created: boolean }> {
-  const inserted = await db.insert(invoices).values(values).onConflictDoNothing().returning();
-  if (inserted[0]) return { row: inserted[0], created: true };
-  const existing = await getInvoice(db, values.tenantId, values.invoiceId);
+  const shape = `${Object.keys(values.invoice).join()};${Object.keys(values.debtor).join()}`;
+  let statements = newInvoiceStatements.get(db);
+  if (!statements) {
+    statements = new Map();
+    newInvoiceStatements.set(db, statements);
+  }
+  let statement = statements.get(shape);
+  if (!statement) {
+    const digest = createHash('sha256').update(shape).digest('hex').slice(0, 12);
+    statement = newInvoiceStatement(db, `settle_new_invoice_${digest}`, values);
+    statements.set(shape, statement);
+  }
+  const entry = values.audit;
+  const [row] = await statement.execute({
+    ...paramsOf(invoices, 'i_', values.invoice),
+    ...paramsOf(debtors, 'd_', values.debtor),
+    a_tenantId: entry.tenantId,
+    a_invoiceId: entry.invoiceId ?? null,
+    a_actor: entry.actor,
+    a_action: entry.action,
+    a_dedupeKey: entry.dedupeKey ?? null,
+    a_detail: entry.detail ? JSON.stringify(entry.detail) : null,
+  });
+  if (row) return { row, created: true };
+  const existing = await getInvoice(db, values.invoice.tenantId, values.invoice.invoiceId);
   if (!existing) throw new Error('invoice vanished between insert and select');
   return { row: existing, created: false };
 }
@@ -125,23 +212,6 @@ export function invoiceMirrorOf(state: DunningState, due: Amounts, closedAt: Dat
     directDebit: state.directDebit ?? null,
     closedAt,
   };
-}
-
-/**
- * The first snapshot, stored with a new invoice before its workflow starts: written at version 0, so
- * only while no write of the workflow is there (each has a higher version), and it stays at 0.
- */
-export async function storeFirstMirror(
-  db: Queryable,
-  workflowId: string,
-  mirror: InvoiceMirror,
-): Promise<boolean> {
-  const written = await db
-    .update(invoices)
-    .set({ ...mirror, updatedAt: sql`now()` })
-    .where(and(eq(invoices.workflowId, workflowId), eq(invoices.mirrorVersion, 0)))
-    .returning({ workflowId: invoices.workflowId });
-  return written.length > 0;
 }
 
 /**

@@ -109,18 +109,32 @@ export async function getTenantSettings(
   return rows[0]?.settings;
 }
 
+/**
+ * Every API process LISTENs here and forgets what it cached of the tenant (payload: its id): its row
+ * and its running experiments, which every create reads.
+ */
+export const TENANT_CHANGED_CHANNEL = 'settle_tenant_changed';
+
+/** Tells every API process the tenant changed, once the caller's transaction commits. */
+export async function notifyTenantChanged(db: Queryable, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_notify(${TENANT_CHANGED_CHANNEL}, ${tenantId})`);
+}
+
 /** Replaces the tenant's settings as a whole; undefined when there is no such tenant. */
 export async function replaceTenantSettings(
   db: Queryable,
   tenantId: string,
   settings: TenantSettings,
 ): Promise<TenantSettings | undefined> {
-  const rows = await db
-    .update(tenants)
-    .set({ settings })
-    .where(eq(tenants.id, tenantId))
-    .returning({ settings: tenants.settings });
-  return rows[0]?.settings;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(tenants)
+      .set({ settings })
+      .where(eq(tenants.id, tenantId))
+      .returning({ settings: tenants.settings });
+    await notifyTenantChanged(tx, tenantId);
+    return rows[0]?.settings;
+  });
 }
 
 /** The brand is replaced whole; false when there is no such tenant. */
@@ -129,12 +143,15 @@ export async function replaceTenantBrand(
   tenantId: string,
   brand: Brand,
 ): Promise<Brand | undefined> {
-  const [updated] = await db
-    .update(tenants)
-    .set({ brand })
-    .where(eq(tenants.id, tenantId))
-    .returning({ brand: tenants.brand });
-  return updated?.brand;
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(tenants)
+      .set({ brand })
+      .where(eq(tenants.id, tenantId))
+      .returning({ brand: tenants.brand });
+    await notifyTenantChanged(tx, tenantId);
+    return updated?.brand;
+  });
 }
 
 /** Subscribes a dedicated connection to revocations (each NOTIFY carries the revoked key's hash). */
@@ -144,4 +161,13 @@ export async function listenForRevocations(client: pg.PoolClient): Promise<void>
 
 export async function stopListeningForRevocations(client: pg.PoolClient): Promise<void> {
   await client.query(`UNLISTEN ${API_KEY_REVOKED_CHANNEL}`);
+}
+
+/** Subscribes a dedicated connection to tenant changes (each NOTIFY carries the tenant's id). */
+export async function listenForTenantChanges(client: pg.PoolClient): Promise<void> {
+  await client.query(`LISTEN ${TENANT_CHANGED_CHANNEL}`);
+}
+
+export async function stopListeningForTenantChanges(client: pg.PoolClient): Promise<void> {
+  await client.query(`UNLISTEN ${TENANT_CHANGED_CHANNEL}`);
 }

@@ -16,7 +16,7 @@ interface SendGridSettings {
   webhookPublicKey: string | undefined;
 }
 
-function verified(request: InboundRequest, publicKey: string | undefined): boolean {
+function verified(request: Omit<InboundRequest, 'body'>, publicKey: string | undefined): boolean {
   const signature = request.headers[SENDGRID_SIGNATURE_HEADER.toLowerCase()];
   const timestamp = request.headers[SENDGRID_TIMESTAMP_HEADER.toLowerCase()];
   return (
@@ -83,8 +83,9 @@ export const sendgrid = definePlugin<SendGridSettings>({
             ],
           },
         },
+        verifyRaw: (request) => verified(request, settings.webhookPublicKey),
+        // Called once verifyRaw passed: the body is SendGrid's.
         receive(request) {
-          if (!verified(request, settings.webhookPublicKey)) return { unverified: true };
           const store = (request.body as Record<string, unknown>[]).map((event) => ({
             providerEventId:
               typeof event.sg_event_id === 'string' ? event.sg_event_id : sha256(JSON.stringify(event)),

@@ -50,7 +50,15 @@ export function signSendGridPayload(privateKey: KeyObject, timestamp: string, ra
   }).toString('base64');
 }
 
+/** The last key read (one per deployment): parsing it again for every request cost more than the verify itself. */
+let lastKey: { source: string; key: KeyObject | undefined } | undefined;
+
 function sendGridPublicKey(base64OrPem: string): KeyObject | undefined {
+  if (lastKey?.source !== base64OrPem) lastKey = { source: base64OrPem, key: readPublicKey(base64OrPem) };
+  return lastKey.key;
+}
+
+function readPublicKey(base64OrPem: string): KeyObject | undefined {
   try {
     const key = base64OrPem.includes('-----BEGIN')
       ? createPublicKey(base64OrPem)

@@ -7,7 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhookProcessor, UNKNOWN_MESSAGE_ATTEMPTS } from '../../api/webhooks/processor.js';
+import {
+  BATCH_PAUSE_UNDER_LOAD_MS,
+  createWebhookProcessor,
+  UNKNOWN_MESSAGE_ATTEMPTS,
+} from '../../api/webhooks/processor.js';
 import { getCommunication } from '../../db/queries/communications.js';
 import { storeWebhookEvents } from '../../db/queries/webhook-events.js';
 import { communications, webhookEvents } from '../../db/schema.js';
@@ -23,8 +27,9 @@ afterAll(async () => {
 });
 
 /** The API's processor over the harness's stack; no payment events are sent here. */
-const processorOnHarness = () =>
+const processorOnHarness = (options: Partial<Parameters<typeof createWebhookProcessor>[0]> = {}) =>
   createWebhookProcessor({
+    ...options,
     db: h.database.db,
     temporal: h.temporal,
     payments: {
@@ -188,5 +193,50 @@ describe('a stored batch of delivery reports', () => {
         });
     }
     expect(row!.id).toBe((await stored()).id);
+  });
+});
+
+describe('processing beside requests', () => {
+  /** Stored reports about messages Settle does not know: one try leaves them received, attempts 1. */
+  async function storedReports(count: number) {
+    const tag = randomBytes(6).toString('hex');
+    return storeWebhookEvents(h.database.db, {
+      provider: 'sendgrid',
+      events: Array.from({ length: count }, (_, i) => {
+        const report = {
+          timestamp: Math.floor(Date.now() / 1000),
+          event: 'delivered',
+          sg_event_id: `sg_side_${tag}_${i}`,
+          sg_message_id: `sbx_side${tag}_${i}.filter0001`,
+        };
+        return { providerEventId: report.sg_event_id, rawBody: JSON.stringify(report) };
+      }),
+    });
+  }
+  const attemptsOf = async (ids: number[]) =>
+    (
+      await h.database.db
+        .select({ attempts: webhookEvents.attempts })
+        .from(webhookEvents)
+        .where(inArray(webhookEvents.id, ids))
+    ).map((row) => row.attempts);
+
+  it('reads the events a full queue left in PostgreSQL back once it has room, each tried once', async () => {
+    const rows = await storedReports(7);
+    // No sweeper runs: only the catch-up can bring the five left out back, a few pages at a time.
+    const processor = processorOnHarness({ maxQueued: 2, sweepPage: 3 });
+    processor.enqueueBatch(rows);
+    await processor.drain();
+    expect(await attemptsOf(rows.map((row) => row.id))).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('pauses before each batch while requests keep arriving', async () => {
+    const rows = await storedReports(1);
+    const processor = processorOnHarness({ requestsArriving: () => true });
+    const startedAt = performance.now();
+    processor.enqueueBatch(rows);
+    await processor.drain();
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(BATCH_PAUSE_UNDER_LOAD_MS - 1);
+    expect(await attemptsOf([rows[0]!.id])).toEqual([1]);
   });
 });

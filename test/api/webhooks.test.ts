@@ -232,6 +232,12 @@ describe('POST /webhooks/sendgrid', () => {
     problemOf(await post(huge, signed(huge)), 413);
   });
 
+  it('verifies the signature before it parses the body: an unsigned body is never read', async () => {
+    // Not JSON at all: a 400 would mean it was parsed before its signature was checked.
+    problemOf(await post('{"not json', {}), 401);
+    problemOf(await post('[{"event": "click"}', signed('[{"event": "click"}]')), 401);
+  });
+
   it('answers 400 to a signed body that is not an event array', async () => {
     const body = JSON.stringify({ event: 'click' });
     problemOf(await post(body, signed(body)), 400);

@@ -1,6 +1,8 @@
 // The batch runner against real PostgreSQL (a database of its own: the runner claims every due line),
 // with the invoice service replaced by a recording stand-in: bounded concurrency, refusals kept as the
 // line's answer, passing failures retried later, and lines a dead process had claimed started again.
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createBatchRunner } from '../../api/invoice-batches/batch-runner.js';
 import type { CreateInvoiceRequest } from '../../api/invoice-service.js';
@@ -73,6 +75,36 @@ describe('batch runner', () => {
       },
     ]);
     expect(peak).toBe(3);
+    await runner.stop();
+  });
+
+  it('writes outcomes behind the lanes, those that arrive during a write together in the next', async () => {
+    const dialect = new PgDialect();
+    let outcomeWrites = 0;
+    // The runner's database handle, counting the statements that store outcomes.
+    const db = new Proxy(database.db, {
+      get(target, property, receiver) {
+        if (property !== 'execute') return Reflect.get(target, property, receiver);
+        return (query: SQL) => {
+          if (dialect.sqlToQuery(query).sql.includes('jsonb_to_recordset')) outcomeWrites += 1;
+          return target.execute(query);
+        };
+      },
+    });
+    const runner = createBatchRunner({
+      db,
+      log: silent,
+      concurrency: 4,
+      invoices: { create: async () => ({ row: {} as never, created: true }) },
+    });
+    const lines = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const batchId = await batchOf(lines);
+    runner.wake();
+    await runner.idle();
+    const progress = await invoiceBatchProgress(database.db, TENANT, batchId);
+    expect(progress!.counts).toMatchObject({ pending: 0, starting: 0, created: 40 });
+    expect(outcomeWrites).toBeGreaterThan(0);
+    expect(outcomeWrites).toBeLessThan(lines.length / 2);
     await runner.stop();
   });
 

@@ -2,12 +2,8 @@
 // activity) changes nothing.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, type DatabaseHandle } from '../../db/client.js';
-import {
-  getInvoice,
-  type InvoiceMirror,
-  insertInvoice,
-  updateInvoiceMirror,
-} from '../../db/queries/invoices.js';
+import { getInvoice, type InvoiceMirror, updateInvoiceMirror } from '../../db/queries/invoices.js';
+import { invoices } from '../../db/schema.js';
 import { createTenant } from '../../devstack/tenant.js';
 
 let database: DatabaseHandle;
@@ -37,7 +33,7 @@ describe('updateInvoiceMirror', () => {
   it('writes newer versions and ignores older ones', async () => {
     const { tenantId } = await createTenant(database.db, { keyLabel: 'read model' });
     const workflowId = `dunning:${tenantId}:INV-1`;
-    await insertInvoice(database.db, {
+    await database.db.insert(invoices).values({
       tenantId,
       invoiceId: 'INV-1',
       debtorId: 'D-1',
