@@ -105,11 +105,33 @@ interface Measured {
   machineBusyPercent: number | null;
 }
 
+/** A worker using less CPU than this (ms per second) has no work left over from the previous part. */
+const QUIET_WORKER_MS_PER_S = 50;
+const QUIET_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until the worker has finished what the previous part left it (the first tasks of the
+ * invoices a batch started): otherwise that work lands on whichever side of a pair runs first.
+ */
+async function quiesce(worker: WorkerProcess): Promise<void> {
+  const startedAt = Date.now();
+  let quietSeconds = 0;
+  let last = (await worker.stats()).cpuMs;
+  while (quietSeconds < 2 && Date.now() - startedAt < QUIET_TIMEOUT_MS) {
+    await sleep(1000);
+    const now = (await worker.stats()).cpuMs;
+    quietSeconds = now - last < QUIET_WORKER_MS_PER_S ? quietSeconds + 1 : 0;
+    last = now;
+  }
+  if (quietSeconds < 2) log(`  worker still busy after ${QUIET_TIMEOUT_MS / 1000} s; measuring anyway`);
+}
+
 async function measure(
   stack: BenchStack,
   worker: WorkerProcess,
   run: () => Promise<LoadSummary>,
 ): Promise<Measured> {
+  await quiesce(worker);
   const before = {
     main: process.cpuUsage(),
     worker: (await worker.stats()).cpuMs,

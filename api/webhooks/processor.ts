@@ -79,11 +79,15 @@ const DEFAULT_MAX_QUEUED = 10_000;
 const DEFAULT_SWEEP_PAGE = 1000;
 const DEFAULT_BATCH_CONCURRENCY = 2;
 /**
- * Pause before each batch while requests keep arriving: a batch of MAX_BATCH costs a few ms of CPU,
+ * Pause before a full batch (MAX_BATCH events) while requests keep arriving: it costs a few ms of CPU,
  * so processing takes about a tenth of the process under load and still works off thousands of events
- * a second.
+ * a second. Smaller batches pause in proportion: a steady trickle of single events (one delivery
+ * report, one payment per webhook) must not queue behind fixed pauses — a payment would wait for
+ * seconds while its invoice stays open.
  */
 export const BATCH_PAUSE_UNDER_LOAD_MS = 50;
+export const pauseBeforeBatch = (events: number, requestsArriving: boolean) =>
+  requestsArriving ? (BATCH_PAUSE_UNDER_LOAD_MS * Math.min(events, MAX_BATCH)) / MAX_BATCH : 0;
 /** Rows processed together at most: a sweep page is cut into batches of this size. */
 const MAX_BATCH = 250;
 /** Workflows of one batch signalled at once (a message's own reports are told in order). */
@@ -452,9 +456,9 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
    */
   async function processBatch(events: readonly WebhookEventRow[], handedOff: Set<number>): Promise<void> {
     // Requests first: the batch starts once the event loop has served what is waiting, and while
-    // requests keep coming, after a pause.
-    if (requestsArriving())
-      await new Promise<void>((resolve) => setTimeout(resolve, BATCH_PAUSE_UNDER_LOAD_MS));
+    // requests keep coming, after a pause as long as the batch is large.
+    const pause = pauseBeforeBatch(events.length, requestsArriving());
+    if (pause >= 1) await new Promise<void>((resolve) => setTimeout(resolve, pause));
     else await new Promise<void>((resolve) => setImmediate(resolve));
     const outcomes = new Map<number, Outcome>();
     const deliveries: { event: WebhookEventRow; delivery: DeliveryEvent }[] = [];

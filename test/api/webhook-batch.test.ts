@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BATCH_PAUSE_UNDER_LOAD_MS,
   createWebhookProcessor,
+  pauseBeforeBatch,
   UNKNOWN_MESSAGE_ATTEMPTS,
 } from '../../api/webhooks/processor.js';
 import { getCommunication } from '../../db/queries/communications.js';
@@ -230,13 +231,20 @@ describe('processing beside requests', () => {
     expect(await attemptsOf(rows.map((row) => row.id))).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
-  it('pauses before each batch while requests keep arriving', async () => {
-    const rows = await storedReports(1);
+  it('pauses before each batch while requests keep arriving, as long as the batch is large', async () => {
+    const rows = await storedReports(100);
     const processor = processorOnHarness({ requestsArriving: () => true });
     const startedAt = performance.now();
     processor.enqueueBatch(rows);
     await processor.drain();
-    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(BATCH_PAUSE_UNDER_LOAD_MS - 1);
-    expect(await attemptsOf([rows[0]!.id])).toEqual([1]);
+    expect(performance.now() - startedAt).toBeGreaterThanOrEqual(pauseBeforeBatch(100, true) - 1);
+    expect(new Set(await attemptsOf(rows.map((row) => row.id)))).toEqual(new Set([1]));
+  });
+
+  it('lets single events through without a fixed pause: a trickle of payments never queues behind pauses', () => {
+    expect(pauseBeforeBatch(250, true)).toBe(BATCH_PAUSE_UNDER_LOAD_MS);
+    expect(pauseBeforeBatch(100, true)).toBe(20);
+    expect(pauseBeforeBatch(1, true)).toBeLessThan(1);
+    expect(pauseBeforeBatch(250, false)).toBe(0);
   });
 });
